@@ -1,0 +1,14 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm'],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: 'es2022',
+  splitting: true,
+  // tfjs-core's gradient registrations are ESM without file extensions, which
+  // Node cannot import; bundling them here makes them loadable (BACKENDS.md).
+  noExternal: [/^@tensorflow\/tfjs-core\/dist\/register_all_gradients/],
+});

@@ -1,0 +1,2 @@
+export { parseNpy, parseNpz, encodeNpy } from './npy';
+export type { NpyArray, NpyDtype } from './npy';
