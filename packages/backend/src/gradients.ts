@@ -1,13 +1,20 @@
 /**
- * tfjs-core registers no gradients on import (see BACKENDS.md, pitfall #1), and
- * its gradient module cannot be loaded by plain Node (ESM files without
- * extensions in a CommonJS package). The build bundles that module into a
- * chunk of this package, loaded the first time training needs it.
+ * tfjs-core registers no gradients and no chained tensor methods (`t.div(255)`)
+ * on import (see BACKENDS.md, pitfall #1), and its modules that do cannot be
+ * loaded by plain Node (ESM files without extensions in a CommonJS package).
+ * The build bundles both into chunks of this package, loaded the first time a
+ * backend starts or training needs them: nothing is registered on import.
  */
 let registration: Promise<void> | undefined;
 
-/** Registers tfjs-core's gradient functions once; later calls return the same promise. */
+/**
+ * Registers tfjs-core's gradient functions and its chained tensor methods
+ * (so Keras-style `xTrain.div(255)` works) once; later calls return the same promise.
+ */
 export function ensureGradients(): Promise<void> {
-  registration ??= import('@tensorflow/tfjs-core/dist/register_all_gradients').then(() => undefined);
+  registration ??= Promise.all([
+    import('@tensorflow/tfjs-core/dist/register_all_gradients'),
+    import('@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops'),
+  ]).then(() => undefined);
   return registration;
 }

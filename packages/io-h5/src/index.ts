@@ -1,1 +1,26 @@
-export {};
+export type {
+  KerasArchive,
+  KerasMetadata,
+  LegacyH5Model,
+  NamedWeight,
+  ReadLimits,
+  VarsGroup,
+  WeightArray,
+  WeightData,
+  WeightDtype,
+  WeightsStore,
+} from './types';
+export { DEFAULT_READ_LIMITS, KERAS_FORMAT_VERSION, KerasFileError } from './types';
+export { createWeightArray, shapeSize, validateWeightArray } from './weight-array';
+export { formatSaveDate, readKerasArchive, writeKerasArchive } from './keras-archive';
+export type { KerasArchiveInput } from './keras-archive';
+export { parseVarsKey, readWeightsH5, varsKey, writeWeightsH5 } from './weights-store';
+export type { WeightsStoreInput } from './weights-store';
+export { readLegacyH5, writeLegacyH5, writeLegacyWeightsH5 } from './legacy-h5';
+export type { LegacyH5Input, LegacyWeightsInput } from './legacy-h5';
+export { detectKerasFileKind, readKerasFile } from './read-any';
+export type { KerasFile, KerasFileKind } from './read-any';
+export { readFileBytes, toBytes, writeFileAtomic } from './file-io';
+export type { BinaryInput } from './file-io';
+export { hasHdf5Signature } from './hdf5/runtime';
+export { hasZipSignature } from './zip/read-zip';

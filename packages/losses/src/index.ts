@@ -1,1 +1,36 @@
-export {};
+export { Loss, LossFunctionWrapper } from './loss';
+export type { LossFunction, LossOptions, MaskedLoss } from './loss';
+export type { Reduction } from './reduction';
+export { applyMask, divideNoNan, reduceValues, reduceWeightedValues, squeezeOrExpandToSameRank, standardizeReduction } from './reduction';
+export { EPSILON } from './errors';
+export {
+  CategoricalCrossentropy,
+  SparseCategoricalCrossentropy,
+  categoricalCrossentropy,
+  sparseCategoricalCrossentropy,
+} from './categorical';
+export type { CategoricalCrossentropyOptions, SparseCategoricalCrossentropyOptions } from './categorical';
+export { CategoricalFocalCrossentropy, categoricalFocalCrossentropy } from './categorical-focal';
+export type { CategoricalFocalCrossentropyOptions } from './categorical-focal';
+export { BinaryCrossentropy, BinaryFocalCrossentropy, binaryCrossentropy, binaryFocalCrossentropy } from './binary';
+export type { BinaryCrossentropyOptions, BinaryFocalCrossentropyOptions } from './binary';
+export {
+  CosineSimilarity,
+  Huber,
+  LogCosh,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredError,
+  MeanSquaredLogarithmicError,
+  cosineSimilarity,
+  huber,
+  logCosh,
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  meanSquaredError,
+  meanSquaredLogarithmicError,
+} from './regression';
+export { CategoricalHinge, Hinge, SquaredHinge, categoricalHinge, hinge, squaredHinge } from './hinge';
+export { KLDivergence, Poisson, klDivergence, poisson } from './probabilistic';
+export { LOSS_IDENTIFIERS, deserializeLoss, getLoss, serializeLoss } from './registry';
+export type { SerializedLoss } from './registry';

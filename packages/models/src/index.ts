@@ -1,1 +1,13 @@
-export {};
+export { Model } from './model';
+export type { ModelArgs } from './model';
+export { Sequential, serializeLayer } from './sequential';
+export { FunctionalGraph } from './functional-graph';
+export { summarize, readableMemorySize } from './summary';
+export type { SummaryOptions } from './summary';
+export type { ModelSaver, SaveOptions } from './saver';
+export type { CompileArgs, CompiledState } from './training/compile';
+export type { FitArgs } from './training/fit';
+export type { EvaluateArgs } from './training/evaluate';
+export type { PredictArgs } from './training/predict';
+export type { DataInput, DatasetLike, TargetInput } from './training/data';
+export { Input, InputLayer } from '@strata/layers';

@@ -1,1 +1,35 @@
-export {};
+export { Optimizer } from './optimizer';
+export type { OptimizerOptions, OptimizerVariable } from './optimizer';
+export { SGD } from './sgd';
+export type { SGDOptions } from './sgd';
+export { RMSprop } from './rmsprop';
+export type { RMSpropOptions } from './rmsprop';
+export { Adam } from './adam';
+export type { AdamOptions } from './adam';
+export { AdamW } from './adamw';
+export { Adagrad } from './adagrad';
+export type { AdagradOptions } from './adagrad';
+export { Adadelta } from './adadelta';
+export type { AdadeltaOptions } from './adadelta';
+export { Adamax } from './adamax';
+export type { AdamaxOptions } from './adamax';
+export { Nadam } from './nadam';
+export type { NadamOptions } from './nadam';
+export { Lion } from './lion';
+export type { LionOptions } from './lion';
+export { clipByGlobalNorm, clipByNorm, clipGradients } from './clipping';
+export { builtInOptimizers, deserializeOptimizer, getOptimizer, serializeOptimizer } from './serialization';
+export type { OptimizerFactory, OptimizerRegistryOptions } from './serialization';
+export * as schedules from './schedules';
+export {
+  CosineDecay,
+  CosineDecayRestarts,
+  ExponentialDecay,
+  InverseTimeDecay,
+  LearningRateSchedule,
+  PiecewiseConstantDecay,
+  PolynomialDecay,
+  deserializeLearningRateSchedule,
+  serializeLearningRateSchedule,
+} from './schedules';
+export type { ScheduleFromConfig } from './schedules';

@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { kernelCoverage, kernelCoverageMarkdown, strataKernels } from './kernel-coverage';
+import { useBackend } from './use-backend';
+import { provideNavigatorGpu } from './webgpu-setup';
+
+// The repository's docs folder, reached from this file so no machine path is written down.
+const kernelsDocument = fileURLToPath(new URL('../../../docs/KERNELS.md', import.meta.url));
+
+beforeAll(async () => {
+  await useBackend('wasm');
+  await useBackend('cpu');
+  // webgpu registers its kernels on import even without an adapter, so its column is known everywhere.
+  await provideNavigatorGpu().catch(() => undefined);
+  await import('@tensorflow/tfjs-backend-webgpu');
+});
+
+describe('kernelCoverage', () => {
+  test('lists each needed kernel once', () => {
+    const names = strataKernels.map((kernel) => kernel.kernelName);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  test('every kernel Strata needs is registered on cpu and on wasm after useBackend', () => {
+    const missing = kernelCoverage()
+      .filter((row) => row.support.cpu === 'missing' || row.support.wasm === 'missing')
+      .map((row) => row.kernelName);
+    expect(missing).toEqual([]);
+  });
+
+  test("marks the kernels Strata adds to wasm, and only those, as 'strata'", () => {
+    const strataOnWasm = kernelCoverage()
+      .filter((row) => row.support.wasm === 'strata')
+      .map((row) => row.kernelName)
+      .sort();
+    expect(strataOnWasm).toEqual([
+      'Conv2DBackpropFilter',
+      'DepthwiseConv2dNativeBackpropFilter',
+      'DepthwiseConv2dNativeBackpropInput',
+      'MaxPoolGrad',
+      'UnsortedSegmentSum',
+    ]);
+    expect(kernelCoverage(['Conv2D'])[0].support).toEqual({ cpu: 'tfjs', wasm: 'tfjs', webgpu: 'tfjs' });
+  });
+
+  test("reports 'missing' for a kernel no backend has", () => {
+    expect(tf.getKernel('NoSuchKernel', 'cpu')).toBeUndefined();
+    expect(kernelCoverage(['NoSuchKernel'])[0].support).toEqual({ cpu: 'missing', wasm: 'missing', webgpu: 'missing' });
+  });
+
+  test('docs/KERNELS.md is the generated table (UPDATE_KERNELS_DOC=1 rewrites it)', () => {
+    const generated = kernelCoverageMarkdown();
+    if (process.env.UPDATE_KERNELS_DOC === '1') writeFileSync(kernelsDocument, generated);
+    expect(readFileSync(kernelsDocument, 'utf8')).toBe(generated);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * Which tfjs kernels Strata's layers, losses, optimizers and metrics run, in
+ * the forward and the backward pass, and which backend implements each. The
+ * table in docs/KERNELS.md is generated from this file (see
+ * kernel-coverage.test.ts), so the documentation cannot drift from the code.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { type BackendName, backendNames } from './use-backend';
+import { strataWasmKernels } from './wasm-training-kernels';
+
+export interface StrataKernel {
+  kernelName: string;
+  /** What in Strata runs it, and in which pass. */
+  usedBy: string;
+}
+
+/** Kernels a Strata model needs to train, grouped by family, with who needs them. */
+export const strataKernels: readonly StrataKernel[] = [
+  // Dense and matrix products: the backward pass multiplies by transposed operands.
+  { kernelName: 'BatchMatMul', usedBy: 'Dense, Attention: forward and both gradients (tf.matMul)' },
+  { kernelName: '_FusedMatMul', usedBy: 'Dense with bias and activation: forward (tf.fused.matMul)' },
+  // Convolutions.
+  { kernelName: 'Conv2D', usedBy: 'Conv2D, Conv1D: forward; Conv2DTranspose: input gradient' },
+  { kernelName: 'FusedConv2D', usedBy: 'Conv2D with bias and activation: forward' },
+  { kernelName: 'Conv2DBackpropInput', usedBy: 'Conv2D: input gradient; Conv2DTranspose: forward' },
+  { kernelName: 'Conv2DBackpropFilter', usedBy: 'Conv2D, Conv1D, Conv2DTranspose: kernel gradient' },
+  { kernelName: 'DepthwiseConv2dNative', usedBy: 'DepthwiseConv2D, SeparableConv2D: forward' },
+  { kernelName: 'FusedDepthwiseConv2D', usedBy: 'DepthwiseConv2D with bias and activation: forward' },
+  { kernelName: 'DepthwiseConv2dNativeBackpropInput', usedBy: 'DepthwiseConv2D: input gradient' },
+  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', usedBy: 'DepthwiseConv2D: kernel gradient' },
+  // Pooling and resizing.
+  { kernelName: 'MaxPool', usedBy: 'MaxPooling1D/2D: forward' },
+  { kernelName: 'MaxPoolGrad', usedBy: 'MaxPooling1D/2D: backward' },
+  { kernelName: 'AvgPool', usedBy: 'AveragePooling1D/2D: forward' },
+  { kernelName: 'AvgPoolGrad', usedBy: 'AveragePooling1D/2D: backward' },
+  { kernelName: 'ResizeNearestNeighbor', usedBy: 'UpSampling2D: forward' },
+  { kernelName: 'ResizeNearestNeighborGrad', usedBy: 'UpSampling2D: backward' },
+  { kernelName: 'ResizeBilinear', usedBy: 'UpSampling2D (bilinear), Resizing: forward' },
+  { kernelName: 'ResizeBilinearGrad', usedBy: 'UpSampling2D (bilinear): backward' },
+  // Embeddings and indexing.
+  { kernelName: 'GatherV2', usedBy: 'Embedding, sparse losses: forward' },
+  { kernelName: 'UnsortedSegmentSum', usedBy: 'Embedding: backward (gradient of tf.gather)' },
+  { kernelName: 'OneHot', usedBy: 'sparse categorical cross-entropy, toCategorical' },
+  // Activations and their gradients.
+  { kernelName: 'Relu', usedBy: "activation 'relu': forward" },
+  { kernelName: 'Relu6', usedBy: "activation 'relu6': forward" },
+  { kernelName: 'Step', usedBy: "activation 'relu', 'relu6': backward" },
+  { kernelName: 'Sigmoid', usedBy: "activation 'sigmoid', LSTM and GRU gates: forward" },
+  { kernelName: 'Tanh', usedBy: "activation 'tanh', LSTM, GRU: forward" },
+  { kernelName: 'Elu', usedBy: "activation 'elu': forward" },
+  { kernelName: 'EluGrad', usedBy: "activation 'elu': backward" },
+  { kernelName: 'Selu', usedBy: "activation 'selu': forward" },
+  { kernelName: 'LeakyRelu', usedBy: 'LeakyReLU: forward' },
+  { kernelName: 'Prelu', usedBy: 'PReLU: forward' },
+  { kernelName: 'Softplus', usedBy: "activation 'softplus': forward" },
+  { kernelName: 'Softmax', usedBy: "activation 'softmax', cross-entropy from logits" },
+  { kernelName: 'Exp', usedBy: 'softmax, logSoftmax, elu: forward and backward' },
+  { kernelName: 'Log', usedBy: 'cross-entropy losses, logSoftmax' },
+  { kernelName: 'Log1p', usedBy: 'binary cross-entropy from logits' },
+  { kernelName: 'Erf', usedBy: "activation 'gelu'" },
+  // Element-wise arithmetic (losses, optimizers, every gradient).
+  { kernelName: 'Add', usedBy: 'bias add, Add layer, optimizers' },
+  { kernelName: 'AddN', usedBy: 'summing gradients of a tensor used twice' },
+  { kernelName: 'Sub', usedBy: 'losses, optimizers' },
+  { kernelName: 'Multiply', usedBy: 'every gradient, optimizers, Dropout' },
+  { kernelName: 'RealDiv', usedBy: 'losses (mean reduction), Adam, RMSprop' },
+  { kernelName: 'Neg', usedBy: 'cross-entropy losses' },
+  { kernelName: 'Sqrt', usedBy: 'Adam, RMSprop, norms for gradient clipping' },
+  { kernelName: 'Rsqrt', usedBy: 'BatchNormalization, LayerNormalization' },
+  { kernelName: 'Square', usedBy: 'mean squared error, Adam, L2 regularizer' },
+  { kernelName: 'SquaredDifference', usedBy: 'mean squared error, normalization variance' },
+  { kernelName: 'Pow', usedBy: "Adam's bias correction" },
+  { kernelName: 'Maximum', usedBy: 'clipping, hinge losses, ReLU-like gradients' },
+  { kernelName: 'Minimum', usedBy: 'clipping' },
+  { kernelName: 'ClipByValue', usedBy: 'cross-entropy epsilon clipping, gradient clipping' },
+  { kernelName: 'Abs', usedBy: 'mean absolute error, L1 regularizer' },
+  { kernelName: 'Sign', usedBy: 'L1 regularizer and mean absolute error: backward' },
+  { kernelName: 'Floor', usedBy: 'Dropout mask' },
+  { kernelName: 'Cast', usedBy: 'metrics, masks, integer labels' },
+  { kernelName: 'Select', usedBy: 'masks, LeakyReLU and hinge gradients' },
+  { kernelName: 'Greater', usedBy: 'binary accuracy, masks' },
+  { kernelName: 'Equal', usedBy: 'accuracy metrics' },
+  // Reductions.
+  { kernelName: 'Sum', usedBy: 'losses, bias gradients, softmax backward' },
+  { kernelName: 'Mean', usedBy: 'losses, GlobalAveragePooling, normalization' },
+  { kernelName: 'Max', usedBy: 'logSoftmax stabilisation, GlobalMaxPooling' },
+  { kernelName: 'ArgMax', usedBy: 'accuracy metrics' },
+  // Shapes and movement.
+  { kernelName: 'Reshape', usedBy: 'Flatten, Reshape, every broadcast gradient' },
+  { kernelName: 'Transpose', usedBy: 'Permute, attention, matMul gradients' },
+  { kernelName: 'Tile', usedBy: 'RepeatVector, gradients of reductions' },
+  { kernelName: 'Concat', usedBy: 'Concatenate, LSTM/GRU gates' },
+  { kernelName: 'Slice', usedBy: 'Cropping, Concatenate backward, LSTM/GRU gates' },
+  { kernelName: 'SplitV', usedBy: 'LSTM/GRU gates' },
+  { kernelName: 'Pack', usedBy: 'recurrent layers: stacking time steps' },
+  { kernelName: 'Unpack', usedBy: 'recurrent layers: unstacking time steps' },
+  { kernelName: 'PadV2', usedBy: 'ZeroPadding, Cropping backward' },
+  { kernelName: 'Fill', usedBy: 'zeros and ones initializers' },
+  { kernelName: 'ZerosLike', usedBy: 'optimizer slots, gradients of unused inputs' },
+  { kernelName: 'OnesLike', usedBy: 'the seed gradient of tf.grads' },
+  { kernelName: 'Identity', usedBy: 'tf.clone, gradients passed through' },
+  { kernelName: 'FusedBatchNorm', usedBy: 'BatchNormalization: inference' },
+];
+
+/** 'tfjs': the backend's own kernel. 'strata': registered by @strata/backend. 'missing': none. */
+export type KernelSupport = 'tfjs' | 'strata' | 'missing';
+
+export interface KernelCoverageRow {
+  kernelName: string;
+  support: Record<BackendName, KernelSupport>;
+}
+
+function supportOf(kernelName: string, backendName: BackendName): KernelSupport {
+  if (tf.getKernel(kernelName, backendName) === undefined) return 'missing';
+  if (backendName === 'wasm' && strataWasmKernels.has(kernelName)) return 'strata';
+  return 'tfjs';
+}
+
+/**
+ * One row per kernel, saying who implements it on each backend as registered
+ * now in this process: a backend's kernels appear once its package has been
+ * imported, and Strata's wasm kernels once useBackend('wasm') has run.
+ */
+export function kernelCoverage(
+  kernelNames: readonly string[] = strataKernels.map((kernel) => kernel.kernelName),
+): KernelCoverageRow[] {
+  return kernelNames.map((kernelName) => {
+    const support = {} as Record<BackendName, KernelSupport>;
+    for (const backendName of backendNames) support[backendName] = supportOf(kernelName, backendName);
+    return { kernelName, support };
+  });
+}
+
+const supportCell: Record<KernelSupport, string> = { tfjs: 'tfjs', strata: '**Strata**', missing: '—' };
+
+/** The coverage of strataKernels as the Markdown page docs/KERNELS.md. */
+export function kernelCoverageMarkdown(): string {
+  const rows = kernelCoverage();
+  const usedBy = new Map(strataKernels.map((kernel) => [kernel.kernelName, kernel.usedBy]));
+  const lines = [
+    '# Kernel coverage: what Strata needs, per backend',
+    '',
+    'Generated by `packages/backend/src/kernel-coverage.test.ts` from `strataKernels` in',
+    '`packages/backend/src/kernel-coverage.ts` (tfjs 4.22.0). Do not edit by hand: run',
+    '`UPDATE_KERNELS_DOC=1 npx vitest run src/kernel-coverage.test.ts` in packages/backend.',
+    '',
+    '- **tfjs**: the backend package implements the kernel.',
+    "- **Strata**: `useBackend('wasm')` registers it, because tfjs-backend-wasm lacks it or computes it",
+    '  wrongly (MaxPoolGrad in all-negative windows). These currently run the cpu kernel on a copy of the',
+    '  data, so they need `@tensorflow/tfjs-backend-cpu` installed.',
+    '- **—**: no implementation; a model that needs it fails on that backend.',
+    '',
+    `| kernel | ${backendNames.join(' | ')} | used by |`,
+    `| --- | ${backendNames.map(() => ':---:').join(' | ')} | --- |`,
+    ...rows.map(
+      (row) =>
+        `| ${row.kernelName} | ${backendNames.map((name) => supportCell[row.support[name]]).join(' | ')} | ${usedBy.get(row.kernelName)} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}

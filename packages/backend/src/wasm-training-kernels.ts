@@ -1,0 +1,107 @@
+/**
+ * Kernels that training needs and that tfjs-backend-wasm 4.22 lacks or gets
+ * wrong (BACKENDS.md, "wasm training"): without them a CNN, a depthwise layer
+ * or an Embedding cannot train on wasm. This first implementation runs the
+ * cpu backend's kernel on a copy of the data and copies the result back, which
+ * is correct but pays two copies per call; native wasm kernels can replace
+ * entries of this list one by one.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Kernels wasm does not have at all. */
+export const wasmMissingKernels = [
+  'Conv2DBackpropFilter',
+  'DepthwiseConv2dNativeBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+  'UnsortedSegmentSum',
+  'Einsum',
+] as const;
+
+/**
+ * Kernels wasm has but computes wrongly: its MaxPoolGrad sends the gradient to
+ * the first cell of a window whose values are all negative, where cpu (and
+ * TensorFlow) send it to the maximum.
+ */
+export const wasmReplacedKernels = ['MaxPoolGrad'] as const;
+
+type TensorInfo = tf.TensorInfo;
+
+interface WasmBackendSurface {
+  readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
+  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
+  typedArrayFromHeap(tensor: TensorInfo): tf.backend_util.TypedArray;
+}
+
+interface CpuBackendSurface {
+  write(values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType): tf.DataId;
+  readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
+  disposeData(dataId: tf.DataId, force?: boolean): boolean;
+}
+
+/** Names of the kernels Strata registered for wasm, for the coverage table. */
+export const strataWasmKernels = new Set<string>();
+
+function runOnCpu(kernelName: string, cpuKernel: tf.KernelConfig): tf.KernelFunc {
+  return ({ inputs, attrs, backend }) => {
+    const wasm = backend as unknown as WasmBackendSurface;
+    const cpu = tf.engine().findBackend('cpu') as unknown as CpuBackendSurface;
+    const cpuInputs: Record<string, TensorInfo> = {};
+    const temporary: tf.DataId[] = [];
+    try {
+      for (const [inputName, input] of Object.entries(inputs)) {
+        if (input === undefined) continue;
+        // slice(): readSync returns a view of the wasm heap, which a later allocation may move.
+        const dataId = cpu.write((wasm.readSync(input.dataId) as tf.backend_util.TypedArray).slice(), input.shape, input.dtype);
+        temporary.push(dataId);
+        cpuInputs[inputName] = { dataId, shape: input.shape, dtype: input.dtype };
+      }
+      const cpuOutput = cpuKernel.kernelFunc({ inputs: cpuInputs, attrs, backend: cpu as unknown as tf.KernelBackend });
+      const cpuOutputs = Array.isArray(cpuOutput) ? cpuOutput : [cpuOutput];
+      const wasmOutputs = cpuOutputs.map((output) => {
+        const result = wasm.makeOutput(output.shape, output.dtype);
+        wasm.typedArrayFromHeap(result).set(cpu.readSync(output.dataId) as tf.backend_util.TypedArray);
+        temporary.push(output.dataId);
+        return result;
+      });
+      return Array.isArray(cpuOutput) ? wasmOutputs : wasmOutputs[0];
+    } catch (error) {
+      throw new Error(`Strata's wasm kernel '${kernelName}' failed while running on the cpu backend: ${String(error)}`, {
+        cause: error,
+      });
+    } finally {
+      for (const dataId of temporary) cpu.disposeData(dataId, true);
+    }
+  };
+}
+
+function missingCpuKernel(kernelName: string): tf.KernelFunc {
+  return () => {
+    throw new Error(
+      `The wasm backend has no '${kernelName}' kernel, and Strata runs it through the cpu backend, which is not installed: ` +
+        `add @tensorflow/tfjs-backend-cpu@${tf.version_core} to your dependencies to train this model on wasm.`,
+    );
+  };
+}
+
+/**
+ * Registers Strata's training kernels for 'wasm'. Called by useBackend('wasm'),
+ * never on import. With `cpuAvailable` false, the missing kernels are
+ * registered as stubs whose error says to install the cpu backend (inference
+ * keeps working), and wasm's own MaxPoolGrad stays in place.
+ */
+export function registerWasmTrainingKernels(cpuAvailable: boolean): void {
+  const replaced = new Set<string>(wasmReplacedKernels);
+  for (const kernelName of [...wasmMissingKernels, ...wasmReplacedKernels]) {
+    if (strataWasmKernels.has(kernelName)) continue;
+    const cpuKernel = cpuAvailable ? tf.getKernel(kernelName, 'cpu') : undefined;
+    if (replaced.has(kernelName)) {
+      if (cpuKernel === undefined) continue;
+      if (tf.getKernel(kernelName, 'wasm') !== undefined) tf.unregisterKernel(kernelName, 'wasm');
+    } else if (tf.getKernel(kernelName, 'wasm') !== undefined) {
+      continue; // a later tfjs release has its own kernel: prefer it
+    }
+    const kernelFunc = cpuKernel ? runOnCpu(kernelName, cpuKernel) : missingCpuKernel(kernelName);
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+    strataWasmKernels.add(kernelName);
+  }
+}

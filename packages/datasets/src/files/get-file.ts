@@ -1,0 +1,80 @@
+import { isNode } from './bytes';
+
+export interface GetFileOptions {
+  /** The SHA-256 (hex) the downloaded file must have; a file already cached with another hash is downloaded again. */
+  sha256?: string;
+  /** Root of the cache, `~/.strata` by default (Keras's is `~/.keras`). */
+  cacheDir?: string;
+  /** Folder inside `cacheDir`, `datasets` by default, as Keras's `cache_subdir`. */
+  cacheSubdir?: string;
+  /** Aborts a download that has not finished after this many milliseconds (default 10 minutes). */
+  timeoutMs?: number;
+}
+
+/** The user cache root, `~/.strata`, as Keras's `~/.keras`. */
+export async function defaultCacheDir(): Promise<string> {
+  const [os, path] = await Promise.all([import('node:os'), import('node:path')]);
+  return path.join(os.homedir(), '.strata');
+}
+
+/**
+ * Like Keras's `get_file`: returns the path of `name` in the cache, downloading
+ * it from `url` first when it is missing or its hash is wrong. A download is
+ * written to a temporary file in the cache folder, hashed while it streams,
+ * and renamed into place only when the hash matches, so an interrupted or
+ * corrupted download never leaves a file that looks valid. Node only.
+ */
+export async function getFile(name: string, url: string, options: GetFileOptions = {}): Promise<string> {
+  if (!isNode()) throw new Error(`getFile('${name}') needs a file system (Node); in a browser, fetch '${url}' directly.`);
+  const [fs, path] = await Promise.all([import('node:fs'), import('node:path')]);
+  const folder = path.join(options.cacheDir ?? (await defaultCacheDir()), options.cacheSubdir ?? 'datasets');
+  const target = path.join(folder, name);
+  if (fs.existsSync(target)) {
+    if (options.sha256 === undefined || (await hashFile(target)) === options.sha256.toLowerCase()) return target;
+  }
+  await fs.promises.mkdir(folder, { recursive: true });
+  await download(url, target, options);
+  return target;
+}
+
+async function hashFile(file: string): Promise<string> {
+  const [crypto, fs] = await Promise.all([import('node:crypto'), import('node:fs')]);
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Uint8Array);
+  return hash.digest('hex');
+}
+
+async function download(url: string, target: string, options: GetFileOptions): Promise<void> {
+  const [crypto, fs, stream] = await Promise.all([import('node:crypto'), import('node:fs'), import('node:stream/promises')]);
+  const temporary = `${target}.${process.pid}.${Date.now()}.part`;
+  const hash = crypto.createHash('sha256');
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 600_000) });
+    if (!response.ok || response.body === null) {
+      throw new Error(`the server answered ${response.status} ${response.statusText}`);
+    }
+    const output = fs.createWriteStream(temporary);
+    await stream.pipeline(
+      response.body as unknown as AsyncIterable<Uint8Array>,
+      async function* (chunks: AsyncIterable<Uint8Array>) {
+        for await (const chunk of chunks) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      output,
+    );
+  } catch (cause) {
+    await fs.promises.rm(temporary, { force: true });
+    throw new Error(`Downloading '${url}' failed: ${(cause as Error).message}.`, { cause });
+  }
+  const actual = hash.digest('hex');
+  if (options.sha256 !== undefined && actual !== options.sha256.toLowerCase()) {
+    await fs.promises.rm(temporary, { force: true });
+    throw new Error(
+      `The file downloaded from '${url}' has SHA-256 ${actual}, expected ${options.sha256}; it was discarded. ` +
+        'The download may be corrupted or the server may serve another file.',
+    );
+  }
+  await fs.promises.rename(temporary, target);
+}

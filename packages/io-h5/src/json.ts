@@ -1,0 +1,81 @@
+import { KerasFileError, type ReadLimits } from './types';
+
+/**
+ * Parses a JSON document from a file after bounding its size and nesting, so
+ * that a config nested a million levels deep cannot overflow the stack of
+ * whatever walks it next.
+ */
+export function parseJsonSafely(text: string, where: string, limits: Pick<ReadLimits, 'maxJsonBytes' | 'maxJsonDepth'>): unknown {
+  if (text.length > limits.maxJsonBytes) {
+    throw new KerasFileError(`${where}: the JSON is ${text.length} characters long, more than the limit of ${limits.maxJsonBytes} (maxJsonBytes).`);
+  }
+  const depth = nestingDepth(text);
+  if (depth > limits.maxJsonDepth) {
+    throw new KerasFileError(`${where}: the JSON nests ${depth} levels deep, more than the limit of ${limits.maxJsonDepth} (maxJsonDepth).`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new KerasFileError(`${where}: not valid JSON: ${(error as Error).message}.`);
+  }
+}
+
+export function decodeUtf8(bytes: Uint8Array, where: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new KerasFileError(`${where}: not valid UTF-8 text.`);
+  }
+}
+
+/** The deepest nesting of `[` and `{` outside strings; stops counting once it is clear the limit is passed. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text.charCodeAt(index);
+    if (inString) {
+      if (character === 0x5c) index++;
+      else if (character === 0x22) inString = false;
+    } else if (character === 0x22) {
+      inString = true;
+    } else if (character === 0x5b || character === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (character === 0x5d || character === 0x7d) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+/**
+ * JSON as Python's `json.dumps` writes it with default settings, which is
+ * what Keras puts in its files: `", "` and `": "` separators, non-ASCII
+ * escaped, and exponents written `1e-07`. Keras does not need this to read a
+ * file, but it keeps our files byte-comparable with Keras's.
+ */
+export function pythonJsonDumps(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return pythonNumber(value);
+  if (typeof value === 'string') return asciiString(value);
+  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+    return `{${entries.map(([key, item]) => `${asciiString(key)}: ${pythonJsonDumps(item)}`).join(', ')}}`;
+  }
+  throw new KerasFileError(`Cannot write ${typeof value} values into a Keras JSON document.`);
+}
+
+function pythonNumber(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  // Python pads exponents to two digits ("1e-07") where JavaScript writes "1e-7".
+  return String(value).replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+function asciiString(value: string): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

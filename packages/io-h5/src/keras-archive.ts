@@ -1,0 +1,88 @@
+import { readHdf5Bytes } from './hdf5/runtime';
+import { Hdf5Reader } from './hdf5/tree';
+import { decodeUtf8, parseJsonSafely, pythonJsonDumps } from './json';
+import { KERAS_FORMAT_VERSION, KerasFileError, type KerasArchive, type KerasMetadata, type ReadLimits, resolveLimits } from './types';
+import { readWeightsStore, type WeightsStoreInput, writeWeightsH5 } from './weights-store';
+import { hasZipSignature, readZip } from './zip/read-zip';
+import { writeZip } from './zip/write-zip';
+
+/**
+ * The `.keras` archive of Keras ≥ 3 (saving_lib.save_model): a zip holding
+ * `metadata.json`, `config.json`, `model.weights.h5` and, for a few layers,
+ * `assets/...`.
+ */
+const METADATA = 'metadata.json';
+const CONFIG = 'config.json';
+const WEIGHTS_H5 = 'model.weights.h5';
+const WEIGHTS_NPZ = 'model.weights.npz';
+
+
+export async function readKerasArchive(bytes: Uint8Array, options: { limits?: Partial<ReadLimits>; description?: string } = {}): Promise<KerasArchive> {
+  const description = options.description ?? '.keras archive';
+  const limits = resolveLimits(options.limits);
+  if (!hasZipSignature(bytes)) throw new KerasFileError(`${description}: not a zip archive (no zip signature); a .keras file is a zip.`);
+  const members = new Map(readZip(bytes, description, limits).map((member) => [member.name.replaceAll('\\', '/'), member.bytes]));
+
+  const configBytes = members.get(CONFIG);
+  if (configBytes === undefined) throw new KerasFileError(`${description}: it has no ${CONFIG}; members are ${JSON.stringify([...members.keys()])}.`);
+  const config = parseJsonSafely(decodeUtf8(configBytes, `${description} ${CONFIG}`), `${description} ${CONFIG}`, limits);
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new KerasFileError(`${description}: ${CONFIG} should hold a JSON object.`);
+
+  const metadata = readMetadata(members.get(METADATA), description, limits);
+  const weightsBytes = members.get(WEIGHTS_H5);
+  if (weightsBytes === undefined) {
+    const hint = members.has(WEIGHTS_NPZ) ? ` (it has ${WEIGHTS_NPZ}; weights_format="npz" is not supported yet)` : '';
+    throw new KerasFileError(`${description}: it has no ${WEIGHTS_H5}${hint}.`);
+  }
+  const weightsDescription = `${description} ${WEIGHTS_H5}`;
+  const store = await readHdf5Bytes(weightsBytes, weightsDescription, (file, library) =>
+    readWeightsStore(new Hdf5Reader(library, file, weightsBytes.length, weightsDescription, limits)),
+  );
+
+  const assets = new Map<string, Uint8Array>();
+  for (const [name, content] of members) {
+    if (name !== METADATA && name !== CONFIG && name !== WEIGHTS_H5) assets.set(name, content);
+  }
+  return { metadata, config, weights: store.weights, groups: store.groups, assets };
+}
+
+function readMetadata(bytes: Uint8Array | undefined, description: string, limits: ReadLimits): KerasMetadata {
+  // Keras's loader does not need metadata.json; accept an archive without it.
+  if (bytes === undefined) return { keras_version: 'unknown', date_saved: '' };
+  const where = `${description} ${METADATA}`;
+  const metadata = parseJsonSafely(decodeUtf8(bytes, where), where, limits) as Record<string, unknown> | null;
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) throw new KerasFileError(`${where}: should hold a JSON object.`);
+  for (const key of ['keras_version', 'date_saved']) {
+    if (key in metadata && typeof metadata[key] !== 'string') throw new KerasFileError(`${where}: ${key} should be a string, received ${JSON.stringify(metadata[key])}.`);
+  }
+  return { ...metadata, keras_version: (metadata.keras_version as string) ?? 'unknown', date_saved: (metadata.date_saved as string) ?? '' };
+}
+
+export interface KerasArchiveInput extends WeightsStoreInput {
+  /** Defaults to `{keras_version: KERAS_FORMAT_VERSION, date_saved: <now>}`. */
+  metadata?: Partial<KerasMetadata>;
+  config: unknown;
+  assets?: Map<string, Uint8Array>;
+}
+
+export async function writeKerasArchive(archive: KerasArchiveInput): Promise<Uint8Array> {
+  const encoder = new TextEncoder();
+  const metadata = { keras_version: KERAS_FORMAT_VERSION, date_saved: formatSaveDate(new Date()), ...archive.metadata };
+  const weights = await writeWeightsH5(archive);
+  const members = [
+    { name: METADATA, bytes: encoder.encode(pythonJsonDumps(metadata)) },
+    { name: CONFIG, bytes: encoder.encode(pythonJsonDumps(archive.config)) },
+    { name: WEIGHTS_H5, bytes: weights, modified: new Date() },
+  ];
+  for (const [name, bytes] of archive.assets ?? []) {
+    if (!name.startsWith('assets/') || name.split('/').includes('..')) throw new KerasFileError(`Cannot save asset ${JSON.stringify(name)}: asset names must start with "assets/" and stay inside it.`);
+    members.push({ name, bytes, modified: new Date() });
+  }
+  return writeZip(members);
+}
+
+/** Keras's `datetime.now().strftime("%Y-%m-%d@%H:%M:%S")`. */
+export function formatSaveDate(date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}@${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}

@@ -1,0 +1,133 @@
+/**
+ * Neutral data structures shared by every reader and writer in this package.
+ * They know nothing of layers or models, so the model-level phase can map them
+ * onto `Layer` weights without this package importing `@strata/models`.
+ */
+
+/** Element types a Keras weight file may hold that we can represent exactly in JavaScript. */
+export type WeightDtype =
+  | 'float32'
+  | 'float64'
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64';
+
+export type WeightData =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | BigInt64Array
+  | Uint8Array
+  | Uint16Array
+  | Uint32Array
+  | BigUint64Array;
+
+/** One variable: a row-major (C order) array, exactly as HDF5 stores it. */
+export interface WeightArray {
+  shape: number[];
+  dtype: WeightDtype;
+  data: WeightData;
+}
+
+/** A named variable, as legacy `.h5` files list them in `weight_names`. */
+export interface NamedWeight {
+  /** The `weight_names` entry, e.g. `dense_1/kernel:0` (Keras 2) or `sequential/dense/kernel` (Keras 3). */
+  name: string;
+  array: WeightArray;
+}
+
+/**
+ * One `vars` group of a Keras 3 weights store (`model.weights.h5`).
+ * `path` is the saveable's path without the trailing `vars`: `layers/dense`,
+ * `layers/lstm/cell`, `optimizer`, or `''` for the model itself.
+ */
+export interface VarsGroup {
+  path: string;
+  /** The `name` attribute Keras ≥ 3.6 writes on each `vars` group (the object's name); absent in older files. */
+  name?: string;
+}
+
+/**
+ * The content of a Keras 3 weights store. `weights` keys are full dataset
+ * paths such as `layers/dense/vars/0` or `optimizer/vars/3`, in file order;
+ * `groups` lists every `vars` group, including empty ones, which Keras creates
+ * for each saveable (so `layers/flatten/vars` exists with no datasets).
+ */
+export interface WeightsStore {
+  weights: Map<string, WeightArray>;
+  groups: VarsGroup[];
+}
+
+/** `metadata.json` of a `.keras` archive. */
+export interface KerasMetadata {
+  keras_version: string;
+  date_saved: string;
+  [key: string]: unknown;
+}
+
+export interface KerasArchive extends WeightsStore {
+  metadata: KerasMetadata;
+  /** Parsed `config.json`: the `serialize_keras_object(model)` dictionary. */
+  config: unknown;
+  /** Other members (e.g. `assets/...`) keyed by their path inside the archive. */
+  assets: Map<string, Uint8Array>;
+}
+
+export interface LegacyH5Model {
+  kerasVersion: string | null;
+  backend: string | null;
+  /** Parsed root `model_config` attribute; null for a weights-only file. */
+  modelConfig: unknown;
+  trainingConfig: unknown;
+  /** `layer_names`, in the order the file lists them. */
+  layerNames: string[];
+  /** Per layer, its variables in `weight_names` order. */
+  layers: Map<string, NamedWeight[]>;
+  /** Variables owned by the model itself (Keras 3's `top_level_model_weights` group); null when the file has none. */
+  topLevelWeights: NamedWeight[] | null;
+  optimizerWeights: NamedWeight[] | null;
+}
+
+/** Limits that keep a hostile file from exhausting memory or the stack. */
+export interface ReadLimits {
+  /** Largest total of uncompressed bytes a zip archive may expand to. Default 2 GiB. */
+  maxUncompressedBytes: number;
+  /** Largest number of members in a zip archive. Default 10,000. */
+  maxEntries: number;
+  /** Largest JSON document (config.json, model_config...) in bytes. Default 64 MiB. */
+  maxJsonBytes: number;
+  /** Deepest nesting of arrays and objects in a JSON document. Default 200. */
+  maxJsonDepth: number;
+  /** Largest total of decoded dataset bytes in one HDF5 file. Default 2 GiB. */
+  maxDatasetBytes: number;
+  /** Most objects (groups, datasets) walked in one HDF5 file. Default 100,000. */
+  maxObjects: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  maxUncompressedBytes: 2 * 1024 ** 3,
+  maxEntries: 10_000,
+  maxJsonBytes: 64 * 1024 ** 2,
+  maxJsonDepth: 200,
+  maxDatasetBytes: 2 * 1024 ** 3,
+  maxObjects: 100_000,
+};
+
+export function resolveLimits(limits?: Partial<ReadLimits>): ReadLimits {
+  return { ...DEFAULT_READ_LIMITS, ...limits };
+}
+
+/** The Keras release whose files our writers reproduce; written as `keras_version` unless the caller says otherwise. */
+export const KERAS_FORMAT_VERSION = '3.15.1';
+
+/** Every refusal of this package is a KerasFileError, so callers can tell a bad file from a bug. */
+export class KerasFileError extends Error {
+  override name = 'KerasFileError';
+}

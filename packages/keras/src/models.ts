@@ -1,0 +1,2 @@
+export { Model, Sequential } from '@strata/models';
+export type { ModelArgs } from '@strata/models';

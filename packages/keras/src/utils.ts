@@ -1,0 +1,2 @@
+export { toCategorical, normalize, loadImg, imgToArray, getFile } from '@strata/datasets';
+export { setRandomSeed } from '@strata/layers';

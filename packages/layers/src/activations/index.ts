@@ -1,0 +1,32 @@
+export {
+  celu,
+  elu,
+  exponential,
+  gelu,
+  hardShrink,
+  hardSigmoid,
+  hardSilu,
+  hardTanh,
+  leakyRelu,
+  linear,
+  logSigmoid,
+  mish,
+  relu,
+  relu6,
+  selu,
+  sigmoid,
+  silu,
+  softplus,
+  softShrink,
+  softsign,
+  sparsePlus,
+  sparseSigmoid,
+  squareplus,
+  tanh,
+  tanhShrink,
+  threshold,
+} from './elementwise';
+export type { ReluOptions } from './elementwise';
+export { glu, logSoftmax, softmax, sparsemax } from './axis';
+export { activations, getActivation, serializeActivation } from './registry';
+export type { ActivationFunction, ActivationIdentifier, NamedActivationFunction } from './registry';

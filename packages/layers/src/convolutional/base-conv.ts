@@ -1,0 +1,248 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type ActivationFunction, type ActivationIdentifier, getActivation, serializeActivation } from '../activations';
+import { type Constraint, getConstraint, serializeConstraint } from '../constraints';
+import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import type { Shape } from '../engine/shape';
+import type { LayerVariable } from '../engine/variable';
+import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
+import { getRegularizer, type Regularizer, serializeRegularizer } from '../regularizers';
+import {
+  convOutputLength,
+  type DataFormat,
+  dilateKernel,
+  groupedConvolve,
+  inChannelsLast,
+  normalizeDataFormat,
+  normalizePadding,
+  normalizeTuple,
+  type Padding,
+  shapeFromChannelsLast,
+  shapeToChannelsLast,
+} from './conv-utils';
+
+export interface ConvArgs extends LayerArgs {
+  strides?: number | number[];
+  /** 'valid', 'same', or for Conv1D 'causal'. */
+  padding?: string;
+  dataFormat?: string | null;
+  dilationRate?: number | number[];
+  groups?: number;
+  activation?: ActivationIdentifier;
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: Regularizer | string | null;
+  biasRegularizer?: Regularizer | string | null;
+  activityRegularizer?: Regularizer | string | null;
+  kernelConstraint?: Constraint | string | null;
+  biasConstraint?: Constraint | string | null;
+}
+
+/** Activations that tfjs's fused conv2d can apply and also differentiate. */
+const FUSABLE = new Set(['linear', 'relu']);
+
+/**
+ * Keras's BaseConv: an N-D cross-correlation of the input with a kernel of
+ * shape `[...kernelSize, inputChannels / groups, filters]`, plus a bias, then
+ * the activation. Conv1D, Conv2D and Conv3D only fix the rank.
+ */
+export abstract class BaseConv extends Layer {
+  readonly rank: number;
+  readonly filters: number;
+  readonly kernelSize: number[];
+  readonly strides: number[];
+  readonly padding: Padding;
+  readonly dataFormat: DataFormat;
+  readonly dilationRate: number[];
+  readonly groups: number;
+  readonly activation: ActivationFunction;
+  readonly useBias: boolean;
+  readonly kernelInitializer: Initializer;
+  readonly biasInitializer: Initializer;
+  readonly kernelRegularizer: Regularizer | null;
+  readonly biasRegularizer: Regularizer | null;
+  readonly activityRegularizer: Regularizer | null;
+  readonly kernelConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
+  kernel?: LayerVariable;
+  bias?: LayerVariable;
+
+  constructor(rank: number, filters: number, kernelSize: number | number[], args: ConvArgs = {}) {
+    super(args);
+    this.rank = rank;
+    if (!Number.isInteger(filters) || filters <= 0) {
+      throw new Error(`Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${filters}.`);
+    }
+    this.filters = filters;
+    this.groups = args.groups ?? 1;
+    if (!Number.isInteger(this.groups) || this.groups <= 0) {
+      throw new Error(`The number of groups must be a positive integer. Received: groups=${this.groups}.`);
+    }
+    if (filters % this.groups !== 0) {
+      throw new Error(
+        `The number of filters must be evenly divisible by the number of groups. Received: groups=${this.groups}, filters=${filters}.`,
+      );
+    }
+    this.kernelSize = normalizeTuple(kernelSize, rank, 'kernel_size');
+    this.strides = normalizeTuple(args.strides ?? 1, rank, 'strides');
+    this.dilationRate = normalizeTuple(args.dilationRate ?? 1, rank, 'dilation_rate');
+    this.padding = normalizePadding(args.padding, rank === 1);
+    this.dataFormat = normalizeDataFormat(args.dataFormat);
+    if (Math.max(...this.strides) > 1 && Math.max(...this.dilationRate) > 1) {
+      throw new Error(
+        `\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. Received: strides=${JSON.stringify(this.strides)} and dilation_rate=${JSON.stringify(this.dilationRate)}`,
+      );
+    }
+    this.activation = getActivation(args.activation);
+    this.useBias = args.useBias ?? true;
+    this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorot_uniform');
+    this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
+    this.kernelRegularizer = args.kernelRegularizer ? getRegularizer(args.kernelRegularizer) : null;
+    this.biasRegularizer = args.biasRegularizer ? getRegularizer(args.biasRegularizer) : null;
+    this.activityRegularizer = args.activityRegularizer ? getRegularizer(args.activityRegularizer) : null;
+    this.kernelConstraint = args.kernelConstraint ? getConstraint(args.kernelConstraint) : null;
+    this.biasConstraint = args.biasConstraint ? getConstraint(args.biasConstraint) : null;
+    this.inputSpec = { minNdim: rank + 2 };
+  }
+
+  protected channelAxis(): number {
+    return this.dataFormat === 'channels_last' ? -1 : 1;
+  }
+
+  override build(inputShape: Shape): void {
+    const axis = this.channelAxis();
+    const inputChannels = inputShape[axis < 0 ? inputShape.length + axis : axis];
+    if (inputChannels === null || inputChannels === undefined) {
+      throw new Error(`Layer "${this.name}" needs a known channel dimension to build; received input shape ${JSON.stringify(inputShape)}.`);
+    }
+    if (inputChannels % this.groups !== 0) {
+      throw new Error(
+        `The number of input channels must be evenly divisible by the number of groups. Received groups=${this.groups}, but the input has ${inputChannels} channels (full input shape is ${JSON.stringify(inputShape)}).`,
+      );
+    }
+    this.computeOutputShape(inputShape);
+    this.kernel = this.addWeight('kernel', {
+      shape: [...this.kernelSize, inputChannels / this.groups, this.filters],
+      initializer: this.kernelInitializer,
+      regularizer: this.kernelRegularizer,
+      constraint: this.kernelConstraint,
+    });
+    if (this.useBias) {
+      this.bias = this.addWeight('bias', {
+        shape: [this.filters],
+        initializer: this.biasInitializer,
+        regularizer: this.biasRegularizer,
+        constraint: this.biasConstraint,
+      });
+    }
+    this.inputSpec = { minNdim: this.rank + 2, axes: { [axis]: inputChannels } };
+  }
+
+  override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {
+    const output = inChannelsLast(inputs as tf.Tensor, this.dataFormat, (input) => this.convolveChannelsLast(input, options));
+    if (this.activityRegularizer) this.addLoss(this.activityRegularizer.call(output));
+    return output;
+  }
+
+  private convolveChannelsLast(input: tf.Tensor, options: CallOptions): tf.Tensor {
+    const kernel = dilateKernel(this.kernel!.read(), this.dilationRate);
+    const bias = this.bias?.read();
+    const activationName = serializeActivationSafely(this.activation);
+    if (!options.training && this.rank === 2 && this.groups === 1 && activationName && FUSABLE.has(activationName)) {
+      // Inference fast path: one fused kernel for convolution, bias and activation.
+      return tf.fused.conv2d({
+        x: input as tf.Tensor4D,
+        filter: kernel as tf.Tensor4D,
+        strides: this.strides as [number, number],
+        pad: this.padding as 'valid' | 'same',
+        bias,
+        activation: activationName as tf.fused.Activation,
+      });
+    }
+    let source = input;
+    let padding = this.padding;
+    if (padding === 'causal') {
+      // Causal: pad only the start of the sequence so output t sees inputs up to t (Keras's Conv1D).
+      const left = (this.kernelSize[0] - 1) * this.dilationRate[0];
+      source = tf.pad(input, [[0, 0], [left, 0], [0, 0]]);
+      padding = 'valid';
+    }
+    const convolved = groupedConvolve(source, kernel, this.strides, padding, this.groups);
+    return this.activation(bias ? tf.add(convolved, bias) : convolved);
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    const channelsLast = shapeToChannelsLast(inputShape, this.dataFormat);
+    const spatial = channelsLast.slice(1, -1).map((length, i) => {
+      const output = convOutputLength(length, this.kernelSize[i], this.strides[i], this.padding, this.dilationRate[i]);
+      if (output !== null && output <= 0) {
+        throw new Error(
+          `Computed output size would be negative. Received \`inputs shape=${JSON.stringify(inputShape)}\`, \`kernel shape=${JSON.stringify(this.kernelSize)}\`, \`dilation_rate=${JSON.stringify(this.dilationRate)}\`.`,
+        );
+      }
+      return output;
+    });
+    return shapeFromChannelsLast([channelsLast[0], ...spatial, this.filters], this.dataFormat);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      filters: this.filters,
+      kernel_size: [...this.kernelSize],
+      strides: [...this.strides],
+      padding: this.padding,
+      data_format: this.dataFormat,
+      dilation_rate: [...this.dilationRate],
+      groups: this.groups,
+      activation: serializeActivation(this.activation),
+      use_bias: this.useBias,
+      kernel_initializer: serializeInitializer(this.kernelInitializer),
+      bias_initializer: serializeInitializer(this.biasInitializer),
+      kernel_regularizer: this.kernelRegularizer ? serializeRegularizer(this.kernelRegularizer) : null,
+      bias_regularizer: this.biasRegularizer ? serializeRegularizer(this.biasRegularizer) : null,
+      activity_regularizer: this.activityRegularizer ? serializeRegularizer(this.activityRegularizer) : null,
+      kernel_constraint: this.kernelConstraint ? serializeConstraint(this.kernelConstraint) : null,
+      bias_constraint: this.biasConstraint ? serializeConstraint(this.biasConstraint) : null,
+    };
+  }
+}
+
+/** The activation's Keras name, or null for a custom function without one. */
+export function serializeActivationSafely(activation: ActivationFunction): string | null {
+  try {
+    return serializeActivation(activation);
+  } catch {
+    return null;
+  }
+}
+
+/** Regularizer or constraint entries of a Keras config, resolved (null stays null). */
+export function regularizerFromConfig(value: unknown): Regularizer | null {
+  return value ? getRegularizer(value as never) : null;
+}
+
+export function constraintFromConfig(value: unknown): Constraint | null {
+  return value ? getConstraint(value as never) : null;
+}
+
+/** The options of a BaseConv subclass from its Keras config (filters and kernel_size are positional). */
+export function convArgsFromConfig(config: Record<string, unknown>): ConvArgs {
+  return {
+    ...layerArgsFromConfig(config),
+    strides: config.strides as number[] | undefined,
+    padding: config.padding as string | undefined,
+    dataFormat: config.data_format as string | undefined,
+    dilationRate: config.dilation_rate as number[] | undefined,
+    groups: config.groups as number | undefined,
+    activation: config.activation as string | undefined,
+    useBias: config.use_bias as boolean | undefined,
+    kernelInitializer: config.kernel_initializer as InitializerIdentifier,
+    biasInitializer: config.bias_initializer as InitializerIdentifier,
+    kernelRegularizer: regularizerFromConfig(config.kernel_regularizer),
+    biasRegularizer: regularizerFromConfig(config.bias_regularizer),
+    activityRegularizer: regularizerFromConfig(config.activity_regularizer),
+    kernelConstraint: constraintFromConfig(config.kernel_constraint),
+    biasConstraint: constraintFromConfig(config.bias_constraint),
+  };
+}

@@ -1,0 +1,156 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+export type Padding = 'valid' | 'same' | 'causal';
+export type DataFormat = 'channels_last' | 'channels_first';
+
+/** Keras's standardize_tuple: an int becomes `rank` copies; a list must have `rank` positive integers. */
+export function normalizeTuple(value: number | number[], rank: number, argumentName: string): number[] {
+  const tuple = typeof value === 'number' ? new Array<number>(rank).fill(value) : [...value];
+  if (tuple.length !== rank || !tuple.every((v) => Number.isInteger(v) && v > 0)) {
+    throw new Error(
+      `The \`${argumentName}\` argument must be a tuple of ${rank} positive integers. Received: ${argumentName}=${JSON.stringify(value)}`,
+    );
+  }
+  return tuple;
+}
+
+/** Keras's standardize_padding: 'valid' or 'same' (any case), and 'causal' where allowed (1D convolutions). */
+export function normalizePadding(value: string | undefined, allowCausal = false): Padding {
+  const padding = (value ?? 'valid').toLowerCase();
+  if (padding === 'valid' || padding === 'same' || (allowCausal && padding === 'causal')) return padding as Padding;
+  const allowed = allowCausal ? '"valid", "same" or "causal"' : '"valid" or "same"';
+  throw new Error(`The \`padding\` argument must be one of ${allowed}. Received: padding=${value}`);
+}
+
+export function normalizeDataFormat(value: string | null | undefined): DataFormat {
+  const format = (value ?? 'channels_last').toLowerCase();
+  if (format === 'channels_last' || format === 'channels_first') return format;
+  throw new Error(`The \`data_format\` argument must be one of "channels_first", "channels_last". Received: data_format=${value}`);
+}
+
+/**
+ * Output length of a convolution or pooling window along one axis, as Keras's
+ * compute_conv_output_shape: 'valid' keeps whole windows, 'same' and 'causal'
+ * give ceil(length / stride). Unknown lengths stay unknown.
+ */
+export function convOutputLength(length: number | null, kernel: number, stride: number, padding: Padding, dilation = 1): number | null {
+  if (length === null) return null;
+  const effectiveKernel = (kernel - 1) * dilation + 1;
+  return padding === 'valid' ? Math.floor((length - effectiveKernel) / stride) + 1 : Math.floor((length - 1) / stride) + 1;
+}
+
+/**
+ * Output length of a transposed convolution along one axis (Keras's
+ * compute_conv_transpose_output_shape, the TensorFlow convention).
+ */
+export function deconvOutputLength(
+  length: number | null,
+  kernel: number,
+  stride: number,
+  padding: Padding,
+  outputPadding: number | null,
+  dilation = 1,
+): number | null {
+  if (length === null) return null;
+  const effectiveKernel = (kernel - 1) * dilation + 1;
+  if (padding === 'valid') {
+    const extra = outputPadding ?? Math.max(effectiveKernel, stride) - effectiveKernel;
+    return (length - 1) * stride + effectiveKernel + extra;
+  }
+  if (outputPadding === null) return length * stride;
+  return (length - 1) * stride + effectiveKernel - 2 * Math.floor(effectiveKernel / 2) + outputPadding;
+}
+
+/** Padding before the first element of an axis for TensorFlow's 'same' rule (the extra element goes after). */
+export function samePaddingBefore(outputLength: number, inputLength: number, effectiveKernel: number, stride: number): number {
+  const total = Math.max((outputLength - 1) * stride + effectiveKernel - inputLength, 0);
+  return Math.floor(total / 2);
+}
+
+/**
+ * Spreads a kernel's spatial taps `dilation` apart with zeros between them.
+ * tfjs has no gradient for dilated convolutions, so dilated layers convolve
+ * with this larger kernel instead: the same sums, built from differentiable
+ * reshape/pad/slice ops. Spatial axes are the first `spatialRank` axes.
+ */
+export function dilateKernel(kernel: tf.Tensor, dilation: number[]): tf.Tensor {
+  let result = kernel;
+  dilation.forEach((rate, axis) => {
+    if (rate === 1) return;
+    const shape = result.shape;
+    const size = shape[axis];
+    const expanded = tf.reshape(result, [...shape.slice(0, axis + 1), 1, ...shape.slice(axis + 1)]);
+    const paddings: Array<[number, number]> = expanded.shape.map((_, i) => (i === axis + 1 ? [0, rate - 1] : [0, 0]));
+    const spread = tf.reshape(tf.pad(expanded, paddings), [...shape.slice(0, axis), size * rate, ...shape.slice(axis + 1)]);
+    const begin = shape.map(() => 0);
+    const sliceSize = shape.map((d, i) => (i === axis ? (size - 1) * rate + 1 : d));
+    result = tf.slice(spread, begin, sliceSize);
+  });
+  return result;
+}
+
+/** Permutation that moves the channel axis of a channels_first tensor to the end. */
+export function toChannelsLastPermutation(rank: number): number[] {
+  return [0, ...Array.from({ length: rank - 2 }, (_, i) => i + 2), 1];
+}
+
+/** Permutation that moves the last (channel) axis to position 1. */
+export function toChannelsFirstPermutation(rank: number): number[] {
+  return [0, rank - 1, ...Array.from({ length: rank - 2 }, (_, i) => i + 1)];
+}
+
+/** Runs `body` on a channels_last view of `input` and returns the result in the layer's data format. */
+export function inChannelsLast(input: tf.Tensor, dataFormat: DataFormat, body: (x: tf.Tensor) => tf.Tensor): tf.Tensor {
+  if (dataFormat === 'channels_last') return body(input);
+  const output = body(tf.transpose(input, toChannelsLastPermutation(input.rank)));
+  return tf.transpose(output, toChannelsFirstPermutation(output.rank));
+}
+
+/** A channels_last shape for a shape in `dataFormat`, and back. */
+export function shapeToChannelsLast<T>(shape: T[], dataFormat: DataFormat): T[] {
+  return dataFormat === 'channels_last' ? [...shape] : toChannelsLastPermutation(shape.length).map((i) => shape[i]);
+}
+
+export function shapeFromChannelsLast<T>(shape: T[], dataFormat: DataFormat): T[] {
+  return dataFormat === 'channels_last' ? [...shape] : toChannelsFirstPermutation(shape.length).map((i) => shape[i]);
+}
+
+/**
+ * Cross-correlation of a channels_last input with an unsplit kernel of shape
+ * `[...kernelSize, inChannels, outChannels]`, for 1, 2 or 3 spatial axes.
+ * 1D runs as 2D with a height of one, since tfjs's conv1d is itself that.
+ */
+export function convolve(input: tf.Tensor, kernel: tf.Tensor, strides: number[], padding: 'valid' | 'same'): tf.Tensor {
+  const spatialRank = input.rank - 2;
+  if (spatialRank === 1) {
+    const output = tf.conv2d(
+      tf.expandDims(input, 1) as tf.Tensor4D,
+      tf.expandDims(kernel, 0) as tf.Tensor4D,
+      [1, strides[0]],
+      padding,
+    );
+    return tf.squeeze(output, [1]);
+  }
+  if (spatialRank === 2) return tf.conv2d(input as tf.Tensor4D, kernel as tf.Tensor4D, strides as [number, number], padding);
+  if (spatialRank === 3) {
+    return tf.conv3d(input as tf.Tensor5D, kernel as tf.Tensor5D, strides as [number, number, number], padding);
+  }
+  throw new Error(`Convolutions take 1, 2 or 3 spatial axes; received an input of rank ${input.rank}.`);
+}
+
+/** Convolution in `groups` independent channel groups, concatenated on the channel axis (Keras's `groups`). */
+export function groupedConvolve(
+  input: tf.Tensor,
+  kernel: tf.Tensor,
+  strides: number[],
+  padding: 'valid' | 'same',
+  groups: number,
+): tf.Tensor {
+  if (groups === 1) return convolve(input, kernel, strides, padding);
+  const inputGroups = tf.split(input, groups, input.rank - 1);
+  const kernelGroups = tf.split(kernel, groups, kernel.rank - 1);
+  return tf.concat(
+    inputGroups.map((group, i) => convolve(group, kernelGroups[i], strides, padding)),
+    input.rank - 1,
+  );
+}

@@ -1,0 +1,32 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { type ActivationFunction, type ActivationIdentifier, getActivation, serializeActivation } from '../activations';
+import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import type { Shape } from '../engine/shape';
+
+/** Applies an activation function to its input. */
+export class Activation extends Layer {
+  static override className = 'Activation';
+  readonly activation: ActivationFunction;
+
+  constructor(activation: ActivationIdentifier, args: LayerArgs = {}) {
+    super(args);
+    this.activation = getActivation(activation);
+    this.supportsMasking = true;
+  }
+
+  override call(inputs: Tensors, _options?: CallOptions): tf.Tensor {
+    return this.activation(inputs as tf.Tensor);
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return inputShape;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), activation: serializeActivation(this.activation) };
+  }
+
+  static fromConfig(config: Record<string, unknown>): Activation {
+    return new Activation(config.activation as string, layerArgsFromConfig(config));
+  }
+}

@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import type { Shape } from '../engine/shape';
+
+export interface FlattenArgs extends LayerArgs {
+  dataFormat?: 'channels_last' | 'channels_first';
+}
+
+/** Flattens every axis but the batch: (None, 28, 28) becomes (None, 784). */
+export class Flatten extends Layer {
+  static override className = 'Flatten';
+  readonly dataFormat: 'channels_last' | 'channels_first';
+
+  constructor(args: FlattenArgs = {}) {
+    super(args);
+    this.dataFormat = args.dataFormat ?? 'channels_last';
+    this.inputSpec = { minNdim: 1 };
+  }
+
+  override call(inputs: Tensors, _options?: CallOptions): tf.Tensor {
+    let input = inputs as tf.Tensor;
+    // channels_first flattens in channels_last order, as Keras does, so weights transfer between formats.
+    if (this.dataFormat === 'channels_first' && input.rank > 2) {
+      input = tf.transpose(input, [0, ...Array.from({ length: input.rank - 2 }, (_, i) => i + 2), 1]);
+    }
+    return tf.reshape(input, [input.shape[0], -1]);
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    const rest = inputShape.slice(1);
+    return [inputShape[0], rest.some((d) => d === null) ? null : rest.reduce<number>((a, d) => a * (d as number), 1)];
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), data_format: this.dataFormat };
+  }
+
+  static fromConfig(config: Record<string, unknown>): Flatten {
+    return new Flatten({ ...layerArgsFromConfig(config), dataFormat: config.data_format as FlattenArgs['dataFormat'] });
+  }
+}

@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import type { Shape } from '../engine/shape';
+
+export interface SoftmaxArgs extends LayerArgs {
+  axis?: number | number[];
+}
+
+/** Softmax over `axis`; a mask sends masked positions to probability 0, as Keras does. */
+export class Softmax extends Layer {
+  static override className = 'Softmax';
+  readonly axis: number | number[];
+
+  constructor(args: SoftmaxArgs = {}) {
+    super(args);
+    this.axis = args.axis ?? -1;
+    this.supportsMasking = true;
+  }
+
+  override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {
+    let input = inputs as tf.Tensor;
+    const mask = options.mask as tf.Tensor | null | undefined;
+    if (mask) {
+      // Keras adds a large negative number where the mask is false.
+      input = tf.add(input, tf.mul(tf.sub(1, tf.cast(mask, input.dtype)), -1e9));
+    }
+    if (typeof this.axis === 'number' && (this.axis === -1 || this.axis === input.rank - 1)) return tf.softmax(input);
+    const axes = Array.isArray(this.axis) ? this.axis : [this.axis];
+    // exp(x - logsumexp(x)) over several axes, as Keras's softmax for a tuple axis.
+    return tf.exp(tf.sub(input, tf.logSumExp(input, axes, true)));
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return inputShape;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), axis: this.axis };
+  }
+
+  static fromConfig(config: Record<string, unknown>): Softmax {
+    return new Softmax({ ...layerArgsFromConfig(config), axis: config.axis as number });
+  }
+}

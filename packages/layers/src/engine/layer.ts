@@ -1,0 +1,324 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type Constraint, getConstraint } from '../constraints';
+import { getInitializer, type InitializerIdentifier } from '../initializers';
+import { getRegularizer, type Regularizer } from '../regularizers';
+import { assertInputCompatibility, type InputSpec } from './input-spec';
+import { toSnakeCaseName, uniqueName } from './names';
+import { scopedPath, withNameScope } from './scope';
+import { formatShape, isShapeList, type Shape } from './shape';
+import { isSymbolic, type LayerNode, SymbolicTensor } from './symbolic-tensor';
+import { LayerVariable } from './variable';
+
+export interface LayerArgs {
+  name?: string;
+  trainable?: boolean;
+  dtype?: string | { config?: { name?: string } } | null;
+  /** Shape of one sample (no batch dimension); only meaningful on a model's first layer. */
+  inputShape?: Shape;
+  /** Shape including the batch dimension. */
+  batchInputShape?: Shape;
+  batchSize?: number | null;
+  /** Legacy Keras argument: `inputDim: 784` is `inputShape: [784]`. */
+  inputDim?: number;
+}
+
+export interface CallOptions {
+  training?: boolean;
+  mask?: tf.Tensor | Array<tf.Tensor | null> | null;
+}
+
+export type Tensors = tf.Tensor | tf.Tensor[];
+
+export interface AddWeightOptions {
+  shape: number[];
+  initializer?: InitializerIdentifier;
+  regularizer?: Regularizer | string | null;
+  constraint?: Constraint | string | null;
+  trainable?: boolean;
+  dtype?: tf.DataType;
+}
+
+export const FLOAT32_POLICY = {
+  module: 'keras',
+  class_name: 'DTypePolicy',
+  config: { name: 'float32' },
+  registered_name: null,
+} as const;
+
+/**
+ * The Keras layer contract: weights are created lazily by `build(inputShape)`
+ * on the first call, `call` holds the math, `computeOutputShape` answers for
+ * symbolic tensors, `getConfig` returns Keras's own config.
+ *
+ * A custom layer subclasses Layer, sets `static className`, creates weights in
+ * `build` with `addWeight`, and implements `call` (and `getConfig` when it has
+ * arguments): see the README of @strata/layers.
+ */
+export abstract class Layer {
+  /** Keras's class name, used by configs and summaries. Subclasses set it. */
+  static className = 'Layer';
+
+  name: string;
+  built = false;
+  dtype: tf.DataType = 'float32';
+  supportsMasking = false;
+  inputSpec: InputSpec | null = null;
+  /** The batch input shape given by inputShape / batchInputShape / inputDim, if any. */
+  batchInputShape: Shape | null = null;
+  /** The input shape `build` ran with (Keras's build_config). */
+  buildInputShape: Shape | Shape[] | null = null;
+  /** Calls of this layer on symbolic tensors (edges of functional graphs). */
+  readonly inboundNodes: LayerNode[] = [];
+  private ownTrainable: boolean;
+  private readonly ownWeights: LayerVariable[] = [];
+  private readonly callLosses: tf.Tensor[] = [];
+
+  constructor(args: LayerArgs = {}) {
+    this.name = args.name ?? uniqueName(toSnakeCaseName(this.className));
+    this.ownTrainable = args.trainable ?? true;
+    if (args.batchInputShape) {
+      this.batchInputShape = [...args.batchInputShape];
+    } else if (args.inputShape || args.inputDim !== undefined) {
+      const sampleShape = args.inputShape ?? [args.inputDim as number];
+      this.batchInputShape = [args.batchSize ?? null, ...sampleShape];
+    }
+  }
+
+  get className(): string {
+    return (this.constructor as typeof Layer).className;
+  }
+
+  /** Creates the layer's weights for inputs of `inputShape`. Override; call `super.build` is not needed. */
+  build(_inputShape: Shape | Shape[]): void {}
+
+  /** The layer's math. Runs on concrete tensors only. */
+  abstract call(inputs: Tensors, options?: CallOptions): Tensors;
+
+  /**
+   * The output shape for an input shape. The default runs `call` once on a
+   * batch of one (unknown sizes set to 1) and reads the result: correct for any
+   * layer whose output shape does not depend on unknown input sizes.
+   */
+  computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+    const concrete = (s: Shape) => s.map((d) => d ?? 1);
+    let shape: Shape | Shape[] = [];
+    tf.tidy(() => {
+      const inputs = isShapeList(inputShape)
+        ? inputShape.map((s) => tf.zeros(concrete(s), this.dtype))
+        : tf.zeros(concrete(inputShape as Shape), this.dtype);
+      const outputs = this.call(inputs, { training: false });
+      const batchUnknown = (isShapeList(inputShape) ? inputShape[0] : (inputShape as Shape))[0] === null;
+      const toShape = (t: tf.Tensor): Shape => (batchUnknown ? [null, ...t.shape.slice(1)] : [...t.shape]);
+      shape = Array.isArray(outputs) ? outputs.map(toShape) : toShape(outputs);
+    });
+    return shape;
+  }
+
+  /** The mask of the outputs (Keras's compute_mask): passed through when the layer supports masking. */
+  computeMask(_inputs: Tensors, mask?: CallOptions['mask']): tf.Tensor | Array<tf.Tensor | null> | null {
+    return this.supportsMasking ? (mask ?? null) : null;
+  }
+
+  get trainable(): boolean {
+    return this.ownTrainable;
+  }
+
+  /** Freezing a layer freezes its weights and those of the layers inside it, as in Keras. */
+  set trainable(value: boolean) {
+    this.ownTrainable = value;
+    for (const layer of this.childLayers()) layer.trainable = value;
+  }
+
+  /** Layers held by this one (sub-layers of a model or a wrapper), found on its own properties as Keras tracks them. */
+  childLayers(): Layer[] {
+    const found: Layer[] = [];
+    for (const value of Object.values(this)) {
+      if (value instanceof Layer && value !== this) found.push(value);
+      else if (Array.isArray(value)) for (const item of value) if (item instanceof Layer) found.push(item);
+    }
+    return found;
+  }
+
+  /** All weights: this layer's own, then its sub-layers', in creation order (Keras's `weights`). */
+  get weights(): LayerVariable[] {
+    const seen = new Set<LayerVariable>();
+    const all: LayerVariable[] = [];
+    const add = (v: LayerVariable) => {
+      if (!seen.has(v)) {
+        seen.add(v);
+        all.push(v);
+      }
+    };
+    this.ownWeights.forEach(add);
+    for (const layer of this.childLayers()) layer.weights.forEach(add);
+    return all;
+  }
+
+  get trainableWeights(): LayerVariable[] {
+    if (!this.trainable) return [];
+    return this.ownWeights
+      .filter((w) => w.trainable)
+      .concat(this.childLayers().flatMap((l) => l.trainableWeights))
+      .filter((w, i, all) => all.indexOf(w) === i);
+  }
+
+  get nonTrainableWeights(): LayerVariable[] {
+    const trainable = new Set(this.trainableWeights);
+    return this.weights.filter((w) => !trainable.has(w));
+  }
+
+  /** Creates a weight in `build`; its path follows the open name scopes (`sequential/dense/kernel`). */
+  addWeight(name: string, options: AddWeightOptions): LayerVariable {
+    const initializer = getInitializer(options.initializer ?? 'glorot_uniform');
+    const initial = tf.tidy(() => initializer.call(options.shape, options.dtype ?? this.dtype));
+    const variable = new LayerVariable(initial, {
+      name,
+      path: scopedPath(name),
+      trainable: options.trainable ?? true,
+      regularizer: options.regularizer ? getRegularizer(options.regularizer) : null,
+      constraint: options.constraint ? getConstraint(options.constraint) : null,
+    });
+    initial.dispose();
+    this.ownWeights.push(variable);
+    return variable;
+  }
+
+  /** Builds once, inside this layer's name scope, and records the shape for Keras's build_config. */
+  maybeBuild(inputShape: Shape | Shape[]): void {
+    if (this.built) return;
+    withNameScope(this.name, () => this.build(inputShape));
+    this.buildInputShape = inputShape;
+    this.built = true;
+  }
+
+  /**
+   * Calls the layer. On symbolic tensors it records a graph edge and returns
+   * symbolic outputs; on tensors it builds if needed and runs `call`.
+   */
+  apply(inputs: SymbolicTensor, options?: CallOptions): SymbolicTensor;
+  apply(inputs: SymbolicTensor[], options?: CallOptions): SymbolicTensor | SymbolicTensor[];
+  apply(inputs: tf.Tensor, options?: CallOptions): tf.Tensor;
+  apply(inputs: Tensors, options?: CallOptions): Tensors;
+  apply(
+    inputs: Tensors | SymbolicTensor | SymbolicTensor[],
+    options: CallOptions = {},
+  ): Tensors | SymbolicTensor | SymbolicTensor[] {
+    if (isSymbolic(inputs)) return this.applySymbolic(inputs);
+    const shapes = Array.isArray(inputs) ? inputs.map((t) => t.shape as Shape) : (inputs.shape as Shape);
+    this.checkInputs(shapes);
+    this.maybeBuild(Array.isArray(inputs) ? inputs.map((t) => [null, ...t.shape.slice(1)]) : [null, ...inputs.shape.slice(1)]);
+    return this.call(inputs, options);
+  }
+
+  private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor | SymbolicTensor[] {
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    const inputShapes = Array.isArray(inputs) ? list.map((t) => t.shape) : list[0].shape;
+    this.checkInputs(inputShapes);
+    this.maybeBuild(inputShapes);
+    const outputShape = this.computeOutputShape(inputShapes);
+    const nodeIndex = this.inboundNodes.length;
+    const outputShapes = isShapeList(outputShape) ? outputShape : [outputShape as Shape];
+    const outputs = outputShapes.map(
+      (shape, i) =>
+        new SymbolicTensor(shape, this.outputDtype(list[0].dtype), this, nodeIndex, i, `${this.name}/output_${i}`),
+    );
+    this.inboundNodes.push({ layer: this, inputs: list, outputs, callArgs: {} });
+    return isShapeList(outputShape) ? outputs : outputs[0];
+  }
+
+  /** The dtype of outputs for an input dtype; layers like Embedding override. */
+  protected outputDtype(_inputDtype: tf.DataType): tf.DataType {
+    return this.dtype;
+  }
+
+  private checkInputs(shapes: Shape | Shape[]): void {
+    if (isShapeList(shapes)) shapes.forEach((s, i) => assertInputCompatibility(this.name, this.inputSpec, s, i));
+    else assertInputCompatibility(this.name, this.inputSpec, shapes);
+  }
+
+  /** Copies of the weights' values, in `weights` order; the caller disposes them. */
+  getWeights(): tf.Tensor[] {
+    return this.weights.map((w) => tf.clone(w.read()));
+  }
+
+  /** Sets every weight from values in `weights` order; the shapes must match exactly. */
+  setWeights(values: Array<tf.Tensor | tf.TensorLike>): void {
+    const weights = this.weights;
+    if (values.length !== weights.length) {
+      throw new Error(
+        `Layer "${this.name}" expects ${weights.length} weight${weights.length === 1 ? '' : 's'}, but received ${values.length}.`,
+      );
+    }
+    tf.tidy(() => {
+      weights.forEach((weight, i) => {
+        const value = values[i] instanceof tf.Tensor ? (values[i] as tf.Tensor) : tf.tensor(values[i] as tf.TensorLike);
+        if (!tf.util.arraysEqual(value.shape, weight.shape)) {
+          throw new Error(
+            `Layer "${this.name}" weight shape ${formatShape(weight.shape)} is not compatible with provided weight shape ${formatShape(value.shape)} (weight ${weight.path}).`,
+          );
+        }
+        weight.assign(value.dtype === weight.dtype ? value : tf.cast(value, weight.dtype));
+      });
+    });
+  }
+
+  countParams(): number {
+    return this.weights.reduce((total, w) => total + w.shape.reduce((a, b) => a * b, 1), 0);
+  }
+
+  /** Records a loss during `call` (activity regularization), as Keras's add_loss. */
+  protected addLoss(loss: tf.Tensor): void {
+    this.callLosses.push(loss);
+  }
+
+  /**
+   * The regularization losses of the last call and of the weights, this layer's
+   * and its sub-layers'. Call inside a tidy: the penalties are new tensors.
+   */
+  regularizationLosses(): tf.Tensor[] {
+    const penalties: tf.Tensor[] = [...this.callLosses];
+    for (const layer of this.childLayers()) penalties.push(...layer.regularizationLosses());
+    for (const weight of this.ownWeights) {
+      if (weight.regularizer) penalties.push(weight.regularizer.call(weight.read()));
+    }
+    return penalties;
+  }
+
+  /** Forgets the losses recorded by previous calls; the training step clears them before each forward pass. */
+  clearCallLosses(): void {
+    this.callLosses.length = 0;
+    for (const layer of this.childLayers()) layer.clearCallLosses();
+  }
+
+  /** Applies the weights' constraints, after an optimizer step (Keras does it in apply_gradients). */
+  applyConstraints(): void {
+    for (const weight of this.weights) {
+      if (weight.constraint) {
+        const constraint = weight.constraint;
+        tf.tidy(() => weight.assign(constraint.call(weight.read())));
+      }
+    }
+  }
+
+  /** Keras's base layer config: name, trainable and the dtype policy. */
+  getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = { name: this.name, trainable: this.trainable, dtype: { ...FLOAT32_POLICY } };
+    return config;
+  }
+
+  /** Frees the weights. */
+  dispose(): void {
+    for (const weight of this.weights) weight.dispose();
+  }
+}
+
+/** The sample shape (no batch) of a Keras config: `batch_shape`, `batch_input_shape` or `input_shape`. */
+export function layerArgsFromConfig(config: Record<string, unknown>): LayerArgs {
+  const args: LayerArgs = {};
+  if (typeof config.name === 'string') args.name = config.name;
+  if (typeof config.trainable === 'boolean') args.trainable = config.trainable;
+  const batchShape = (config.batch_shape ?? config.batch_input_shape) as Shape | undefined;
+  if (batchShape) args.batchInputShape = batchShape;
+  else if (config.input_shape) args.inputShape = config.input_shape as Shape;
+  return args;
+}

@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type Reduction, reduceWeightedValues, squeezeOrExpandToSameRank, standardizeReduction } from './reduction';
+
+/** A per-sample loss function, like `keras.losses.mean_squared_error`. */
+export type LossFunction = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+
+export interface LossOptions {
+  name?: string;
+  /** Keras's `None` is accepted and means 'none'. */
+  reduction?: Reduction | null;
+}
+
+/** What a loss's `call` produces before reduction; `mask` marks valid entries (Keras's `_keras_mask`). */
+export interface MaskedLoss {
+  values: tf.Tensor;
+  mask?: tf.Tensor;
+}
+
+/** The Keras `Loss` base class: `call` gives per-sample values, `compute` weights and reduces them. */
+export abstract class Loss {
+  readonly name: string;
+  readonly reduction: Reduction;
+  abstract readonly className: string;
+
+  constructor(options: LossOptions, defaultName: string) {
+    this.name = options.name ?? defaultName;
+    this.reduction = standardizeReduction(options.reduction);
+  }
+
+  /** Unreduced per-sample loss (Keras's `call`). */
+  abstract call(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor;
+
+  /** Like `call`, and also the mask of valid entries when the loss ignores some (sparse CE's `ignoreClass`). */
+  callWithMask(yTrue: tf.Tensor, yPred: tf.Tensor): MaskedLoss {
+    return { values: this.call(yTrue, yPred) };
+  }
+
+  /**
+   * Weighted and reduced, as Keras's `Loss.__call__(y_true, y_pred, sample_weight)`.
+   * Creates intermediate tensors: call it inside the caller's `tf.tidy`.
+   */
+  compute(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): tf.Tensor {
+    // Keras converts both arguments to the loss dtype (float32) before `call`.
+    const { values, mask } = this.callWithMask(tf.cast(yTrue, 'float32'), tf.cast(yPred, 'float32'));
+    return reduceWeightedValues(values, this.reduction, sampleWeight, mask);
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { name: this.name, reduction: this.reduction };
+  }
+}
+
+/**
+ * Keras's `LossFunctionWrapper`: a loss class around a per-sample function.
+ * Like Keras, it first squeezes or expands the last dimension so that the two
+ * ranks match (labels of shape [batch] against predictions of shape [batch, 1]).
+ */
+export class LossFunctionWrapper extends Loss {
+  readonly className: string = 'LossFunctionWrapper';
+  readonly fn: LossFunction;
+
+  constructor(fn: LossFunction, options: LossOptions = {}) {
+    super(options, options.name ?? (fn.name || 'loss'));
+    this.fn = fn;
+  }
+
+  call(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => this.fn(...squeezeOrExpandToSameRank(yTrue, yPred)));
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), fn: this.fn.name || null };
+  }
+}

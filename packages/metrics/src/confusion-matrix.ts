@@ -1,0 +1,147 @@
+import { squeezeOrExpandToSameRank } from '@strata/losses';
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Keras's NEG_INF: the threshold used with `topK`, and the value given to predictions outside the top k. */
+export const NEG_INF = -1e10;
+
+export interface ConfusionVariables {
+  truePositives?: tf.Variable;
+  falsePositives?: tf.Variable;
+  trueNegatives?: tf.Variable;
+  falseNegatives?: tf.Variable;
+}
+
+export interface ConfusionOptions {
+  topK?: number | null;
+  classId?: number | null;
+  sampleWeight?: tf.Tensor;
+}
+
+/** Prepared labels (0/1), predictions and weights, flattened to one row of N entries. */
+interface FlatBatch {
+  labels: tf.Tensor1D;
+  predictions: tf.Tensor1D;
+  weights: tf.Tensor1D;
+}
+
+/** Keras's `_filter_top_k`: keeps the k largest predictions of each row and sets the rest to NEG_INF. */
+function filterTopK(predictions: tf.Tensor, k: number): tf.Tensor {
+  const { indices } = tf.topk(predictions, k);
+  const topKMask = tf.sum(tf.oneHot(indices, predictions.shape[predictions.rank - 1]), -2);
+  const mask = tf.cast(topKMask, 'float32');
+  return tf.add(tf.mul(predictions, mask), tf.mul(NEG_INF, tf.sub(1, mask)));
+}
+
+/** The shape handling of Keras's `update_confusion_matrix_variables`, up to the flattening. */
+function prepareBatch(yTrue: tf.Tensor, yPred: tf.Tensor, { topK, classId, sampleWeight }: ConfusionOptions): FlatBatch {
+  let [predictions, labels] = squeezeOrExpandToSameRank(tf.cast(yPred, 'float32'), tf.cast(yTrue, 'float32'));
+  let weights: tf.Tensor | undefined;
+  if (sampleWeight !== undefined) {
+    weights = tf.expandDims(tf.cast(sampleWeight, 'float32'), -1);
+    [, weights] = squeezeOrExpandToSameRank(labels, weights, false);
+  }
+  if (topK !== null && topK !== undefined) predictions = filterTopK(predictions, topK);
+  if (classId !== null && classId !== undefined) {
+    if (predictions.rank === 1) {
+      throw new Error(
+        `When classId is given, yPred must have shape [numSamples, numClasses]; received shape [${predictions.shape}].`,
+      );
+    }
+    const sliceLast = (x: tf.Tensor) => {
+      const begin = x.shape.map((_, axis) => (axis === x.rank - 1 ? classId : 0));
+      const size = x.shape.map((length, axis) => (axis === x.rank - 1 ? 1 : length));
+      return tf.slice(x, begin, size);
+    };
+    labels = sliceLast(labels);
+    predictions = sliceLast(predictions);
+  }
+  const flatWeights =
+    weights === undefined ? tf.onesLike(predictions) : tf.broadcastTo(weights, predictions.shape as number[]);
+  return {
+    labels: tf.reshape(tf.cast(tf.notEqual(labels, 0), 'float32'), [-1]) as tf.Tensor1D,
+    predictions: tf.reshape(predictions, [-1]) as tf.Tensor1D,
+    weights: tf.reshape(flatWeights, [-1]) as tf.Tensor1D,
+  };
+}
+
+function addTo(variable: tf.Variable | undefined, increment: () => tf.Tensor): void {
+  if (variable !== undefined) variable.assign(tf.add(variable, increment()));
+}
+
+/**
+ * Counts, for each threshold t, the weighted entries with prediction > t
+ * (positive) or <= t (negative), split by label. Every threshold is compared
+ * with every prediction, as Keras's general path does.
+ */
+export function updateConfusionMatrix(
+  variables: ConfusionVariables,
+  yTrue: tf.Tensor,
+  yPred: tf.Tensor,
+  thresholds: number[],
+  options: ConfusionOptions = {},
+): void {
+  tf.tidy(() => {
+    const { labels, predictions, weights } = prepareBatch(yTrue, yPred, options);
+    const predictedPositive = tf.cast(tf.greater(tf.expandDims(predictions, 0), tf.tensor2d(thresholds, [thresholds.length, 1])), 'float32');
+    const predictedNegative = tf.sub(1, predictedPositive);
+    const positiveWeights = tf.expandDims(tf.mul(labels, weights), 0);
+    const negativeWeights = tf.expandDims(tf.mul(tf.sub(1, labels), weights), 0);
+    addTo(variables.truePositives, () => tf.sum(tf.mul(predictedPositive, positiveWeights), 1));
+    addTo(variables.falsePositives, () => tf.sum(tf.mul(predictedPositive, negativeWeights), 1));
+    addTo(variables.trueNegatives, () => tf.sum(tf.mul(predictedNegative, negativeWeights), 1));
+    addTo(variables.falseNegatives, () => tf.sum(tf.mul(predictedNegative, positiveWeights), 1));
+  });
+}
+
+/**
+ * Keras's `_update_confusion_matrix_variables_optimized`, for evenly spaced
+ * thresholds i / (T - 1) whose first and last are nudged by epsilon (as AUC's
+ * are): each prediction falls in bucket max(ceil(p * (T - 1)) - 1, 0), the
+ * buckets are summed, and a reversed cumulative sum gives the counts above
+ * each threshold. It reproduces Keras's numbers exactly, including predictions
+ * that fall on a threshold.
+ */
+export function updateConfusionMatrixBuckets(
+  variables: ConfusionVariables,
+  yTrue: tf.Tensor,
+  yPred: tf.Tensor,
+  numThresholds: number,
+  options: ConfusionOptions = {},
+): void {
+  tf.tidy(() => {
+    const { labels, predictions, weights } = prepareBatch(yTrue, yPred, options);
+    const clipped = tf.clipByValue(predictions, 0, 1);
+    const buckets = tf.cast(tf.relu(tf.sub(tf.ceil(tf.mul(clipped, numThresholds - 1)), 1)), 'int32');
+    const bucketMatrix = tf.cast(tf.oneHot(buckets, numThresholds), 'float32');
+    const positiveWeights = tf.mul(labels, weights);
+    const negativeWeights = tf.mul(tf.sub(1, labels), weights);
+    // A [1, N] x [N, T] product sums the weights that fall in each bucket, without UnsortedSegmentSum.
+    const perBucket = (rowWeights: tf.Tensor1D) => tf.reshape(tf.matMul(tf.expandDims(rowWeights, 0), bucketMatrix), [-1]);
+    const truePositives = tf.cumsum(perBucket(positiveWeights as tf.Tensor1D), 0, false, true);
+    const falsePositives = tf.cumsum(perBucket(negativeWeights as tf.Tensor1D), 0, false, true);
+    addTo(variables.truePositives, () => truePositives);
+    addTo(variables.falsePositives, () => falsePositives);
+    addTo(variables.trueNegatives, () => tf.sub(tf.sum(negativeWeights), falsePositives));
+    addTo(variables.falseNegatives, () => tf.sub(tf.sum(positiveWeights), truePositives));
+  });
+}
+
+/** Keras's `is_evenly_distributed_thresholds`: at least 3 thresholds equal to i / (T - 1) within epsilon. */
+export function isEvenlyDistributed(thresholds: number[]): boolean {
+  const count = thresholds.length;
+  if (count < 3) return false;
+  // numpy.allclose with atol = epsilon and its default rtol of 1e-5.
+  return thresholds.every((threshold, index) => {
+    const even = Math.fround(index / (count - 1));
+    return Math.abs(threshold - even) <= 1e-7 + 1e-5 * Math.abs(even);
+  });
+}
+
+/** Keras's `parse_init_thresholds`: one threshold or several, all in [0, 1]. */
+export function parseThresholds(thresholds: number | number[] | null | undefined, defaultThreshold: number): number[] {
+  if (thresholds === null || thresholds === undefined) return [defaultThreshold];
+  const list = Array.isArray(thresholds) ? thresholds : [thresholds];
+  const invalid = list.filter((threshold) => !(threshold >= 0 && threshold <= 1));
+  if (invalid.length > 0) throw new Error(`Threshold values must be in [0, 1]; received ${invalid.join(', ')}.`);
+  return list;
+}

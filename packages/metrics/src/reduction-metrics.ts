@@ -1,0 +1,106 @@
+import { divideNoNan, squeezeOrExpandToSameRank } from '@strata/losses';
+import * as tf from '@tensorflow/tfjs-core';
+import { Metric, type MetricOptions } from './metric';
+
+type ReduceFunction = (x: tf.Tensor, axis: number[]) => tf.Tensor;
+const reduceMean: ReduceFunction = (x, axis) => tf.mean(x, axis);
+const reduceSum: ReduceFunction = (x, axis) => tf.sum(x, axis);
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: end - start }, (_, index) => start + index);
+}
+
+/**
+ * Keras's `reduce_to_samplewise_values`: brings the values down to one per
+ * sample (reducing the extra axes with `reduce`), weighting them first when
+ * there are sample weights, and returns the per-sample weights too.
+ */
+export function reduceToSamplewiseValues(
+  values: tf.Tensor,
+  sampleWeight: tf.Tensor | undefined,
+  reduce: ReduceFunction,
+): [tf.Tensor, tf.Tensor | undefined] {
+  values = tf.cast(values, 'float32');
+  let weights = sampleWeight === undefined ? undefined : tf.cast(sampleWeight, 'float32');
+  if (weights !== undefined) {
+    let sameRankWeights: tf.Tensor;
+    [values, sameRankWeights] = squeezeOrExpandToSameRank(values, weights);
+    const weightRank = sameRankWeights.rank;
+    if (values.rank > weightRank) values = reduce(values, range(weightRank, values.rank));
+    // Broadcasting does not change the product, but it changes the weight total below.
+    sameRankWeights = tf.broadcastTo(sameRankWeights, values.shape);
+    values = tf.mul(values, sameRankWeights);
+    weights = weightRank > 1 ? reduce(sameRankWeights, range(1, weightRank)) : sameRankWeights;
+  }
+  if (values.rank > 1) values = reduce(values, range(1, values.rank));
+  return [values, weights];
+}
+
+/** Adds a batch to a (total, count) pair, as Keras's `Mean.update_state`. */
+export function accumulateMean(
+  total: tf.Variable,
+  count: tf.Variable,
+  values: tf.Tensor,
+  sampleWeight?: tf.Tensor | number,
+): void {
+  tf.tidy(() => {
+    // Keras's fast path: a scalar value with a numeric weight counts `weight` samples.
+    if (typeof sampleWeight === 'number') {
+      const [samplewise] = reduceToSamplewiseValues(values, undefined, reduceMean);
+      total.assign(tf.add(total, tf.mul(tf.sum(samplewise), sampleWeight)));
+      count.assign(tf.add(count, sampleWeight * (samplewise.rank >= 1 ? samplewise.shape[0] : 1)));
+      return;
+    }
+    const [samplewise, weights] = reduceToSamplewiseValues(values, sampleWeight, reduceMean);
+    total.assign(tf.add(total, tf.sum(samplewise)));
+    const numSamples = weights !== undefined ? tf.sum(weights) : samplewise.rank >= 1 ? samplewise.shape[0] : 1;
+    count.assign(tf.add(count, numSamples));
+  });
+}
+
+/**
+ * The (weighted) mean of the values it is given. `updateState(values, sampleWeight)`
+ * takes values, not labels and predictions: it is what a training loop uses to
+ * track the loss.
+ */
+export class Mean extends Metric {
+  readonly className: string = 'Mean';
+  readonly total: tf.Variable;
+  readonly count: tf.Variable;
+
+  constructor(options: MetricOptions = {}) {
+    super(options, 'mean');
+    this.total = this.addVariable([]);
+    this.count = this.addVariable([]);
+  }
+
+  override updateState(values: tf.Tensor, sampleWeight?: tf.Tensor | number): void {
+    accumulateMean(this.total, this.count, values, sampleWeight);
+  }
+
+  result(): tf.Tensor {
+    return tf.tidy(() => divideNoNan(this.total, this.count));
+  }
+}
+
+/** The (weighted) sum of the values it is given. */
+export class Sum extends Metric {
+  readonly className: string = 'Sum';
+  readonly total: tf.Variable;
+
+  constructor(options: MetricOptions = {}) {
+    super(options, 'sum');
+    this.total = this.addVariable([]);
+  }
+
+  override updateState(values: tf.Tensor, sampleWeight?: tf.Tensor): void {
+    tf.tidy(() => {
+      const [samplewise] = reduceToSamplewiseValues(values, sampleWeight, reduceSum);
+      this.total.assign(tf.add(this.total, tf.sum(samplewise)));
+    });
+  }
+
+  result(): tf.Tensor {
+    return tf.clone(this.total);
+  }
+}

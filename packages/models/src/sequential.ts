@@ -1,0 +1,152 @@
+import {
+  type CallOptions,
+  InputLayer,
+  Layer,
+  type LayerArgs,
+  type Shape,
+  SymbolicTensor,
+  type Tensors,
+  formatShape,
+} from '@strata/layers';
+import type * as tf from '@tensorflow/tfjs-core';
+import { Model } from './model';
+
+/**
+ * A plain stack of layers, each with one input and one output. The input
+ * shape comes from an `Input`, from `inputShape`/`inputDim`/`batchInputShape`
+ * on the first layer, or from the first batch it sees.
+ */
+export class Sequential extends Model {
+  static override className = 'Sequential';
+  private stack: Layer[] = [];
+  private inputLayer: InputLayer | null = null;
+
+  constructor(layers: Array<Layer | SymbolicTensor> = [], args: LayerArgs = {}) {
+    super(args);
+    for (const layer of layers) this.add(layer);
+  }
+
+  override get layers(): Layer[] {
+    return [...this.stack];
+  }
+
+  override childLayers(): Layer[] {
+    return [...this.stack];
+  }
+
+  /** The InputLayer, when the input shape is known (Keras lists it in the config, not in `layers`). */
+  get input(): InputLayer | null {
+    return this.inputLayer;
+  }
+
+  add(layer: Layer | SymbolicTensor): void {
+    if (layer instanceof SymbolicTensor) {
+      if (!(layer.sourceLayer instanceof InputLayer)) {
+        throw new Error('Only an Input() tensor can be added to a Sequential model; add the layer itself instead.');
+      }
+      layer = layer.sourceLayer;
+    }
+    if (!(layer instanceof Layer)) {
+      throw new Error(`Only instances of Layer can be added to a Sequential model. Received: ${String(layer)}`);
+    }
+    if (layer instanceof InputLayer) {
+      if (this.stack.length > 0 || this.inputLayer) {
+        throw new Error('An InputLayer can only be the first layer of a Sequential model.');
+      }
+      this.inputLayer = layer;
+      return;
+    }
+    if (this.stack.some((l) => l.name === layer.name)) {
+      throw new Error(
+        `All layers added to a Sequential model should have unique names. Name "${layer.name}" is already the name of a layer in this model.`,
+      );
+    }
+    if (this.stack.length === 0 && !this.inputLayer && layer.batchInputShape) {
+      this.inputLayer = new InputLayer({ batchShape: layer.batchInputShape, name: 'input_layer' });
+    }
+    this.stack.push(layer);
+    this.built = false;
+    if (this.inputLayer) this.maybeBuild(this.inputLayer.batchShape);
+  }
+
+  /** Removes the last layer. */
+  pop(): Layer {
+    const layer = this.stack.pop();
+    if (!layer) throw new Error('There are no layers in the model.');
+    return layer;
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    let shape = inputShape as Shape;
+    for (const layer of this.stack) {
+      try {
+        layer.maybeBuild(shape);
+        shape = layer.computeOutputShape(shape) as Shape;
+      } catch (error) {
+        throw new Error(
+          `${(error as Error).message}${(error as Error).message.includes(layer.name) ? '' : ` (layer "${layer.name}", input shape ${formatShape(shape)})`}`,
+          { cause: error },
+        );
+      }
+    }
+  }
+
+  override maybeBuild(inputShape: Shape | Shape[]): void {
+    if (this.built) return;
+    super.maybeBuild(inputShape);
+  }
+
+  override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {
+    if (this.stack.length === 0) throw new Error(`Sequential model "${this.name}" has no layers.`);
+    let output = inputs as tf.Tensor;
+    let mask = options.mask ?? null;
+    for (const layer of this.stack) {
+      const next = layer.apply(output, { training: options.training, mask }) as tf.Tensor;
+      mask = layer.computeMask(output, mask);
+      output = next;
+    }
+    return output;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    let shape = inputShape as Shape;
+    for (const layer of this.stack) shape = layer.computeOutputShape(shape) as Shape;
+    return shape;
+  }
+
+  /** Output shape of every layer for the known input shape (for summary). */
+  layerOutputShapes(): Array<Shape | null> {
+    let shape: Shape | null = this.inputLayer?.batchShape ?? (this.buildInputShape as Shape | null);
+    return this.stack.map((layer) => {
+      shape = shape ? (layer.computeOutputShape(shape) as Shape) : null;
+      return shape;
+    });
+  }
+
+  override getConfig(): Record<string, unknown> {
+    const layers: Array<Record<string, unknown>> = [];
+    if (this.inputLayer) layers.push(serializeLayer(this.inputLayer));
+    for (const layer of this.stack) layers.push(serializeLayer(layer));
+    const config: Record<string, unknown> = {
+      name: this.name,
+      trainable: this.trainable,
+      dtype: super.getConfig().dtype,
+      layers,
+    };
+    if (this.buildInputShape) config.build_input_shape = this.buildInputShape;
+    return config;
+  }
+}
+
+/** Keras 3's serialized layer entry: module, class_name, config, registered_name, build_config. */
+export function serializeLayer(layer: Layer): Record<string, unknown> {
+  const isModel = layer instanceof Model;
+  const entry: Record<string, unknown> = {
+    module: isModel ? (layer instanceof Sequential ? 'keras' : 'keras.src.models.functional') : 'keras.layers',
+    class_name: layer.className,
+    config: layer.getConfig(),
+    registered_name: isModel && !(layer instanceof Sequential) ? layer.className : null,
+  };
+  if (!(layer instanceof InputLayer) && layer.buildInputShape) entry.build_config = { input_shape: layer.buildInputShape };
+  return entry;
+}

@@ -1,0 +1,80 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type DatasetLike, gatherRows, shuffledIndices, sliceRows, unpackBatch } from './data';
+
+export interface Batch {
+  x: tf.Tensor[];
+  y: tf.Tensor[];
+  sampleWeight: tf.Tensor | null;
+  dispose(): void;
+}
+
+/** Where an epoch's batches come from: in-memory tensors or a Dataset. */
+export interface BatchSource {
+  /** Steps per epoch when known (the progress bar's total). */
+  steps: number | null;
+  batches(): AsyncIterable<Batch>;
+}
+
+/**
+ * Batches of in-memory tensors: contiguous slices, or rows gathered by a new
+ * shuffled order each epoch. Each batch's tensors are freed after its step.
+ */
+export function tensorBatches(
+  x: tf.Tensor[],
+  y: tf.Tensor[],
+  sampleWeight: tf.Tensor | null,
+  batchSize: number,
+  shuffle: boolean,
+  random: () => number,
+  stepsPerEpoch?: number,
+): BatchSource {
+  const count = x[0].shape[0];
+  const steps = Math.min(Math.ceil(count / batchSize), stepsPerEpoch ?? Number.POSITIVE_INFINITY);
+  return {
+    steps,
+    async *batches() {
+      const order = shuffle ? shuffledIndices(count, random) : null;
+      for (let step = 0; step < steps; step++) {
+        const start = step * batchSize;
+        const size = Math.min(batchSize, count - start);
+        let parts: tf.Tensor[];
+        if (order) {
+          const indices = tf.tensor1d(order.subarray(start, start + size), 'int32');
+          parts = gatherRows(sampleWeight ? [...x, ...y, sampleWeight] : [...x, ...y], indices);
+          indices.dispose();
+        } else {
+          parts = sliceRows(sampleWeight ? [...x, ...y, sampleWeight] : [...x, ...y], start, size);
+        }
+        yield {
+          x: parts.slice(0, x.length),
+          y: parts.slice(x.length, x.length + y.length),
+          sampleWeight: sampleWeight ? parts[parts.length - 1] : null,
+          dispose: () => parts.forEach((t) => t.dispose()),
+        };
+      }
+    },
+  };
+}
+
+/** Batches from a Dataset; an epoch ends when it is exhausted or after `steps` batches. */
+export function datasetBatches(dataset: DatasetLike, steps: number | null): BatchSource {
+  return {
+    steps,
+    async *batches() {
+      let step = 0;
+      const iterator = dataset[Symbol.asyncIterator]();
+      try {
+        while (steps === null || step < steps) {
+          const next = await iterator.next();
+          if (next.done) break;
+          const { x, y, sampleWeight } = unpackBatch(next.value);
+          const owned = [...x, ...(y ?? []), ...(sampleWeight ? [sampleWeight] : [])];
+          yield { x, y: y ?? [], sampleWeight, dispose: () => owned.forEach((t) => t.dispose()) };
+          step++;
+        }
+      } finally {
+        await iterator.return?.();
+      }
+    },
+  };
+}

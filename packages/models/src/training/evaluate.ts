@@ -1,0 +1,83 @@
+import { CallbackList, type Callback } from '@strata/callbacks';
+import type * as tf from '@tensorflow/tfjs-core';
+import type { Model } from '../model';
+import { type BatchSource, datasetBatches, tensorBatches } from './batches';
+import { type DataInput, type TargetInput, checkCardinality, isDataset, toTensorList } from './data';
+import { lazyLogs, readLogs, requireCompiled, resetMetrics, testStep } from './step';
+
+export interface EvaluateArgs {
+  batchSize?: number;
+  verbose?: 0 | 1 | 2 | 'auto';
+  sampleWeight?: tf.Tensor;
+  steps?: number;
+  callbacks?: Callback[];
+  /** Return `{ loss, accuracy, ... }` instead of a number or a list. */
+  returnDict?: boolean;
+}
+
+/** Runs every batch through testStep and returns the logs (no val_ prefix). */
+export async function runEvaluation(model: Model, source: BatchSource, callbacks: CallbackList | null): Promise<Record<string, number>> {
+  resetMetrics(model);
+  await callbacks?.onTestBegin();
+  let step = 0;
+  for await (const batch of source.batches()) {
+    await callbacks?.onTestBatchBegin(step);
+    try {
+      testStep(model, batch.x, batch.y, batch.sampleWeight);
+    } finally {
+      batch.dispose();
+    }
+    await callbacks?.onTestBatchEnd(step, lazyLogs(model));
+    step++;
+  }
+  const logs = readLogs(model);
+  await callbacks?.onTestEnd(logs);
+  return logs;
+}
+
+/**
+ * Keras's evaluate: the loss alone when there are no metrics, else
+ * `[loss, ...metrics]` in compile order, or a dict with `returnDict`.
+ */
+export async function evaluateModel(
+  model: Model,
+  x: DataInput,
+  yOrArgs: TargetInput | EvaluateArgs | undefined,
+  maybeArgs: EvaluateArgs,
+): Promise<number | number[] | Record<string, number>> {
+  requireCompiled(model);
+  const datasetInput = isDataset(x);
+  const args = datasetInput && yOrArgs !== undefined ? (yOrArgs as EvaluateArgs) : maybeArgs;
+  const created: tf.Tensor[] = [];
+  try {
+    let source: BatchSource;
+    if (datasetInput) {
+      source = datasetBatches(x, args.steps ?? null);
+    } else {
+      if (yOrArgs === undefined) throw new Error('evaluate() needs targets `y` when `x` is not a Dataset.');
+      const xs = toTensorList(x, 'x', created);
+      const ys = toTensorList(yOrArgs, 'y', created);
+      checkCardinality([
+        { name: 'x', tensors: xs },
+        { name: 'y', tensors: ys },
+      ]);
+      source = tensorBatches(xs, ys, args.sampleWeight ?? null, args.batchSize ?? 32, false, Math.random, args.steps);
+    }
+    const verbose = args.verbose === 'auto' || args.verbose === undefined ? 1 : args.verbose;
+    const callbacks = new CallbackList(args.callbacks ?? [], {
+      addHistory: false,
+      addProgbar: verbose !== 0,
+      model,
+      verbose,
+      epochs: 1,
+      steps: source.steps,
+    });
+    const logs = await runEvaluation(model, source, callbacks);
+    if (args.returnDict) return logs;
+    const { loss, ...metrics } = logs;
+    const values = Object.values(metrics);
+    return values.length === 0 ? loss : [loss, ...values];
+  } finally {
+    for (const tensor of created) tensor.dispose();
+  }
+}

@@ -1,0 +1,159 @@
+import { type Callback, CallbackList, type History } from '@strata/callbacks';
+import { ensureGradients } from '@strata/backend';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Model } from '../model';
+import { type BatchSource, datasetBatches, tensorBatches } from './batches';
+import { type DataInput, type TargetInput, checkCardinality, isDataset, mulberry32, sliceRows, toTensorList } from './data';
+import { runEvaluation } from './evaluate';
+import { lazyLogs, readLogs, requireCompiled, resetMetrics, trainStep } from './step';
+import { classWeightsToSampleWeights } from './class-weight';
+
+export interface FitArgs {
+  epochs?: number;
+  batchSize?: number;
+  /** 0 silent, 1 progress bar, 2 one line per epoch; 'auto' is 1. */
+  verbose?: 0 | 1 | 2 | 'auto';
+  callbacks?: Callback[];
+  validationSplit?: number;
+  validationData?: [DataInput, TargetInput] | [DataInput, TargetInput, tf.Tensor] | DataInput;
+  shuffle?: boolean;
+  classWeight?: Record<number, number>;
+  sampleWeight?: tf.Tensor;
+  initialEpoch?: number;
+  stepsPerEpoch?: number;
+  validationSteps?: number;
+  validationBatchSize?: number;
+  validationFreq?: number;
+  /** Seed for the shuffling of batches, for reproducible runs. */
+  seed?: number;
+}
+
+/** In a browser, give the page a chance to draw now and then; in Node, never pay for it. */
+const yieldToEventLoop =
+  typeof window !== 'undefined' ? () => new Promise<void>((resolve) => setTimeout(resolve, 0)) : null;
+
+export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput | FitArgs | undefined, maybeArgs: FitArgs): Promise<History> {
+  const datasetInput = isDataset(x);
+  const args: FitArgs = datasetInput && yOrArgs !== undefined && !(yOrArgs instanceof tf.Tensor) && !Array.isArray(yOrArgs) ? (yOrArgs as FitArgs) : maybeArgs;
+  const y = datasetInput ? undefined : (yOrArgs as TargetInput | undefined);
+  requireCompiled(model);
+  await ensureGradients();
+  const epochs = args.epochs ?? 1;
+  const batchSize = args.batchSize ?? 32;
+  const verbose = args.verbose === 'auto' || args.verbose === undefined ? 1 : args.verbose;
+  const created: tf.Tensor[] = [];
+  const random = mulberry32(args.seed ?? Math.floor(Math.random() * 2 ** 31));
+  let train: BatchSource;
+  let validation: BatchSource | null = null;
+  try {
+    if (datasetInput) {
+      if (args.validationSplit) throw new Error('`validationSplit` is only supported for tensors and arrays, not for a Dataset.');
+      train = datasetBatches(x, args.stepsPerEpoch ?? null);
+    } else {
+      if (y === undefined) throw new Error('fit() needs targets `y` when `x` is not a Dataset.');
+      let xs = toTensorList(x, 'x', created);
+      let ys = toTensorList(y, 'y', created);
+      let weights = args.sampleWeight ?? null;
+      if (args.classWeight) {
+        weights = classWeightsToSampleWeights(args.classWeight, ys[0], weights);
+        created.push(weights);
+      }
+      const count = checkCardinality([
+        { name: 'x', tensors: xs },
+        { name: 'y', tensors: ys },
+        ...(weights ? [{ name: 'sample_weight', tensors: [weights] }] : []),
+      ]);
+      if (args.validationSplit) {
+        // Keras takes the validation samples from the end, before any shuffling.
+        const split = Math.floor(count * (1 - args.validationSplit));
+        if (split === 0 || split === count) {
+          throw new Error(`validationSplit=${args.validationSplit} leaves no training or no validation samples out of ${count}.`);
+        }
+        const validationX = sliceRows(xs, split, count - split);
+        const validationY = sliceRows(ys, split, count - split);
+        created.push(...validationX, ...validationY);
+        validation = tensorBatches(validationX, validationY, null, args.validationBatchSize ?? batchSize, false, random);
+        xs = sliceRows(xs, 0, split);
+        ys = sliceRows(ys, 0, split);
+        created.push(...xs, ...ys);
+        if (weights) {
+          weights = tf.slice(weights, [0], [split]);
+          created.push(weights);
+        }
+      }
+      train = tensorBatches(xs, ys, weights, batchSize, args.shuffle ?? true, random, args.stepsPerEpoch);
+    }
+    if (args.validationData) {
+      validation = validationSource(args.validationData, args.validationBatchSize ?? batchSize, args.validationSteps, created, random);
+    }
+    return await trainEpochs(model, train, validation, { ...args, epochs, verbose });
+  } finally {
+    for (const tensor of created) tensor.dispose();
+  }
+}
+
+function validationSource(
+  data: NonNullable<FitArgs['validationData']>,
+  batchSize: number,
+  steps: number | undefined,
+  created: tf.Tensor[],
+  random: () => number,
+): BatchSource {
+  if (isDataset(data)) return datasetBatches(data, steps ?? null);
+  const [vx, vy, vw] = data as [DataInput, TargetInput, tf.Tensor?];
+  const xs = toTensorList(vx, 'validation x', created);
+  const ys = toTensorList(vy, 'validation y', created);
+  checkCardinality([
+    { name: 'validation x', tensors: xs },
+    { name: 'validation y', tensors: ys },
+  ]);
+  return tensorBatches(xs, ys, vw ?? null, batchSize, false, random);
+}
+
+async function trainEpochs(
+  model: Model,
+  train: BatchSource,
+  validation: BatchSource | null,
+  args: FitArgs & { epochs: number; verbose: 0 | 1 | 2 },
+): Promise<History> {
+  const callbacks = new CallbackList(args.callbacks ?? [], {
+    addHistory: true,
+    addProgbar: args.verbose !== 0,
+    model,
+    verbose: args.verbose,
+    epochs: args.epochs,
+    steps: train.steps,
+  });
+  model.stopTraining = false;
+  let initialEpoch = args.initialEpoch ?? 0;
+  const restored = await callbacks.restoreBackup?.(model);
+  if (typeof restored === 'number') initialEpoch = restored;
+  await callbacks.onTrainBegin();
+  const validationFreq = args.validationFreq ?? 1;
+  for (let epoch = initialEpoch; epoch < args.epochs; epoch++) {
+    resetMetrics(model);
+    await callbacks.onEpochBegin(epoch);
+    let step = 0;
+    for await (const batch of train.batches()) {
+      await callbacks.onTrainBatchBegin(step);
+      try {
+        trainStep(model, batch.x, batch.y, batch.sampleWeight);
+      } finally {
+        batch.dispose();
+      }
+      await callbacks.onTrainBatchEnd(step, lazyLogs(model));
+      step++;
+      if (yieldToEventLoop && step % 16 === 0) await yieldToEventLoop();
+      if (model.stopTraining) break;
+    }
+    const logs = readLogs(model);
+    if (validation && (epoch + 1) % validationFreq === 0) {
+      const validationLogs = await runEvaluation(model, validation, null);
+      for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
+    }
+    await callbacks.onEpochEnd(epoch, logs);
+    if (model.stopTraining) break;
+  }
+  await callbacks.onTrainEnd();
+  return callbacks.history;
+}

@@ -1,0 +1,77 @@
+import { type Callback, CallbackList } from '@strata/callbacks';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Model } from '../model';
+import { type DataInput, isDataset, sliceRows, toTensorList, unpackBatch } from './data';
+
+export interface PredictArgs {
+  batchSize?: number;
+  verbose?: 0 | 1 | 2 | 'auto';
+  steps?: number;
+  callbacks?: Callback[];
+}
+
+function runBatch(model: Model, x: tf.Tensor[]): tf.Tensor[] {
+  return tf.tidy(() => {
+    const output = model.apply(x.length === 1 ? x[0] : x, { training: false });
+    return Array.isArray(output) ? output : [output];
+  });
+}
+
+/** Predicts batch by batch and concatenates the outputs; the caller owns the result. */
+export async function predictModel(model: Model, x: DataInput, args: PredictArgs): Promise<tf.Tensor | tf.Tensor[]> {
+  const created: tf.Tensor[] = [];
+  const perOutput: tf.Tensor[][] = [];
+  // Keras prints a progress bar for predict too, but only with verbose 1 set explicitly is it worth it here.
+  const verbose = args.verbose === 'auto' || args.verbose === undefined ? 0 : args.verbose;
+  const callbacks = new CallbackList(args.callbacks ?? [], {
+    addHistory: false,
+    addProgbar: verbose !== 0,
+    model,
+    verbose,
+    epochs: 1,
+    steps: null,
+  });
+  const collect = (outputs: tf.Tensor[]) =>
+    outputs.forEach((o, i) => {
+      perOutput[i] ??= [];
+      perOutput[i].push(o);
+    });
+  try {
+    await callbacks.onPredictBegin();
+    let step = 0;
+    if (isDataset(x)) {
+      const iterator = x[Symbol.asyncIterator]();
+      while (args.steps === undefined || step < args.steps) {
+        const next = await iterator.next();
+        if (next.done) break;
+        const { x: batch, y, sampleWeight } = unpackBatch(next.value);
+        await callbacks.onPredictBatchBegin(step);
+        collect(runBatch(model, batch));
+        [...batch, ...(y ?? []), ...(sampleWeight ? [sampleWeight] : [])].forEach((t) => t.dispose());
+        await callbacks.onPredictBatchEnd(step);
+        step++;
+      }
+      await iterator.return?.();
+    } else {
+      const xs = toTensorList(x, 'x', created);
+      const count = xs[0].shape[0];
+      const batchSize = args.batchSize ?? 32;
+      for (let start = 0; start < count; start += batchSize) {
+        await callbacks.onPredictBatchBegin(step);
+        const batch = sliceRows(xs, start, Math.min(batchSize, count - start));
+        collect(runBatch(model, batch));
+        batch.forEach((t) => t.dispose());
+        await callbacks.onPredictBatchEnd(step);
+        step++;
+      }
+    }
+    await callbacks.onPredictEnd();
+    const results = perOutput.map((parts) => (parts.length === 1 ? parts[0] : tf.concat(parts, 0)));
+    perOutput.forEach((parts) => {
+      if (parts.length > 1) parts.forEach((t) => t.dispose());
+    });
+    return results.length === 1 ? results[0] : results;
+  } finally {
+    for (const tensor of created) tensor.dispose();
+  }
+}

@@ -1,0 +1,113 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Model } from '../model';
+import type { CompiledState } from './compile';
+
+function requireCompiled(model: Model): CompiledState {
+  if (!model.compiled) {
+    throw new Error(`You must call compile() on model "${model.name}" before training or evaluating it.`);
+  }
+  return model.compiled;
+}
+
+function asList(output: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
+  return Array.isArray(output) ? output : [output];
+}
+
+/** The weighted sum of the per-output losses plus the layers' regularization losses. */
+function totalLoss(model: Model, state: CompiledState, yTrue: tf.Tensor[], yPred: tf.Tensor[], sampleWeight: tf.Tensor | null): tf.Scalar {
+  if (yTrue.length !== yPred.length) {
+    throw new Error(`Model "${model.name}" has ${yPred.length} output(s), but ${yTrue.length} target array(s) were given.`);
+  }
+  let total: tf.Tensor = tf.scalar(0);
+  state.losses.forEach((loss, i) => {
+    const value = loss.compute(yTrue[i], yPred[i], sampleWeight ?? undefined);
+    total = tf.add(total, state.lossWeights[i] === 1 ? value : tf.mul(value, state.lossWeights[i]));
+  });
+  for (const penalty of model.regularizationLosses()) total = tf.add(total, penalty);
+  return total as tf.Scalar;
+}
+
+function updateMetrics(state: CompiledState, yTrue: tf.Tensor[], yPred: tf.Tensor[], sampleWeight: tf.Tensor | null, loss: tf.Tensor): void {
+  state.lossTracker.update(loss, yPred[0].shape[0]);
+  const metrics = state.buildMetrics(yTrue, yPred);
+  metrics.forEach((list, output) => {
+    for (const metric of list) metric.updateState(yTrue[output], yPred[output], sampleWeight ?? undefined);
+  });
+}
+
+/**
+ * One training step, in one tidy: forward pass, loss, gradients, optimizer
+ * update, constraints, metric updates. Nothing is read back from the device.
+ */
+export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWeight: tf.Tensor | null): void {
+  const state = requireCompiled(model);
+  const variables = model.trainableWeights.map((w) => w.value);
+  if (variables.length === 0) throw new Error(`Model "${model.name}" has no trainable weights to train.`);
+  tf.tidy(() => {
+    let predictions: tf.Tensor[] = [];
+    const { value, grads } = tf.variableGrads(() => {
+      model.clearCallLosses();
+      predictions = asList(model.apply(x.length === 1 ? x[0] : x, { training: true }));
+      // Kept past the gradient tape's own tidy for the metric update below, freed right after it.
+      predictions.forEach((p) => tf.keep(p));
+      return totalLoss(model, state, y, predictions, sampleWeight);
+    }, variables);
+    try {
+      const pairs: Array<[tf.Tensor, tf.Variable]> = [];
+      for (const variable of variables) {
+        const gradient = grads[variable.name];
+        if (gradient) pairs.push([gradient, variable]);
+      }
+      state.optimizer.applyGradients(pairs);
+      model.applyConstraints();
+      updateMetrics(state, y, predictions, sampleWeight, value);
+    } finally {
+      predictions.forEach((p) => p.dispose());
+    }
+  });
+}
+
+/** One evaluation step: forward pass in inference mode, loss and metric updates. */
+export function testStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWeight: tf.Tensor | null): void {
+  const state = requireCompiled(model);
+  tf.tidy(() => {
+    model.clearCallLosses();
+    const predictions = asList(model.apply(x.length === 1 ? x[0] : x, { training: false }));
+    updateMetrics(state, y, predictions, sampleWeight, totalLoss(model, state, y, predictions, sampleWeight));
+  });
+}
+
+export function resetMetrics(model: Model): void {
+  const state = requireCompiled(model);
+  state.lossTracker.reset();
+  state.metrics?.flat().forEach((m) => m.resetState());
+}
+
+/**
+ * The current values of loss and metrics. Each getter reads the device when
+ * called, so a callback or progress bar pays only for what it shows.
+ */
+export function lazyLogs(model: Model): Record<string, number> {
+  const state = requireCompiled(model);
+  const logs: Record<string, number> = {};
+  const read = (tensorOf: () => tf.Tensor) => () => {
+    const t = tensorOf();
+    const value = t.dataSync()[0];
+    t.dispose();
+    return value;
+  };
+  state.metrics?.forEach((list, output) =>
+    list.forEach((metric, i) => {
+      Object.defineProperty(logs, state.metricNames[output][i], { enumerable: true, get: read(() => metric.result()) });
+    }),
+  );
+  Object.defineProperty(logs, 'loss', { enumerable: true, get: read(() => state.lossTracker.result()) });
+  return logs;
+}
+
+/** The same values, read now (one read per value): for epoch ends and evaluate. */
+export function readLogs(model: Model): Record<string, number> {
+  return { ...lazyLogs(model) };
+}
+
+export { requireCompiled };

@@ -1,0 +1,101 @@
+import { Adadelta } from './adadelta';
+import { Adagrad } from './adagrad';
+import { Adam } from './adam';
+import { Adamax } from './adamax';
+import { AdamW } from './adamw';
+import { Lion } from './lion';
+import { Nadam } from './nadam';
+import { Optimizer } from './optimizer';
+import { configToOptions } from './naming';
+import { RMSprop } from './rmsprop';
+import { type ScheduleFromConfig, deserializeLearningRateSchedule } from './schedules';
+import { SGD } from './sgd';
+
+/** Builds an optimizer from camelCase options. */
+export type OptimizerFactory = (options: Record<string, unknown>) => Optimizer;
+
+/** Keras's built-in optimizers by class name. */
+export const builtInOptimizers: Readonly<Record<string, OptimizerFactory>> = {
+  SGD: (options) => new SGD(options),
+  RMSprop: (options) => new RMSprop(options),
+  Adam: (options) => new Adam(options),
+  AdamW: (options) => new AdamW(options),
+  Adagrad: (options) => new Adagrad(options),
+  Adadelta: (options) => new Adadelta(options),
+  Adamax: (options) => new Adamax(options),
+  Nadam: (options) => new Nadam(options),
+  Lion: (options) => new Lion(options),
+};
+
+export interface OptimizerRegistryOptions {
+  /** User optimizers by class name (a registry passed in, never a global). */
+  customObjects?: Record<string, OptimizerFactory>;
+  /** User learning-rate schedules by class name. */
+  customSchedules?: Record<string, ScheduleFromConfig>;
+}
+
+/** Keys that tf.keras wrote and Keras 3 no longer has; dropped on deserialize. */
+const legacyConfigKeys = ['jit_compile', 'is_legacy_optimizer'];
+
+function findFactory(className: string, customObjects: Record<string, OptimizerFactory>): OptimizerFactory | undefined {
+  if (customObjects[className]) return customObjects[className];
+  // tf.keras 2.11+ registers its optimizers as 'Custom>Adam'; Keras 3 may prefix a module.
+  const shortName = className.replace(/^.*[>.]/, '');
+  if (customObjects[shortName]) return customObjects[shortName];
+  const key = Object.keys(builtInOptimizers).find((name) => name.toLowerCase() === shortName.toLowerCase().replace(/_/g, ''));
+  return key ? builtInOptimizers[key] : undefined;
+}
+
+function unknownOptimizerError(identifier: string): Error {
+  return new Error(
+    `Could not interpret optimizer identifier: '${identifier}'. Expected one of ${Object.keys(builtInOptimizers).join(', ')} (any case), an Optimizer, or a serialized Keras optimizer.`,
+  );
+}
+
+/** Keras 3's serialized form: `{ module, class_name, config, registered_name }`. */
+export function serializeOptimizer(optimizer: Optimizer): Record<string, unknown> {
+  return {
+    module: 'keras.optimizers',
+    class_name: optimizer.className,
+    config: optimizer.getConfig(),
+    registered_name: null,
+  };
+}
+
+/**
+ * Reads Keras 3's serialized optimizers and tf.keras's (`{ class_name, config }`,
+ * 'Custom>Adam', `lr`, `decay`, `jit_compile`...). A learning rate given as a
+ * serialized schedule becomes that schedule.
+ */
+export function deserializeOptimizer(serialized: Record<string, unknown>, registry: OptimizerRegistryOptions = {}): Optimizer {
+  const className = String(serialized.class_name ?? '');
+  const factory = findFactory(className, registry.customObjects ?? {});
+  if (!factory) throw unknownOptimizerError(className);
+  const config = { ...((serialized.config ?? {}) as Record<string, unknown>) };
+  for (const key of legacyConfigKeys) delete config[key];
+  const learningRate = config.learning_rate;
+  if (learningRate !== null && typeof learningRate === 'object') {
+    config.learning_rate = deserializeLearningRateSchedule(learningRate as Record<string, unknown>, registry.customSchedules);
+  }
+  return factory(configToOptions(config));
+}
+
+/**
+ * Keras's `optimizers.get`: a name ('adam', 'SGD', 'rmsprop'... any case, Keras's
+ * snake_case too), an optimizer (returned as is), or a serialized optimizer.
+ */
+export function getOptimizer(
+  identifier: string | Optimizer | Record<string, unknown>,
+  registry: OptimizerRegistryOptions = {},
+): Optimizer {
+  if (identifier instanceof Optimizer) return identifier;
+  if (typeof identifier === 'string') {
+    const factory = findFactory(identifier, registry.customObjects ?? {});
+    if (!factory) throw unknownOptimizerError(identifier);
+    return factory({});
+  }
+  if (identifier !== null && typeof identifier === 'object' && 'class_name' in identifier) {
+    return deserializeOptimizer(identifier, registry);
+  }
+  throw unknownOptimizerError(String(identifier));
+}
