@@ -7,4 +7,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // Keep `node:` in the lazy imports of the file-writing callbacks: browser bundlers recognise
+  // `node:fs/promises` as a Node built-in, where a bare `fs/promises` looks like a missing package.
+  removeNodeProtocol: false,
 });

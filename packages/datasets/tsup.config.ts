@@ -7,4 +7,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // Keep `node:` in the lazy imports of fs, zlib, http...: browser bundlers recognise the prefix and
+  // leave those Node-only paths out, while toCategorical and Dataset stay usable in the browser app.
+  removeNodeProtocol: false,
 });

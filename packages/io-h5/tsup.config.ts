@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // Keep `node:` in the lazy imports of file-io.ts so browser bundlers know to leave them out.
+  removeNodeProtocol: false,
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useBackend } from '@strata/backend';
@@ -52,7 +52,13 @@ describe('BackupAndRestore', () => {
     expect(resumed.weightValues()).toEqual(reference.weightValues());
     // A completed fit deletes the backup.
     await expect(readdir(backupDir)).rejects.toThrow();
-    for (const item of [reference, model, resumed]) item.dispose();
+    // ...and the temporary file of a write that a crash interrupted.
+    await mkdir(backupDir, { recursive: true });
+    await writeFile(join(backupDir, 'latest.backup.tmp-123-4'), 'half a backup');
+    const another = new LinearModel(2);
+    await fit(another, x, y, { epochs: 1, callbacks: [new BackupAndRestore({ backupDir })] });
+    await expect(readdir(backupDir)).rejects.toThrow();
+    for (const item of [reference, model, resumed, another]) item.dispose();
     tf.dispose([x, y]);
   });
 

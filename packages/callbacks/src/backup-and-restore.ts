@@ -143,8 +143,13 @@ export class BackupAndRestore extends Callback {
   override async onTrainEnd(): Promise<void> {
     if (!this.deleteCheckpoint) return;
     // Keras removes the whole directory; only our own file is removed here, and the directory when it is left empty.
-    const { fs } = await nodeModules();
+    const { fs, path } = await nodeModules();
     await fs.rm(await this.backupPath(), { force: true });
+    // A process killed while writing leaves its temporary file behind; it is ours to remove too.
+    const leftovers = await fs.readdir(this.backupDir).catch(() => [] as string[]);
+    for (const name of leftovers) {
+      if (name.startsWith(`${backupFileName}.tmp-`)) await fs.rm(path.join(this.backupDir, name), { force: true });
+    }
     await fs.rmdir(this.backupDir).catch(() => undefined);
   }
 

@@ -14,6 +14,11 @@ export async function toBytes(input: BinaryInput): Promise<Uint8Array> {
   throw new KerasFileError(`Expected a Uint8Array, an ArrayBuffer or a Blob, received ${Object.prototype.toString.call(input)}.`);
 }
 
+/** Bytes from a path on disk (Node) or from an in-memory file (any runtime). */
+export async function bytesFrom(source: string | BinaryInput): Promise<Uint8Array> {
+  return typeof source === 'string' ? readFileBytes(source) : toBytes(source);
+}
+
 /** Reads a file from disk (Node only). */
 export async function readFileBytes(path: string): Promise<Uint8Array> {
   const { readFile } = await import('node:fs/promises');

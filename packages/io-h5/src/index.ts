@@ -20,7 +20,7 @@ export { readLegacyH5, writeLegacyH5, writeLegacyWeightsH5 } from './legacy-h5';
 export type { LegacyH5Input, LegacyWeightsInput } from './legacy-h5';
 export { detectKerasFileKind, readKerasFile } from './read-any';
 export type { KerasFile, KerasFileKind } from './read-any';
-export { readFileBytes, toBytes, writeFileAtomic } from './file-io';
+export { bytesFrom, readFileBytes, toBytes, writeFileAtomic } from './file-io';
 export type { BinaryInput } from './file-io';
 export { hasHdf5Signature } from './hdf5/runtime';
 export { hasZipSignature } from './zip/read-zip';

@@ -1,14 +1,28 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as h5wasm from 'h5wasm';
 import { describe, expect, it } from 'vitest';
-import { readFileBytes, toBytes, writeFileAtomic } from './file-io';
+import { bytesFrom, readFileBytes, toBytes, writeFileAtomic } from './file-io';
 import { readKerasArchive, writeKerasArchive } from './keras-archive';
 import { readLegacyH5, writeLegacyH5, writeLegacyWeightsH5 } from './legacy-h5';
 import { detectKerasFileKind, readKerasFile } from './read-any';
 import { KerasFileError, type NamedWeight, type WeightArray } from './types';
 import { createWeightArray } from './weight-array';
 import { readWeightsH5, writeWeightsH5 } from './weights-store';
+
+/** Attribute names at the root of an HDF5 file, read with h5wasm directly. */
+async function rootAttributeNames(bytes: Uint8Array): Promise<string[]> {
+  const module = await h5wasm.ready;
+  module.FS!.writeFile('/roundtrip-attributes.h5', bytes);
+  const file = new h5wasm.File('/roundtrip-attributes.h5', 'r');
+  try {
+    return Object.keys(file.attrs).sort();
+  } finally {
+    file.close();
+    module.FS!.unlink('/roundtrip-attributes.h5');
+  }
+}
 
 const weights = new Map<string, WeightArray>([
   ['layers/functional/layers/dense/vars/0', createWeightArray([2, 3], 'float32', Float32Array.of(1, 2, 3, 4, 5, 6.5))],
@@ -74,10 +88,11 @@ describe('round trips through our writers and readers', () => {
   });
 
   it('legacy weights-only .h5 (Keras 2 save_weights) with layer_names split past the 64 KiB header limit', async () => {
-    const layerNames = Array.from({ length: 1200 }, (_, index) => `a_rather_long_layer_name_to_fill_the_header_${String(index).padStart(5, '0')}`);
+    const layerNames = Array.from({ length: 1500 }, (_, index) => `a_rather_long_layer_name_to_fill_the_header_${String(index).padStart(5, '0')}`);
     const layers = new Map<string, NamedWeight[]>(layerNames.map((name) => [name, []]));
     layers.set(layerNames[7], [{ name: `${layerNames[7]}/kernel:0`, array: createWeightArray([1], 'float32', Float32Array.of(7)) }]);
     const bytes = await writeLegacyWeightsH5({ kerasVersion: '2.13.1', layers, topLevelWeights: null });
+    expect(await rootAttributeNames(bytes)).toEqual(['backend', 'keras_version', 'layer_names0', 'layer_names1']);
     const model = await readLegacyH5(bytes);
     expect(model.modelConfig).toBeNull();
     expect(model.layerNames).toEqual(layerNames);
@@ -111,6 +126,7 @@ describe('bytes from files, buffers and blobs', () => {
     const archive = await writeKerasArchive({ config: { class_name: 'Sequential' }, weights: new Map() });
     await writeFileAtomic(path, archive);
     expect((await readKerasArchive(await readFileBytes(path))).config).toEqual({ class_name: 'Sequential' });
+    expect(await bytesFrom(path)).toEqual(archive);
 
     const before = readFileSync(path);
     // A write that fails midway (here: data the file system refuses).

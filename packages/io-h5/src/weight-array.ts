@@ -31,6 +31,11 @@ const ARRAY_CLASS_BY_DTYPE: Record<WeightDtype, { new (length: number): WeightDa
   uint64: BigUint64Array,
 };
 
+/** The typed-array class that holds a dtype's elements. */
+export function arrayClassOf(dtype: WeightDtype): { new (length: number): WeightData; name: string } {
+  return ARRAY_CLASS_BY_DTYPE[dtype];
+}
+
 export function hdf5DtypeOf(dtype: WeightDtype): string {
   return HDF5_DTYPE_BY_WEIGHT_DTYPE[dtype];
 }

@@ -273,4 +273,14 @@ describe('focal cross-entropy', () => {
     const binaryLabels = tf.tensor([[0, 1], [1, 0]]);
     expectAllClose(binaryFocal.compute(binaryLabels, probabilities), binaryCrossentropy(binaryLabels, probabilities), { rtol: 1e-5 });
   });
+
+  it('have gradients that match finite differences', () => {
+    const labels = tf.tensor(oneHot([1, 0], 3));
+    const logits = tf.tensor([[0.2, -0.4, 1.1], [1.5, 0.3, -0.7]]);
+    const categorical = new CategoricalFocalCrossentropy({ fromLogits: true });
+    expect(checkGradients((x) => categorical.compute(labels, x) as tf.Scalar, [logits]).maxRelativeError).toBeLessThan(1e-2);
+    const binary = new BinaryFocalCrossentropy({ fromLogits: true, applyClassBalancing: true });
+    const binaryLabels = tf.tensor([[1, 0, 1], [0, 1, 0]]);
+    expect(checkGradients((x) => binary.compute(binaryLabels, x) as tf.Scalar, [logits]).maxRelativeError).toBeLessThan(1e-2);
+  });
 });

@@ -61,7 +61,7 @@ describe('accuracy metrics', () => {
     let weightTotal = 0;
     let topTwoHits = 0;
     let count = 0;
-    batches.forEach((batch, b) =>
+    batches.forEach((batch, b) => {
       batch.forEach((row, i) => {
         const hit = argmax(row) === labels[b][i] ? 1 : 0;
         hits += hit;
@@ -69,8 +69,8 @@ describe('accuracy metrics', () => {
         weightTotal += weights[b][i];
         topTwoHits += row.filter((score) => score > row[labels[b][i]]).length < 2 ? 1 : 0;
         count++;
-      }),
-    );
+      });
+    });
     const sparse = batches.map((batch, b): [number[], number[][]] => [labels[b], batch]);
     expect(stream(new SparseCategoricalAccuracy(), sparse)).toBeCloseTo(hits / count, 6);
     const weighted = batches.map((batch, b): [number[], number[][], number[]] => [labels[b], batch, weights[b]]);

@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { isEvenlyDistributed, updateConfusionMatrix, updateConfusionMatrixBuckets } from './confusion-matrix';
+import {
+  type ConfusionVariables,
+  isEvenlyDistributed,
+  updateConfusionMatrix,
+  updateConfusionMatrixBuckets,
+} from './confusion-matrix';
 import { Metric, type MetricOptions } from './metric';
 
 export type AUCCurve = 'ROC' | 'PR';
@@ -11,7 +16,12 @@ export interface AUCOptions extends MetricOptions {
   summationMethod?: AUCSummationMethod;
   /** Inner thresholds; Keras adds -epsilon and 1 + epsilon around them. */
   thresholds?: number[] | null;
+  /** One curve per label (last axis), averaged (or weighted by `labelWeights`) in `result()`. */
   multiLabel?: boolean;
+  /** The number of labels, when multiLabel; otherwise taken from the first batch. */
+  numLabels?: number | null;
+  /** Non-negative per-label weights. */
+  labelWeights?: number[] | null;
   fromLogits?: boolean;
 }
 
@@ -30,17 +40,17 @@ export class AUC extends Metric {
   readonly fromLogits: boolean;
   /** All thresholds, including the two that Keras nudges outside [0, 1]. */
   readonly allThresholds: number[];
-  readonly truePositives: tf.Variable;
-  readonly falsePositives: tf.Variable;
-  readonly trueNegatives: tf.Variable;
-  readonly falseNegatives: tf.Variable;
+  readonly multiLabel: boolean;
+  readonly labelWeights: number[] | null;
+  private labelCount: number | null;
+  private confusion: Required<ConfusionVariables> | undefined;
   private readonly evenlyDistributed: boolean;
 
   constructor(options: AUCOptions = {}) {
     super(options, 'auc');
-    if (options.multiLabel) {
-      throw new Error('AUC: multiLabel is not supported yet; use one AUC per label (classId is not available on AUC either).');
-    }
+    this.multiLabel = options.multiLabel ?? false;
+    this.labelWeights = options.labelWeights ?? null;
+    this.labelCount = options.numLabels ?? null;
     const curve = (options.curve ?? 'ROC').toUpperCase();
     if (curve !== 'ROC' && curve !== 'PR') throw new Error(`AUC: curve must be 'ROC' or 'PR', received '${options.curve}'.`);
     this.curve = curve;
@@ -64,27 +74,73 @@ export class AUC extends Metric {
       this.evenlyDistributed = true;
     }
     this.allThresholds = [-EPSILON, ...inner, 1 + EPSILON];
-    this.truePositives = this.addVariable([this.numThresholds]);
-    this.falsePositives = this.addVariable([this.numThresholds]);
-    this.trueNegatives = this.addVariable([this.numThresholds]);
-    this.falseNegatives = this.addVariable([this.numThresholds]);
+    // A multi-label AUC needs the number of labels; without it the variables wait for the first batch, as in Keras.
+    if (!this.multiLabel || this.labelCount !== null) this.build();
+  }
+
+  /** The number of labels of a multi-label AUC (null until the first batch when not given). */
+  get numLabels(): number | null {
+    return this.labelCount;
+  }
+
+  private build(): Required<ConfusionVariables> {
+    if (this.confusion) return this.confusion;
+    const shape = this.multiLabel ? [this.numThresholds, this.labelCount ?? 1] : [this.numThresholds];
+    this.confusion = {
+      truePositives: this.addVariable(shape),
+      falsePositives: this.addVariable(shape),
+      trueNegatives: this.addVariable(shape),
+      falseNegatives: this.addVariable(shape),
+    };
+    return this.confusion;
+  }
+
+  private get variablesOrThrow(): Required<ConfusionVariables> {
+    if (!this.confusion) throw new Error(`AUC ${this.name}: result() needs a first updateState() to learn the number of labels.`);
+    return this.confusion;
+  }
+
+  get truePositives(): tf.Variable {
+    return this.variablesOrThrow.truePositives;
+  }
+  get falsePositives(): tf.Variable {
+    return this.variablesOrThrow.falsePositives;
+  }
+  get trueNegatives(): tf.Variable {
+    return this.variablesOrThrow.trueNegatives;
+  }
+  get falseNegatives(): tf.Variable {
+    return this.variablesOrThrow.falseNegatives;
   }
 
   updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
+    if (this.multiLabel && this.confusion === undefined) {
+      if (yPred.rank !== 2) {
+        throw new Error(`AUC ${this.name}: multiLabel needs yPred of shape [batch, labels]; received [${yPred.shape.join(', ')}].`);
+      }
+      this.labelCount = yPred.shape[1] ?? null;
+    }
+    const variables = this.build();
     tf.tidy(() => {
       const predictions = this.fromLogits ? tf.sigmoid(yPred) : yPred;
-      const variables = {
-        truePositives: this.truePositives,
-        falsePositives: this.falsePositives,
-        trueNegatives: this.trueNegatives,
-        falseNegatives: this.falseNegatives,
-      };
+      // Keras folds label weights into the counts only for a single curve; a multi-label AUC weights the areas.
+      const labelWeights = this.labelWeights && !this.multiLabel ? tf.tensor1d(this.labelWeights) : undefined;
+      const options = { sampleWeight, multiLabel: this.multiLabel, labelWeights };
       if (this.evenlyDistributed) {
-        updateConfusionMatrixBuckets(variables, yTrue, predictions, this.numThresholds, { sampleWeight });
+        updateConfusionMatrixBuckets(variables, yTrue, predictions, this.numThresholds, options);
       } else {
-        updateConfusionMatrix(variables, yTrue, predictions, this.allThresholds, { sampleWeight });
+        updateConfusionMatrix(variables, yTrue, predictions, this.allThresholds, options);
       }
     });
+  }
+
+  /** Sums the per-threshold terms; a multi-label AUC averages the per-label areas (weighted by labelWeights). */
+  private total(terms: tf.Tensor): tf.Tensor {
+    if (!this.multiLabel) return tf.sum(terms);
+    const byLabel = tf.sum(terms, 0);
+    if (this.labelWeights === null) return tf.mean(byLabel);
+    const weights = tf.tensor1d(this.labelWeights);
+    return tf.divNoNan(tf.sum(tf.mul(byLabel, weights)), tf.sum(weights));
   }
 
   result(): tf.Tensor {
@@ -108,14 +164,15 @@ export class AUC extends Metric {
             ? tf.minimum(yHead, yTail)
             : tf.maximum(yHead, yTail);
       const [xHead, xTail] = this.headAndTail(x);
-      return tf.sum(tf.mul(tf.sub(xHead, xTail), heights));
+      return this.total(tf.mul(tf.sub(xHead, xTail), heights));
     });
   }
 
-  /** x[:T-1] and x[1:]. */
+  /** x[:T-1] and x[1:], along the thresholds axis. */
   private headAndTail(x: tf.Tensor): [tf.Tensor, tf.Tensor] {
-    const length = this.numThresholds - 1;
-    return [tf.slice(x, [0], [length]), tf.slice(x, [1], [length])];
+    const size = x.shape.map((length, axis) => (axis === 0 ? this.numThresholds - 1 : length));
+    const start = x.shape.map(() => 0);
+    return [tf.slice(x, start, size), tf.slice(x, [1, ...start.slice(1)], size)];
   }
 
   /**
@@ -138,7 +195,12 @@ export class AUC extends Metric {
       tf.mul(precisionSlope, tf.add(deltaTruePositives, tf.mul(intercept, tf.log(safeRatio)))),
       tf.maximum(tf.add(truePositivesTail, falseNegativesTail), 0),
     );
-    return tf.sum(increments);
+    return this.total(increments);
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.confusion = undefined;
   }
 
   override getConfig(): Record<string, unknown> {
@@ -147,9 +209,9 @@ export class AUC extends Metric {
       num_thresholds: this.numThresholds,
       curve: this.curve,
       summation_method: this.summationMethod,
-      multi_label: false,
-      num_labels: null,
-      label_weights: null,
+      multi_label: this.multiLabel,
+      num_labels: this.labelCount,
+      label_weights: this.labelWeights,
       thresholds: this.allThresholds.slice(1, -1),
       from_logits: this.fromLogits,
     };

@@ -15,13 +15,17 @@ export interface ConfusionOptions {
   topK?: number | null;
   classId?: number | null;
   sampleWeight?: tf.Tensor;
+  /** Keep the last axis apart: one column of counts per label (the variables then have shape [T, labels]). */
+  multiLabel?: boolean;
+  /** Per-label weights, folded into the entry weights (only without multiLabel, as in Keras). */
+  labelWeights?: tf.Tensor;
 }
 
-/** Prepared labels (0/1), predictions and weights, flattened to one row of N entries. */
-interface FlatBatch {
-  labels: tf.Tensor1D;
-  predictions: tf.Tensor1D;
-  weights: tf.Tensor1D;
+/** Prepared labels (0/1), predictions and weights, of shape [N, columns]: one column unless multi-label. */
+interface ColumnBatch {
+  labels: tf.Tensor2D;
+  predictions: tf.Tensor2D;
+  weights: tf.Tensor2D;
 }
 
 /** Keras's `_filter_top_k`: keeps the k largest predictions of each row and sets the rest to NEG_INF. */
@@ -33,7 +37,8 @@ function filterTopK(predictions: tf.Tensor, k: number): tf.Tensor {
 }
 
 /** The shape handling of Keras's `update_confusion_matrix_variables`, up to the flattening. */
-function prepareBatch(yTrue: tf.Tensor, yPred: tf.Tensor, { topK, classId, sampleWeight }: ConfusionOptions): FlatBatch {
+function prepareBatch(yTrue: tf.Tensor, yPred: tf.Tensor, options: ConfusionOptions): ColumnBatch {
+  const { topK, classId, sampleWeight, multiLabel = false, labelWeights } = options;
   let [predictions, labels] = squeezeOrExpandToSameRank(tf.cast(yPred, 'float32'), tf.cast(yTrue, 'float32'));
   let weights: tf.Tensor | undefined;
   if (sampleWeight !== undefined) {
@@ -55,17 +60,20 @@ function prepareBatch(yTrue: tf.Tensor, yPred: tf.Tensor, { topK, classId, sampl
     labels = sliceLast(labels);
     predictions = sliceLast(predictions);
   }
-  const flatWeights =
+  let entryWeights =
     weights === undefined ? tf.onesLike(predictions) : tf.broadcastTo(weights, predictions.shape as number[]);
+  if (labelWeights !== undefined && !multiLabel) entryWeights = tf.mul(entryWeights, labelWeights);
+  const columns = multiLabel ? predictions.shape[predictions.rank - 1] : 1;
   return {
-    labels: tf.reshape(tf.cast(tf.notEqual(labels, 0), 'float32'), [-1]) as tf.Tensor1D,
-    predictions: tf.reshape(predictions, [-1]) as tf.Tensor1D,
-    weights: tf.reshape(flatWeights, [-1]) as tf.Tensor1D,
+    labels: tf.reshape(tf.cast(tf.notEqual(labels, 0), 'float32'), [-1, columns]) as tf.Tensor2D,
+    predictions: tf.reshape(predictions, [-1, columns]) as tf.Tensor2D,
+    weights: tf.reshape(entryWeights, [-1, columns]) as tf.Tensor2D,
   };
 }
 
+/** Adds counts of shape [T, columns] to a variable of shape [T] or [T, labels]. */
 function addTo(variable: tf.Variable | undefined, increment: () => tf.Tensor): void {
-  if (variable !== undefined) variable.assign(tf.add(variable, increment()));
+  if (variable !== undefined) variable.assign(tf.add(variable, tf.reshape(increment(), variable.shape)));
 }
 
 /**
@@ -82,7 +90,9 @@ export function updateConfusionMatrix(
 ): void {
   tf.tidy(() => {
     const { labels, predictions, weights } = prepareBatch(yTrue, yPred, options);
-    const predictedPositive = tf.cast(tf.greater(tf.expandDims(predictions, 0), tf.tensor2d(thresholds, [thresholds.length, 1])), 'float32');
+    // [T, N, columns]: whether each entry is predicted positive at each threshold.
+    const thresholdColumn = tf.tensor3d(thresholds, [thresholds.length, 1, 1]);
+    const predictedPositive = tf.cast(tf.greater(tf.expandDims(predictions, 0), thresholdColumn), 'float32');
     const predictedNegative = tf.sub(1, predictedPositive);
     const positiveWeights = tf.expandDims(tf.mul(labels, weights), 0);
     const negativeWeights = tf.expandDims(tf.mul(tf.sub(1, labels), weights), 0);
@@ -95,34 +105,41 @@ export function updateConfusionMatrix(
 
 /**
  * Keras's `_update_confusion_matrix_variables_optimized`, for evenly spaced
- * thresholds i / (T - 1) whose first and last are nudged by epsilon (as AUC's
- * are): each prediction falls in bucket max(ceil(p * (T - 1)) - 1, 0), the
- * buckets are summed, and a reversed cumulative sum gives the counts above
- * each threshold. It reproduces Keras's numbers exactly, including predictions
- * that fall on a threshold.
+ * thresholds i / (T - 1): each prediction falls in bucket ceil(p * (T - 1)) - 1,
+ * the buckets are summed, and a reversed cumulative sum gives the counts above
+ * each threshold. When the first and last thresholds are nudged by epsilon (as
+ * AUC's are), bucket -1 joins bucket 0; otherwise it is dropped, as
+ * segment_sum drops negative ids (a one-hot row of -1 is all zeros). It
+ * reproduces Keras's numbers exactly, including predictions on a threshold.
  */
 export function updateConfusionMatrixBuckets(
   variables: ConfusionVariables,
   yTrue: tf.Tensor,
   yPred: tf.Tensor,
   numThresholds: number,
-  options: ConfusionOptions = {},
+  options: ConfusionOptions & { thresholdsWithEpsilon?: boolean } = {},
 ): void {
   tf.tidy(() => {
     const { labels, predictions, weights } = prepareBatch(yTrue, yPred, options);
     const clipped = tf.clipByValue(predictions, 0, 1);
-    const buckets = tf.cast(tf.relu(tf.sub(tf.ceil(tf.mul(clipped, numThresholds - 1)), 1)), 'int32');
+    const rawBuckets = tf.sub(tf.ceil(tf.mul(clipped, numThresholds - 1)), 1);
+    const thresholdsWithEpsilon = options.thresholdsWithEpsilon ?? true;
+    const buckets = tf.cast(thresholdsWithEpsilon ? tf.relu(rawBuckets) : rawBuckets, 'int32');
+    // [N, columns, T]: the bucket of each entry, one-hot, so that a sum over N gives per-bucket weights
+    // without UnsortedSegmentSum (which tfjs's wasm backend lacks).
     const bucketMatrix = tf.cast(tf.oneHot(buckets, numThresholds), 'float32');
     const positiveWeights = tf.mul(labels, weights);
     const negativeWeights = tf.mul(tf.sub(1, labels), weights);
-    // A [1, N] x [N, T] product sums the weights that fall in each bucket, without UnsortedSegmentSum.
-    const perBucket = (rowWeights: tf.Tensor1D) => tf.reshape(tf.matMul(tf.expandDims(rowWeights, 0), bucketMatrix), [-1]);
-    const truePositives = tf.cumsum(perBucket(positiveWeights as tf.Tensor1D), 0, false, true);
-    const falsePositives = tf.cumsum(perBucket(negativeWeights as tf.Tensor1D), 0, false, true);
+    const aboveEachThreshold = (entryWeights: tf.Tensor) => {
+      const perBucket = tf.sum(tf.mul(tf.expandDims(entryWeights, -1), bucketMatrix), 0);
+      return tf.transpose(tf.cumsum(perBucket, 1, false, true));
+    };
+    const truePositives = aboveEachThreshold(positiveWeights);
+    const falsePositives = aboveEachThreshold(negativeWeights);
     addTo(variables.truePositives, () => truePositives);
     addTo(variables.falsePositives, () => falsePositives);
-    addTo(variables.trueNegatives, () => tf.sub(tf.sum(negativeWeights), falsePositives));
-    addTo(variables.falseNegatives, () => tf.sub(tf.sum(positiveWeights), truePositives));
+    addTo(variables.trueNegatives, () => tf.sub(tf.sum(negativeWeights, 0), falsePositives));
+    addTo(variables.falseNegatives, () => tf.sub(tf.sum(positiveWeights, 0), truePositives));
   });
 }
 

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { NEG_INF, parseThresholds, updateConfusionMatrix } from './confusion-matrix';
+import {
+  type ConfusionVariables,
+  NEG_INF,
+  isEvenlyDistributed,
+  parseThresholds,
+  updateConfusionMatrix,
+  updateConfusionMatrixBuckets,
+} from './confusion-matrix';
 import { Metric, type MetricOptions } from './metric';
 
 export interface PrecisionRecallOptions extends MetricOptions {
@@ -17,6 +24,7 @@ abstract class ThresholdMetric extends Metric {
   readonly topK: number | null;
   readonly classId: number | null;
   private readonly initThresholds: number | number[] | null;
+  private readonly evenlyDistributed: boolean;
 
   constructor(options: PrecisionRecallOptions, defaultName: string) {
     super(options, defaultName);
@@ -24,6 +32,18 @@ abstract class ThresholdMetric extends Metric {
     this.topK = options.topK ?? null;
     this.classId = options.classId ?? null;
     this.thresholds = parseThresholds(options.thresholds, this.topK === null ? 0.5 : NEG_INF);
+    this.evenlyDistributed = isEvenlyDistributed(this.thresholds);
+  }
+
+  /** Keras takes its bucket path for evenly spaced thresholds, and compares each threshold otherwise. */
+  protected accumulate(variables: ConfusionVariables, yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
+    const options = { topK: this.topK, classId: this.classId, sampleWeight };
+    if (this.evenlyDistributed) {
+      const thresholdsWithEpsilon = this.thresholds[0] < 0 || this.thresholds[this.thresholds.length - 1] > 1;
+      updateConfusionMatrixBuckets(variables, yTrue, yPred, this.thresholds.length, { ...options, thresholdsWithEpsilon });
+    } else {
+      updateConfusionMatrix(variables, yTrue, yPred, this.thresholds, options);
+    }
   }
 
   protected ratio(numerator: tf.Variable, other: tf.Variable): tf.Tensor {
@@ -52,11 +72,7 @@ export class Precision extends ThresholdMetric {
   }
 
   updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
-    updateConfusionMatrix({ truePositives: this.truePositives, falsePositives: this.falsePositives }, yTrue, yPred, this.thresholds, {
-      topK: this.topK,
-      classId: this.classId,
-      sampleWeight,
-    });
+    this.accumulate({ truePositives: this.truePositives, falsePositives: this.falsePositives }, yTrue, yPred, sampleWeight);
   }
 
   result(): tf.Tensor {
@@ -77,11 +93,7 @@ export class Recall extends ThresholdMetric {
   }
 
   updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
-    updateConfusionMatrix({ truePositives: this.truePositives, falseNegatives: this.falseNegatives }, yTrue, yPred, this.thresholds, {
-      topK: this.topK,
-      classId: this.classId,
-      sampleWeight,
-    });
+    this.accumulate({ truePositives: this.truePositives, falseNegatives: this.falseNegatives }, yTrue, yPred, sampleWeight);
   }
 
   result(): tf.Tensor {

@@ -44,14 +44,10 @@ export function accumulateMean(
   sampleWeight?: tf.Tensor | number,
 ): void {
   tf.tidy(() => {
-    // Keras's fast path: a scalar value with a numeric weight counts `weight` samples.
-    if (typeof sampleWeight === 'number') {
-      const [samplewise] = reduceToSamplewiseValues(values, undefined, reduceMean);
-      total.assign(tf.add(total, tf.mul(tf.sum(samplewise), sampleWeight)));
-      count.assign(tf.add(count, sampleWeight * (samplewise.rank >= 1 ? samplewise.shape[0] : 1)));
-      return;
-    }
-    const [samplewise, weights] = reduceToSamplewiseValues(values, sampleWeight, reduceMean);
+    // A numeric weight is a scalar weight tensor for Keras: a scalar loss weighted by the batch size counts
+    // that many samples (and, as in Keras, a whole batch weighted by a number counts as that weight).
+    const weightTensor = typeof sampleWeight === 'number' ? tf.scalar(sampleWeight) : sampleWeight;
+    const [samplewise, weights] = reduceToSamplewiseValues(values, weightTensor, reduceMean);
     total.assign(tf.add(total, tf.sum(samplewise)));
     const numSamples = weights !== undefined ? tf.sum(weights) : samplewise.rank >= 1 ? samplewise.shape[0] : 1;
     count.assign(tf.add(count, numSamples));

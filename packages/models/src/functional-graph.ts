@@ -21,9 +21,7 @@ export class FunctionalGraph {
       }
     }
     this.nodes = orderNodes(inputs, outputs);
-    const layers: Layer[] = [];
-    for (const node of this.nodes) if (!layers.includes(node.layer)) layers.push(node.layer);
-    this.layers = layers;
+    this.layers = layersByDepth(this.nodes, outputs);
   }
 
   /** Runs the graph on concrete tensors given in the order of `inputs`. */
@@ -78,4 +76,38 @@ function orderNodes(inputs: SymbolicTensor[], outputs: SymbolicTensor[]): LayerN
   for (const input of inputs) visit(input);
   for (const output of outputs) visit(output);
   return ordered;
+}
+
+/**
+ * Keras's order of a functional model's layers: deepest first (inputs), and
+ * within a depth, the order in which a walk from the outputs first met them.
+ * A layer's depth is the largest of its nodes' depths (outputs have depth 0).
+ */
+function layersByDepth(nodes: LayerNode[], outputs: SymbolicTensor[]): Layer[] {
+  const traversal = new Map<Layer, number>();
+  const seen = new Set<LayerNode>();
+  const walk = (tensor: SymbolicTensor) => {
+    const node = tensor.sourceLayer.inboundNodes[tensor.nodeIndex];
+    if (seen.has(node)) return;
+    if (!traversal.has(node.layer)) traversal.set(node.layer, traversal.size);
+    seen.add(node);
+    if (!nodes.includes(node)) return;
+    for (const input of node.inputs) walk(input);
+  };
+  for (const output of outputs) walk(output);
+  const nodeDepth = new Map<LayerNode, number>();
+  const layerDepth = new Map<Layer, number>();
+  // Consumers come after producers in `nodes`, so walking it backwards settles each node's depth before its inputs'.
+  for (const node of [...nodes].reverse()) {
+    const depth = Math.max(nodeDepth.get(node) ?? 0, layerDepth.get(node.layer) ?? 0);
+    nodeDepth.set(node, depth);
+    layerDepth.set(node.layer, depth);
+    for (const input of node.inputs) {
+      const producer = input.sourceLayer.inboundNodes[input.nodeIndex];
+      nodeDepth.set(producer, Math.max(nodeDepth.get(producer) ?? 0, depth + 1));
+    }
+  }
+  return [...layerDepth.keys()].sort(
+    (a, b) => (layerDepth.get(b) ?? 0) - (layerDepth.get(a) ?? 0) || (traversal.get(a) ?? 0) - (traversal.get(b) ?? 0),
+  );
 }

@@ -53,6 +53,8 @@ export class Model extends Layer {
       this.graph = new FunctionalGraph(inputs, outputs);
       this.built = true;
       this.buildInputShape = this.singleInput ? inputs[0].shape : inputs.map((t) => t.shape);
+      // Lets a Sequential that starts with this model know its input shape.
+      if (this.singleInput) this.batchInputShape = inputs[0].shape;
     } else if (args.inputs || args.outputs) {
       throw new Error('A functional model needs both `inputs` and `outputs`.');
     }
@@ -221,14 +223,16 @@ function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boo
       config: layer.getConfig(),
       registered_name: layer instanceof Model ? layer.className : null,
     };
-    if (!(layer instanceof InputLayer) && layer.buildInputShape) entry.build_config = { input_shape: layer.buildInputShape };
+    if (!(layer instanceof InputLayer) && layer.hasBuildConfig && layer.buildInputShape) {
+      entry.build_config = { input_shape: layer.buildInputShape };
+    }
     entry.name = layer.name;
     entry.inbound_nodes = nodes.map((node) => {
       const tensors = node.inputs.map((t) => ({
         class_name: '__keras_tensor__',
         config: { shape: t.shape, dtype: t.dtype, keras_history: history(t) },
       }));
-      return { args: tensors.length === 1 ? tensors : [tensors], kwargs: {} };
+      return { args: tensors.length === 1 ? tensors : [tensors], kwargs: { ...layer.symbolicCallKwargs } };
     });
     return entry;
   });

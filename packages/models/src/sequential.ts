@@ -1,5 +1,6 @@
 import {
   type CallOptions,
+  FLOAT32_POLICY,
   InputLayer,
   Layer,
   type LayerArgs,
@@ -54,6 +55,7 @@ export class Sequential extends Model {
         throw new Error('An InputLayer can only be the first layer of a Sequential model.');
       }
       this.inputLayer = layer;
+      this.batchInputShape = layer.batchShape;
       return;
     }
     if (this.stack.some((l) => l.name === layer.name)) {
@@ -63,6 +65,7 @@ export class Sequential extends Model {
     }
     if (this.stack.length === 0 && !this.inputLayer && layer.batchInputShape) {
       this.inputLayer = new InputLayer({ batchShape: layer.batchInputShape, name: 'input_layer' });
+      this.batchInputShape = layer.batchInputShape;
     }
     this.stack.push(layer);
     this.built = false;
@@ -130,7 +133,7 @@ export class Sequential extends Model {
     const config: Record<string, unknown> = {
       name: this.name,
       trainable: this.trainable,
-      dtype: super.getConfig().dtype,
+      dtype: { ...FLOAT32_POLICY },
       layers,
     };
     if (this.buildInputShape) config.build_input_shape = this.buildInputShape;
@@ -147,6 +150,6 @@ export function serializeLayer(layer: Layer): Record<string, unknown> {
     config: layer.getConfig(),
     registered_name: isModel && !(layer instanceof Sequential) ? layer.className : null,
   };
-  if (!(layer instanceof InputLayer) && layer.buildInputShape) entry.build_config = { input_shape: layer.buildInputShape };
+  if (!(layer instanceof InputLayer) && layer.hasBuildConfig && layer.buildInputShape) entry.build_config = { input_shape: layer.buildInputShape };
   return entry;
 }

@@ -3,7 +3,7 @@
  * "masked" form of it (rotated and offset so that a CRC stored inside data
  * that is itself checksummed does not weaken the outer CRC).
  */
-const table = (() => {
+const table = /* @__PURE__ */ (() => {
   const entries = new Uint32Array(256);
   for (let index = 0; index < 256; index++) {
     let value = index;

@@ -154,7 +154,7 @@ export async function fit(model: LinearModel, x: tf.Tensor, y: tf.Tensor, option
   await callbackList.onTrainBegin();
   for (let epoch = initialEpoch; epoch < options.epochs; epoch++) {
     await callbackList.onEpochBegin(epoch);
-    let lossSum = tf.scalar(0);
+    let lossSum: tf.Tensor = tf.scalar(0);
     for (let batch = 0; batch < steps; batch++) {
       await callbackList.onTrainBatchBegin(batch);
       const start = batch * batchSize;
@@ -163,7 +163,7 @@ export async function fit(model: LinearModel, x: tf.Tensor, y: tf.Tensor, option
       const yBatch = tf.slice(y, [start, 0], [size, -1]);
       const loss = model.trainStep(xBatch, yBatch);
       const scripted = options.batchLoss?.(epoch, batch);
-      const next = tf.add(lossSum, scripted === undefined ? loss : tf.scalar(scripted));
+      const next = tf.tidy(() => tf.add(lossSum, scripted === undefined ? loss : tf.scalar(scripted)));
       tf.dispose([xBatch, yBatch, loss, lossSum]);
       lossSum = next;
       const seen = batch + 1;

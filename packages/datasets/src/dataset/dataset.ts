@@ -58,7 +58,14 @@ export class Dataset<T> implements AsyncIterable<T> {
     const upstream = this;
     return new Dataset(async function* () {
       for await (const element of upstream) {
-        if (await predicate(element)) yield element;
+        let keep: boolean;
+        try {
+          keep = await predicate(element);
+        } catch (error) {
+          disposeElement(element);
+          throw error;
+        }
+        if (keep) yield element;
         else disposeElement(element);
       }
     });

@@ -96,7 +96,7 @@ describe('makeCsvDataset', () => {
     expect(Array.from(label.dataSync())).toEqual([0, 1, 1]);
     tf.dispose([...Object.values(features), label]);
     const packed = await makeCsvDataset(path, { batchSize: 2, labelName: 'label', selectColumns: ['a', 'b'], packFeatures: true, shuffle: false, numEpochs: 2 }).toArray();
-    expect(packed.map(([x]) => (x as tf.Tensor).shape)).toEqual([[2, 2], [2, 2], [2, 2]]);
+    expect((packed as Array<[tf.Tensor, tf.Tensor]>).map(([x]) => x.shape)).toEqual([[2, 2], [2, 2], [2, 2]]);
     tf.dispose(packed);
   });
 

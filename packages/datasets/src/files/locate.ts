@@ -54,7 +54,12 @@ export async function readDatasetFile(
     const explicit = fs.existsSync(options.path) && fs.statSync(options.path).isDirectory()
       ? path.join(options.path, file.name)
       : options.path;
-    if (!fs.existsSync(explicit)) throw new Error(`${file.name} was not found at the path given: ${explicit}.`);
+    if (!fs.existsSync(explicit)) {
+      throw new Error(
+        `${file.name} was not found at the path given: ${explicit}. Download it from ${file.url} ` +
+          `(SHA-256 ${file.sha256}) and place it there, or leave out path to search the usual folders.`,
+      );
+    }
     return prepare(await readBytes(explicit), explicit);
   }
 

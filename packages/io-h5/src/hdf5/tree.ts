@@ -1,6 +1,6 @@
-import type { ReadLimits, WeightArray, WeightData } from '../types';
+import type { ReadLimits, WeightArray, WeightData, WeightDtype } from '../types';
 import { KerasFileError } from '../types';
-import { bytesPerElement, shapeSize, validateWeightArray, weightDtypeOfHdf5 } from '../weight-array';
+import { arrayClassOf, bytesPerElement, shapeSize, validateWeightArray, weightDtypeOfHdf5 } from '../weight-array';
 import { type Hdf5Dataset, type Hdf5File, type Hdf5Group, type Hdf5Library, takeDiagnostics } from './runtime';
 
 /**
@@ -177,22 +177,9 @@ function describeValue(value: unknown): string {
   return `${typeof value} ${JSON.stringify(typeof value === 'bigint' ? String(value) : value)?.slice(0, 80)}`;
 }
 
-const ARRAY_CLASS_BY_DTYPE = {
-  float32: Float32Array,
-  float64: Float64Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  uint8: Uint8Array,
-  uint16: Uint16Array,
-  uint32: Uint32Array,
-  uint64: BigUint64Array,
-} as const;
-
 /** h5wasm returns scalars as plain numbers or bigints; wrap them so every weight has a typed array. */
-function toTypedArray(value: unknown, dtype: keyof typeof ARRAY_CLASS_BY_DTYPE, where: string): WeightData {
-  const arrayClass = ARRAY_CLASS_BY_DTYPE[dtype];
+function toTypedArray(value: unknown, dtype: WeightDtype, where: string): WeightData {
+  const arrayClass = arrayClassOf(dtype);
   if (value instanceof arrayClass) return value as WeightData;
   if (typeof value === 'number' || typeof value === 'bigint') {
     const array = new arrayClass(1) as WeightData;

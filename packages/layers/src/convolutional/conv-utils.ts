@@ -68,25 +68,33 @@ export function samePaddingBefore(outputLength: number, inputLength: number, eff
 }
 
 /**
- * Spreads a kernel's spatial taps `dilation` apart with zeros between them.
- * tfjs has no gradient for dilated convolutions, so dilated layers convolve
- * with this larger kernel instead: the same sums, built from differentiable
- * reshape/pad/slice ops. Spatial axes are the first `spatialRank` axes.
+ * Spreads the elements of `rates.length` consecutive axes, starting at
+ * `firstAxis`, `rate` apart with zeros between them: [a, b] at rate 2 becomes
+ * [a, 0, b]. Built from differentiable reshape/pad/slice ops.
  */
-export function dilateKernel(kernel: tf.Tensor, dilation: number[]): tf.Tensor {
-  let result = kernel;
-  dilation.forEach((rate, axis) => {
+export function spreadAxes(tensor: tf.Tensor, rates: number[], firstAxis: number): tf.Tensor {
+  let result = tensor;
+  rates.forEach((rate, offset) => {
     if (rate === 1) return;
+    const axis = firstAxis + offset;
     const shape = result.shape;
     const size = shape[axis];
     const expanded = tf.reshape(result, [...shape.slice(0, axis + 1), 1, ...shape.slice(axis + 1)]);
     const paddings: Array<[number, number]> = expanded.shape.map((_, i) => (i === axis + 1 ? [0, rate - 1] : [0, 0]));
     const spread = tf.reshape(tf.pad(expanded, paddings), [...shape.slice(0, axis), size * rate, ...shape.slice(axis + 1)]);
-    const begin = shape.map(() => 0);
     const sliceSize = shape.map((d, i) => (i === axis ? (size - 1) * rate + 1 : d));
-    result = tf.slice(spread, begin, sliceSize);
+    result = tf.slice(spread, shape.map(() => 0), sliceSize);
   });
   return result;
+}
+
+/**
+ * A kernel whose spatial taps (its first axes) sit `dilation` apart. tfjs has
+ * no gradient for dilated convolutions, so dilated layers convolve with this
+ * larger kernel instead: the same sums, and differentiable.
+ */
+export function dilateKernel(kernel: tf.Tensor, dilation: number[]): tf.Tensor {
+  return spreadAxes(kernel, dilation, 0);
 }
 
 /** Permutation that moves the channel axis of a channels_first tensor to the end. */

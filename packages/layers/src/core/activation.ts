@@ -12,6 +12,7 @@ export class Activation extends Layer {
     super(args);
     this.activation = getActivation(activation);
     this.supportsMasking = true;
+    this.hasBuildConfig = false;
   }
 
   override call(inputs: Tensors, _options?: CallOptions): tf.Tensor {

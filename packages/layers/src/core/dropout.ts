@@ -24,6 +24,8 @@ export class Dropout extends Layer {
     this.noiseShape = args.noiseShape ?? null;
     this.seed = args.seed ?? null;
     this.supportsMasking = true;
+    this.hasBuildConfig = false;
+    this.symbolicCallKwargs = { training: false };
   }
 
   override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {

@@ -9,6 +9,7 @@ export class Identity extends Layer {
   constructor(args: LayerArgs = {}) {
     super(args);
     this.supportsMasking = true;
+    this.hasBuildConfig = false;
   }
 
   override call(inputs: Tensors, _options?: CallOptions): tf.Tensor | tf.Tensor[] {

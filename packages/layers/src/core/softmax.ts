@@ -15,6 +15,8 @@ export class Softmax extends Layer {
     super(args);
     this.axis = args.axis ?? -1;
     this.supportsMasking = true;
+    this.hasBuildConfig = false;
+    this.symbolicCallKwargs = { mask: null };
   }
 
   override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {

@@ -67,6 +67,13 @@ export abstract class Layer {
   batchInputShape: Shape | null = null;
   /** The input shape `build` ran with (Keras's build_config). */
   buildInputShape: Shape | Shape[] | null = null;
+  /**
+   * Whether Keras writes a build_config for this layer: layers that Keras marks
+   * built in their constructor (Activation, Dropout, pooling...) have none.
+   */
+  hasBuildConfig = true;
+  /** The keyword arguments Keras records for a symbolic call of this layer (Softmax: {mask: null}). */
+  symbolicCallKwargs: Record<string, unknown> = {};
   /** Calls of this layer on symbolic tensors (edges of functional graphs). */
   readonly inboundNodes: LayerNode[] = [];
   private ownTrainable: boolean;

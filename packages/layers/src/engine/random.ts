@@ -1,12 +1,13 @@
+import { drawDefaultSeed } from '../initializers/seed';
+
 /**
  * Seeds for random ops in layers (Dropout, noise). A layer given a seed draws a
  * new but reproducible seed each call, as Keras's SeedGenerator; without one,
- * seeds come from a global stream that `setLayerRandomSeed` makes reproducible.
+ * seeds come from the global stream that `setRandomSeed` makes reproducible.
  */
-let globalState = Math.floor(Math.random() * 2 ** 31);
 const layerStates = new Map<number, number>();
 
-/** splitmix32: a small, well-mixed step from one 32-bit state to the next. */
+/** splitmix32 step: a well-mixed next 32-bit state. */
 function mix(state: number): number {
   let z = (state + 0x9e3779b9) | 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
@@ -14,17 +15,9 @@ function mix(state: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-export function setLayerRandomSeed(seed: number): void {
-  globalState = seed >>> 0;
-  layerStates.clear();
-}
-
 /** The seed for the next random op of a layer with `seed` (or of the global stream when null). */
 export function nextSeed(seed: number | null | undefined): number {
-  if (seed === null || seed === undefined) {
-    globalState = mix(globalState);
-    return globalState;
-  }
+  if (seed === null || seed === undefined) return drawDefaultSeed();
   const state = mix(layerStates.get(seed) ?? seed);
   layerStates.set(seed, state);
   return state;

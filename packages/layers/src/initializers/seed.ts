@@ -19,8 +19,8 @@ function mix(value: number): number {
 
 /**
  * Makes every unseeded initializer constructed from now on reproducible, as
- * `keras.utils.set_random_seed(seed)` does for Keras initializers. (Layer-level
- * random ops such as Dropout have their own stream in `engine/random`.)
+ * `keras.utils.set_random_seed(seed)` does; unseeded Dropout and other
+ * layer-level random ops draw from the same stream (engine/random).
  */
 export function setRandomSeed(seed: number): void {
   if (!Number.isFinite(seed)) throw new Error(`setRandomSeed expects a finite number; received ${seed}.`);

@@ -79,7 +79,7 @@ function metricName(identifier: MetricIdentifier, metric: Metric): string {
 export function compileModel(model: Model, args: CompileArgs): CompiledState {
   const outputNames = model.outputs.length > 0 ? model.outputs.map((o) => o.sourceLayer.name) : ['output'];
   const losses = perOutput(args.loss, outputNames, 'losses').map((l) => getLoss(l));
-  const lossWeights = args.lossWeights ? perOutput(args.lossWeights as number, outputNames, 'loss weights') : outputNames.map(() => 1);
+  const lossWeights = args.lossWeights ? perOutput<number>(args.lossWeights as unknown as number, outputNames, 'loss weights') : outputNames.map(() => 1);
   let metricIdentifiers: MetricIdentifier[][];
   const metricsArg = args.metrics ?? [];
   if (Array.isArray(metricsArg) && metricsArg.length > 0 && Array.isArray(metricsArg[0])) {

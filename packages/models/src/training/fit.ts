@@ -126,7 +126,7 @@ async function trainEpochs(
   });
   model.stopTraining = false;
   let initialEpoch = args.initialEpoch ?? 0;
-  const restored = await callbacks.restoreBackup?.(model);
+  const restored = await callbacks.restore();
   if (typeof restored === 'number') initialEpoch = restored;
   await callbacks.onTrainBegin();
   const validationFreq = args.validationFreq ?? 1;

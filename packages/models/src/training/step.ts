@@ -41,8 +41,13 @@ function updateMetrics(state: CompiledState, yTrue: tf.Tensor[], yPred: tf.Tenso
  */
 export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWeight: tf.Tensor | null): void {
   const state = requireCompiled(model);
-  const variables = model.trainableWeights.map((w) => w.value);
+  // A model without a known input shape creates its weights now, before they are collected for the gradient.
+  if (!model.built) model.maybeBuild(x.length === 1 ? [null, ...x[0].shape.slice(1)] : x.map((t) => [null, ...t.shape.slice(1)]));
+  const weights = model.trainableWeights;
+  const variables = weights.map((w) => w.value);
   if (variables.length === 0) throw new Error(`Model "${model.name}" has no trainable weights to train.`);
+  // Keras names optimizer slots after the weights' paths (adam/sequential_dense_kernel_momentum).
+  if (!state.optimizer.isBuilt) state.optimizer.build(variables, weights.map((w) => w.path));
   tf.tidy(() => {
     let predictions: tf.Tensor[] = [];
     const { value, grads } = tf.variableGrads(() => {

@@ -1,0 +1,17 @@
+export { BaseConv } from './base-conv';
+export type { ConvArgs } from './base-conv';
+export { Conv1D } from './conv1d';
+export { Conv2D } from './conv2d';
+export { Conv3D } from './conv3d';
+export { BaseConvTranspose } from './base-conv-transpose';
+export type { ConvTransposeArgs } from './base-conv-transpose';
+export { Conv1DTranspose } from './conv1d-transpose';
+export { Conv2DTranspose } from './conv2d-transpose';
+export { BaseDepthwiseConv } from './base-depthwise-conv';
+export type { DepthwiseConvArgs } from './base-depthwise-conv';
+export { DepthwiseConv1D } from './depthwise-conv1d';
+export { DepthwiseConv2D } from './depthwise-conv2d';
+export { BaseSeparableConv } from './base-separable-conv';
+export type { SeparableConvArgs } from './base-separable-conv';
+export { SeparableConv1D } from './separable-conv1d';
+export { SeparableConv2D } from './separable-conv2d';

@@ -1,0 +1,11 @@
+export { Merge } from './base-merge';
+export { Add } from './add';
+export { Subtract } from './subtract';
+export { Multiply } from './multiply';
+export { Average } from './average';
+export { Maximum } from './maximum';
+export { Minimum } from './minimum';
+export { Concatenate } from './concatenate';
+export type { ConcatenateArgs } from './concatenate';
+export { batchDot, Dot } from './dot';
+export type { DotArgs } from './dot';

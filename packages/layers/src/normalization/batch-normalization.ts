@@ -1,0 +1,209 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Constraint } from '../constraints';
+import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import type { Shape } from '../engine/shape';
+import type { LayerVariable } from '../engine/variable';
+import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
+import type { Regularizer } from '../regularizers';
+import {
+  broadcastAlong,
+  constraintOrNull,
+  normalize,
+  regularizerOrNull,
+  resolveAxis,
+  serializeOptionalConstraint,
+  serializeOptionalRegularizer,
+} from './normalization-utils';
+
+export interface BatchNormalizationArgs extends LayerArgs {
+  axis?: number;
+  momentum?: number;
+  epsilon?: number;
+  center?: boolean;
+  scale?: boolean;
+  betaInitializer?: InitializerIdentifier;
+  gammaInitializer?: InitializerIdentifier;
+  movingMeanInitializer?: InitializerIdentifier;
+  movingVarianceInitializer?: InitializerIdentifier;
+  betaRegularizer?: Regularizer | string | null;
+  gammaRegularizer?: Regularizer | string | null;
+  betaConstraint?: Constraint | string | null;
+  gammaConstraint?: Constraint | string | null;
+  /** TensorFlow-only in Keras; accepted as false only. */
+  synchronized?: boolean;
+}
+
+/**
+ * Keras's BatchNormalization. In training (and when trainable) it normalizes
+ * with the batch's mean and biased variance and moves the moving statistics:
+ * `moving = moving * momentum + batch * (1 - momentum)`. In inference it
+ * normalizes with the moving statistics.
+ */
+export class BatchNormalization extends Layer {
+  static override className = 'BatchNormalization';
+  readonly axis: number;
+  readonly momentum: number;
+  readonly epsilon: number;
+  readonly center: boolean;
+  readonly scale: boolean;
+  readonly betaInitializer: Initializer;
+  readonly gammaInitializer: Initializer;
+  readonly movingMeanInitializer: Initializer;
+  readonly movingVarianceInitializer: Initializer;
+  readonly betaRegularizer: Regularizer | null;
+  readonly gammaRegularizer: Regularizer | null;
+  readonly betaConstraint: Constraint | null;
+  readonly gammaConstraint: Constraint | null;
+  gamma?: LayerVariable;
+  beta?: LayerVariable;
+  movingMean?: LayerVariable;
+  movingVariance?: LayerVariable;
+
+  constructor(args: BatchNormalizationArgs = {}) {
+    super(args);
+    if (args.synchronized) {
+      throw new Error('Argument synchronized=True is only supported with the TensorFlow backend.');
+    }
+    this.axis = args.axis ?? -1;
+    this.momentum = args.momentum ?? 0.99;
+    this.epsilon = args.epsilon ?? 1e-3;
+    this.center = args.center ?? true;
+    this.scale = args.scale ?? true;
+    this.betaInitializer = getInitializer(args.betaInitializer ?? 'zeros');
+    this.gammaInitializer = getInitializer(args.gammaInitializer ?? 'ones');
+    this.movingMeanInitializer = getInitializer(args.movingMeanInitializer ?? 'zeros');
+    this.movingVarianceInitializer = getInitializer(args.movingVarianceInitializer ?? 'ones');
+    this.betaRegularizer = regularizerOrNull(args.betaRegularizer);
+    this.gammaRegularizer = regularizerOrNull(args.gammaRegularizer);
+    this.betaConstraint = constraintOrNull(args.betaConstraint);
+    this.gammaConstraint = constraintOrNull(args.gammaConstraint);
+    this.supportsMasking = true;
+  }
+
+  override build(inputShape: Shape): void {
+    const axis = resolveAxis(this.axis, inputShape.length, this.name);
+    const size = inputShape[axis];
+    if (size === null) throw new Error(`Layer "${this.name}" needs a known size on axis ${this.axis} to build.`);
+    // Keras creates gamma, beta, moving_mean, moving_variance in this order: weight files depend on it.
+    if (this.scale) {
+      this.gamma = this.addWeight('gamma', {
+        shape: [size],
+        initializer: this.gammaInitializer,
+        regularizer: this.gammaRegularizer,
+        constraint: this.gammaConstraint,
+      });
+    }
+    if (this.center) {
+      this.beta = this.addWeight('beta', {
+        shape: [size],
+        initializer: this.betaInitializer,
+        regularizer: this.betaRegularizer,
+        constraint: this.betaConstraint,
+      });
+    }
+    this.movingMean = this.addWeight('moving_mean', { shape: [size], initializer: this.movingMeanInitializer, trainable: false });
+    this.movingVariance = this.addWeight('moving_variance', {
+      shape: [size],
+      initializer: this.movingVarianceInitializer,
+      trainable: false,
+    });
+    this.inputSpec = { ndim: inputShape.length, axes: { [this.axis]: size } };
+  }
+
+  override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {
+    const input = inputs as tf.Tensor;
+    const axis = resolveAxis(this.axis, input.rank, this.name);
+    const reductionAxes = input.shape.map((_, i) => i).filter((i) => i !== axis);
+    const along = (v: tf.Tensor) => broadcastAlong(v, [axis], input.shape);
+    let mean: tf.Tensor;
+    let variance: tf.Tensor;
+    if (options.training && this.trainable) {
+      [mean, variance] = this.batchMoments(input, reductionAxes, options.mask as tf.Tensor | null | undefined);
+      const momentum = this.momentum;
+      const movingMean = this.movingMean!;
+      const movingVariance = this.movingVariance!;
+      // The update is state, not part of the differentiated graph; tidy frees the temporaries.
+      const nextMean = tf.tidy(() => tf.add(tf.mul(movingMean.read(), momentum), tf.mul(mean, 1 - momentum)));
+      const nextVariance = tf.tidy(() => tf.add(tf.mul(movingVariance.read(), momentum), tf.mul(variance, 1 - momentum)));
+      movingMean.assign(nextMean);
+      movingVariance.assign(nextVariance);
+      nextMean.dispose();
+      nextVariance.dispose();
+    } else {
+      mean = this.movingMean!.read();
+      variance = this.movingVariance!.read();
+    }
+    const gamma = this.gamma ? along(this.gamma.read()) : null;
+    const beta = this.beta ? along(this.beta.read()) : null;
+    return normalize(input, along(mean), along(variance), this.epsilon, gamma, beta);
+  }
+
+  /** Mean and biased variance over the reduction axes; masked positions (mask has one axis less) do not count. */
+  private batchMoments(input: tf.Tensor, reductionAxes: number[], mask: tf.Tensor | null | undefined): [tf.Tensor, tf.Tensor] {
+    if (!mask) {
+      const { mean, variance } = tf.moments(input, reductionAxes);
+      return [mean, variance];
+    }
+    if (mask.rank !== input.rank - 1) {
+      throw new Error(
+        `The mask provided should be one dimension less than the inputs. Received: mask.shape=${JSON.stringify(mask.shape)}, inputs.shape=${JSON.stringify(input.shape)}`,
+      );
+    }
+    // Keras adds its backend epsilon (1e-7) to the weight sum, so an all-masked batch gives zeros, not NaN.
+    const weights = tf.expandDims(tf.cast(mask, input.dtype), -1);
+    const weightSum = tf.add(tf.sum(weights, reductionAxes, true), 1e-7);
+    const weighted = tf.mul(weights, input);
+    const mean = tf.div(tf.sum(weighted, reductionAxes, true), weightSum);
+    const variance = tf.div(tf.sum(tf.mul(weights, tf.square(tf.sub(weighted, mean))), reductionAxes, true), weightSum);
+    return [tf.reshape(mean, [-1]), tf.reshape(variance, [-1])];
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return inputShape;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      axis: this.axis,
+      momentum: this.momentum,
+      epsilon: this.epsilon,
+      center: this.center,
+      scale: this.scale,
+      beta_initializer: serializeInitializer(this.betaInitializer),
+      gamma_initializer: serializeInitializer(this.gammaInitializer),
+      moving_mean_initializer: serializeInitializer(this.movingMeanInitializer),
+      moving_variance_initializer: serializeInitializer(this.movingVarianceInitializer),
+      beta_regularizer: serializeOptionalRegularizer(this.betaRegularizer),
+      gamma_regularizer: serializeOptionalRegularizer(this.gammaRegularizer),
+      beta_constraint: serializeOptionalConstraint(this.betaConstraint),
+      gamma_constraint: serializeOptionalConstraint(this.gammaConstraint),
+      synchronized: false,
+      // Keras 3.15 writes its (unsupported here) batch renormalization settings at their defaults.
+      renorm: false,
+      renorm_clipping: null,
+      renorm_momentum: 0.99,
+    };
+  }
+
+  static fromConfig(config: Record<string, unknown>): BatchNormalization {
+    if (config.renorm) throw new Error('BatchNormalization with renorm=True is not supported.');
+    return new BatchNormalization({
+      ...layerArgsFromConfig(config),
+      axis: config.axis as number,
+      momentum: config.momentum as number,
+      epsilon: config.epsilon as number,
+      center: config.center as boolean,
+      scale: config.scale as boolean,
+      betaInitializer: config.beta_initializer as InitializerIdentifier,
+      gammaInitializer: config.gamma_initializer as InitializerIdentifier,
+      movingMeanInitializer: config.moving_mean_initializer as InitializerIdentifier,
+      movingVarianceInitializer: config.moving_variance_initializer as InitializerIdentifier,
+      betaRegularizer: regularizerOrNull(config.beta_regularizer),
+      gammaRegularizer: regularizerOrNull(config.gamma_regularizer),
+      betaConstraint: constraintOrNull(config.beta_constraint),
+      gammaConstraint: constraintOrNull(config.gamma_constraint),
+      synchronized: config.synchronized as boolean,
+    });
+  }
+}

@@ -1,0 +1,16 @@
+export { BasePooling } from './base-pooling';
+export type { PoolingArgs } from './base-pooling';
+export { BaseGlobalPooling } from './base-global-pooling';
+export type { GlobalPoolingArgs } from './base-global-pooling';
+export { MaxPooling1D } from './max-pooling1d';
+export { MaxPooling2D } from './max-pooling2d';
+export { MaxPooling3D } from './max-pooling3d';
+export { AveragePooling1D } from './average-pooling1d';
+export { AveragePooling2D } from './average-pooling2d';
+export { AveragePooling3D } from './average-pooling3d';
+export { GlobalMaxPooling1D } from './global-max-pooling1d';
+export { GlobalMaxPooling2D } from './global-max-pooling2d';
+export { GlobalMaxPooling3D } from './global-max-pooling3d';
+export { GlobalAveragePooling1D } from './global-average-pooling1d';
+export { GlobalAveragePooling2D } from './global-average-pooling2d';
+export { GlobalAveragePooling3D } from './global-average-pooling3d';
