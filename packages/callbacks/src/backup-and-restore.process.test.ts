@@ -39,13 +39,13 @@ describe.skipIf(!existsSync(distIndex))('BackupAndRestore with a killed process'
       const reference = await start('-', 8, 0).output;
       const final = /weights (\[.*\]) iterations (\d+)/.exec(reference)!;
 
-      const victim = start(backupDir, 8, 40);
+      const victim = start(backupDir, 8, 150);
       let killScheduled = false;
       victim.process.stdout!.on('data', () => {
         // Once two epochs are backed up, kill it mid-run (a backup write may be in flight), with no chance to clean up.
         if (!killScheduled && victim.text().includes('epoch 1 done')) {
           killScheduled = true;
-          setTimeout(() => victim.process.kill('SIGKILL'), 60);
+          setTimeout(() => victim.process.kill('SIGKILL'), 100);
         }
       });
       const killedOutput = await victim.output;

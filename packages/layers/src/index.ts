@@ -34,3 +34,5 @@ export * from './pooling';
 export * from './normalization';
 export * from './merging';
 export * from './convolutional';
+export * from './reshaping';
+export * from './regularization';

@@ -109,6 +109,8 @@ export class TensorBoard extends Callback {
 
   override async onTrainEnd(): Promise<void> {
     for (const writer of this.writers.values()) await (await writer).flush();
+    // Keras closes its writers here: the next fit writes new event files.
+    this.writers.clear();
   }
 
   private async logWeights(writer: EventFileWriter, epoch: number): Promise<void> {

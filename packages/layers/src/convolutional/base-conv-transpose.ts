@@ -11,7 +11,6 @@ import {
   deconvOutputLength,
   dilateKernel,
   inChannelsLast,
-  normalizeTuple,
   samePaddingBefore,
   shapeFromChannelsLast,
   shapeToChannelsLast,

@@ -66,6 +66,7 @@ export abstract class BaseConv extends Layer {
   readonly biasConstraint: Constraint | null;
   kernel?: LayerVariable;
   bias?: LayerVariable;
+  private readonly fusedActivation: tf.fused.Activation | null;
 
   constructor(rank: number, filters: number, kernelSize: number | number[], args: ConvArgs = {}) {
     super(args);
@@ -94,6 +95,8 @@ export abstract class BaseConv extends Layer {
       );
     }
     this.activation = getActivation(args.activation);
+    const activationName = serializeActivationSafely(this.activation);
+    this.fusedActivation = activationName && FUSABLE.has(activationName) ? (activationName as tf.fused.Activation) : null;
     this.useBias = args.useBias ?? true;
     this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorot_uniform');
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
@@ -147,8 +150,7 @@ export abstract class BaseConv extends Layer {
   private convolveChannelsLast(input: tf.Tensor, options: CallOptions): tf.Tensor {
     const kernel = dilateKernel(this.kernel!.read(), this.dilationRate);
     const bias = this.bias?.read();
-    const activationName = serializeActivationSafely(this.activation);
-    if (!options.training && this.rank === 2 && this.groups === 1 && activationName && FUSABLE.has(activationName)) {
+    if (!options.training && this.rank === 2 && this.groups === 1 && this.fusedActivation) {
       // Inference fast path: one fused kernel for convolution, bias and activation.
       return tf.fused.conv2d({
         x: input as tf.Tensor4D,
@@ -156,7 +158,7 @@ export abstract class BaseConv extends Layer {
         strides: this.strides as [number, number],
         pad: this.padding as 'valid' | 'same',
         bias,
-        activation: activationName as tf.fused.Activation,
+        activation: this.fusedActivation,
       });
     }
     let source = input;

@@ -49,7 +49,9 @@ function checkModel(model: string): void {
   const weightArrays = [...weightsByKey.values()];
   const outputs = readGoldenNpz(model, 'layer_outputs.npz');
   const outputKeys = [...outputs.keys()];
-  let previous = npyToTensor(readGoldenNpy(model, 'input.npy'));
+  const input = npyToTensor(readGoldenNpy(model, 'input.npy'));
+  let previous = input;
+  let chained = input;
   let checked = 0;
   for (const entry of layers) {
     if (entry.class_name === 'InputLayer') continue;
@@ -69,9 +71,12 @@ function checkModel(model: string): void {
     // so 1e-5 relative with a 1e-6 floor for outputs near zero.
     expectAllClose(actual, expected, { rtol: 1e-5, atol: 1e-6 });
     previous = expected;
+    chained = layer.apply(chained, { training: false }) as tf.Tensor;
     checked++;
   }
   expect(checked).toBe(outputKeys.length);
+  // The whole chain on our own outputs: Keras's predict.npy, with the same tolerances.
+  expectAllClose(chained, npyToTensor(readGoldenNpy(model, 'predict.npy')), { rtol: 1e-5, atol: 1e-6 });
 }
 
 describe.skipIf(!hasGolden())('golden Keras CNNs, layer by layer', () => {

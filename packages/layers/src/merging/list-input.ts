@@ -11,10 +11,7 @@ import type { Shape } from '../engine/shape';
 export class ListInput extends Layer {
   static override className = 'ListInput';
 
-  constructor(
-    readonly inner: Layer,
-    private readonly rebuild: (config: Record<string, unknown>) => Layer,
-  ) {
+  constructor(readonly inner: Layer) {
     super({});
   }
 
@@ -34,6 +31,6 @@ export class ListInput extends Layer {
 
   /** A factory of ListInput from a merge layer's config, for the harness's `fromConfig`. */
   static fromConfigOf(rebuild: (config: Record<string, unknown>) => Layer): (config: Record<string, unknown>) => Layer {
-    return (config) => new ListInput(rebuild(config), rebuild);
+    return (config) => new ListInput(rebuild(config));
   }
 }

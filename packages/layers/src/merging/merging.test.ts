@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 function harness(make: () => Layer, fromConfig: (config: Record<string, unknown>) => Layer, inputShape: number[], expectedOutputShape: number[]) {
-  runLayerTest(() => new ListInput(make(), fromConfig), {
+  runLayerTest(() => new ListInput(make()), {
     inputShape,
     expectedOutputShape,
     expectedTrainableWeights: 0,

@@ -84,6 +84,27 @@ describe('BatchNormalization semantics', () => {
     expectAllClose(layer.nonTrainableWeights[0].read(), [0.19 * mean0, 0.19 * mean1]);
   });
 
+  it('training differentiates through the batch statistics while updating the moving ones', () => {
+    const layer = new BatchNormalization({ momentum: 0.5 });
+    const input = tf.randomNormal([6, 3], 2, 3, 'float32', 4);
+    layer.apply(input);
+    const upstream = tf.variable(tf.scalar(1.5));
+    const projection = tf.randomNormal([6, 3], 0, 1, 'float32', 5);
+    const [gamma] = layer.trainableWeights;
+    const { grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(layer.apply(tf.mul(input, upstream), { training: true }) as tf.Tensor, projection)) as tf.Scalar,
+      [gamma.value, upstream],
+    );
+    // d/dgamma of sum(P * (gamma * x_hat + beta)) is sum over the batch of P * x_hat, x_hat from the batch statistics.
+    const scaled = tf.mul(input, 1.5);
+    const { mean, variance } = tf.moments(scaled, 0);
+    const normalized = tf.div(tf.sub(scaled, mean), tf.sqrt(tf.add(variance, 1e-3)));
+    expectAllClose(grads[gamma.value.name], tf.sum(tf.mul(projection, normalized), 0), { rtol: 1e-4, atol: 1e-5 });
+    // Batch normalization with batch statistics is (almost) scale-invariant: the input scale gets (almost) no gradient.
+    expect(Math.abs(grads[upstream.name].dataSync()[0])).toBeLessThan(1e-3);
+    expectAllClose(layer.nonTrainableWeights[0].read(), tf.mul(mean, 0.5), { rtol: 1e-5, atol: 1e-6 });
+  });
+
   it('inference uses the moving statistics and leaves them alone', () => {
     const layer = new BatchNormalization({ epsilon: 0.01 });
     layer.apply(x());

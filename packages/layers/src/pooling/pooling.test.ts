@@ -130,6 +130,12 @@ describe('pooling matches the windows written out', () => {
     expectAllClose(new GlobalAveragePooling1D().apply(x) as tf.Tensor, [-1 / 3, 8 / 3]);
   });
 
+  it('GlobalAveragePooling1D averages only the unmasked steps', () => {
+    const x = tf.tensor3d([[[1, -2], [3, 4], [-5, 6]]]);
+    const mask = tf.tensor2d([[1, 1, 0]], [1, 3], 'bool');
+    expectAllClose(new GlobalAveragePooling1D().apply(x, { mask }) as tf.Tensor, [2, 1]);
+  });
+
   it('configs carry Keras\'s keys and defaults', () => {
     expect(new MaxPooling2D().getConfig()).toMatchObject({ pool_size: [2, 2], padding: 'valid', strides: [2, 2], data_format: 'channels_last' });
     expect(Object.keys(new GlobalAveragePooling2D().getConfig())).toEqual(['name', 'trainable', 'dtype', 'data_format', 'keepdims']);

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { normalizeTuple } from '../convolutional/conv-utils';
 import { type CallOptions, Layer, type LayerArgs, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';

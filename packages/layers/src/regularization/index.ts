@@ -1,0 +1,13 @@
+export { BaseSpatialDropout } from './base-spatial-dropout';
+export type { SpatialDropoutArgs } from './base-spatial-dropout';
+export { SpatialDropout1D } from './spatial-dropout1d';
+export { SpatialDropout2D } from './spatial-dropout2d';
+export { SpatialDropout3D } from './spatial-dropout3d';
+export { GaussianNoise } from './gaussian-noise';
+export type { GaussianNoiseArgs } from './gaussian-noise';
+export { GaussianDropout } from './gaussian-dropout';
+export type { GaussianDropoutArgs } from './gaussian-dropout';
+export { AlphaDropout } from './alpha-dropout';
+export type { AlphaDropoutArgs } from './alpha-dropout';
+export { ActivityRegularization } from './activity-regularization';
+export type { ActivityRegularizationArgs } from './activity-regularization';

@@ -1,0 +1,16 @@
+export { Permute } from './permute';
+export { RepeatVector } from './repeat-vector';
+export { BaseUpSampling } from './base-up-sampling';
+export type { UpSamplingArgs } from './base-up-sampling';
+export { UpSampling1D } from './up-sampling1d';
+export { UpSampling2D } from './up-sampling2d';
+export type { UpSampling2DArgs } from './up-sampling2d';
+export { UpSampling3D } from './up-sampling3d';
+export { BaseSpatialEdges } from './base-spatial-edges';
+export type { SpatialEdgesArgs } from './base-spatial-edges';
+export { ZeroPadding1D } from './zero-padding1d';
+export { ZeroPadding2D } from './zero-padding2d';
+export { ZeroPadding3D } from './zero-padding3d';
+export { Cropping1D } from './cropping1d';
+export { Cropping2D } from './cropping2d';
+export { Cropping3D } from './cropping3d';
