@@ -1,3 +1,3 @@
-import { strataVitestConfig } from '../../vitest.shared';
+import { strataVitestConfig } from '../../vitest.shared.ts';
 
 export default strataVitestConfig();

@@ -36,3 +36,5 @@ export * from './merging';
 export * from './convolutional';
 export * from './reshaping';
 export * from './regularization';
+export { builtInLayers } from './registry';
+export type { RegisteredLayerClass } from './registry';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { useBackend } from '@strata/backend';
 import { Dense, Flatten, Input, type Layer, Softmax, clearSession } from '@strata/layers';
 import { expectAllClose, goldenPath, hasGolden, npyToTensor, readGoldenJson, readGoldenNpy, readGoldenNpz } from '@strata/testing';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Model } from './model';
 import { Sequential } from './sequential';

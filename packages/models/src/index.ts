@@ -11,3 +11,5 @@ export type { EvaluateArgs } from './training/evaluate';
 export type { PredictArgs } from './training/predict';
 export type { DataInput, DatasetLike, TargetInput } from './training/data';
 export { Input, InputLayer } from '@strata/layers';
+export { layerFromEntry, modelFromConfig } from './deserialize';
+export type { DeserializeOptions, LayerClass, LayerRegistry } from './deserialize';

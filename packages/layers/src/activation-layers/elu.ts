@@ -14,6 +14,8 @@ export class ELU extends Layer {
 
   constructor(args: ELUArgs = {}) {
     super(args);
+    // Keras marks this layer built in its constructor, so it writes no build_config.
+    this.hasBuildConfig = false;
     this.alpha = args.alpha ?? 1;
     this.supportsMasking = true;
   }

@@ -16,6 +16,8 @@ export class LeakyReLU extends Layer {
 
   constructor(args: LeakyReLUArgs = {}) {
     super(args);
+    // Keras marks this layer built in its constructor, so it writes no build_config.
+    this.hasBuildConfig = false;
     this.negativeSlope = args.negativeSlope ?? args.alpha ?? 0.3;
     if (this.negativeSlope < 0) {
       throw new Error(

@@ -22,6 +22,8 @@ export class ReLU extends Layer {
 
   constructor(args: ReLUArgs = {}) {
     super(args);
+    // Keras marks this layer built in its constructor, so it writes no build_config.
+    this.hasBuildConfig = false;
     this.maxValue = args.maxValue ?? null;
     this.negativeSlope = args.negativeSlope ?? 0;
     this.threshold = args.threshold ?? 0;

@@ -61,6 +61,7 @@ export class BatchNormalization extends Layer {
 
   constructor(args: BatchNormalizationArgs = {}) {
     super(args);
+    this.symbolicCallKwargs = { mask: null };
     if (args.synchronized) {
       throw new Error('Argument synchronized=True is only supported with the TensorFlow backend.');
     }

@@ -19,6 +19,8 @@ export abstract class BaseGlobalPooling extends Layer {
 
   constructor(rank: number, mode: PoolMode, args: GlobalPoolingArgs = {}) {
     super(args);
+    // Keras marks this layer built in its constructor, so it writes no build_config.
+    this.hasBuildConfig = false;
     this.rank = rank;
     this.mode = mode;
     this.dataFormat = normalizeDataFormat(args.dataFormat);

@@ -30,6 +30,8 @@ export abstract class BasePooling extends Layer {
 
   constructor(rank: number, mode: PoolMode, poolSize: number | number[], args: PoolingArgs = {}) {
     super(args);
+    // Keras marks this layer built in its constructor, so it writes no build_config.
+    this.hasBuildConfig = false;
     this.rank = rank;
     this.mode = mode;
     this.poolSize = normalizeTuple(poolSize, rank, 'pool_size');

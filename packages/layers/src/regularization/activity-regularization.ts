@@ -17,6 +17,8 @@ export class ActivityRegularization extends Layer {
 
   constructor(args: ActivityRegularizationArgs = {}) {
     super(args);
+    // Keras marks this layer built in its constructor, so it writes no build_config.
+    this.hasBuildConfig = false;
     this.l1 = args.l1 ?? 0;
     this.l2 = args.l2 ?? 0;
     this.regularizer = new L1L2({ l1: this.l1, l2: this.l2 });

@@ -15,6 +15,8 @@ export class GaussianDropout extends Layer {
 
   constructor(rate: number, args: GaussianDropoutArgs = {}) {
     super(args);
+    // Keras marks this layer built in its constructor, so it writes no build_config.
+    this.hasBuildConfig = false;
     if (!(rate >= 0 && rate <= 1)) {
       throw new Error(`Invalid value received for argument \`rate\`. Expected a float value between 0 and 1. Received: rate=${rate}`);
     }

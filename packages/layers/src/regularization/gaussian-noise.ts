@@ -15,6 +15,8 @@ export class GaussianNoise extends Layer {
 
   constructor(stddev: number, args: GaussianNoiseArgs = {}) {
     super(args);
+    // Keras marks this layer built in its constructor, so it writes no build_config.
+    this.hasBuildConfig = false;
     if (!(stddev >= 0 && stddev <= 1)) {
       throw new Error(`Invalid value received for argument \`stddev\`. Expected a float value between 0 and 1. Received: stddev=${stddev}`);
     }

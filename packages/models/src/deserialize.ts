@@ -1,0 +1,154 @@
+import { InputLayer, type Layer, type Shape, type SymbolicTensor } from '@strata/layers';
+import { Model } from './model';
+import { Sequential } from './sequential';
+
+/** A layer class as a registry holds it: anything with Keras's `from_config`. */
+export interface LayerClass {
+  fromConfig(config: Record<string, unknown>): Layer;
+}
+
+/** Keras class name to layer class; the built-in one is `builtInLayers` of @strata/layers, user classes join it. */
+export type LayerRegistry = Record<string, LayerClass>;
+
+export interface DeserializeOptions {
+  /** Keras class names (or registered names) to classes: the built-in layers plus the user's custom objects. */
+  layers: LayerRegistry;
+  /**
+   * Keras 3's safe mode: configs that would run code (Lambda layers, Python
+   * functions) are refused. Strata never runs code from a file either way; with
+   * safeMode false it still cannot rebuild a Python lambda and says so.
+   */
+  safeMode?: boolean;
+}
+
+type Json = Record<string, unknown>;
+
+const CODE_CLASSES = new Set(['Lambda', 'TFOpLambda', 'SlicingOpLambda']);
+
+function entryClass(entry: Json): string {
+  const name = entry.class_name;
+  if (typeof name !== 'string') throw new Error(`A layer entry in the model config has no class_name: ${JSON.stringify(entry).slice(0, 200)}`);
+  return name;
+}
+
+/** Builds a layer or nested model from one serialized entry ({class_name, config, ...}). */
+export function layerFromEntry(entry: Json, options: DeserializeOptions): Layer {
+  const className = entryClass(entry);
+  if (CODE_CLASSES.has(className)) {
+    throw new Error(
+      `Refusing to load a ${className} layer ("${(entry.config as Json)?.name ?? '?'}"): it holds Python code, which a Keras file must never run. ` +
+        (options.safeMode === false
+          ? 'Strata cannot rebuild Python code even with safeMode: false; replace the layer with a custom layer class passed in customObjects.'
+          : 'Keras refuses it too unless safe_mode=False; replace it with a custom layer class passed in customObjects.'),
+    );
+  }
+  if (['Sequential', 'Functional', 'Model'].includes(className)) return modelFromConfig(entry, options);
+  const registered = typeof entry.registered_name === 'string' ? entry.registered_name : null;
+  const layerClass = (registered && options.layers[registered]) || options.layers[className.replace(/^.*>/, '')];
+  if (!layerClass) {
+    throw new Error(
+      `Unknown layer class '${className}' in the model config: Strata has no such layer. If it is a custom layer, pass its class in customObjects: { ${JSON.stringify(registered ?? className)}: YourLayer }.`,
+    );
+  }
+  return layerClass.fromConfig(normalizeLayerConfig(entry.config as Json));
+}
+
+/** Keras 2 writes dtype as a string and some keys Keras 3 renamed; bring them to Keras 3's form. */
+function normalizeLayerConfig(config: Json): Json {
+  if (typeof config !== 'object' || config === null) throw new Error('A layer entry in the model config has no config object.');
+  return { ...config };
+}
+
+/** Rebuilds a Sequential or functional model from its Keras config (Keras 3 `.keras` or Keras 2 / tf.keras `.h5`). */
+export function modelFromConfig(serialized: Json, options: DeserializeOptions): Model {
+  const className = entryClass(serialized);
+  const config = serialized.config as Json;
+  if (typeof config !== 'object' || config === null) throw new Error(`The ${className} config has no "config" object.`);
+  if (className === 'Sequential') return sequentialFromConfig(config, options);
+  return functionalFromConfig(config, options);
+}
+
+function sequentialFromConfig(config: Json, options: DeserializeOptions): Sequential {
+  const entries = config.layers as Json[];
+  if (!Array.isArray(entries)) throw new Error('The Sequential config has no "layers" list.');
+  const model = new Sequential([], { name: config.name as string | undefined });
+  for (const entry of entries) {
+    if (entryClass(entry) === 'InputLayer') {
+      model.add(InputLayer.fromConfig(entry.config as Json));
+      continue;
+    }
+    model.add(layerFromEntry(entry, options));
+  }
+  const buildShape = config.build_input_shape as Shape | undefined;
+  if (!model.built && buildShape) model.maybeBuild(buildShape);
+  return model;
+}
+
+/** Keras 3 names an input tensor {class_name: '__keras_tensor__', config: {keras_history}}; Keras 2 lists [name, node, index, kwargs]. */
+function historyOf(argument: unknown): [string, number, number] {
+  if (Array.isArray(argument)) return [argument[0] as string, argument[1] as number, argument[2] as number];
+  const history = ((argument as Json)?.config as Json)?.keras_history as [string, number, number] | undefined;
+  if (!history) throw new Error(`Unrecognized inbound node argument in the model config: ${JSON.stringify(argument).slice(0, 200)}`);
+  return history;
+}
+
+function inboundCalls(entry: Json): Array<Array<[string, number, number]>> {
+  const nodes = (entry.inbound_nodes ?? []) as unknown[];
+  return nodes.map((node) => {
+    if (Array.isArray(node)) return node.map(historyOf); // Keras 2: [[name, node, index, kwargs], ...]
+    const args = ((node as Json).args ?? []) as unknown[];
+    const first = args[0];
+    // Keras 3: one tensor per argument, or a list of tensors as the first argument (merge layers).
+    if (Array.isArray(first)) return first.map(historyOf);
+    return args.map(historyOf);
+  });
+}
+
+function functionalFromConfig(config: Json, options: DeserializeOptions): Model {
+  const entries = config.layers as Json[];
+  if (!Array.isArray(entries)) throw new Error('The functional model config has no "layers" list.');
+  const layers = new Map<string, Layer>();
+  const outputsOf = new Map<string, SymbolicTensor[][]>();
+  const pending = entries.map((entry) => ({ entry, name: ((entry.name ?? (entry.config as Json)?.name) as string), calls: inboundCalls(entry), done: 0 }));
+  for (const item of pending) {
+    const layer = entryClass(item.entry) === 'InputLayer' ? InputLayer.fromConfig(item.entry.config as Json) : layerFromEntry(item.entry, options);
+    layers.set(item.name, layer);
+    outputsOf.set(item.name, layer instanceof InputLayer ? [[layer.output]] : []);
+  }
+  // Apply layers to their inbound tensors until every call is made (a layer may wait for a later one, as in Keras).
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const item of pending) {
+      while (item.done < item.calls.length) {
+        const call = item.calls[item.done];
+        const inputs = call.map(([name, node, index]) => outputsOf.get(name)?.[node]?.[index]);
+        if (inputs.some((t) => t === undefined)) break;
+        const layer = layers.get(item.name) as Layer;
+        const result = layer.apply(inputs.length === 1 ? (inputs[0] as SymbolicTensor) : (inputs as SymbolicTensor[]));
+        outputsOf.get(item.name)?.push(Array.isArray(result) ? result : [result as SymbolicTensor]);
+        item.done++;
+        progress = true;
+      }
+    }
+  }
+  const unresolved = pending.filter((item) => item.done < item.calls.length).map((item) => item.name);
+  if (unresolved.length > 0) throw new Error(`The model config's graph cannot be rebuilt: layers ${unresolved.join(', ')} read tensors that no layer produces.`);
+  const resolve = (spec: unknown): SymbolicTensor[] => {
+    const list = Array.isArray(spec) && typeof spec[0] === 'string' ? [spec] : (spec as unknown[]);
+    return list.map((item) => {
+      const [name, node, index] = item as [string, number, number];
+      const tensor = outputsOf.get(name)?.[node]?.[index];
+      if (!tensor) throw new Error(`The model config names an input or output "${name}" [${node}, ${index}] that does not exist.`);
+      return tensor;
+    });
+  };
+  const inputs = resolve(config.input_layers);
+  const outputs = resolve(config.output_layers);
+  const single = (spec: unknown) => Array.isArray(spec) && typeof spec[0] === 'string';
+  return new Model({
+    name: config.name as string | undefined,
+    inputs: single(config.input_layers) ? inputs[0] : inputs,
+    outputs: single(config.output_layers) ? outputs[0] : outputs,
+  });
+}
