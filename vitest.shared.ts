@@ -29,6 +29,9 @@ export function strataVitestConfig(extra: { testTimeout?: number; include?: stri
       testTimeout: extra.testTimeout ?? 120_000,
       hookTimeout: 120_000,
       pool: 'forks',
+      // The JSON report feeds the one-line summary that `pnpm test` prints at the end (scripts/test-summary.mjs).
+      reporters: ['default', 'json'],
+      outputFile: { json: 'test-results/vitest.json' },
       env: { STRATA_GOLDEN_DIR: goldenDir },
     },
   });

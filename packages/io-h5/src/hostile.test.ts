@@ -54,6 +54,13 @@ if (goldenAvailable) {
   for (const fraction of [0.1, 0.5, 0.9, 0.9999]) add(`model.keras truncated to ${fraction * 100}%`, () => archive().subarray(0, Math.floor(archive().length * fraction)), /end-of-central-directory|truncated/);
   add('model.keras with a flipped byte inside config.json', () => flipByte(archive(), offsetsOf(archive(), '"class_name"')[0] + 2), /CRC-32/);
   add('model.keras with a flipped byte inside model.weights.h5', () => flipByte(archive(), Math.floor(archive().length / 2)), /CRC-32/);
+  // Found by fuzzing: read with h5wasm alone, this flipped byte ends in a wasm trap ("memory access out of bounds")
+  // at /model_weights' attributes; our reader stops earlier, at the HDF5 error it reports for model_config.
+  add('model.h5 with a fuzzed byte that makes raw h5wasm trap', () => {
+    const bytes = readGoldenBytes('e2_embedding_lstm', 'model.h5').slice();
+    bytes[7217] = 0o122;
+    return bytes;
+  }, /./);
   add('model.keras whose central directory points past the end', () => {
     const bytes = archive().slice();
     const end = bytes.length - 22;
@@ -161,6 +168,10 @@ describe('hostile and broken files are refused cleanly', () => {
     }
     expect(refused).toBeGreaterThan(0);
   });
+
+  // Fuzzing also found a file (three flipped bytes in e2_embedding_lstm/model.h5) on which HDF5 loops forever
+  // inside one synchronous wasm call; only a worker with a time limit can stop that.
+  it.todo('a read that never returns inside HDF5 is stopped by a time limit (needs reads in a worker)');
 
   it.skipIf(!goldenAvailable)('after all of that, every golden file still loads', async () => {
     for (const model of GOLDEN_MODELS) {

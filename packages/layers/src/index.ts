@@ -38,3 +38,8 @@ export * from './reshaping';
 export * from './regularization';
 export { builtInLayers } from './registry';
 export type { RegisteredLayerClass } from './registry';
+export * from './rnn';
+export { Embedding } from './core/embedding';
+export type { EmbeddingArgs } from './core/embedding';
+export { Masking } from './core/masking';
+export type { MaskingArgs } from './core/masking';

@@ -125,8 +125,9 @@ function functionalFromConfig(config: Json, options: DeserializeOptions): Model 
         const inputs = call.map(([name, node, index]) => outputsOf.get(name)?.[node]?.[index]);
         if (inputs.some((t) => t === undefined)) break;
         const layer = layers.get(item.name) as Layer;
-        const result = layer.apply(inputs.length === 1 ? (inputs[0] as SymbolicTensor) : (inputs as SymbolicTensor[]));
-        outputsOf.get(item.name)?.push(Array.isArray(result) ? result : [result as SymbolicTensor]);
+        const symbolic = inputs as SymbolicTensor[];
+        const result: SymbolicTensor | SymbolicTensor[] = symbolic.length === 1 ? layer.apply(symbolic[0]) : layer.apply(symbolic);
+        outputsOf.get(item.name)?.push(Array.isArray(result) ? result : [result]);
         item.done++;
         progress = true;
       }

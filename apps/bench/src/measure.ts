@@ -1,0 +1,151 @@
+/**
+ * Timing one library on one workload: the same calls for Strata and for
+ * tfjs-layers behind a small adapter, so neither gets a different loop.
+ */
+import type { Sequential } from '@strata/models';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { Workload } from './workloads';
+
+export type LibraryName = 'strata' | 'tfjs-layers';
+export const libraryNames: readonly LibraryName[] = ['strata', 'tfjs-layers'];
+
+/** What the bench does with a model, whichever library built it. */
+export interface Trainee {
+  /** One epoch over all of x, with the library's own fit (shuffled, as the tutorials do). */
+  fitEpoch(x: tf.Tensor, y: tf.Tensor, batchSize: number): Promise<void>;
+  /** predict over all of x; resolves once the output values are on the host. */
+  predict(x: tf.Tensor, batchSize: number): Promise<void>;
+  dispose(): void;
+}
+
+function strataTrainee(model: Sequential): Trainee {
+  return {
+    async fitEpoch(x, y, batchSize) {
+      await model.fit(x, y, { epochs: 1, batchSize, verbose: 0 });
+    },
+    async predict(x, batchSize) {
+      const output = (await model.predict(x, { batchSize })) as tf.Tensor;
+      await output.data();
+      output.dispose();
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+function tfjsLayersTrainee(model: tfl.LayersModel): Trainee {
+  return {
+    async fitEpoch(x, y, batchSize) {
+      await model.fit(x, y, { epochs: 1, batchSize, verbose: 0 });
+    },
+    async predict(x, batchSize) {
+      const output = model.predict(x, { batchSize }) as tf.Tensor;
+      await output.data();
+      output.dispose();
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+export function buildTrainee(workload: Workload, library: LibraryName): Trainee {
+  return library === 'strata' ? strataTrainee(workload.strata()) : tfjsLayersTrainee(workload.tfjsLayers());
+}
+
+export interface KernelTime {
+  name: string;
+  /** Milliseconds per warm-up step (profiled, so slower than the timed steps, but the proportions hold). */
+  milliseconds: number;
+}
+
+export interface WarmupResult {
+  /** Highest tf.memory().numBytes during the warm-up steps, above what was allocated before the model was built. */
+  peakTensorBytes: number;
+  /** The kernels that took the longest during warm-up: where a step spends its time. */
+  topKernels: KernelTime[];
+}
+
+/**
+ * Runs the warm-up steps under tf.profile, which tracks the engine's peak
+ * bytes; profiling slows kernels down, which is why only untimed steps run under it.
+ */
+export async function warmUp(trainee: Trainee, x: tf.Tensor, y: tf.Tensor, batchSize: number, bytesBefore: number): Promise<WarmupResult> {
+  const profile = await tf.profile(() => trainee.fitEpoch(x, y, batchSize));
+  const steps = Math.ceil(x.shape[0] / batchSize);
+  const byName = new Map<string, number>();
+  for (const kernel of profile.kernels) {
+    // tf.profile has awaited the timings; a backend without a timer reports {error} instead of a number.
+    const milliseconds = typeof kernel.kernelTimeMs === 'number' ? kernel.kernelTimeMs : 0;
+    byName.set(kernel.name, (byName.get(kernel.name) ?? 0) + milliseconds);
+  }
+  const topKernels = [...byName]
+    .map(([name, total]) => ({ name, milliseconds: total / steps }))
+    .sort((a, b) => b.milliseconds - a.milliseconds)
+    .slice(0, 5);
+  return { peakTensorBytes: Math.max(0, profile.peakBytes - bytesBefore), topKernels };
+}
+
+export interface TimedEpoch {
+  seconds: number;
+  /** tf.memory().numTensors after the epoch minus before it: tensors that outlived the epoch. */
+  leakedTensors: number;
+  /** Process resident set size right after the epoch. */
+  rssBytes: number;
+}
+
+/** Times one fit epoch over x; fit ends with a read of the metrics, so the device has finished when it resolves. */
+export async function timeEpoch(trainee: Trainee, x: tf.Tensor, y: tf.Tensor, batchSize: number): Promise<TimedEpoch> {
+  const tensorsBefore = tf.memory().numTensors;
+  const start = performance.now();
+  await trainee.fitEpoch(x, y, batchSize);
+  const seconds = (performance.now() - start) / 1000;
+  return { seconds, leakedTensors: tf.memory().numTensors - tensorsBefore, rssBytes: process.memoryUsage.rss() };
+}
+
+/** Samples per second of predict over all of x at this batch size. */
+export async function timePredict(trainee: Trainee, x: tf.Tensor, batchSize: number): Promise<number> {
+  const start = performance.now();
+  await trainee.predict(x, batchSize);
+  return x.shape[0] / ((performance.now() - start) / 1000);
+}
+
+export interface MatMulCeiling {
+  size: number;
+  /** GFLOP/s of tf.matMul(a, b), square float32 matrices. */
+  gflops: number;
+  /** GFLOP/s of tf.matMul(a, b, true, false): the transposed product of a weight gradient (xᵀ · dy). */
+  gflopsTransposedA: number;
+}
+
+function matMulRate(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, minimumSeconds: number): number {
+  const run = () => {
+    const product = tf.matMul(a, b, transposeA, false);
+    product.dataSync();
+    product.dispose();
+  };
+  run(); // first call: kernel set-up, memory growth
+  let iterations = 0;
+  const start = performance.now();
+  while (iterations < 3 || performance.now() - start < minimumSeconds * 1000) {
+    run();
+    iterations++;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const size = a.shape[0];
+  return (2 * size ** 3 * iterations) / seconds / 1e9;
+}
+
+/** The backend's matrix-multiply speed, the ceiling that dense training can at best approach. */
+export function measureMatMulCeiling(size: number, minimumSeconds = 0.5): MatMulCeiling {
+  const a = tf.randomUniform([size, size], -1, 1, 'float32', 1) as tf.Tensor2D;
+  const b = tf.randomUniform([size, size], -1, 1, 'float32', 2) as tf.Tensor2D;
+  try {
+    return {
+      size,
+      gflops: matMulRate(a, b, false, minimumSeconds),
+      gflopsTransposedA: matMulRate(a, b, true, minimumSeconds),
+    };
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+}

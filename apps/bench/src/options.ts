@@ -1,0 +1,143 @@
+/**
+ * The bench's command line. Defaults are sized to finish in a few minutes on
+ * the project's 2-core machine: the cpu backend is 5–30× slower than wasm
+ * (BACKENDS.md), so it runs fewer steps and leaves the CNN out unless asked.
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { BackendSpec } from './run-backend';
+import { type WorkloadName, workloadNames } from './workloads';
+
+export interface BenchOptions {
+  backends: BackendSpec[];
+  /** Workloads asked for explicitly; undefined means the defaults of each backend. */
+  workloads: WorkloadName[] | undefined;
+  /** One step count for every workload, or undefined for the defaults below. */
+  steps: number | undefined;
+  warmupSteps: number;
+  rounds: number;
+  synthetic: boolean;
+  matMulSize: number;
+  predictBatchSizes: number[];
+  predictSingleSamples: number;
+  torch: boolean;
+  json: string | undefined;
+  /** Set in the child processes: run this one backend and print its result. */
+  child: boolean;
+}
+
+/** Timed steps per round, per workload and backend, when --steps is not given. */
+export const defaultSteps: Record<WorkloadName, Record<BackendSpec['name'], number>> = {
+  W1: { wasm: 50, cpu: 10 },
+  W2: { wasm: 6, cpu: 2 },
+  W3: { wasm: 4, cpu: 1 },
+};
+
+/** W3 on cpu takes tens of seconds a step with tfjs-layers; it runs only when --workloads names it. */
+export const defaultWorkloads: Record<BackendSpec['name'], WorkloadName[]> = {
+  wasm: ['W1', 'W2', 'W3'],
+  cpu: ['W1', 'W2'],
+};
+
+export function workloadsFor(options: BenchOptions, backend: BackendSpec): WorkloadName[] {
+  return options.workloads ?? defaultWorkloads[backend.name];
+}
+
+export function stepsFor(options: BenchOptions, backend: BackendSpec): Record<WorkloadName, number> {
+  const steps = {} as Record<WorkloadName, number>;
+  for (const name of workloadNames) steps[name] = options.steps ?? defaultSteps[name][backend.name];
+  return steps;
+}
+
+export function parseBackend(text: string): BackendSpec {
+  const match = /^(cpu|wasm)(?::(\d+))?$/.exec(text.trim());
+  if (!match || (match[1] === 'cpu' && match[2] !== undefined)) {
+    throw new Error(`--backends received '${text}', but expected cpu, wasm or wasm:<threads> (for example wasm:2).`);
+  }
+  return { name: match[1] as BackendSpec['name'], threads: match[2] === undefined ? 1 : Number(match[2]) };
+}
+
+function parseWorkload(text: string): WorkloadName {
+  const name = text.trim().toUpperCase();
+  if (!(workloadNames as readonly string[]).includes(name)) {
+    throw new Error(`--workloads received '${text}', but expected some of ${workloadNames.join(', ')}.`);
+  }
+  return name as WorkloadName;
+}
+
+function positiveInteger(flag: string, text: string | undefined, fallback: number, allowZero = false): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new Error(`${flag} received '${text}', but expected a whole number of at least ${allowZero ? 0 : 1}.`);
+  }
+  return value;
+}
+
+export const usage = `Usage: node apps/bench/dist/bench.js [options]
+  --backends LIST      cpu, wasm, wasm:<threads> (default wasm,wasm:2,cpu)
+  --workloads LIST     W1,W2,W3 (default: all on wasm, W1,W2 on cpu)
+  --steps N            timed steps per round for every workload (default per workload and backend)
+  --warmup N           untimed steps before timing (default 2)
+  --rounds N           Strata/tfjs-layers alternations; medians are reported (default 3)
+  --matmul-size N      side of the square matMul ceiling, 0 to skip (default 512)
+  --predict-batch-sizes LIST  (default 1,256)
+  --synthetic          random data instead of Fashion-MNIST/MNIST
+  --no-torch           skip the PyTorch reference
+  --json FILE          also write the results as JSON to FILE ('-' for stdout)`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      backends: { type: 'string' },
+      workloads: { type: 'string' },
+      steps: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      'matmul-size': { type: 'string' },
+      'predict-batch-sizes': { type: 'string' },
+      'predict-samples': { type: 'string' },
+      synthetic: { type: 'boolean', default: false },
+      'no-torch': { type: 'boolean', default: false },
+      json: { type: 'string' },
+      child: { type: 'boolean', default: false },
+    },
+  });
+  return {
+    backends: (values.backends ?? 'wasm,wasm:2,cpu').split(',').map(parseBackend),
+    workloads: values.workloads?.split(',').map(parseWorkload),
+    steps: values.steps === undefined ? undefined : positiveInteger('--steps', values.steps, 1),
+    warmupSteps: positiveInteger('--warmup', values.warmup, 2),
+    rounds: positiveInteger('--rounds', values.rounds, 3),
+    synthetic: values.synthetic ?? false,
+    matMulSize: positiveInteger('--matmul-size', values['matmul-size'], 512, true),
+    predictBatchSizes: (values['predict-batch-sizes'] ?? '1,256').split(',').map((text) => positiveInteger('--predict-batch-sizes', text, 1)),
+    predictSingleSamples: positiveInteger('--predict-samples', values['predict-samples'], 64),
+    torch: !(values['no-torch'] ?? false),
+    json: values.json,
+    child: values.child ?? false,
+  };
+}
+
+/** The arguments that make a child process run `backend` with these options. */
+export function childArguments(options: BenchOptions, backend: BackendSpec, label: string): string[] {
+  const args = ['--child', '--backends', label, '--warmup', String(options.warmupSteps), '--rounds', String(options.rounds)];
+  args.push('--matmul-size', String(options.matMulSize), '--predict-batch-sizes', options.predictBatchSizes.join(','));
+  args.push('--predict-samples', String(options.predictSingleSamples), '--workloads', workloadsFor(options, backend).join(','));
+  if (options.steps !== undefined) args.push('--steps', String(options.steps));
+  if (options.synthetic) args.push('--synthetic');
+  return args;
+}
+
+/**
+ * Where the data sets are: STRATA_DATASETS_DIR when set, else the project's
+ * shared copy next to the repository (DESIGN.md, "Data") when it exists;
+ * otherwise the datasets package searches its cache and downloads.
+ */
+export function defaultDatasetsDir(repositoryRoot: string): string | undefined {
+  if (process.env.STRATA_DATASETS_DIR) return process.env.STRATA_DATASETS_DIR;
+  const shared = `${repositoryRoot}/../shared/datasets`;
+  return existsSync(shared) ? shared : undefined;
+}

@@ -1,0 +1,41 @@
+/**
+ * The PyTorch reference (W1 and W2 on one thread), run from python/torch_bench.py
+ * when Debian's python3-torch is installed; otherwise the report says why it was skipped.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TorchResult, TorchRow } from './report';
+import type { WorkloadName } from './workloads';
+
+/** The script sits in apps/bench/python, one level above both src/ (tests) and dist/ (the built bench). */
+export const torchScript = fileURLToPath(new URL('../python/torch_bench.py', import.meta.url));
+
+export interface TorchOptions {
+  workloads: WorkloadName[];
+  steps: number;
+  warmupSteps: number;
+  rounds: number;
+  datasetsDir: string | undefined;
+}
+
+export function runTorch(options: TorchOptions): TorchResult {
+  const workloads = options.workloads.filter((name) => name === 'W1' || name === 'W2');
+  if (workloads.length === 0) return { status: 'skipped', reason: 'neither W1 nor W2 was asked for' };
+  const probe = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.error) return { status: 'skipped', reason: `python3 could not be started: ${probe.error.message}` };
+  if (probe.status !== 0) {
+    const lastLine = probe.stderr.trim().split('\n').pop() ?? '';
+    return { status: 'skipped', reason: `\`python3 -c 'import torch'\` failed (${lastLine}); apt-get install python3-torch to run it` };
+  }
+  if (!existsSync(torchScript)) return { status: 'skipped', reason: `${torchScript} is missing` };
+  const args = [torchScript, '--workloads', workloads.join(','), '--steps', String(options.steps)];
+  args.push('--warmup', String(options.warmupSteps), '--rounds', String(options.rounds));
+  if (options.datasetsDir) args.push('--data-dir', options.datasetsDir);
+  // One thread for torch's own pool, and none for OpenMP/BLAS behind it.
+  const env = { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+  const run = spawnSync('python3', args, { encoding: 'utf8', env });
+  if (run.status !== 0) return { status: 'skipped', reason: `torch_bench.py failed: ${run.stderr.trim().split('\n').pop()}` };
+  const parsed = JSON.parse(run.stdout) as { torchVersion: string; threads: number; rows: TorchRow[] };
+  return { status: 'ran', torchVersion: parsed.torchVersion, threads: parsed.threads, rows: parsed.rows };
+}

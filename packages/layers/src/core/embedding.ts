@@ -1,0 +1,110 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type Constraint, type ConstraintIdentifier, getConstraint, serializeConstraint } from '../constraints';
+import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import type { Shape } from '../engine/shape';
+import type { LayerVariable } from '../engine/variable';
+import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
+import { getRegularizer, type Regularizer, type RegularizerIdentifier, serializeRegularizer } from '../regularizers';
+
+export interface EmbeddingArgs extends LayerArgs {
+  embeddingsInitializer?: InitializerIdentifier;
+  embeddingsRegularizer?: RegularizerIdentifier;
+  embeddingsConstraint?: ConstraintIdentifier;
+  activityRegularizer?: RegularizerIdentifier;
+  /** Index 0 is padding: the layer's mask is false where the input is 0 (then inputDim must count it). */
+  maskZero?: boolean;
+}
+
+/**
+ * Turns integer indices into dense vectors: row `i` of an `[inputDim, outputDim]`
+ * table for each index `i` (Keras's Embedding). Its gradient is a scatter of
+ * rows (tfjs's UnsortedSegmentSum), which @strata/backend provides on every backend.
+ */
+export class Embedding extends Layer {
+  static override className = 'Embedding';
+  readonly inputDim: number;
+  readonly outputDim: number;
+  readonly embeddingsInitializer: Initializer;
+  readonly embeddingsRegularizer: Regularizer | null;
+  readonly embeddingsConstraint: Constraint | null;
+  readonly activityRegularizer: Regularizer | null;
+  readonly maskZero: boolean;
+  embeddings?: LayerVariable;
+
+  constructor(inputDim: number, outputDim: number, args: EmbeddingArgs = {}) {
+    super(args);
+    for (const [name, value] of [
+      ['input_dim', inputDim],
+      ['output_dim', outputDim],
+    ] as const) {
+      if (!Number.isInteger(value) || value <= 0) {
+        throw new Error(`Received an invalid value for argument \`${name}\`, expected a positive integer. Received: ${name}=${value}`);
+      }
+    }
+    this.inputDim = inputDim;
+    this.outputDim = outputDim;
+    this.embeddingsInitializer = getInitializer(args.embeddingsInitializer ?? 'uniform');
+    this.embeddingsRegularizer = getRegularizer(args.embeddingsRegularizer);
+    this.embeddingsConstraint = getConstraint(args.embeddingsConstraint);
+    this.activityRegularizer = getRegularizer(args.activityRegularizer);
+    this.maskZero = args.maskZero ?? false;
+    this.supportsMasking = this.maskZero;
+  }
+
+  override build(_inputShape: Shape): void {
+    this.embeddings = this.addWeight('embeddings', {
+      shape: [this.inputDim, this.outputDim],
+      initializer: this.embeddingsInitializer,
+      regularizer: this.embeddingsRegularizer,
+      constraint: this.embeddingsConstraint,
+    });
+  }
+
+  override call(inputs: Tensors, _options: CallOptions = {}): tf.Tensor {
+    const input = inputs as tf.Tensor;
+    // Keras casts non-integer indices to int32 before the lookup.
+    const indices = input.dtype === 'int32' ? input : tf.cast(input, 'int32');
+    const output = tf.gather(this.embeddings!.read(), indices);
+    if (this.activityRegularizer) this.addLoss(this.activityRegularizer.call(output));
+    return output;
+  }
+
+  override computeMask(inputs: Tensors, _mask?: CallOptions['mask']): tf.Tensor | null {
+    if (!this.maskZero) return null;
+    return tf.notEqual(inputs as tf.Tensor, 0);
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return [...inputShape, this.outputDim];
+  }
+
+  /** Indices in, float vectors out. */
+  protected override outputDtype(_inputDtype: tf.DataType): tf.DataType {
+    return 'float32';
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      input_dim: this.inputDim,
+      output_dim: this.outputDim,
+      embeddings_initializer: serializeInitializer(this.embeddingsInitializer),
+      embeddings_regularizer: this.embeddingsRegularizer ? serializeRegularizer(this.embeddingsRegularizer) : null,
+      activity_regularizer: this.activityRegularizer ? serializeRegularizer(this.activityRegularizer) : null,
+      embeddings_constraint: this.embeddingsConstraint ? serializeConstraint(this.embeddingsConstraint) : null,
+      mask_zero: this.maskZero,
+      quantization_config: null,
+    };
+  }
+
+  static fromConfig(config: Record<string, unknown>): Embedding {
+    return new Embedding(config.input_dim as number, config.output_dim as number, {
+      ...layerArgsFromConfig(config),
+      embeddingsInitializer: config.embeddings_initializer as InitializerIdentifier,
+      embeddingsRegularizer: config.embeddings_regularizer as RegularizerIdentifier,
+      embeddingsConstraint: config.embeddings_constraint as ConstraintIdentifier,
+      activityRegularizer: config.activity_regularizer as RegularizerIdentifier,
+      maskZero: config.mask_zero as boolean | undefined,
+    });
+  }
+}
