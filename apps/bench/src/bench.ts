@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type BenchOptions, childArguments, defaultDatasetsDir, parseOptions, stepsFor, usage, workloadsFor } from './options';
+import { type BenchOptions, childArguments, defaultDatasetsDir, parseOptions, stepsFor, usage, warmupFor, workloadsFor } from './options';
 import { type BenchReport, type BackendSummary, formatReport, machineInfo, summarizeBackend } from './report';
 import { type BackendRun, backendLabel, runBackend } from './run-backend';
 import { runTorch } from './torch';
@@ -27,7 +27,7 @@ async function runChild(options: BenchOptions): Promise<void> {
     backend,
     workloads: workloadsFor(options, backend),
     steps: stepsFor(options, backend),
-    warmupSteps: options.warmupSteps,
+    warmupSteps: warmupFor(options),
     rounds: options.rounds,
     synthetic: options.synthetic,
     predictBatchSizes: options.predictBatchSizes,
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   if (options.torch) {
     const asked = new Set<WorkloadName>(options.backends.flatMap((b) => workloadsFor(options, b)));
     log('PyTorch reference...');
-    report.pytorch = runTorch({ workloads: [...asked], steps: options.steps ?? 50, warmupSteps: options.warmupSteps, rounds: options.rounds, datasetsDir });
+    report.pytorch = runTorch({ workloads: [...asked], steps: options.steps ?? 50, warmupSteps: options.warmupSteps ?? 2, rounds: options.rounds, datasetsDir });
   }
   report.machine = machineInfo();
   console.log(formatReport(report));

@@ -3,6 +3,7 @@
  * tfjs-layers behind a small adapter, so neither gets a different loop.
  */
 import type { Sequential } from '@strata/models';
+import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Workload } from './workloads';
@@ -86,6 +87,11 @@ export async function warmUp(trainee: Trainee, x: tf.Tensor, y: tf.Tensor, batch
 
 export interface TimedEpoch {
   seconds: number;
+  /**
+   * CPU time of this process (all threads) over the epoch. On a shared
+   * machine it varies far less than wall time (BACKENDS.md, "Speed").
+   */
+  cpuSeconds: number;
   /** tf.memory().numTensors after the epoch minus before it: tensors that outlived the epoch. */
   leakedTensors: number;
   /** Process resident set size right after the epoch. */
@@ -95,10 +101,13 @@ export interface TimedEpoch {
 /** Times one fit epoch over x; fit ends with a read of the metrics, so the device has finished when it resolves. */
 export async function timeEpoch(trainee: Trainee, x: tf.Tensor, y: tf.Tensor, batchSize: number): Promise<TimedEpoch> {
   const tensorsBefore = tf.memory().numTensors;
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   await trainee.fitEpoch(x, y, batchSize);
   const seconds = (performance.now() - start) / 1000;
-  return { seconds, leakedTensors: tf.memory().numTensors - tensorsBefore, rssBytes: process.memoryUsage.rss() };
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { seconds, cpuSeconds, leakedTensors: tf.memory().numTensors - tensorsBefore, rssBytes: process.memoryUsage.rss() };
 }
 
 /** Samples per second of predict over all of x at this batch size. */
@@ -147,5 +156,21 @@ export function measureMatMulCeiling(size: number, minimumSeconds = 0.5): MatMul
   } finally {
     a.dispose();
     b.dispose();
+  }
+}
+
+/**
+ * tfjs-layers's Node entry is a CommonJS bundle that requires
+ * '@tensorflow/tfjs-core' on its own; the comparison is only fair if that is
+ * the very engine Strata configured. Throws when it is another copy.
+ */
+export function checkSharedEngine(): void {
+  const require = createRequire(import.meta.url);
+  const fromLayers = createRequire(require.resolve('@tensorflow/tfjs-layers'))('@tensorflow/tfjs-core') as typeof tf;
+  if (fromLayers.engine() !== tf.engine() || fromLayers.getBackend() !== tf.getBackend()) {
+    throw new Error(
+      `tfjs-layers loads another copy of @tensorflow/tfjs-core (backend '${fromLayers.getBackend()}', Strata's '${tf.getBackend()}'); ` +
+        'the two libraries would not run on the same backend. Dedupe @tensorflow/tfjs-core.',
+    );
   }
 }

@@ -14,7 +14,8 @@ export interface BenchOptions {
   workloads: WorkloadName[] | undefined;
   /** One step count for every workload, or undefined for the defaults below. */
   steps: number | undefined;
-  warmupSteps: number;
+  /** Likewise for the untimed warm-up steps. */
+  warmupSteps: number | undefined;
   rounds: number;
   synthetic: boolean;
   matMulSize: number;
@@ -30,22 +31,32 @@ export interface BenchOptions {
 export const defaultSteps: Record<WorkloadName, Record<BackendSpec['name'], number>> = {
   W1: { wasm: 50, cpu: 10 },
   W2: { wasm: 6, cpu: 2 },
-  W3: { wasm: 4, cpu: 1 },
+  // One W3 step takes 15–30 s on every backend here: its conv gradients run tfjs's cpu kernels.
+  W3: { wasm: 1, cpu: 1 },
 };
 
-/** W3 on cpu takes tens of seconds a step with tfjs-layers; it runs only when --workloads names it. */
-export const defaultWorkloads: Record<BackendSpec['name'], WorkloadName[]> = {
-  wasm: ['W1', 'W2', 'W3'],
-  cpu: ['W1', 'W2'],
-};
+/** Untimed steps before timing, when --warmup is not given: enough for the allocator and caches to settle. */
+export const defaultWarmup: Record<WorkloadName, number> = { W1: 5, W2: 2, W3: 1 };
 
+/**
+ * W3 runs by default on single-thread wasm only: a step costs the same
+ * tens of seconds on cpu and with two wasm threads, since the slow kernels
+ * are the same cpu ones. --workloads W3 runs it on every backend asked for.
+ */
 export function workloadsFor(options: BenchOptions, backend: BackendSpec): WorkloadName[] {
-  return options.workloads ?? defaultWorkloads[backend.name];
+  if (options.workloads) return options.workloads;
+  return backend.name === 'wasm' && backend.threads === 1 ? ['W1', 'W2', 'W3'] : ['W1', 'W2'];
 }
 
 export function stepsFor(options: BenchOptions, backend: BackendSpec): Record<WorkloadName, number> {
   const steps = {} as Record<WorkloadName, number>;
   for (const name of workloadNames) steps[name] = options.steps ?? defaultSteps[name][backend.name];
+  return steps;
+}
+
+export function warmupFor(options: BenchOptions): Record<WorkloadName, number> {
+  const steps = {} as Record<WorkloadName, number>;
+  for (const name of workloadNames) steps[name] = options.warmupSteps ?? defaultWarmup[name];
   return steps;
 }
 
@@ -76,9 +87,9 @@ function positiveInteger(flag: string, text: string | undefined, fallback: numbe
 
 export const usage = `Usage: node apps/bench/dist/bench.js [options]
   --backends LIST      cpu, wasm, wasm:<threads> (default wasm,wasm:2,cpu)
-  --workloads LIST     W1,W2,W3 (default: all on wasm, W1,W2 on cpu)
+  --workloads LIST     W1,W2,W3 (default: all on wasm, W1,W2 on wasm:2 and cpu)
   --steps N            timed steps per round for every workload (default per workload and backend)
-  --warmup N           untimed steps before timing (default 2)
+  --warmup N           untimed, profiled steps before timing (default 5, 2, 1 for W1, W2, W3)
   --rounds N           Strata/tfjs-layers alternations; medians are reported (default 3)
   --matmul-size N      side of the square matMul ceiling, 0 to skip (default 512)
   --predict-batch-sizes LIST  (default 1,256)
@@ -109,7 +120,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     backends: (values.backends ?? 'wasm,wasm:2,cpu').split(',').map(parseBackend),
     workloads: values.workloads?.split(',').map(parseWorkload),
     steps: values.steps === undefined ? undefined : positiveInteger('--steps', values.steps, 1),
-    warmupSteps: positiveInteger('--warmup', values.warmup, 2),
+    warmupSteps: values.warmup === undefined ? undefined : positiveInteger('--warmup', values.warmup, 1),
     rounds: positiveInteger('--rounds', values.rounds, 3),
     synthetic: values.synthetic ?? false,
     matMulSize: positiveInteger('--matmul-size', values['matmul-size'], 512, true),
@@ -123,7 +134,8 @@ export function parseOptions(argv: string[]): BenchOptions {
 
 /** The arguments that make a child process run `backend` with these options. */
 export function childArguments(options: BenchOptions, backend: BackendSpec, label: string): string[] {
-  const args = ['--child', '--backends', label, '--warmup', String(options.warmupSteps), '--rounds', String(options.rounds)];
+  const args = ['--child', '--backends', label, '--rounds', String(options.rounds)];
+  if (options.warmupSteps !== undefined) args.push('--warmup', String(options.warmupSteps));
   args.push('--matmul-size', String(options.matMulSize), '--predict-batch-sizes', options.predictBatchSizes.join(','));
   args.push('--predict-samples', String(options.predictSingleSamples), '--workloads', workloadsFor(options, backend).join(','));
   if (options.steps !== undefined) args.push('--steps', String(options.steps));

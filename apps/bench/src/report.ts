@@ -4,7 +4,7 @@
  * the README quotes as is.
  */
 import { cpus, loadavg } from 'node:os';
-import type { LibraryName } from './measure';
+import type { KernelTime, LibraryName } from './measure';
 import type { BackendRun } from './run-backend';
 import { type WorkloadName, trainingFlops, workloads } from './workloads';
 
@@ -20,6 +20,10 @@ export interface TrainingRow {
   rounds: number;
   samplesPerSecond: number;
   secondsPerStep: number;
+  /** Median process CPU time per step (all threads): steadier than wall time on a loaded machine. */
+  cpuSecondsPerStep: number;
+  /** Strata's CPU time per step over tfjs-layers's, on the Strata row (< 1: Strata does less work). */
+  cpuRatio: number | null;
   /** Median step time × the steps of one 60,000-sample epoch. */
   secondsPerEpoch: number;
   /** Strata's samples/s over tfjs-layers's, on the Strata row (> 1: Strata is faster); null on tfjs-layers rows. */
@@ -30,6 +34,8 @@ export interface TrainingRow {
   peakTensorMiB: number;
   /** Largest tf.memory().numTensors growth over one fit epoch, across rounds. */
   leakedTensorsPerEpoch: number;
+  /** The slowest kernels of the profiled warm-up, ms per step. */
+  topKernels: KernelTime[];
 }
 
 export interface PredictRow {
@@ -99,12 +105,15 @@ export function summarizeBackend(run: BackendRun): { summary: BackendSummary; tr
       rounds: raw.secondsPerRound.length,
       samplesPerSecond,
       secondsPerStep,
+      cpuSecondsPerStep: median(raw.cpuSecondsPerRound) / raw.steps,
+      cpuRatio: null,
       secondsPerEpoch: secondsPerStep * Math.ceil(epochSamples / raw.batchSize),
       speedRatio: null,
       gflops: (trainingFlops(workloads[raw.workload]) * samplesPerSecond) / 1e9,
       rssMiB: mebibytes(raw.rssBytes),
       peakTensorMiB: mebibytes(raw.peakTensorBytes),
       leakedTensorsPerEpoch: Math.max(0, ...raw.leakedTensorsPerRound),
+      topKernels: raw.topKernels,
     };
   });
   const predict = run.predict.map(
@@ -117,6 +126,10 @@ export function summarizeBackend(run: BackendRun): { summary: BackendSummary; tr
       const other = rows.find((o) => o.library === 'tfjs-layers' && o.workload === row.workload && o.batchSize === row.batchSize);
       if (other) row.speedRatio = row.samplesPerSecond / other.samplesPerSecond;
     }
+  }
+  for (const row of training) {
+    const other = training.find((o) => o.library === 'tfjs-layers' && o.workload === row.workload);
+    if (row.library === 'strata' && other) row.cpuRatio = row.cpuSecondsPerStep / other.cpuSecondsPerStep;
   }
   const summary: BackendSummary = {
     backend: run.backend,
@@ -143,14 +156,15 @@ export function formatReport(report: BenchReport): string {
   const lines: string[] = [];
   const load = report.machine.loadAverage.map((v) => v.toFixed(2)).join(', ');
   lines.push(`${report.machine.cpu}, ${report.machine.cores} cores, Node ${report.machine.node}, load average ${load} (at the end)`, '');
-  lines.push('Training (median over rounds; s/epoch extrapolated to 60,000 samples; ratio = Strata samples/s ÷ tfjs-layers samples/s, > 1: Strata faster)', '');
-  lines.push('| backend | workload | library | batch | steps×rounds | samples/s | ms/step | s/epoch | ratio | GFLOP/s | matMul GFLOP/s | RSS MiB | tf peak MiB | leaked tensors/epoch |');
-  lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('Training (median over rounds; s/epoch extrapolated to 60,000 samples; ratio = Strata samples/s ÷ tfjs-layers samples/s, > 1: Strata faster; CPU ratio = Strata CPU time ÷ tfjs-layers CPU time, < 1: Strata cheaper)', '');
+  lines.push('| backend | workload | library | batch | steps×rounds | samples/s | ms/step | CPU ms/step | s/epoch | ratio | CPU ratio | GFLOP/s | matMul GFLOP/s | RSS MiB | tf peak MiB | leaked tensors/epoch |');
+  lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of report.training) {
     const backend = report.backends.find((b) => b.backend === row.backend);
     lines.push(
       `| ${row.backend} | ${row.workload} | ${row.library} | ${row.batchSize} | ${row.steps}×${row.rounds} | ${significant(row.samplesPerSecond)} | ${significant(1000 * row.secondsPerStep)} | ` +
-        `${significant(row.secondsPerEpoch)} | ${row.speedRatio === null ? '' : `${fixed(row.speedRatio, 2)}×`} | ${fixed(row.gflops, 2)} | ` +
+        `${significant(1000 * row.cpuSecondsPerStep)} | ${significant(row.secondsPerEpoch)} | ${row.speedRatio === null ? '' : `${fixed(row.speedRatio, 2)}×`} | ` +
+        `${row.cpuRatio === null ? '' : `${fixed(row.cpuRatio, 2)}`} | ${fixed(row.gflops, 2)} | ` +
         `${fixed(backend?.matMulGflops, 2)} | ${fixed(row.rssMiB, 0)} | ${fixed(row.peakTensorMiB, 1)} | ${row.leakedTensorsPerEpoch} |`,
     );
   }
@@ -159,6 +173,11 @@ export function formatReport(report: BenchReport): string {
     for (const row of report.predict) {
       lines.push(`| ${row.backend} | ${row.workload} | ${row.library} | ${row.batchSize} | ${significant(row.samplesPerSecond)} | ${row.speedRatio === null ? '' : `${fixed(row.speedRatio, 2)}×`} |`);
     }
+  }
+  lines.push('', 'Slowest kernels per step (profiled warm-up; profiling adds overhead, the proportions hold)', '');
+  for (const row of report.training) {
+    const kernels = row.topKernels.slice(0, 3).map((k) => `${k.name} ${significant(k.milliseconds)} ms`);
+    lines.push(`- ${row.backend} ${row.workload} ${row.library}: ${kernels.join(', ')}`);
   }
   lines.push('', 'Backends', '', '| backend | threads | SIMD | matMul n×n | A·B GFLOP/s | Aᵀ·B GFLOP/s | process max RSS MiB | note |', '| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |');
   for (const b of report.backends) {

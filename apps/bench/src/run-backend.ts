@@ -7,7 +7,7 @@ import { type BackendName, useBackend } from '@strata/backend';
 import { fashionMnist, mnist, toCategorical } from '@strata/datasets';
 import { setRandomSeed } from '@strata/layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { type KernelTime, type LibraryName, type MatMulCeiling, type Trainee, buildTrainee, libraryNames, measureMatMulCeiling, timeEpoch, timePredict, warmUp } from './measure';
+import { type KernelTime, type LibraryName, type MatMulCeiling, type Trainee, buildTrainee, checkSharedEngine, libraryNames, measureMatMulCeiling, timeEpoch, timePredict, warmUp } from './measure';
 import { type Workload, type WorkloadName, workloads } from './workloads';
 
 export interface BackendSpec {
@@ -25,7 +25,7 @@ export interface RunOptions {
   workloads: WorkloadName[];
   /** Timed steps per round, per workload (the CLI picks defaults per backend). */
   steps: Record<WorkloadName, number>;
-  warmupSteps: number;
+  warmupSteps: Record<WorkloadName, number>;
   rounds: number;
   /** Random data instead of the real data sets (tests, or machines without the data). */
   synthetic: boolean;
@@ -45,6 +45,7 @@ export interface TrainingRun {
   batchSize: number;
   steps: number;
   secondsPerRound: number[];
+  cpuSecondsPerRound: number[];
   leakedTensorsPerRound: number[];
   peakTensorBytes: number;
   rssBytes: number;
@@ -108,13 +109,14 @@ function firstRows(tensor: tf.Tensor, count: number): tf.Tensor {
 async function trainWorkload(workload: Workload, options: RunOptions, result: BackendRun): Promise<void> {
   const batchSize = options.batchSize ?? workload.batchSize;
   const steps = options.steps[workload.name];
+  const warmupSteps = options.warmupSteps[workload.name];
   const largestPredict = Math.max(0, ...options.predictBatchSizes.map((b) => (b === 1 ? options.predictSingleSamples : 2 * b)));
-  const count = Math.max(steps, options.warmupSteps) * batchSize;
+  const count = Math.max(steps, warmupSteps) * batchSize;
   const data = await prepareData(workload, workload.timePredict ? Math.max(count, largestPredict) : count, options.synthetic);
   const trainX = firstRows(data.x, steps * batchSize);
   const trainY = firstRows(data.y, steps * batchSize);
-  const warmX = firstRows(data.x, options.warmupSteps * batchSize);
-  const warmY = firstRows(data.y, options.warmupSteps * batchSize);
+  const warmX = firstRows(data.x, warmupSteps * batchSize);
+  const warmY = firstRows(data.y, warmupSteps * batchSize);
   const trainees = new Map<LibraryName, Trainee>();
   const runs = new Map<LibraryName, TrainingRun>();
   try {
@@ -125,7 +127,7 @@ async function trainWorkload(workload: Workload, options: RunOptions, result: Ba
       trainees.set(library, trainee);
       // Warm-up also builds weights and optimizer slots, so the timed epochs start from a steady state.
       const { peakTensorBytes, topKernels } = await warmUp(trainee, warmX, warmY, batchSize, bytesBefore);
-      const run: TrainingRun = { workload: workload.name, library, batchSize, steps, secondsPerRound: [], leakedTensorsPerRound: [], peakTensorBytes, rssBytes: 0, topKernels };
+      const run: TrainingRun = { workload: workload.name, library, batchSize, steps, secondsPerRound: [], cpuSecondsPerRound: [], leakedTensorsPerRound: [], peakTensorBytes, rssBytes: 0, topKernels };
       runs.set(library, run);
       result.training.push(run);
     }
@@ -135,9 +137,10 @@ async function trainWorkload(workload: Workload, options: RunOptions, result: Ba
         const epoch = await timeEpoch(trainees.get(library)!, trainX, trainY, batchSize);
         const run = runs.get(library)!;
         run.secondsPerRound.push(epoch.seconds);
+        run.cpuSecondsPerRound.push(epoch.cpuSeconds);
         run.leakedTensorsPerRound.push(epoch.leakedTensors);
         run.rssBytes = Math.max(run.rssBytes, epoch.rssBytes);
-        options.log(`${backendLabel(options.backend)} ${workload.name} ${library} round ${round + 1}: ${((1000 * epoch.seconds) / steps).toFixed(1)} ms/step`);
+        options.log(`${backendLabel(options.backend)} ${workload.name} ${library} round ${round + 1}: ${((1000 * epoch.seconds) / steps).toFixed(1)} ms/step (CPU ${((1000 * epoch.cpuSeconds) / steps).toFixed(1)})`);
       }
     }
     if (workload.timePredict) await predictWorkload(workload, options, data.x, trainees, result);
@@ -168,6 +171,7 @@ async function predictWorkload(workload: Workload, options: RunOptions, x: tf.Te
 export async function runBackend(options: RunOptions): Promise<BackendRun> {
   const info = await useBackend(options.backend.name, { threads: options.backend.threads });
   const label = backendLabel(options.backend);
+  checkSharedEngine();
   options.log(`${label}: tfjs backend '${tf.getBackend()}', ${info.threads} thread(s), SIMD ${info.simd}`);
   const result: BackendRun = { backend: label, threads: info.threads ?? 1, simd: info.simd, matMul: null, maxRssBytes: 0, training: [], predict: [] };
   if (options.matMulSize > 0) {

@@ -1,1 +1,10 @@
-export {};
+export { loadModel } from './models';
+export {
+  builtInRegistry,
+  kerasFileSaver,
+  loadWeights,
+  saveModel,
+  saveWeights,
+  serializeModel,
+  useKerasFiles,
+} from '@strata/io-h5';

@@ -1,2 +1,2 @@
-export { toCategorical, normalize, loadImg, imgToArray, getFile } from '@strata/datasets';
+export { toCategorical, normalize, loadImg, imgToArray, arrayToImg, saveImg, getFile } from '@strata/datasets';
 export { setRandomSeed } from '@strata/layers';

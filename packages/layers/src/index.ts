@@ -43,3 +43,4 @@ export { Embedding } from './core/embedding';
 export type { EmbeddingArgs } from './core/embedding';
 export { Masking } from './core/masking';
 export type { MaskingArgs } from './core/masking';
+export * from './attention';

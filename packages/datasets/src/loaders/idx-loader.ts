@@ -38,12 +38,18 @@ export function toImageTensors(
 export async function loadIdxDataset(files: IdxFiles, options: LocateOptions): Promise<ImageClassificationData> {
   const read = async (file: DatasetFile, dimensions: number) =>
     parseIdx(await readDatasetFile(file, options), file.name, dimensions);
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+  // allSettled, not all: a failure must not return while the other reads (maybe downloads) still run.
+  const results = await Promise.allSettled([
     read(files.trainImages, 3),
     read(files.trainLabels, 1),
     read(files.testImages, 3),
     read(files.testLabels, 1),
   ]);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  const [trainImages, trainLabels, testImages, testLabels] = results.map(
+    (r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof read>>>).value,
+  );
   const train = toImageTensors(trainImages, trainLabels, `${files.trainImages.name} and ${files.trainLabels.name}`);
   const test = toImageTensors(testImages, testLabels, `${files.testImages.name} and ${files.testLabels.name}`);
   return [train, test];

@@ -2,8 +2,9 @@ import { useBackend } from '@strata/backend';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Dense } from './dense';
+import { LSTM } from '../rnn/lstm';
 import { runLayerTest } from '../test-harness';
+import { Dense } from './dense';
 import { Masking } from './masking';
 
 beforeAll(async () => {
@@ -34,6 +35,14 @@ describe('Masking', () => {
     expect(mask.dtype).toBe('bool');
     expect(mask.arraySync()).toEqual([[1, 0, 1]]);
     expect(layer.getConfig().mask_value).toBe(-1);
+  });
+
+  it('its mask makes an LSTM skip the masked steps', () => {
+    const x = tf.concat([tf.randomNormal([1, 3, 2], 0, 1, 'float32', 2), tf.zeros([1, 2, 2])], 1);
+    const masking = new Masking();
+    const lstm = new LSTM(3);
+    const masked = lstm.apply(masking.apply(x) as tf.Tensor, { mask: masking.computeMask(x) }) as tf.Tensor;
+    expectAllClose(masked, lstm.apply(tf.slice(x, [0, 0, 0], [1, 3, 2])) as tf.Tensor);
   });
 
   it('lets gradients through the kept values although the mask is a comparison', () => {

@@ -5,7 +5,7 @@ import { getInitializer, type Initializer, type InitializerIdentifier, serialize
 import { getRegularizer, type Regularizer, type RegularizerIdentifier, serializeRegularizer } from '../regularizers';
 import { type CallOptions, Layer, type LayerArgs, type Tensors } from '../engine/layer';
 import { nextSeed } from '../engine/random';
-import type { Shape } from '../engine/shape';
+import { isShapeList, type Shape } from '../engine/shape';
 
 /** Options of one step of a cell. */
 export interface CellStepOptions {
@@ -48,8 +48,11 @@ const serializeOrNull = <T>(value: T | null, serialize: (v: T) => unknown) => (v
  * What SimpleRNNCell, LSTMCell and GRUCell share: the three weights' options,
  * dropout on the inputs and on the recurrent state, and Keras's common config.
  *
- * The step has two entry points. `step(inputs, states, options)` is the cell
- * protocol the RNN layer drives. The Layer contract's `call` takes
+ * A step is `projectInputs` (inputs · kernel + input bias) then
+ * `stepProjected` (the recurrent part). The RNN layer projects every time
+ * step in one matrix product before its loop, which is the same math as
+ * Keras's per-step product and much faster. `step(inputs, states, options)`
+ * does both for one step. The Layer contract's `call` takes
  * `[inputs, ...states]` and returns `[output, ...newStates]`, so that a cell
  * can also be applied on its own like any layer.
  */
@@ -104,8 +107,37 @@ export abstract class BaseRecurrentCell extends Layer {
     return this.units;
   }
 
+  kernel?: tf.Variable;
+  recurrentKernel?: tf.Variable;
+  bias?: tf.Variable;
+
+  /** The bias added to the input product (all of it, or GRU's input row). */
+  protected inputBias(): tf.Tensor | undefined {
+    return this.bias;
+  }
+
+  /**
+   * `inputs · kernel + input bias` on the last axis, for one step `[batch,
+   * features]` or a whole sequence `[batch, time, features]`, with this
+   * sequence's input dropout.
+   */
+  projectInputs(inputs: tf.Tensor, training: boolean | undefined): tf.Tensor {
+    const dropped = this.dropInputs(inputs, training);
+    const features = dropped.shape[dropped.rank - 1];
+    const flat = tf.reshape(dropped, [-1, features]) as tf.Tensor2D;
+    let projected: tf.Tensor = tf.matMul(flat, this.kernel as tf.Tensor2D);
+    const bias = this.inputBias();
+    if (bias) projected = tf.add(projected, bias);
+    return tf.reshape(projected, [...dropped.shape.slice(0, -1), projected.shape[1] as number]);
+  }
+
+  /** The recurrent part of a step, given the step's projected inputs: the output and the new states. */
+  abstract stepProjected(projected: tf.Tensor, states: tf.Tensor[], options?: CellStepOptions): [tf.Tensor, tf.Tensor[]];
+
   /** One time step: the output and the new states. */
-  abstract step(inputs: tf.Tensor, states: tf.Tensor[], options?: CellStepOptions): [tf.Tensor, tf.Tensor[]];
+  step(inputs: tf.Tensor, states: tf.Tensor[], options: CellStepOptions = {}): [tf.Tensor, tf.Tensor[]] {
+    return this.stepProjected(this.projectInputs(inputs, options.training), states, options);
+  }
 
   getInitialState(batchSize: number): tf.Tensor[] {
     const sizes = Array.isArray(this.stateSize) ? this.stateSize : [this.stateSize];
@@ -142,11 +174,15 @@ export abstract class BaseRecurrentCell extends Layer {
     this.recurrentDropoutMask = null;
   }
 
-  /** The inputs with this sequence's dropout applied (a fresh mask when the cell runs outside an RNN). */
+  /**
+   * The inputs with this sequence's dropout applied (a fresh mask when the cell
+   * runs outside an RNN); the `[batch, features]` mask is the same at every step.
+   */
   protected dropInputs(inputs: tf.Tensor, training: boolean | undefined): tf.Tensor {
     if (!training || !(this.dropout > 0 && this.dropout < 1)) return inputs;
-    const mask = this.dropoutMask ?? this.makeMask(inputs.shape, this.dropout);
-    return tf.mul(inputs, mask);
+    const [batch, features] = [inputs.shape[0], inputs.shape[inputs.rank - 1]];
+    const mask = this.dropoutMask ?? this.makeMask([batch, features], this.dropout);
+    return tf.mul(inputs, inputs.rank === 3 ? tf.expandDims(mask, 1) : mask);
   }
 
   protected dropState(state: tf.Tensor, training: boolean | undefined): tf.Tensor {
@@ -160,7 +196,15 @@ export abstract class BaseRecurrentCell extends Layer {
     return tf.mul(tf.cast(keep, 'float32'), 1 / (1 - rate));
   }
 
-  protected addKernels(inputDim: number, gates: number): { kernel: tf.Variable; recurrentKernel: tf.Variable } {
+  /** The feature size of the step inputs; applied on its own, a cell is built from `[inputs, ...states]` shapes. */
+  protected featureDim(inputShape: Shape | Shape[]): number {
+    const stepShape = isShapeList(inputShape) ? inputShape[0] : inputShape;
+    const dim = stepShape[stepShape.length - 1];
+    if (dim === null) throw new Error(`Layer "${this.name}" needs a known last input dimension to build; received ${JSON.stringify(stepShape)}.`);
+    return dim;
+  }
+
+  protected addKernels(inputDim: number, gates: number): void {
     const kernel = this.addWeight('kernel', {
       shape: [inputDim, this.units * gates],
       initializer: this.kernelInitializer,
@@ -173,11 +217,12 @@ export abstract class BaseRecurrentCell extends Layer {
       regularizer: this.recurrentRegularizer,
       constraint: this.recurrentConstraint,
     });
-    return { kernel: kernel.value, recurrentKernel: recurrentKernel.value };
+    this.kernel = kernel.value;
+    this.recurrentKernel = recurrentKernel.value;
   }
 
-  protected addBias(shape: number[], initializer: InitializerIdentifier): tf.Variable {
-    return this.addWeight('bias', { shape, initializer, regularizer: this.biasRegularizer, constraint: this.biasConstraint }).value;
+  protected addBias(shape: number[], initializer: InitializerIdentifier): void {
+    this.bias = this.addWeight('bias', { shape, initializer, regularizer: this.biasRegularizer, constraint: this.biasConstraint }).value;
   }
 
   /** The config keys every Keras cell writes (SimpleRNNCell's full set). */

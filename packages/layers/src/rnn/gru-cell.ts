@@ -20,10 +20,6 @@ export class GRUCell extends BaseRecurrentCell {
   readonly stateSize: number;
   readonly recurrentActivation: ActivationFunction;
   readonly resetAfter: boolean;
-  kernel?: tf.Variable;
-  recurrentKernel?: tf.Variable;
-  bias?: tf.Variable;
-
   constructor(units: number, args: GRUCellArgs = {}) {
     super(units, args);
     this.recurrentActivation = getActivation(args.recurrentActivation === undefined ? 'sigmoid' : args.recurrentActivation);
@@ -31,26 +27,23 @@ export class GRUCell extends BaseRecurrentCell {
     this.stateSize = units;
   }
 
-  override build(inputShape: Shape): void {
-    const { kernel, recurrentKernel } = this.addKernels(inputShape[inputShape.length - 1] as number, 3);
-    this.kernel = kernel;
-    this.recurrentKernel = recurrentKernel;
-    if (this.useBias) this.bias = this.addBias(this.resetAfter ? [2, 3 * this.units] : [3 * this.units], this.biasInitializer);
+  override build(inputShape: Shape | Shape[]): void {
+    this.addKernels(this.featureDim(inputShape), 3);
+    if (this.useBias) this.addBias(this.resetAfter ? [2, 3 * this.units] : [3 * this.units], this.biasInitializer);
   }
 
-  step(inputs: tf.Tensor, states: tf.Tensor[], options: CellStepOptions = {}): [tf.Tensor, tf.Tensor[]] {
+  /** With reset_after, row 0 of the bias goes with the input product and row 1 with the recurrent one. */
+  protected override inputBias(): tf.Tensor | undefined {
+    if (!this.bias) return undefined;
+    return this.resetAfter ? tf.squeeze(tf.slice(this.bias, [0, 0], [1, 3 * this.units]), [0]) : this.bias;
+  }
+
+  stepProjected(projected: tf.Tensor, states: tf.Tensor[], options: CellStepOptions = {}): [tf.Tensor, tf.Tensor[]] {
     const previous = states[0];
     const units = this.units;
     const recurrentKernel = this.recurrentKernel as tf.Tensor2D;
-    let inputBias: tf.Tensor | undefined;
-    let recurrentBias: tf.Tensor | undefined;
-    if (this.bias) {
-      if (this.resetAfter) [inputBias, recurrentBias] = tf.unstack(this.bias, 0);
-      else inputBias = this.bias;
-    }
-    let projectedInputs = tf.matMul(this.dropInputs(inputs, options.training) as tf.Tensor2D, this.kernel as tf.Tensor2D);
-    if (inputBias) projectedInputs = tf.add(projectedInputs, inputBias);
-    const [inputUpdate, inputReset, inputCandidate] = tf.split(projectedInputs, 3, 1);
+    const recurrentBias = this.bias && this.resetAfter ? tf.squeeze(tf.slice(this.bias, [1, 0], [1, 3 * units]), [0]) : undefined;
+    const [inputUpdate, inputReset, inputCandidate] = tf.split(projected, 3, 1);
     const dropped = this.dropState(previous, options.training) as tf.Tensor2D;
     let recurrentUpdate: tf.Tensor;
     let recurrentReset: tf.Tensor;

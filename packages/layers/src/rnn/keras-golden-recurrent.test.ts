@@ -6,7 +6,7 @@
  */
 import { useBackend } from '@strata/backend';
 import { expectAllClose, hasGolden, npyToTensor, readGoldenJson, readGoldenNpy, readGoldenNpz } from '@strata/testing';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dense } from '../core/dense';
 import { Embedding } from '../core/embedding';

@@ -41,10 +41,6 @@ export class LSTMCell extends BaseRecurrentCell {
   readonly stateSize: number[];
   readonly recurrentActivation: ActivationFunction;
   readonly unitForgetBias: boolean;
-  kernel?: tf.Variable;
-  recurrentKernel?: tf.Variable;
-  bias?: tf.Variable;
-
   constructor(units: number, args: LSTMCellArgs = {}) {
     super(units, args);
     this.recurrentActivation = getActivation(args.recurrentActivation === undefined ? 'sigmoid' : args.recurrentActivation);
@@ -52,22 +48,18 @@ export class LSTMCell extends BaseRecurrentCell {
     this.stateSize = [units, units];
   }
 
-  override build(inputShape: Shape): void {
-    const { kernel, recurrentKernel } = this.addKernels(inputShape[inputShape.length - 1] as number, 4);
-    this.kernel = kernel;
-    this.recurrentKernel = recurrentKernel;
+  override build(inputShape: Shape | Shape[]): void {
+    this.addKernels(this.featureDim(inputShape), 4);
     if (this.useBias) {
       const initializer = this.unitForgetBias ? new UnitForgetBias(this.biasInitializer, this.units) : this.biasInitializer;
-      this.bias = this.addBias([this.units * 4], initializer);
+      this.addBias([this.units * 4], initializer);
     }
   }
 
-  step(inputs: tf.Tensor, states: tf.Tensor[], options: CellStepOptions = {}): [tf.Tensor, tf.Tensor[]] {
+  stepProjected(projected: tf.Tensor, states: tf.Tensor[], options: CellStepOptions = {}): [tf.Tensor, tf.Tensor[]] {
     const [previousOutput, previousCarry] = states;
-    const x = this.dropInputs(inputs, options.training) as tf.Tensor2D;
     const h = this.dropState(previousOutput, options.training) as tf.Tensor2D;
-    let z = tf.add(tf.matMul(x, this.kernel as tf.Tensor2D), tf.matMul(h, this.recurrentKernel as tf.Tensor2D));
-    if (this.bias) z = tf.add(z, this.bias);
+    const z = tf.add(projected, tf.matMul(h, this.recurrentKernel as tf.Tensor2D));
     const [zInput, zForget, zCell, zOutput] = tf.split(z, 4, 1);
     const inputGate = this.recurrentActivation(zInput);
     const forgetGate = this.recurrentActivation(zForget);

@@ -155,6 +155,22 @@ describe('weights and state', () => {
     expect(simple.weights.map((w) => w.path)[0]).toBe('simple_rnn/simple_rnn_cell/kernel');
   });
 
+  it('a cell applies on its own to [inputs, ...states], as one step of its RNN', () => {
+    const x = randomInput([BATCH, 1, FEATURES], 'float32', 10, 12);
+    const layer = new LSTM(UNITS, { returnState: true });
+    const [output, h, c] = layer.apply(x) as unknown as tf.Tensor[];
+    const cell = new LSTMCell(UNITS);
+    const step = tf.squeeze(x, [1]);
+    const zeros = tf.zeros([BATCH, UNITS]);
+    cell.apply([step, zeros, zeros]);
+    cell.setWeights(layer.getWeights());
+    const [cellOutput, cellH, cellC] = cell.apply([step, zeros, zeros]) as tf.Tensor[];
+    expectAllClose(cellOutput, output, TOLERANCE);
+    expectAllClose(cellH, h, TOLERANCE);
+    expectAllClose(cellC, c, TOLERANCE);
+    expect(cell.computeOutputShape([[null, FEATURES], [null, UNITS], [null, UNITS]])).toEqual([[null, UNITS], [null, UNITS], [null, UNITS]]);
+  });
+
   it('a stateful layer continues from its last states until resetStates', () => {
     const x = randomInput([BATCH, 2 * STEPS, FEATURES], 'float32', 10, 8);
     const whole = new LSTM(UNITS);
@@ -193,6 +209,19 @@ describe('weights and state', () => {
       });
     });
     expect(layer.computeOutputShape([null, STEPS, FEATURES])).toEqual([null, STEPS, UNITS]);
+  });
+
+  it('dropout acts in training only, with one mask per sequence', () => {
+    const x = randomInput([BATCH, STEPS, FEATURES], 'float32', 10, 6);
+    const plain = new GRU(UNITS);
+    const dropped = new GRU(UNITS, { dropout: 0.5, recurrentDropout: 0.5, seed: 1 });
+    const inference = plain.apply(x) as tf.Tensor;
+    dropped.apply(x);
+    dropped.setWeights(plain.getWeights());
+    expectAllClose(dropped.apply(x, { training: false }) as tf.Tensor, inference, TOLERANCE);
+    const training = dropped.apply(x, { training: true }) as tf.Tensor;
+    expect(tf.max(tf.abs(tf.sub(training, inference))).dataSync()[0]).toBeGreaterThan(1e-3);
+    expect(dropped.getConfig()).toMatchObject({ dropout: 0.5, recurrent_dropout: 0.5, seed: 1, reset_after: true });
   });
 
   it('the finite-difference gradient holds on masked sequences too', () => {

@@ -91,11 +91,12 @@ export class RNN extends Layer {
     const outputs: tf.Tensor[] = [];
     let lastOutput: tf.Tensor | null = null;
     try {
-      const steps = tf.unstack(sequences, 1);
+      // Built-in cells take the input product of every step in one matrix product.
+      const steps = tf.unstack(isBuiltIn ? cell.projectInputs(sequences, training) : sequences, 1);
       const maskSteps = mask ? tf.unstack(tf.cast(mask, 'float32'), 1) : null;
       for (let k = 0; k < timeSteps; k++) {
         const t = this.goBackwards ? timeSteps - 1 - k : k;
-        const [output, newStates] = this.runStep(steps[t], states, { training });
+        const [output, newStates] = isBuiltIn ? cell.stepProjected(steps[t], states, { training }) : this.runStep(steps[t], states, { training });
         if (maskSteps) {
           // Masks come from the data, never from what is differentiated: blending is exact for 0/1.
           const keep = tf.reshape(maskSteps[t], [batchSize, ...output.shape.slice(1).map(() => 1)]);
@@ -119,9 +120,9 @@ export class RNN extends Layer {
     return this.returnState ? [output, ...states] : output;
   }
 
+  /** One step of a user cell: `call(inputs, states, {training})` may return its new states as a tensor or a list. */
   private runStep(inputs: tf.Tensor, states: tf.Tensor[], options: CellStepOptions): [tf.Tensor, tf.Tensor[]] {
-    if (this.cell instanceof BaseRecurrentCell) return this.cell.step(inputs, states, options);
-    const [output, newStates] = this.cell.call(inputs, states, options);
+    const [output, newStates] = (this.cell as RecurrentCell).call(inputs, states, options);
     return [output, Array.isArray(newStates) ? newStates : [newStates]];
   }
 

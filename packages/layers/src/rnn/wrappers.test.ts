@@ -3,6 +3,7 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dense } from '../core/dense';
+import { builtInLayers } from '../registry';
 import { randomInput, runLayerTest } from '../test-harness';
 import { Bidirectional, type MergeMode } from './bidirectional';
 import { GRU } from './gru';
@@ -99,5 +100,16 @@ describe('TimeDistributed', () => {
       expectAllClose(tf.squeeze(tf.slice(out, [0, t, 0], [2, 1, 3]), [1]), layer.layer.apply(slice) as tf.Tensor, TOLERANCE);
     }
     expect(() => new TimeDistributed(new Dense(3)).apply(tf.zeros([2, 3]))).toThrow(/at least 3 dimensions/);
+  });
+});
+
+describe('registry', () => {
+  it('lists the recurrent, wrapper, embedding and attention layers by their Keras names', () => {
+    const registry = builtInLayers();
+    const names = ['SimpleRNNCell', 'LSTMCell', 'GRUCell', 'RNN', 'SimpleRNN', 'LSTM', 'GRU', 'Bidirectional', 'TimeDistributed'];
+    for (const name of [...names, 'Embedding', 'Masking', 'Attention', 'AdditiveAttention', 'MultiHeadAttention']) {
+      expect(registry[name]?.className, name).toBe(name);
+    }
+    expect(registry.EinsumDense).toBeUndefined();
   });
 });

@@ -1,0 +1,132 @@
+import { Model, Sequential, serializeLayer } from '@strata/models';
+import { writeFileAtomic } from '../file-io';
+import { writeKerasArchive } from '../keras-archive';
+import { writeLegacyH5, writeLegacyWeightsH5 } from '../legacy-h5';
+import { KerasFileError, type NamedWeight, type VarsGroup, type WeightArray } from '../types';
+import { varsKey, writeWeightsH5 } from '../weights-store';
+import { kerasCompileConfig, legacyTrainingConfig } from './compile';
+import { containerLayers, kerasStoreLayout, legacyLayerWeights } from './layout';
+import { weightArrayOf } from './tensors';
+
+type Json = Record<string, unknown>;
+
+/** `keras`: Keras 3 archive; `h5`: legacy full model; `weights.h5`: Keras 3 weights only; `legacy-weights.h5`: Keras 2 save_weights. */
+export type KerasFileFormat = 'keras' | 'h5' | 'weights.h5' | 'legacy-weights.h5';
+
+export interface SerializeOptions {
+  /** Include the optimizer's state (Keras's include_optimizer). Default true. */
+  includeOptimizer?: boolean;
+}
+
+export interface SaveModelOptions extends SerializeOptions {
+  /** Replace an existing file (default true, as Keras's overwrite). */
+  overwrite?: boolean;
+}
+
+/** The format a path asks for, by its extension as Keras reads it; `.weights.h5` before `.h5`. */
+export function formatOfPath(path: string, purpose: 'model' | 'weights'): KerasFileFormat {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.weights.h5')) return 'weights.h5';
+  if (purpose === 'model' && lower.endsWith('.keras')) return 'keras';
+  if (lower.endsWith('.h5') || lower.endsWith('.hdf5')) return purpose === 'model' ? 'h5' : 'legacy-weights.h5';
+  const expected = purpose === 'model' ? '.keras (Keras 3 archive) or .h5 (legacy HDF5)' : '.weights.h5 (Keras 3) or .h5 (Keras 2 save_weights)';
+  throw new KerasFileError(`Cannot tell which Keras format to write from the path ${JSON.stringify(path)}: its name should end with ${expected}.`);
+}
+
+/** Keras 3's `serialize_keras_object(model)`: module, class_name, config, registered_name, build_config, compile_config. */
+export function kerasModelConfig(model: Model): Json {
+  if (model.inputs.length === 0 && !(model instanceof Sequential)) {
+    throw new KerasFileError(`Cannot save model '${model.name}': a subclassed model has no config Keras can rebuild; save its weights with saveWeights instead.`);
+  }
+  const { build_config: _build, ...entry } = serializeLayer(model);
+  // Keras writes a functional model's build_config as {input_shape: null}: it is built by construction.
+  const config: Json = { ...entry, build_config: { input_shape: model instanceof Sequential ? model.buildInputShape : null } };
+  const compileConfig = kerasCompileConfig(model);
+  if (compileConfig) config.compile_config = compileConfig;
+  return config;
+}
+
+/** The legacy `.h5` model_config: `{class_name, config}`, each layer entry without module and registered_name (Keras 2's dialect). */
+export function legacyModelConfig(model: Model): Json {
+  const legacyEntry = (entry: Json): Json => {
+    const { module: _module, registered_name: _registered, build_config: _build, config, ...rest } = entry;
+    const inner = config as Json;
+    const layers = Array.isArray(inner.layers) ? { layers: (inner.layers as Json[]).map(legacyEntry) } : {};
+    return { class_name: rest.class_name, config: { ...inner, ...layers }, ...rest };
+  };
+  const { module: _module, registered_name: _registered, build_config: _build, compile_config: _compile, ...entry } = kerasModelConfig(model);
+  return legacyEntry(entry);
+}
+
+function optimizerState(model: Model, includeOptimizer: boolean): { name: string; values: Array<{ path: string; array: WeightArray }> } | null {
+  const optimizer = model.compiled?.optimizer;
+  if (!includeOptimizer || !optimizer) return null;
+  return { name: optimizer.name, values: optimizer.variables().map((variable) => ({ path: variable.path, array: weightArrayOf(variable.tensor) })) };
+}
+
+/** The Keras 3 weights store of `model`: every saveable's `vars` group, and the optimizer's. */
+function kerasStore(model: Model, includeOptimizer: boolean): { weights: Map<string, WeightArray>; groups: VarsGroup[] } {
+  const weights = new Map<string, WeightArray>();
+  const groups: VarsGroup[] = [];
+  for (const saveable of kerasStoreLayout(model)) {
+    groups.push({ path: saveable.path, name: saveable.name });
+    saveable.variables.forEach((variable, i) => weights.set(varsKey(saveable.path, i), weightArrayOf(variable.read())));
+  }
+  const optimizer = optimizerState(model, includeOptimizer);
+  if (optimizer) {
+    groups.push({ path: 'optimizer', name: optimizer.name });
+    optimizer.values.forEach(({ array }, i) => weights.set(varsKey('optimizer', i), array));
+  }
+  return { weights, groups };
+}
+
+function legacyLayers(model: Model): { layerNames: string[]; layers: Map<string, NamedWeight[]> } {
+  const layers = new Map<string, NamedWeight[]>();
+  for (const layer of containerLayers(model)) {
+    layers.set(layer.name, legacyLayerWeights(layer).map((variable) => ({ name: variable.path, array: weightArrayOf(variable.read()) })));
+  }
+  return { layerNames: [...layers.keys()], layers };
+}
+
+/** A model as the bytes of a Keras file, in Node or the browser. */
+export async function serializeModel(model: Model, format: KerasFileFormat, options: SerializeOptions = {}): Promise<Uint8Array> {
+  if (!(model instanceof Model)) throw new KerasFileError(`serializeModel expects a Strata Model, received ${Object.prototype.toString.call(model)}.`);
+  const includeOptimizer = options.includeOptimizer ?? true;
+  if (format === 'keras') return writeKerasArchive({ config: kerasModelConfig(model), ...kerasStore(model, includeOptimizer) });
+  // Keras's save_weights walks the model object, which holds its optimizer, so .weights.h5 carries the optimizer too.
+  if (format === 'weights.h5') return writeWeightsH5(kerasStore(model, includeOptimizer));
+  if (format === 'legacy-weights.h5') return writeLegacyWeightsH5(legacyLayers(model));
+  const trainingConfig = legacyTrainingConfig(model);
+  // As legacy_h5_format: the optimizer's weights only once it has been built (has slots for the model's variables).
+  const optimizer = model.compiled?.optimizer.isBuilt ? optimizerState(model, includeOptimizer) : null;
+  return writeLegacyH5({
+    modelConfig: legacyModelConfig(model),
+    ...(trainingConfig ? { trainingConfig } : {}),
+    ...legacyLayers(model),
+    ...(optimizer ? { optimizerWeights: optimizer.values.map(({ path, array }) => ({ name: path, array })) } : {}),
+  });
+}
+
+/** Saves the whole model; `.keras` or `.h5` by the extension. The file is replaced atomically: a failed save leaves the old one. */
+export async function saveModel(model: Model, path: string, options: SaveModelOptions = {}): Promise<void> {
+  const format = formatOfPath(path, 'model');
+  if (format === 'weights.h5') throw new KerasFileError(`Cannot save a whole model to ${JSON.stringify(path)}: a .weights.h5 file holds weights only; use saveWeights, or a .keras path.`);
+  await writeChecked(path, await serializeModel(model, format, options), options.overwrite);
+}
+
+/** Saves the weights only: `.weights.h5` (Keras 3 layout, with the optimizer) or `.h5` (Keras 2 save_weights layout). */
+export async function saveWeights(model: Model, path: string, options: SaveModelOptions = {}): Promise<void> {
+  await writeChecked(path, await serializeModel(model, formatOfPath(path, 'weights'), options), options.overwrite);
+}
+
+async function writeChecked(path: string, bytes: Uint8Array, overwrite = true): Promise<void> {
+  if (!overwrite) {
+    const { access } = await import('node:fs/promises');
+    const exists = await access(path).then(
+      () => true,
+      () => false,
+    );
+    if (exists) throw new KerasFileError(`Cannot save to ${JSON.stringify(path)}: the file exists and overwrite is false.`);
+  }
+  await writeFileAtomic(path, bytes);
+}
