@@ -1,8 +1,7 @@
-import * as h5wasm from 'h5wasm';
 import { describe, expect, it } from 'vitest';
 import { readKerasArchive, writeKerasArchive } from './keras-archive';
 import { readLegacyH5, writeLegacyH5 } from './legacy-h5';
-import { GOLDEN_MODELS, goldenAvailable, readGoldenBytes } from './test-helpers';
+import { GOLDEN_MODELS, goldenAvailable, listHdf5, readGoldenBytes, zipMembers } from './test-helpers';
 import { readWeightsH5, writeWeightsH5 } from './weights-store';
 
 /**
@@ -11,57 +10,6 @@ import { readWeightsH5, writeWeightsH5 } from './weights-store';
  * listing every group, dataset and attribute with its HDF5 type, shape and
  * layout. The two listings must be identical.
  */
-type Listing = Record<string, unknown>;
-
-async function listHdf5(bytes: Uint8Array, parseJsonAttributes: string[] = []): Promise<Listing> {
-  const module = await h5wasm.ready;
-  const name = `/structure-${Math.random().toString(36).slice(2)}.h5`;
-  module.FS!.writeFile(name, bytes);
-  const file = new h5wasm.File(name, 'r');
-  try {
-    const listing: Listing = {};
-    const attributesOf = (object: InstanceType<typeof h5wasm.Group> | InstanceType<typeof h5wasm.Dataset>) =>
-      Object.fromEntries(
-        Object.entries(object.attrs).map(([attributeName, attribute]) => {
-          const { type, cset, vlen, size, shape } = attribute.metadata as unknown as Record<string, unknown>;
-          let value: unknown = attribute.json_value;
-          if (parseJsonAttributes.includes(attributeName)) value = JSON.parse(value as string);
-          return [attributeName, { type, cset, vlen, size, shape, dtype: attribute.dtype, value }];
-        }),
-      );
-    const visit = (group: InstanceType<typeof h5wasm.Group>) => {
-      listing[group.path] = { kind: 'group', attributes: attributesOf(group) };
-      for (const child of group.keys()) {
-        const member = group.get(child);
-        if (member instanceof h5wasm.Group) visit(member);
-        else if (member instanceof h5wasm.Dataset) {
-          const { shape, maxshape, chunks, size, type, signed, littleEndian } = member.metadata as unknown as Record<string, unknown>;
-          listing[member.path] = { kind: 'dataset', dtype: member.dtype, shape, maxshape, chunks, size, type, signed, littleEndian, filters: member.filters, attributes: attributesOf(member) };
-        } else listing[`${group.path}/${child}`] = { kind: String((member as { type?: string })?.type) };
-      }
-    };
-    visit(file);
-    return listing;
-  } finally {
-    file.close();
-    module.FS!.unlink(name);
-  }
-}
-
-/** Zip members with their stored method and size, read with fflate's reference unzipper. */
-async function zipMembers(bytes: Uint8Array): Promise<Array<{ name: string; method: number; bytes: Uint8Array }>> {
-  const { unzipSync } = await import('fflate');
-  const members: Array<{ name: string; method: number; bytes: Uint8Array }> = [];
-  const contents = unzipSync(bytes, {
-    filter: (file) => {
-      members.push({ name: file.name, method: file.compression, bytes: new Uint8Array(0) });
-      return true;
-    },
-  });
-  for (const member of members) member.bytes = contents[member.name];
-  return members;
-}
-
 describe.skipIf(!goldenAvailable)('our writers reproduce the structure of Keras 3.15.1 files', () => {
   for (const model of GOLDEN_MODELS) {
     it(`${model}/model.keras`, async () => {

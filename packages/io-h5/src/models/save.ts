@@ -97,8 +97,8 @@ export async function serializeModel(model: Model, format: KerasFileFormat, opti
   if (format === 'weights.h5') return writeWeightsH5(kerasStore(model, includeOptimizer));
   if (format === 'legacy-weights.h5') return writeLegacyWeightsH5(legacyLayers(model));
   const trainingConfig = legacyTrainingConfig(model);
-  // As legacy_h5_format: the optimizer's weights only once it has been built (has slots for the model's variables).
-  const optimizer = model.compiled?.optimizer.isBuilt ? optimizerState(model, includeOptimizer) : null;
+  // Keras 3 writes optimizer_weights for any compiled model, even before the first step (then just iteration and learning_rate).
+  const optimizer = optimizerState(model, includeOptimizer);
   return writeLegacyH5({
     modelConfig: legacyModelConfig(model),
     ...(trainingConfig ? { trainingConfig } : {}),
