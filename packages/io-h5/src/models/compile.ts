@@ -146,7 +146,7 @@ function resolveMetric(item: unknown, registry: KerasRegistry): unknown {
 export function restoreOptimizerState(model: Model, saved: SavedOptimizer, warn: (message: string) => void): void {
   const optimizer = model.compiled?.optimizer;
   if (!optimizer || saved.values.length === 0) return;
-  if (!optimizer.isBuilt && saved.values.length <= optimizer.variables().length) {
+  if (!optimizer.isBuilt && saved.values.length === optimizer.variables().length) {
     const learningRate = saved.values[1];
     if (learningRate && optimizer.learningRateSchedule === null) optimizer.learningRate = Number(learningRate.data[0]);
     return;

@@ -5,7 +5,7 @@ import { KerasFileError, type ReadLimits, type WeightArray, type WeightsStore } 
 import { varsKey } from '../weights-store';
 import { type AssignOptions, assignFromLegacy, assignFromStore } from './assign';
 import { type SavedOptimizer, compileFromConfig, restoreOptimizerState } from './compile';
-import { type CustomObjects, builtInRegistry, unknownLayerClasses } from './registry';
+import { type CustomObjects, builtInRegistry, checkLayerClasses } from './registry';
 
 type Json = Record<string, unknown>;
 
@@ -49,7 +49,14 @@ export function modelFromKerasFile(file: KerasFile, options: LoadModelOptions = 
     throw new KerasFileError(`${description} holds weights only (Keras 2 save_weights): build the model, then call loadWeights(model, source).`);
   }
   const registry = builtInRegistry(options.customObjects);
-  const missing = unknownLayerClasses(config, registry);
+  const { unknown: missing, code } = checkLayerClasses(config, registry);
+  if (code.length > 0) {
+    // Keras refuses these in safe mode; Strata cannot run Python code even outside it.
+    const hint = options.safeMode === false ? 'Strata cannot rebuild Python code even with safeMode: false' : 'Keras refuses them too unless safe_mode=False';
+    throw new KerasFileError(
+      `Refusing to load ${description}: its layers ${code.join(', ')} hold Python code, which a Keras file must never run (${hint}). Replace each with a custom layer class passed in customObjects.`,
+    );
+  }
   if (missing.length > 0) {
     throw new KerasFileError(
       `${description} uses layer classes that Strata does not have: ${missing.join(', ')}. If they are custom layers, pass their classes in customObjects: { ${missing.map((name) => `${JSON.stringify(name)}: YourLayer`).join(', ')} }.`,

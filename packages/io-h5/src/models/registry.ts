@@ -58,15 +58,27 @@ export function builtInRegistry(customObjects: CustomObjects = {}): KerasRegistr
   return registry;
 }
 
-/** The Keras class names a model config uses that the registry cannot build, for one error that lists them all. */
-export function unknownLayerClasses(config: unknown, registry: KerasRegistry): string[] {
+/** Layers that hold Python code (marshalled bytecode or TF op names); Strata never runs code from a file. */
+export const CODE_LAYERS = new Set(['Lambda', 'TFOpLambda', 'SlicingOpLambda']);
+
+/**
+ * The Keras class names a model config uses, split into those the registry
+ * cannot build and those that hold code, so that loading fails with one error
+ * listing them all before any layer (and any weight) is created.
+ */
+export function checkLayerClasses(config: unknown, registry: KerasRegistry): { unknown: string[]; code: string[] } {
   const missing = new Set<string>();
-  const known = new Set(['Sequential', 'Functional', 'Model', 'InputLayer', 'Lambda', 'TFOpLambda', 'SlicingOpLambda']);
+  const code = new Set<string>();
+  const known = new Set(['Sequential', 'Functional', 'Model', 'InputLayer']);
   const visit = (entry: unknown) => {
     if (entry === null || typeof entry !== 'object') return;
     const { class_name: className, registered_name: registered, config: inner } = entry as Record<string, unknown>;
     if (typeof className !== 'string') return;
     const shortName = className.replace(/^.*>/, '');
+    if (CODE_LAYERS.has(shortName)) {
+      code.add(`${shortName} "${String((inner as Record<string, unknown> | undefined)?.name ?? '?')}"`);
+      return;
+    }
     const found = known.has(className) || (typeof registered === 'string' && registered in registry.layers) || shortName in registry.layers;
     if (!found) missing.add(typeof registered === 'string' ? registered : className);
     const layers = (inner as Record<string, unknown> | undefined)?.layers;
@@ -76,5 +88,5 @@ export function unknownLayerClasses(config: unknown, registry: KerasRegistry): s
   };
   const layers = ((config as Record<string, unknown> | null)?.config as Record<string, unknown> | undefined)?.layers;
   if (Array.isArray(layers)) layers.forEach(visit);
-  return [...missing];
+  return { unknown: [...missing], code: [...code] };
 }

@@ -1,10 +1,12 @@
 import { useBackend } from '@strata/backend';
 import { clearSession } from '@strata/layers';
+import { expectAllClose } from '@strata/testing';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GOLDEN_MODELS, type Listing, goldenAvailable, listHdf5, readGoldenBytes, zipMembers } from '../test-helpers';
-import { loadModel } from './load';
+import { loadModel, loadWeights } from './load';
 import { serializeModel } from './save';
-import { disposeLoaded, hasRecurrentLayers } from './test-support';
+import { disposeLoaded, hasRecurrentLayers, modelFromMeta, predictGolden, tensorCount } from './test-support';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -49,7 +51,7 @@ function withoutBackend(listing: Listing): Listing {
   return copy;
 }
 
-describe.skipIf(!goldenAvailable)('Strata saves the golden models as Keras 3.15.1 does', () => {
+describe.skipIf(!goldenAvailable)('Strata saves the golden models as Keras 3.15.1 does, and reads its own files back', () => {
   for (const name of GOLDEN_MODELS) {
     const skip = name === 'e2_embedding_lstm' && !hasRecurrentLayers;
 
@@ -58,7 +60,10 @@ describe.skipIf(!goldenAvailable)('Strata saves the golden models as Keras 3.15.
       const original = readGoldenBytes(name, 'model.keras');
       const model = await loadModel(original, { warn: () => {} });
       const theirs = await zipMembers(original);
-      const ours = await zipMembers(await serializeModel(model, 'keras'));
+      const before = tensorCount();
+      const saved = await serializeModel(model, 'keras');
+      expect(tensorCount(), 'saving leaves no tensor behind').toBe(before);
+      const ours = await zipMembers(saved);
       expect(ours.map(({ name, method }) => ({ name, method }))).toEqual(theirs.map(({ name, method }) => ({ name, method })));
       const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes));
       const [ourMetadata, theirMetadata] = [decode(ours[0].bytes), decode(theirs[0].bytes)];
@@ -69,6 +74,20 @@ describe.skipIf(!goldenAvailable)('Strata saves the golden models as Keras 3.15.
 
       const weightsOnly = await serializeModel(model, 'weights.h5');
       expect(await listHdf5(weightsOnly)).toEqual(await listHdf5(readGoldenBytes(name, 'model.weights.h5')));
+
+      // Strata save → Strata load predicts exactly what the saved model predicts.
+      const expected = await predictGolden(model, name);
+      const reloaded = await loadModel(saved, { warn: () => {} });
+      const rebuilt = modelFromMeta(name);
+      await loadWeights(rebuilt, weightsOnly);
+      for (const copy of [reloaded, rebuilt]) {
+        const predicted = await predictGolden(copy, name);
+        expectAllClose(predicted, expected, { rtol: 0, atol: 0 });
+        predicted.dispose();
+      }
+      expected.dispose();
+      disposeLoaded(reloaded);
+      rebuilt.dispose();
       disposeLoaded(model);
     });
 
@@ -77,8 +96,14 @@ describe.skipIf(!goldenAvailable)('Strata saves the golden models as Keras 3.15.
       const original = readGoldenBytes(name, 'model.h5');
       const model = await loadModel(original, { warn: () => {} });
       const jsonAttributes = ['model_config', 'training_config'];
-      const ours = await listHdf5(await serializeModel(model, 'h5'), jsonAttributes);
+      const saved = await serializeModel(model, 'h5');
+      const ours = await listHdf5(saved, jsonAttributes);
       expect(withoutBackend(ours)).toEqual(withoutBackend(await listHdf5(original, jsonAttributes)));
+      const reloaded = await loadModel(saved, { warn: () => {} });
+      const [predicted, expected] = [await predictGolden(reloaded, name), await predictGolden(model, name)];
+      expectAllClose(predicted, expected, { rtol: 0, atol: 0 });
+      tf.dispose([predicted, expected]);
+      disposeLoaded(reloaded);
       disposeLoaded(model);
     });
   }
