@@ -35,7 +35,8 @@ async function runChild(options: BenchOptions): Promise<void> {
     matMulSize: options.matMulSize,
     log,
   });
-  process.stdout.write(`\n${resultMarker}${JSON.stringify(result)}\n`);
+  // Exit explicitly: wasm's pthread workers (threads > 1) keep the event loop alive forever.
+  process.stdout.write(`\n${resultMarker}${JSON.stringify(result)}\n`, () => process.exit(0));
 }
 
 /** Runs one backend configuration in a child process; resolves with its result, or with the reason it failed. */

@@ -161,15 +161,15 @@ export class Model extends Layer {
   }
 
   /** Saves the whole model; the file kind follows the extension (.keras, .h5). Needs a saver (see @strata/io-h5). */
-  save(path: string, options: SaveOptions = {}): Promise<void> {
+  async save(path: string, options: SaveOptions = {}): Promise<void> {
     return this.requireSaver().saveModel(this, path, options);
   }
 
-  saveWeights(path: string, options: SaveOptions = {}): Promise<void> {
+  async saveWeights(path: string, options: SaveOptions = {}): Promise<void> {
     return this.requireSaver().saveWeights(this, path, options);
   }
 
-  loadWeights(path: string, options: { byName?: boolean; skipMismatch?: boolean } = {}): Promise<void> {
+  async loadWeights(path: string, options: { byName?: boolean; skipMismatch?: boolean } = {}): Promise<void> {
     return this.requireSaver().loadWeights(this, path, options);
   }
 

@@ -33,10 +33,12 @@ export function assignFromStore(model: Model, store: WeightsStore, options: Assi
   const used = new Set<string>();
   for (const saveable of kerasStoreLayout(model)) {
     const path = rewritePath(saveable.path, remap);
+    // By name, a layer the file does not have keeps its weights, as Keras's by_name loading.
+    if (path.includes(MISSING)) continue;
     used.add(path);
     const arrays: WeightArray[] = [];
     for (let index = 0; store.weights.has(varsKey(path, index)); index++) arrays.push(store.weights.get(varsKey(path, index)) as WeightArray);
-    const where = `${varsKey(path, 0).slice(0, -2)}`;
+    const where = path === '' ? 'vars' : `${path}/vars`;
     const candidate = layerPairs(saveable.layer, saveable.variables, arrays, where, description, options);
     if (candidate) pairs.push(...candidate);
   }
@@ -47,13 +49,15 @@ export function assignFromStore(model: Model, store: WeightsStore, options: Assi
   assignPairs(pairs);
 }
 
+const MISSING = '\u0000missing';
+
 /** With byName, our top-level path `layers/dense_1` maps to the file's group of the same layer name. */
 function topLevelRemap(model: Model, store: WeightsStore): Map<string, string> {
   const remap = new Map<string, string>();
   const ours = kerasStoreLayout(model).filter((saveable) => /^layers\/[^/]+$/.test(saveable.path) && containerLayers(model).includes(saveable.layer));
   for (const saveable of ours) {
     const theirs = store.groups.find((group) => /^layers\/[^/]+$/.test(group.path) && group.name === saveable.name);
-    remap.set(saveable.path, theirs ? theirs.path : `${saveable.path}\u0000missing`);
+    remap.set(saveable.path, theirs ? theirs.path : `${saveable.path}${MISSING}`);
   }
   return remap;
 }

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readKerasArchive } from '../keras-archive';
 import { readLegacyH5 } from '../legacy-h5';
-import { loadModel } from './load';
+import { loadModel, loadWeights } from './load';
 import { serializeModel } from './save';
 
 beforeAll(async () => {
@@ -45,5 +45,31 @@ describe('nested models', () => {
     }
     tf.dispose([x, expected]);
     model.dispose();
+  });
+
+  it('layers are stored by class name, as Keras does, whatever their names; byName matches the group name attribute', async () => {
+    clearSession();
+    const model = new Sequential([new Dense(4, { inputShape: [3], name: 'hidden' }), new Dense(2, { name: 'logits' })]);
+    const bytes = await serializeModel(model, 'weights.h5');
+    const archive = await readKerasArchive(await serializeModel(model, 'keras'));
+    expect(archive.groups.filter((group) => group.path.startsWith('layers/'))).toEqual([
+      { path: 'layers/dense', name: 'hidden' },
+      { path: 'layers/dense_1', name: 'logits' },
+    ]);
+    // The same layers in another order: by path they do not fit, by name they do.
+    clearSession();
+    const swapped = new Sequential([new Dense(4, { inputShape: [3], name: 'logits' }), new Dense(4, { name: 'hidden' })]);
+    await expect(loadWeights(swapped, bytes)).rejects.toThrow(/Shape mismatch in layer 'hidden'/);
+    clearSession();
+    // An extra layer in the middle moves `logits` to layers/dense_2; by name it still finds its weights, and `extra` keeps its own.
+    const renamed = new Sequential([new Dense(4, { inputShape: [3], name: 'hidden' }), new Dense(4, { name: 'extra' }), new Dense(2, { name: 'logits' })]);
+    await loadWeights(renamed, bytes, { byName: true });
+    const same = tf.tidy(() => {
+      const [ours, theirs] = [renamed.getWeights(), model.getWeights()];
+      const equal = (a: tf.Tensor, b: tf.Tensor) => tf.all(tf.equal(a, b)).dataSync()[0] === 1;
+      return [0, 1].every((i) => equal(ours[i], theirs[i])) && [4, 5].every((i) => equal(ours[i], theirs[i - 2]));
+    });
+    expect(same).toBe(true);
+    tf.dispose([...model.weights.map((w) => w.value), ...swapped.weights.map((w) => w.value), ...renamed.weights.map((w) => w.value)]);
   });
 });

@@ -16,8 +16,9 @@ export interface CompileArgs {
 
 /** The running mean of the loss over an epoch, weighted by batch size as Keras's loss tracker. */
 export class LossTracker {
-  private readonly total = tf.variable(tf.scalar(0), false);
-  private readonly count = tf.variable(tf.scalar(0), false);
+  // Made in a tidy so the initial scalars do not outlive the variables' creation.
+  private readonly total = tf.tidy(() => tf.variable(tf.scalar(0), false));
+  private readonly count = tf.tidy(() => tf.variable(tf.scalar(0), false));
 
   update(loss: tf.Tensor, batchSize: number): void {
     tf.tidy(() => {
@@ -94,6 +95,8 @@ export function compileModel(model: Model, args: CompileArgs): CompiledState {
     });
   }
   const optimizer = getOptimizer(args.optimizer);
+  // An optimizer made here from a name or config belongs to the model; an instance the user passed stays theirs.
+  const ownsOptimizer = optimizer !== args.optimizer;
   const state: CompiledState = {
     optimizer,
     losses,
@@ -130,6 +133,7 @@ export function compileModel(model: Model, args: CompileArgs): CompiledState {
     },
     dispose() {
       state.lossTracker.dispose();
+      if (ownsOptimizer) optimizer.dispose();
       state.metrics?.flat().forEach((m) => m.dispose());
     },
   };
