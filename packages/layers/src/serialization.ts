@@ -25,3 +25,31 @@ export function toSnakeCase(name: string): string {
 export function toCamelCase(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
+
+type Factories<T> = Record<string, (config: Record<string, unknown>) => T>;
+
+/**
+ * Keras's `get` for a family of objects built from factories by class name
+ * (constraints, regularizers): a name in class, snake_case or camelCase form,
+ * or a serialized dict (Keras 3's form or the legacy `{class_name, config}`).
+ * `kind` names the family in the error ("constraint").
+ */
+export function resolveByClassName<T>(kind: string, identifier: string | KerasSerialized, factories: Factories<T>): T {
+  const resolve = (name: string) => {
+    const key = name.replace(/_/g, '').toLowerCase();
+    return Object.keys(factories).find((className) => className.toLowerCase() === key);
+  };
+  const className =
+    typeof identifier === 'string' ? resolve(identifier) : isKerasSerialized(identifier) ? resolve(identifier.class_name) : undefined;
+  if (className === undefined) {
+    const shown = typeof identifier === 'string' ? `'${identifier}'` : JSON.stringify(identifier);
+    throw new Error(`Could not interpret ${kind} identifier: ${shown}. Known ${kind}s: ${Object.keys(factories).join(', ')}.`);
+  }
+  const config = typeof identifier === 'string' ? {} : (identifier.config ?? {});
+  return factories[className](config);
+}
+
+/** Keras 3's serialized form of an object of `module` with a className and a config. */
+export function serializeKerasObject(module: string, object: { className: string; getConfig(): Record<string, unknown> }): KerasSerialized {
+  return { module, class_name: object.className, config: object.getConfig(), registered_name: null };
+}

@@ -1,5 +1,5 @@
 /** `getConstraint` and `serializeConstraint`: Keras's `constraints.get` and `serialize`. */
-import { isKerasSerialized, type KerasSerialized } from '../serialization';
+import { type KerasSerialized, resolveByClassName, serializeKerasObject } from '../serialization';
 import { type Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm } from './constraints';
 
 export type ConstraintIdentifier = string | Constraint | KerasSerialized | null | undefined;
@@ -20,12 +20,6 @@ const factories: Record<string, (config: Config) => Constraint> = {
   UnitNorm: (config) => new UnitNorm({ axis: config.axis as Axis | undefined }),
 };
 
-/** Class names and Keras's snake_case forms ('max_norm', 'non_neg', ...), and camelCase. */
-function resolveClassName(name: string): string | undefined {
-  const key = name.replace(/_/g, '').toLowerCase();
-  return Object.keys(factories).find((className) => className.toLowerCase() === key);
-}
-
 /**
  * Resolves a constraint identifier as `keras.constraints.get`: a constraint
  * (returned as is), a name (the class with its defaults), or a serialized
@@ -39,26 +33,10 @@ export function getConstraint(identifier: ConstraintIdentifier): Constraint | nu
   if (typeof identifier === 'object' && 'call' in identifier && typeof identifier.call === 'function') {
     return identifier as Constraint;
   }
-  const className =
-    typeof identifier === 'string'
-      ? resolveClassName(identifier)
-      : isKerasSerialized(identifier)
-        ? resolveClassName(identifier.class_name)
-        : undefined;
-  if (className === undefined) {
-    const shown = typeof identifier === 'string' ? `'${identifier}'` : JSON.stringify(identifier);
-    throw new Error(`Could not interpret constraint identifier: ${shown}. Known constraints: ${Object.keys(factories).join(', ')}.`);
-  }
-  const config = typeof identifier === 'string' ? {} : ((identifier as KerasSerialized).config ?? {});
-  return factories[className](config as Config);
+  return resolveByClassName('constraint', identifier as string | KerasSerialized, factories);
 }
 
 /** Keras 3's serialized form of `constraint`. */
 export function serializeConstraint(constraint: Constraint): KerasSerialized {
-  return {
-    module: 'keras.constraints',
-    class_name: constraint.className,
-    config: constraint.getConfig(),
-    registered_name: null,
-  };
+  return serializeKerasObject('keras.constraints', constraint);
 }
