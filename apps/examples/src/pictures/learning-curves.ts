@@ -73,14 +73,17 @@ function drawPanel(canvas: Canvas, left: number, name: string, train: number[], 
   drawSeries(canvas, train, xOf, yOf, BLUE);
   if (validation) drawSeries(canvas, validation, xOf, yOf, ORANGE);
 
-  // Legend in the top right corner of the plot.
+  // Legend in the right corner the curves end away from: top for falling curves (loss), bottom for rising ones (accuracy).
   const entries: [string, Color][] = [['train', BLUE]];
   if (validation) entries.push(['validation', ORANGE]);
   const legendWidth = 30 + Math.max(...entries.map(([label]) => textWidth(label)));
+  const legendHeight = entries.length * 14 + 4;
+  const lastValues = [train.at(-1), validation?.at(-1)].filter((value): value is number => Number.isFinite(value));
+  const endsHigh = lastValues.some((value) => yOf(value) < y0 + legendHeight + 12);
   const legendLeft = x0 + width - legendWidth - 6;
-  const legendTop = y0 + 6;
-  canvas.fillRect(legendLeft - 4, legendTop - 4, legendWidth + 8, entries.length * 14 + 4, [255, 255, 255]);
-  canvas.strokeRect(legendLeft - 4, legendTop - 4, legendWidth + 8, entries.length * 14 + 4, LIGHT_GRAY);
+  const legendTop = endsHigh ? y0 + height - legendHeight - 6 + 4 : y0 + 6;
+  canvas.fillRect(legendLeft - 4, legendTop - 4, legendWidth + 8, legendHeight, [255, 255, 255]);
+  canvas.strokeRect(legendLeft - 4, legendTop - 4, legendWidth + 8, legendHeight, LIGHT_GRAY);
   entries.forEach(([label, color], index) => {
     const y = legendTop + index * 14 + Math.floor(GLYPH_HEIGHT / 2);
     canvas.line(legendLeft, y, legendLeft + 20, y, color, 2);
