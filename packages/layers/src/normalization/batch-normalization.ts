@@ -1,34 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Constraint } from '../constraints';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import type { LayerVariable } from '../engine/variable';
 import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
-import type { Regularizer } from '../regularizers';
-import {
-  broadcastAlong,
-  constraintOrNull,
-  normalize,
-  regularizerOrNull,
-  resolveAxis,
-  serializeOptionalConstraint,
-  serializeOptionalRegularizer,
-} from './normalization-utils';
+import { broadcastAlong, normalize, resolveAxis } from './normalization-utils';
+import { ScaleAndCenter, type ScaleAndCenterArgs } from './scale-and-center';
 
-export interface BatchNormalizationArgs extends LayerArgs {
+export interface BatchNormalizationArgs extends LayerArgs, ScaleAndCenterArgs {
   axis?: number;
   momentum?: number;
   epsilon?: number;
-  center?: boolean;
-  scale?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
   movingMeanInitializer?: InitializerIdentifier;
   movingVarianceInitializer?: InitializerIdentifier;
-  betaRegularizer?: Regularizer | string | null;
-  gammaRegularizer?: Regularizer | string | null;
-  betaConstraint?: Constraint | string | null;
-  gammaConstraint?: Constraint | string | null;
   /** TensorFlow-only in Keras; accepted as false only. */
   synchronized?: boolean;
 }
@@ -44,16 +27,10 @@ export class BatchNormalization extends Layer {
   readonly axis: number;
   readonly momentum: number;
   readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
-  readonly betaInitializer: Initializer;
-  readonly gammaInitializer: Initializer;
   readonly movingMeanInitializer: Initializer;
   readonly movingVarianceInitializer: Initializer;
-  readonly betaRegularizer: Regularizer | null;
-  readonly gammaRegularizer: Regularizer | null;
-  readonly betaConstraint: Constraint | null;
-  readonly gammaConstraint: Constraint | null;
+  /** gamma and beta's arguments (`center`, `scale`, their initializers, regularizers and constraints). */
+  readonly scaleAndCenter: ScaleAndCenter;
   gamma?: LayerVariable;
   beta?: LayerVariable;
   movingMean?: LayerVariable;
@@ -68,16 +45,9 @@ export class BatchNormalization extends Layer {
     this.axis = args.axis ?? -1;
     this.momentum = args.momentum ?? 0.99;
     this.epsilon = args.epsilon ?? 1e-3;
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
-    this.betaInitializer = getInitializer(args.betaInitializer ?? 'zeros');
-    this.gammaInitializer = getInitializer(args.gammaInitializer ?? 'ones');
     this.movingMeanInitializer = getInitializer(args.movingMeanInitializer ?? 'zeros');
     this.movingVarianceInitializer = getInitializer(args.movingVarianceInitializer ?? 'ones');
-    this.betaRegularizer = regularizerOrNull(args.betaRegularizer);
-    this.gammaRegularizer = regularizerOrNull(args.gammaRegularizer);
-    this.betaConstraint = constraintOrNull(args.betaConstraint);
-    this.gammaConstraint = constraintOrNull(args.gammaConstraint);
+    this.scaleAndCenter = new ScaleAndCenter(args);
     this.supportsMasking = true;
   }
 
@@ -86,22 +56,7 @@ export class BatchNormalization extends Layer {
     const size = inputShape[axis];
     if (size === null) throw new Error(`Layer "${this.name}" needs a known size on axis ${this.axis} to build.`);
     // Keras creates gamma, beta, moving_mean, moving_variance in this order: weight files depend on it.
-    if (this.scale) {
-      this.gamma = this.addWeight('gamma', {
-        shape: [size],
-        initializer: this.gammaInitializer,
-        regularizer: this.gammaRegularizer,
-        constraint: this.gammaConstraint,
-      });
-    }
-    if (this.center) {
-      this.beta = this.addWeight('beta', {
-        shape: [size],
-        initializer: this.betaInitializer,
-        regularizer: this.betaRegularizer,
-        constraint: this.betaConstraint,
-      });
-    }
+    ({ gamma: this.gamma, beta: this.beta } = this.scaleAndCenter.addWeights(this, [size]));
     this.movingMean = this.addWeight('moving_mean', { shape: [size], initializer: this.movingMeanInitializer, trainable: false });
     this.movingVariance = this.addWeight('moving_variance', {
       shape: [size],
@@ -169,16 +124,9 @@ export class BatchNormalization extends Layer {
       axis: this.axis,
       momentum: this.momentum,
       epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      beta_initializer: serializeInitializer(this.betaInitializer),
-      gamma_initializer: serializeInitializer(this.gammaInitializer),
+      ...this.scaleAndCenter.getConfig(),
       moving_mean_initializer: serializeInitializer(this.movingMeanInitializer),
       moving_variance_initializer: serializeInitializer(this.movingVarianceInitializer),
-      beta_regularizer: serializeOptionalRegularizer(this.betaRegularizer),
-      gamma_regularizer: serializeOptionalRegularizer(this.gammaRegularizer),
-      beta_constraint: serializeOptionalConstraint(this.betaConstraint),
-      gamma_constraint: serializeOptionalConstraint(this.gammaConstraint),
       synchronized: false,
       // Keras 3.15 writes its (unsupported here) batch renormalization settings at their defaults.
       renorm: false,
@@ -194,16 +142,9 @@ export class BatchNormalization extends Layer {
       axis: config.axis as number,
       momentum: config.momentum as number,
       epsilon: config.epsilon as number,
-      center: config.center as boolean,
-      scale: config.scale as boolean,
-      betaInitializer: config.beta_initializer as InitializerIdentifier,
-      gammaInitializer: config.gamma_initializer as InitializerIdentifier,
+      ...ScaleAndCenter.argsFromConfig(config),
       movingMeanInitializer: config.moving_mean_initializer as InitializerIdentifier,
       movingVarianceInitializer: config.moving_variance_initializer as InitializerIdentifier,
-      betaRegularizer: regularizerOrNull(config.beta_regularizer),
-      gammaRegularizer: regularizerOrNull(config.gamma_regularizer),
-      betaConstraint: constraintOrNull(config.beta_constraint),
-      gammaConstraint: constraintOrNull(config.gamma_constraint),
       synchronized: config.synchronized as boolean,
     });
   }

@@ -1,32 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Constraint } from '../constraints';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import type { LayerVariable } from '../engine/variable';
-import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
-import type { Regularizer } from '../regularizers';
-import {
-  broadcastAlong,
-  constraintOrNull,
-  normalize,
-  regularizerOrNull,
-  resolveAxis,
-  serializeOptionalConstraint,
-  serializeOptionalRegularizer,
-} from './normalization-utils';
+import { broadcastAlong, normalize, resolveAxis } from './normalization-utils';
+import { ScaleAndCenter, type ScaleAndCenterArgs } from './scale-and-center';
 
-export interface GroupNormalizationArgs extends LayerArgs {
+export interface GroupNormalizationArgs extends LayerArgs, ScaleAndCenterArgs {
   groups?: number;
   axis?: number;
   epsilon?: number;
-  center?: boolean;
-  scale?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
-  betaRegularizer?: Regularizer | string | null;
-  gammaRegularizer?: Regularizer | string | null;
-  betaConstraint?: Constraint | string | null;
-  gammaConstraint?: Constraint | string | null;
 }
 
 /**
@@ -39,14 +21,8 @@ export class GroupNormalization extends Layer {
   readonly groups: number;
   readonly axis: number;
   readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
-  readonly betaInitializer: Initializer;
-  readonly gammaInitializer: Initializer;
-  readonly betaRegularizer: Regularizer | null;
-  readonly gammaRegularizer: Regularizer | null;
-  readonly betaConstraint: Constraint | null;
-  readonly gammaConstraint: Constraint | null;
+  /** gamma and beta's arguments (`center`, `scale`, their initializers, regularizers and constraints). */
+  readonly scaleAndCenter: ScaleAndCenter;
   gamma?: LayerVariable;
   beta?: LayerVariable;
 
@@ -55,14 +31,7 @@ export class GroupNormalization extends Layer {
     this.groups = args.groups ?? 32;
     this.axis = args.axis ?? -1;
     this.epsilon = args.epsilon ?? 1e-3;
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
-    this.betaInitializer = getInitializer(args.betaInitializer ?? 'zeros');
-    this.gammaInitializer = getInitializer(args.gammaInitializer ?? 'ones');
-    this.betaRegularizer = regularizerOrNull(args.betaRegularizer);
-    this.gammaRegularizer = regularizerOrNull(args.gammaRegularizer);
-    this.betaConstraint = constraintOrNull(args.betaConstraint);
-    this.gammaConstraint = constraintOrNull(args.gammaConstraint);
+    this.scaleAndCenter = new ScaleAndCenter(args);
     this.supportsMasking = true;
   }
 
@@ -78,22 +47,7 @@ export class GroupNormalization extends Layer {
       throw new Error(`Number of groups (${this.groups}) must be a multiple of the number of channels (${channels}).`);
     }
     this.inputSpec = { ndim: inputShape.length, axes: { [this.axis]: channels } };
-    if (this.scale) {
-      this.gamma = this.addWeight('gamma', {
-        shape: [channels],
-        initializer: this.gammaInitializer,
-        regularizer: this.gammaRegularizer,
-        constraint: this.gammaConstraint,
-      });
-    }
-    if (this.center) {
-      this.beta = this.addWeight('beta', {
-        shape: [channels],
-        initializer: this.betaInitializer,
-        regularizer: this.betaRegularizer,
-        constraint: this.betaConstraint,
-      });
-    }
+    ({ gamma: this.gamma, beta: this.beta } = this.scaleAndCenter.addWeights(this, [channels]));
   }
 
   override call(inputs: Tensors, _options?: CallOptions): tf.Tensor {
@@ -125,14 +79,7 @@ export class GroupNormalization extends Layer {
       groups: this.groups,
       axis: this.axis,
       epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      beta_initializer: serializeInitializer(this.betaInitializer),
-      gamma_initializer: serializeInitializer(this.gammaInitializer),
-      beta_regularizer: serializeOptionalRegularizer(this.betaRegularizer),
-      gamma_regularizer: serializeOptionalRegularizer(this.gammaRegularizer),
-      beta_constraint: serializeOptionalConstraint(this.betaConstraint),
-      gamma_constraint: serializeOptionalConstraint(this.gammaConstraint),
+      ...this.scaleAndCenter.getConfig(),
     };
   }
 
@@ -142,14 +89,7 @@ export class GroupNormalization extends Layer {
       groups: config.groups as number,
       axis: config.axis as number,
       epsilon: config.epsilon as number,
-      center: config.center as boolean,
-      scale: config.scale as boolean,
-      betaInitializer: config.beta_initializer as InitializerIdentifier,
-      gammaInitializer: config.gamma_initializer as InitializerIdentifier,
-      betaRegularizer: regularizerOrNull(config.beta_regularizer),
-      gammaRegularizer: regularizerOrNull(config.gamma_regularizer),
-      betaConstraint: constraintOrNull(config.beta_constraint),
-      gammaConstraint: constraintOrNull(config.gamma_constraint),
+      ...ScaleAndCenter.argsFromConfig(config),
     });
   }
 }

@@ -1,33 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Constraint } from '../constraints';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import type { LayerVariable } from '../engine/variable';
-import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
-import type { Regularizer } from '../regularizers';
-import {
-  broadcastAlong,
-  constraintOrNull,
-  normalize,
-  regularizerOrNull,
-  resolveAxis,
-  serializeOptionalConstraint,
-  serializeOptionalRegularizer,
-} from './normalization-utils';
+import { broadcastAlong, normalize, resolveAxis } from './normalization-utils';
+import { ScaleAndCenter, type ScaleAndCenterArgs } from './scale-and-center';
 
-export interface LayerNormalizationArgs extends LayerArgs {
+export interface LayerNormalizationArgs extends LayerArgs, ScaleAndCenterArgs {
   axis?: number | number[];
   epsilon?: number;
-  center?: boolean;
-  scale?: boolean;
   /** Scale by the root mean square only, without centering (RMSNorm). */
   rmsScaling?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
-  betaRegularizer?: Regularizer | string | null;
-  gammaRegularizer?: Regularizer | string | null;
-  betaConstraint?: Constraint | string | null;
-  gammaConstraint?: Constraint | string | null;
 }
 
 /** Keras's LayerNormalization: each sample normalized over `axis` (the features), then scaled by gamma and shifted by beta. */
@@ -35,15 +17,9 @@ export class LayerNormalization extends Layer {
   static override className = 'LayerNormalization';
   readonly axis: number | number[];
   readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
   readonly rmsScaling: boolean;
-  readonly betaInitializer: Initializer;
-  readonly gammaInitializer: Initializer;
-  readonly betaRegularizer: Regularizer | null;
-  readonly gammaRegularizer: Regularizer | null;
-  readonly betaConstraint: Constraint | null;
-  readonly gammaConstraint: Constraint | null;
+  /** gamma and beta's arguments (`center`, `scale`, their initializers, regularizers and constraints). */
+  readonly scaleAndCenter: ScaleAndCenter;
   gamma?: LayerVariable;
   beta?: LayerVariable;
 
@@ -51,15 +27,8 @@ export class LayerNormalization extends Layer {
     super(args);
     this.axis = Array.isArray(args.axis) ? [...args.axis] : (args.axis ?? -1);
     this.epsilon = args.epsilon ?? 1e-3;
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
     this.rmsScaling = args.rmsScaling ?? false;
-    this.betaInitializer = getInitializer(args.betaInitializer ?? 'zeros');
-    this.gammaInitializer = getInitializer(args.gammaInitializer ?? 'ones');
-    this.betaRegularizer = regularizerOrNull(args.betaRegularizer);
-    this.gammaRegularizer = regularizerOrNull(args.gammaRegularizer);
-    this.betaConstraint = constraintOrNull(args.betaConstraint);
-    this.gammaConstraint = constraintOrNull(args.gammaConstraint);
+    this.scaleAndCenter = new ScaleAndCenter(args);
     this.supportsMasking = true;
   }
 
@@ -73,22 +42,7 @@ export class LayerNormalization extends Layer {
     const shape = axes.map((a) => inputShape[a]);
     if (shape.some((d) => d === null)) throw new Error(`Layer "${this.name}" needs known sizes on the normalized axes.`);
     const paramShape = shape as number[];
-    if (this.scale) {
-      this.gamma = this.addWeight('gamma', {
-        shape: paramShape,
-        initializer: this.gammaInitializer,
-        regularizer: this.gammaRegularizer,
-        constraint: this.gammaConstraint,
-      });
-    }
-    if (this.center) {
-      this.beta = this.addWeight('beta', {
-        shape: paramShape,
-        initializer: this.betaInitializer,
-        regularizer: this.betaRegularizer,
-        constraint: this.betaConstraint,
-      });
-    }
+    ({ gamma: this.gamma, beta: this.beta } = this.scaleAndCenter.addWeights(this, paramShape));
   }
 
   override call(inputs: Tensors, _options?: CallOptions): tf.Tensor {
@@ -116,15 +70,8 @@ export class LayerNormalization extends Layer {
       ...super.getConfig(),
       axis: Array.isArray(this.axis) ? [...this.axis] : this.axis,
       epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
+      ...this.scaleAndCenter.getConfig(),
       rms_scaling: this.rmsScaling,
-      beta_initializer: serializeInitializer(this.betaInitializer),
-      gamma_initializer: serializeInitializer(this.gammaInitializer),
-      beta_regularizer: serializeOptionalRegularizer(this.betaRegularizer),
-      gamma_regularizer: serializeOptionalRegularizer(this.gammaRegularizer),
-      beta_constraint: serializeOptionalConstraint(this.betaConstraint),
-      gamma_constraint: serializeOptionalConstraint(this.gammaConstraint),
     };
   }
 
@@ -133,15 +80,8 @@ export class LayerNormalization extends Layer {
       ...layerArgsFromConfig(config),
       axis: config.axis as number | number[],
       epsilon: config.epsilon as number,
-      center: config.center as boolean,
-      scale: config.scale as boolean,
+      ...ScaleAndCenter.argsFromConfig(config),
       rmsScaling: config.rms_scaling as boolean,
-      betaInitializer: config.beta_initializer as InitializerIdentifier,
-      gammaInitializer: config.gamma_initializer as InitializerIdentifier,
-      betaRegularizer: regularizerOrNull(config.beta_regularizer),
-      gammaRegularizer: regularizerOrNull(config.gamma_regularizer),
-      betaConstraint: constraintOrNull(config.beta_constraint),
-      gammaConstraint: constraintOrNull(config.gamma_constraint),
     });
   }
 }
