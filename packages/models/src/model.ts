@@ -188,7 +188,17 @@ export class Model extends Layer {
   }
 
   setOptimizerState(values: tf.Tensor[]): void {
-    this.compiled?.optimizer.setVariableValues(values);
+    const optimizer = this.compiled?.optimizer;
+    if (!optimizer) return;
+    // A fresh process restores before the first step has built the slots: build them as that step would.
+    if (!optimizer.isBuilt) {
+      const weights = this.trainableWeights;
+      optimizer.build(
+        weights.map((w) => w.value),
+        weights.map((w) => w.path),
+      );
+    }
+    optimizer.setVariableValues(values);
   }
 
   override getConfig(): Record<string, unknown> {
