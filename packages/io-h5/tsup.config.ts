@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The HDF5 worker is its own file beside index.js: hdf5/isolate.ts starts it with new Worker(new URL('./hdf5-worker.js', import.meta.url)).
+  entry: { index: 'src/index.ts', 'hdf5-worker': 'src/hdf5-worker.ts' },
   format: ['esm'],
-  dts: true,
+  dts: { entry: { index: 'src/index.ts' } },
   clean: true,
   sourcemap: true,
   target: 'es2022',

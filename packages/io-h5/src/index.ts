@@ -4,6 +4,7 @@ export type {
   LegacyH5Model,
   NamedWeight,
   ReadLimits,
+  ReadOptions,
   VarsGroup,
   WeightArray,
   WeightData,
@@ -23,6 +24,7 @@ export type { KerasFile, KerasFileKind } from './read-any';
 export { bytesFrom, readFileBytes, toBytes, writeFileAtomic } from './file-io';
 export type { BinaryInput } from './file-io';
 export { hasHdf5Signature } from './hdf5/runtime';
+export { defaultReadTimeoutMs } from './hdf5/isolate';
 export { hasZipSignature } from './zip/read-zip';
 export { builtInRegistry } from './models/registry';
 export type { CustomObject, CustomObjects, KerasRegistry } from './models/registry';

@@ -1,8 +1,6 @@
-import { readHdf5Bytes } from './hdf5/runtime';
-import { Hdf5Reader } from './hdf5/tree';
 import { decodeUtf8, parseJsonSafely, pythonJsonDumps } from './json';
-import { KERAS_FORMAT_VERSION, KerasFileError, type KerasArchive, type KerasMetadata, type ReadLimits, resolveLimits } from './types';
-import { readWeightsStore, type WeightsStoreInput, writeWeightsH5 } from './weights-store';
+import { KERAS_FORMAT_VERSION, KerasFileError, type KerasArchive, type KerasMetadata, type ReadLimits, type ReadOptions, resolveLimits } from './types';
+import { readWeightsH5, type WeightsStoreInput, writeWeightsH5 } from './weights-store';
 import { hasZipSignature, readZip } from './zip/read-zip';
 import { writeZip } from './zip/write-zip';
 
@@ -17,7 +15,7 @@ const WEIGHTS_H5 = 'model.weights.h5';
 const WEIGHTS_NPZ = 'model.weights.npz';
 
 
-export async function readKerasArchive(bytes: Uint8Array, options: { limits?: Partial<ReadLimits>; description?: string } = {}): Promise<KerasArchive> {
+export async function readKerasArchive(bytes: Uint8Array, options: ReadOptions = {}): Promise<KerasArchive> {
   const description = options.description ?? '.keras archive';
   const limits = resolveLimits(options.limits);
   if (!hasZipSignature(bytes)) throw new KerasFileError(`${description}: not a zip archive (no zip signature); a .keras file is a zip.`);
@@ -34,10 +32,7 @@ export async function readKerasArchive(bytes: Uint8Array, options: { limits?: Pa
     const hint = members.has(WEIGHTS_NPZ) ? ` (it has ${WEIGHTS_NPZ}; weights_format="npz" is not supported yet)` : '';
     throw new KerasFileError(`${description}: it has no ${WEIGHTS_H5}${hint}.`);
   }
-  const weightsDescription = `${description} ${WEIGHTS_H5}`;
-  const store = await readHdf5Bytes(weightsBytes, weightsDescription, (file, library) =>
-    readWeightsStore(new Hdf5Reader(library, file, weightsBytes.length, weightsDescription, limits)),
-  );
+  const store = await readWeightsH5(weightsBytes, { limits, description: `${description} ${WEIGHTS_H5}`, readTimeoutMs: options.readTimeoutMs });
 
   const assets = new Map<string, Uint8Array>();
   for (const [name, content] of members) {

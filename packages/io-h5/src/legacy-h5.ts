@@ -1,9 +1,10 @@
 import type { Hdf5File, Hdf5Group } from './hdf5/runtime';
+import { readHdf5Isolated } from './hdf5/isolate';
 import { readHdf5Bytes, writeHdf5Bytes } from './hdf5/runtime';
 import { Hdf5Reader } from './hdf5/tree';
 import { ensureGroup, setStringAttribute, setStringListAttribute, writeDatasetAtPath } from './hdf5/write';
 import { parseJsonSafely, pythonJsonDumps } from './json';
-import { KERAS_FORMAT_VERSION, KerasFileError, type LegacyH5Model, type NamedWeight, type ReadLimits, resolveLimits } from './types';
+import { KERAS_FORMAT_VERSION, KerasFileError, type LegacyH5Model, type NamedWeight, type ReadLimits, type ReadOptions, resolveLimits } from './types';
 
 /**
  * The legacy HDF5 formats (keras/src/legacy/saving/legacy_h5_format.py):
@@ -17,9 +18,14 @@ const MODEL_WEIGHTS = 'model_weights';
 const OPTIMIZER_WEIGHTS = 'optimizer_weights';
 const TOP_LEVEL = 'top_level_model_weights';
 
-export async function readLegacyH5(bytes: Uint8Array, options: { limits?: Partial<ReadLimits>; description?: string } = {}): Promise<LegacyH5Model> {
+export async function readLegacyH5(bytes: Uint8Array, options: ReadOptions = {}): Promise<LegacyH5Model> {
   const description = options.description ?? 'legacy Keras .h5 file';
   const limits = resolveLimits(options.limits);
+  return readHdf5Isolated({ task: 'legacy', bytes, description, limits }, options, () => readLegacyH5InThread(bytes, description, limits));
+}
+
+/** The read itself, in the calling thread (the HDF5 worker runs this). */
+export function readLegacyH5InThread(bytes: Uint8Array, description: string, limits: ReadLimits): Promise<LegacyH5Model> {
   return readHdf5Bytes(bytes, description, (file, library) => readLegacyModel(new Hdf5Reader(library, file, bytes.length, description, limits), limits));
 }
 

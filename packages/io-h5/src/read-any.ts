@@ -1,9 +1,10 @@
+import { readHdf5Isolated } from './hdf5/isolate';
 import { hasHdf5Signature, readHdf5Bytes } from './hdf5/runtime';
 import { Hdf5Reader } from './hdf5/tree';
 import { readKerasArchive } from './keras-archive';
-import { readLegacyH5 } from './legacy-h5';
-import { KerasFileError, type KerasArchive, type LegacyH5Model, type ReadLimits, resolveLimits, type WeightsStore } from './types';
-import { readWeightsH5 } from './weights-store';
+import { readLegacyH5InThread } from './legacy-h5';
+import { KerasFileError, type KerasArchive, type LegacyH5Model, type ReadLimits, type ReadOptions, resolveLimits, type WeightsStore } from './types';
+import { readWeightsH5InThread } from './weights-store';
 import { hasZipSignature } from './zip/read-zip';
 
 export type KerasFileKind = 'keras-archive' | 'legacy-h5' | 'weights-h5';
@@ -19,23 +20,42 @@ export type KerasFile =
  * `layer_names` at its root is legacy; any other HDF5 file is a Keras 3
  * weights store.
  */
-export async function detectKerasFileKind(bytes: Uint8Array, options: { limits?: Partial<ReadLimits> } = {}): Promise<KerasFileKind> {
+export async function detectKerasFileKind(bytes: Uint8Array, options: ReadOptions = {}): Promise<KerasFileKind> {
   if (hasZipSignature(bytes)) return 'keras-archive';
+  checkHdf5Signature(bytes);
+  const description = options.description ?? 'Keras HDF5 file';
+  const limits = resolveLimits(options.limits);
+  return readHdf5Isolated({ task: 'detect', bytes, description, limits }, options, () => detectHdf5KindInThread(bytes, description, limits));
+}
+
+/** Reads any of Keras's three file kinds. */
+export async function readKerasFile(bytes: Uint8Array, options: ReadOptions = {}): Promise<KerasFile> {
+  if (hasZipSignature(bytes)) return { kind: 'keras-archive', ...(await readKerasArchive(bytes, options)) };
+  checkHdf5Signature(bytes);
+  const limits = resolveLimits(options.limits);
+  // Detect and read in one trip to the HDF5 worker.
+  const description = options.description ?? 'Keras HDF5 file';
+  return readHdf5Isolated({ task: 'any', bytes, description, callerDescription: options.description, limits }, options, () => readHdf5KerasFileInThread(bytes, options.description, limits));
+}
+
+function checkHdf5Signature(bytes: Uint8Array): void {
   if (!hasHdf5Signature(bytes)) {
     throw new KerasFileError(`Not a Keras file: its ${bytes.length} bytes start with neither the zip signature (.keras) nor the HDF5 signature (.h5).`);
   }
-  const limits = resolveLimits(options.limits);
-  return readHdf5Bytes(bytes, 'Keras HDF5 file', (file, library) => {
-    const reader = new Hdf5Reader(library, file, bytes.length, 'Keras HDF5 file', limits);
+}
+
+/** The HDF5 kinds' detection, in the calling thread (the HDF5 worker runs this). */
+export function detectHdf5KindInThread(bytes: Uint8Array, description: string, limits: ReadLimits): Promise<'legacy-h5' | 'weights-h5'> {
+  return readHdf5Bytes(bytes, description, (file, library) => {
+    const reader = new Hdf5Reader(library, file, bytes.length, description, limits);
     const legacy = ['model_config', 'layer_names', 'layer_names0'].some((name) => reader.hasAttribute(file, name));
     return legacy ? 'legacy-h5' : 'weights-h5';
   });
 }
 
-/** Reads any of Keras's three file kinds. */
-export async function readKerasFile(bytes: Uint8Array, options: { limits?: Partial<ReadLimits> } = {}): Promise<KerasFile> {
-  const kind = await detectKerasFileKind(bytes, options);
-  if (kind === 'keras-archive') return { kind, ...(await readKerasArchive(bytes, options)) };
-  if (kind === 'legacy-h5') return { kind, ...(await readLegacyH5(bytes, options)) };
-  return { kind, ...(await readWeightsH5(bytes, options)) };
+/** readKerasFile for an HDF5 file, in the calling thread (the HDF5 worker runs this). */
+export async function readHdf5KerasFileInThread(bytes: Uint8Array, description: string | undefined, limits: ReadLimits): Promise<KerasFile> {
+  const kind = await detectHdf5KindInThread(bytes, description ?? 'Keras HDF5 file', limits);
+  if (kind === 'legacy-h5') return { kind, ...(await readLegacyH5InThread(bytes, description ?? 'legacy Keras .h5 file', limits)) };
+  return { kind, ...(await readWeightsH5InThread(bytes, description ?? 'Keras weights file', limits)) };
 }

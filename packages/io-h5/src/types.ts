@@ -124,6 +124,18 @@ export function resolveLimits(limits?: Partial<ReadLimits>): ReadLimits {
   return { ...DEFAULT_READ_LIMITS, ...limits };
 }
 
+/** Options of every reader. */
+export interface ReadOptions {
+  limits?: Partial<ReadLimits>;
+  /** How errors name the file, e.g. its path. */
+  description?: string;
+  /**
+   * Node: time limit in milliseconds for reading the HDF5 part of the file, which runs in a worker thread; past
+   * it the file is refused as corrupt. Default 30 s plus 1 s per MiB; `Infinity` for no limit. Ignored in the browser.
+   */
+  readTimeoutMs?: number;
+}
+
 /** The Keras release whose files our writers reproduce; written as `keras_version` unless the caller says otherwise. */
 export const KERAS_FORMAT_VERSION = '3.15.1';
 

@@ -1,8 +1,9 @@
 import type { Hdf5Group } from './hdf5/runtime';
+import { readHdf5Isolated } from './hdf5/isolate';
 import { readHdf5Bytes, writeHdf5Bytes } from './hdf5/runtime';
 import { Hdf5Reader } from './hdf5/tree';
 import { ensureGroup, setStringAttribute, writeDataset } from './hdf5/write';
-import { KerasFileError, type ReadLimits, resolveLimits, type VarsGroup, type WeightArray, type WeightsStore } from './types';
+import { KerasFileError, type ReadLimits, type ReadOptions, resolveLimits, type VarsGroup, type WeightArray, type WeightsStore } from './types';
 
 /**
  * Keras 3's weights layout (saving_lib.H5IOStore), used by `model.weights.h5`
@@ -15,9 +16,14 @@ import { KerasFileError, type ReadLimits, resolveLimits, type VarsGroup, type We
 const MAX_GROUP_DEPTH = 64;
 const VARS = 'vars';
 
-export async function readWeightsH5(bytes: Uint8Array, options: { limits?: Partial<ReadLimits>; description?: string } = {}): Promise<WeightsStore> {
+export async function readWeightsH5(bytes: Uint8Array, options: ReadOptions = {}): Promise<WeightsStore> {
   const description = options.description ?? 'Keras weights file';
   const limits = resolveLimits(options.limits);
+  return readHdf5Isolated({ task: 'weights', bytes, description, limits }, options, () => readWeightsH5InThread(bytes, description, limits));
+}
+
+/** The read itself, in the calling thread (the HDF5 worker runs this). */
+export function readWeightsH5InThread(bytes: Uint8Array, description: string, limits: ReadLimits): Promise<WeightsStore> {
   return readHdf5Bytes(bytes, description, (file, library) => readWeightsStore(new Hdf5Reader(library, file, bytes.length, description, limits)));
 }
 

@@ -19,10 +19,21 @@ export interface LoadModelOptions {
   /** Where warnings go (an optimizer state skipped, a compile that failed). Default console.warn. */
   warn?: (message: string) => void;
   limits?: Partial<ReadLimits>;
+  /**
+   * Node: time limit in milliseconds for reading the file's HDF5 data, which runs in a worker thread; past it the
+   * file is refused as corrupt. Default 30 s plus 1 s per MiB. Ignored in the browser.
+   */
+  readTimeoutMs?: number;
 }
 
 function describe(source: string | BinaryInput): string {
   return typeof source === 'string' ? JSON.stringify(source) : 'the Keras file';
+}
+
+/** Reads the file; errors name it by its path when there is one. */
+async function readSource(source: string | BinaryInput, options: { limits?: Partial<ReadLimits>; readTimeoutMs?: number }): Promise<KerasFile> {
+  const description = typeof source === 'string' ? `Keras file ${JSON.stringify(source)}` : undefined;
+  return readKerasFile(await bytesFrom(source), { limits: options.limits, readTimeoutMs: options.readTimeoutMs, description });
 }
 
 /**
@@ -35,7 +46,7 @@ function describe(source: string | BinaryInput): string {
  */
 export async function loadModel(source: string | BinaryInput, options: LoadModelOptions = {}): Promise<Model> {
   const description = describe(source);
-  const file = await readKerasFile(await bytesFrom(source), { limits: options.limits });
+  const file = await readSource(source, options);
   return modelFromKerasFile(file, options, description);
 }
 
@@ -93,6 +104,8 @@ export interface LoadWeightsOptions {
   skipMismatch?: boolean;
   warn?: (message: string) => void;
   limits?: Partial<ReadLimits>;
+  /** As in LoadModelOptions. */
+  readTimeoutMs?: number;
 }
 
 /**
@@ -104,7 +117,7 @@ export interface LoadWeightsOptions {
  */
 export async function loadWeights(model: Model, source: string | BinaryInput, options: LoadWeightsOptions = {}): Promise<void> {
   const description = describe(source);
-  const file = await readKerasFile(await bytesFrom(source), { limits: options.limits });
+  const file = await readSource(source, options);
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const assign: AssignOptions = { byName: options.byName, skipMismatch: options.skipMismatch, warn };
   if (file.kind === 'legacy-h5') {
