@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendName, backendNames } from './use-backend';
-import { strataWasmKernels } from './wasm-training-kernels';
+import { strataWasmKernelKind } from './wasm-training-kernels';
 
 export interface StrataKernel {
   kernelName: string;
@@ -102,8 +102,12 @@ export const strataKernels: readonly StrataKernel[] = [
   { kernelName: 'FusedBatchNorm', usedBy: 'BatchNormalization: inference' },
 ];
 
-/** 'tfjs': the backend's own kernel. 'strata': registered by @strata/backend. 'missing': none. */
-export type KernelSupport = 'tfjs' | 'strata' | 'missing';
+/**
+ * 'tfjs': the backend's own kernel. 'strata': registered by @strata/backend,
+ * composed of the backend's native kernels. 'strata-cpu': registered by
+ * @strata/backend, running tfjs's cpu kernel on a copy of the data. 'missing': none.
+ */
+export type KernelSupport = 'tfjs' | 'strata' | 'strata-cpu' | 'missing';
 
 export interface KernelCoverageRow {
   kernelName: string;
@@ -112,7 +116,8 @@ export interface KernelCoverageRow {
 
 function supportOf(kernelName: string, backendName: BackendName): KernelSupport {
   if (tf.getKernel(kernelName, backendName) === undefined) return 'missing';
-  if (backendName === 'wasm' && strataWasmKernels.has(kernelName)) return 'strata';
+  const strataKind = backendName === 'wasm' ? strataWasmKernelKind(kernelName) : undefined;
+  if (strataKind !== undefined) return strataKind === 'native' ? 'strata' : 'strata-cpu';
   return 'tfjs';
 }
 
@@ -131,7 +136,12 @@ export function kernelCoverage(
   });
 }
 
-const supportCell: Record<KernelSupport, string> = { tfjs: 'tfjs', strata: '**Strata**', missing: '—' };
+const supportCell: Record<KernelSupport, string> = {
+  tfjs: 'tfjs',
+  strata: '**Strata**',
+  'strata-cpu': '**Strata** (cpu copy)',
+  missing: '—',
+};
 
 /** The coverage of strataKernels as the Markdown page docs/KERNELS.md. */
 export function kernelCoverageMarkdown(): string {
@@ -145,9 +155,12 @@ export function kernelCoverageMarkdown(): string {
     '`UPDATE_KERNELS_DOC=1 npx vitest run src/kernel-coverage.test.ts` in packages/backend.',
     '',
     '- **tfjs**: the backend package implements the kernel.',
-    "- **Strata**: `useBackend('wasm')` registers it, because tfjs-backend-wasm lacks it or computes it",
-    '  wrongly (MaxPoolGrad in all-negative windows). These currently run the cpu kernel on a copy of the',
-    '  data, so they need `@tensorflow/tfjs-backend-cpu` installed.',
+    "- **Strata**: `useBackend('wasm')` registers it, because tfjs-backend-wasm lacks it, computes it",
+    '  wrongly (MaxPoolGrad in all-negative windows) or slowly (Conv2DBackpropInput). It is composed of',
+    "  wasm's native kernels (an im2col or spreading pass on the wasm heap, then XNNPACK's matrix product",
+    '  or convolution) and needs no other backend.',
+    '- **Strata (cpu copy)**: registered by `useBackend(\'wasm\')`, it runs tfjs\'s cpu kernel on a copy of',
+    '  the data, so it needs `@tensorflow/tfjs-backend-cpu` installed. (Only Einsum, which no layer needs.)',
     '- **—**: no implementation; a model that needs it fails on that backend.',
     '',
     `| kernel | ${backendNames.join(' | ')} | used by |`,

@@ -1,12 +1,17 @@
 /**
- * Kernels that training needs and that tfjs-backend-wasm 4.22 lacks or gets
- * wrong (BACKENDS.md, "wasm training"): without them a CNN, a depthwise layer
- * or an Embedding cannot train on wasm. This first implementation runs the
- * cpu backend's kernel on a copy of the data and copies the result back, which
- * is correct but pays two copies per call; native wasm kernels can replace
- * entries of this list one by one.
+ * Kernels that training needs and that tfjs-backend-wasm 4.22 lacks, gets
+ * wrong or runs slowly (BACKENDS.md, "wasm training"): without them a CNN, a
+ * depthwise layer or an Embedding cannot train on wasm. Most are compositions
+ * of wasm's own native kernels (wasm-kernels/): an im2col pass and XNNPACK's
+ * matrix product or convolution. Einsum, which no Strata layer needs, still
+ * runs the cpu backend's kernel on a copy of the data.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilter } from './wasm-kernels/conv2d-backprop-filter';
+import { conv2dBackpropInput } from './wasm-kernels/conv2d-backprop-input';
+import { depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './wasm-kernels/depthwise-backprop';
+import { maxPoolGrad } from './wasm-kernels/max-pool-grad';
+import { unsortedSegmentSum } from './wasm-kernels/unsorted-segment-sum';
 
 /** Kernels wasm does not have at all. */
 export const wasmMissingKernels = [
@@ -18,11 +23,22 @@ export const wasmMissingKernels = [
 ] as const;
 
 /**
- * Kernels wasm has but computes wrongly: its MaxPoolGrad sends the gradient to
- * the first cell of a window whose values are all negative, where cpu (and
- * TensorFlow) send it to the maximum.
+ * Kernels wasm has but computes wrongly or slowly: its MaxPoolGrad sends the
+ * gradient to the first cell of a window whose values are all negative, where
+ * cpu (and TensorFlow) send it to the maximum; its Conv2DBackpropInput is a
+ * plain loop about ten times slower than the forward convolution.
  */
-export const wasmReplacedKernels = ['MaxPoolGrad'] as const;
+export const wasmReplacedKernels = ['MaxPoolGrad', 'Conv2DBackpropInput'] as const;
+
+/** Strata's implementations built from wasm's native kernels; they need no other backend. */
+const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
+  Conv2DBackpropFilter: conv2dBackpropFilter,
+  Conv2DBackpropInput: conv2dBackpropInput,
+  DepthwiseConv2dNativeBackpropFilter: depthwiseConv2dBackpropFilter,
+  DepthwiseConv2dNativeBackpropInput: depthwiseConv2dBackpropInput,
+  UnsortedSegmentSum: unsortedSegmentSum,
+  MaxPoolGrad: maxPoolGrad,
+};
 
 type TensorInfo = tf.TensorInfo;
 
@@ -40,6 +56,15 @@ interface CpuBackendSurface {
 
 /** Names of the kernels Strata registered for wasm, for the coverage table. */
 export const strataWasmKernels = new Set<string>();
+
+/** How each of strataWasmKernels runs: composed of wasm's native kernels, or tfjs's cpu kernel on a copy. */
+export type StrataWasmKernelKind = 'native' | 'cpu-copy';
+
+/** The kind of a kernel Strata registered for wasm; undefined for the others. */
+export function strataWasmKernelKind(kernelName: string): StrataWasmKernelKind | undefined {
+  if (!strataWasmKernels.has(kernelName)) return undefined;
+  return kernelName in nativeCompositions ? 'native' : 'cpu-copy';
+}
 
 function runOnCpu(kernelName: string, cpuKernel: tf.KernelConfig): tf.KernelFunc {
   return ({ inputs, attrs, backend }) => {
@@ -85,23 +110,27 @@ function missingCpuKernel(kernelName: string): tf.KernelFunc {
 
 /**
  * Registers Strata's training kernels for 'wasm'. Called by useBackend('wasm'),
- * never on import. With `cpuAvailable` false, the missing kernels are
- * registered as stubs whose error says to install the cpu backend (inference
- * keeps working), and wasm's own MaxPoolGrad stays in place.
+ * never on import. The native compositions need nothing else. The kernels
+ * that run on the cpu backend need `cpuAvailable`; without it they are
+ * registered as stubs whose error says to install the cpu backend.
  */
 export function registerWasmTrainingKernels(cpuAvailable: boolean): void {
   const replaced = new Set<string>(wasmReplacedKernels);
   for (const kernelName of [...wasmMissingKernels, ...wasmReplacedKernels]) {
     if (strataWasmKernels.has(kernelName)) continue;
-    const cpuKernel = cpuAvailable ? tf.getKernel(kernelName, 'cpu') : undefined;
     if (replaced.has(kernelName)) {
-      if (cpuKernel === undefined) continue;
       if (tf.getKernel(kernelName, 'wasm') !== undefined) tf.unregisterKernel(kernelName, 'wasm');
     } else if (tf.getKernel(kernelName, 'wasm') !== undefined) {
       continue; // a later tfjs release has its own kernel: prefer it
     }
-    const kernelFunc = cpuKernel ? runOnCpu(kernelName, cpuKernel) : missingCpuKernel(kernelName);
-    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: strataKernelFunc(kernelName, cpuAvailable) });
     strataWasmKernels.add(kernelName);
   }
+}
+
+function strataKernelFunc(kernelName: string, cpuAvailable: boolean): tf.KernelFunc {
+  const native = nativeCompositions[kernelName];
+  if (native !== undefined) return native;
+  const cpuKernel = cpuAvailable ? tf.getKernel(kernelName, 'cpu') : undefined;
+  return cpuKernel ? runOnCpu(kernelName, cpuKernel) : missingCpuKernel(kernelName);
 }
