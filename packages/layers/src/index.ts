@@ -44,3 +44,4 @@ export type { EmbeddingArgs } from './core/embedding';
 export { Masking } from './core/masking';
 export type { MaskingArgs } from './core/masking';
 export * from './attention';
+export * from './preprocessing';

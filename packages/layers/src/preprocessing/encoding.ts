@@ -1,0 +1,33 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Shape } from '../engine/shape';
+
+export type EncodingMode = 'one_hot' | 'multi_hot' | 'count';
+
+/**
+ * Keras's encode_categorical_inputs on int32 indices: "one_hot" encodes each
+ * element (squeezing a last axis of size 1), "multi_hot" and "count" encode
+ * the last axis as one sample (a rank-1 input is one sample). Indices outside
+ * [0, depth) — Keras's dropped mask values — encode as nothing.
+ */
+export function encodeCategorical(indices: tf.Tensor, mode: EncodingMode, depth: number): tf.Tensor {
+  return tf.tidy(() => {
+    let x = tf.cast(indices, 'int32');
+    if (x.rank === 0) x = tf.reshape(x, [1]);
+    if (mode === 'one_hot') {
+      if (x.rank > 1 && x.shape[x.rank - 1] === 1) x = tf.squeeze(x, [x.rank - 1]);
+      return tf.oneHot(x, depth, 1, 0, 'float32');
+    }
+    const oneHot = tf.oneHot(x, depth, 1, 0, 'float32');
+    return mode === 'multi_hot' ? tf.max(oneHot, x.rank - 1) : tf.sum(oneHot, x.rank - 1);
+  });
+}
+
+/** The output shape of encodeCategorical for an input shape. */
+export function encodedShape(inputShape: Shape, mode: EncodingMode | 'tf_idf', depth: number | null): Shape {
+  if (inputShape.length === 0) return [depth];
+  if (mode === 'one_hot') {
+    if (inputShape.length > 1 && inputShape[inputShape.length - 1] === 1) return [...inputShape.slice(0, -1), depth];
+    return [...inputShape, depth];
+  }
+  return [...inputShape.slice(0, -1), depth];
+}
