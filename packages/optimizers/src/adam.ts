@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { runFusedUpdate, STRATA_ADAM_UPDATE } from './fused/fused-update';
 import { Optimizer, type OptimizerOptions } from './optimizer';
 
 export interface AdamOptions extends OptimizerOptions {
@@ -41,9 +42,18 @@ export class Adam extends Optimizer {
     const localStep = this.iterations + 1;
     const beta1Power = Math.fround(this.beta1) ** localStep;
     const beta2Power = Math.fround(this.beta2) ** localStep;
-    const alpha = tf.mul(learningRate, Math.sqrt(1 - beta2Power) / (1 - beta1Power));
+    const ratio = Math.sqrt(1 - beta2Power) / (1 - beta1Power);
     const momentum = this.momentums[index];
     let velocity: tf.Variable = this.velocities[index];
+    const fused = runFusedUpdate(
+      STRATA_ADAM_UPDATE,
+      gradient,
+      { variable, momentum, velocity, velocityHat: this.amsgrad ? this.velocityHats[index] : undefined },
+      // The op chain's float32 scalars: alpha = float32(lr) · float32(ratio).
+      { alpha: Math.fround(Math.fround(this.learningRate) * Math.fround(ratio)), oneMinusBeta1: 1 - this.beta1, oneMinusBeta2: 1 - this.beta2, epsilon: this.epsilon },
+    );
+    if (fused) return;
+    const alpha = tf.mul(learningRate, ratio);
     momentum.assign(tf.add(momentum, tf.mul(tf.sub(gradient, momentum), 1 - this.beta1)));
     velocity.assign(tf.add(velocity, tf.mul(tf.sub(tf.square(gradient), velocity), 1 - this.beta2)));
     if (this.amsgrad) {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { runFusedUpdate, STRATA_RMSPROP_UPDATE } from './fused/fused-update';
 import { Optimizer, type OptimizerOptions } from './optimizer';
 
 export interface RMSpropOptions extends OptimizerOptions {
@@ -42,6 +43,18 @@ export class RMSprop extends Optimizer {
 
   protected updateStep(gradient: tf.Tensor, variable: tf.Variable, index: number, learningRate: tf.Scalar): void {
     const velocity = this.velocities[index];
+    const fused = runFusedUpdate(
+      STRATA_RMSPROP_UPDATE,
+      gradient,
+      {
+        variable,
+        velocity,
+        averageGradient: this.centered ? this.averageGradients[index] : undefined,
+        momentum: this.momentum > 0 ? this.momentums[index] : undefined,
+      },
+      { learningRate: this.learningRate, rho: this.rho, oneMinusRho: 1 - this.rho, epsilon: this.epsilon, momentum: this.momentum },
+    );
+    if (fused) return;
     velocity.assign(tf.add(tf.mul(velocity, this.rho), tf.mul(tf.square(gradient), 1 - this.rho)));
     let denominator: tf.Tensor;
     if (this.centered) {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { runFusedUpdate, STRATA_SGD_UPDATE } from './fused/fused-update';
 import { Optimizer, type OptimizerOptions } from './optimizer';
 
 export interface SGDOptions extends OptimizerOptions {
@@ -32,6 +33,13 @@ export class SGD extends Optimizer {
   }
 
   protected updateStep(gradient: tf.Tensor, variable: tf.Variable, index: number, learningRate: tf.Scalar): void {
+    const fused = runFusedUpdate(
+      STRATA_SGD_UPDATE,
+      gradient,
+      { variable, momentum: this.momentum !== 0 ? this.momentums[index] : undefined },
+      { learningRate: this.learningRate, momentum: this.momentum, nesterov: this.nesterov },
+    );
+    if (fused) return;
     const step = tf.mul(gradient, learningRate);
     if (this.momentum === 0) {
       variable.assign(tf.sub(variable, step));

@@ -1,41 +1,80 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { denseProducts } from './dense-products';
 
 /**
- * `x · kernel + bias` with a hand-written gradient. tfjs's own MatMul gradient
- * computes the kernel gradient as matMul(x, dy, transposeA=true), which the wasm
- * backend runs 10× slower than the same product on a transposed copy of x
- * (BACKENDS.md: 246 ms against 18 ms for W2's first layer). Transposing x
- * first costs one copy and gives the fast kernel.
+ * Dense's training path as one op, `StrataDense`: `activation(x · kernel + bias)`
+ * with `activation` 'linear' or 'relu' (docs/decisions/0003 and 0004).
+ *
+ * - Forward: the backend's own `_FusedMatMul` (one kernel for product, bias and relu).
+ * - Gradient: registered with tfjs's tape, which only asks for the inputs that
+ *   lead to a variable. The input gradient of the first layer (the largest
+ *   product of a backward pass: 168 ms of W2's 377 ms on wasm) is therefore never
+ *   computed, which `tf.customGrad` could not avoid.
+ * - Each product runs in the layout that is fast on the backend (dense-products.ts).
+ *
+ * The kernel is registered for the active backend on first use (never on import).
  */
-const withBias = tf.customGrad(((...args: tf.Tensor[]) => {
-  const [x, kernel, bias] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
-  const save = args[3] as unknown as (tensors: tf.Tensor[]) => void;
-  save([x, kernel]);
-  return {
-    value: tf.add(tf.matMul(x, kernel), bias),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [savedX, savedKernel] = saved as [tf.Tensor2D, tf.Tensor2D];
-      const dy2 = dy as tf.Tensor2D;
-      return [tf.matMul(dy2, savedKernel, false, true), tf.matMul(tf.transpose(savedX), dy2), tf.sum(dy2, 0)];
-    },
-  };
-}) as unknown as Parameters<typeof tf.customGrad>[0]);
+export const STRATA_DENSE = 'StrataDense';
 
-const withoutBias = tf.customGrad(((...args: tf.Tensor[]) => {
-  const [x, kernel] = args as [tf.Tensor2D, tf.Tensor2D];
-  const save = args[2] as unknown as (tensors: tf.Tensor[]) => void;
-  save([x, kernel]);
-  return {
-    value: tf.matMul(x, kernel),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [savedX, savedKernel] = saved as [tf.Tensor2D, tf.Tensor2D];
-      const dy2 = dy as tf.Tensor2D;
-      return [tf.matMul(dy2, savedKernel, false, true), tf.matMul(tf.transpose(savedX), dy2)];
-    },
-  };
-}) as unknown as Parameters<typeof tf.customGrad>[0]);
+export type DenseActivation = 'linear' | 'relu';
 
-/** The affine part of Dense for training: rank-2 `x`, `kernel` [in, out], optional `bias` [out]. */
-export function denseAffine(x: tf.Tensor2D, kernel: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor2D {
-  return (bias ? withBias(x, kernel, bias) : withoutBias(x, kernel)) as tf.Tensor2D;
+let gradientRegistered = false;
+
+function registerGradient(): void {
+  if (gradientRegistered) return;
+  gradientRegistered = true;
+  tf.registerGradient({
+    kernelName: STRATA_DENSE,
+    inputsToSave: ['x', 'kernel'],
+    outputsToSave: [true],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, kernel, y] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+      const dz = (attrs as { activation: DenseActivation }).activation === 'relu' ? tf.mul(dy as tf.Tensor, tf.step(y)) : (dy as tf.Tensor);
+      const products = denseProducts(tf.getBackend());
+      return {
+        x: () => products.inputGradient(dz as tf.Tensor2D, kernel),
+        kernel: () => products.kernelGradient(x, dz as tf.Tensor2D),
+        bias: () => tf.sum(dz, 0),
+      };
+    },
+  });
+}
+
+/** Registers `StrataDense` for the backend: a call of the backend's `_FusedMatMul` on rank-3 views of the inputs. */
+function registerKernel(backendName: string): void {
+  const fused = tf.getKernel('_FusedMatMul', backendName);
+  if (fused === undefined) {
+    throw new Error(`Dense cannot train on the '${backendName}' backend: it has no '_FusedMatMul' kernel.`);
+  }
+  tf.registerKernel({
+    kernelName: STRATA_DENSE,
+    backendName,
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const { x, kernel, bias } = inputs as { x: tf.TensorInfo; kernel: tf.TensorInfo; bias?: tf.TensorInfo };
+      const [rows, depth] = x.shape;
+      const units = kernel.shape[1];
+      // Rank-3 views (what tf.fused.matMul hands the kernel); the data is shared, as Reshape does.
+      const a = { dataId: x.dataId, shape: [1, rows, depth], dtype: x.dtype };
+      const b = { dataId: kernel.dataId, shape: [1, depth, units], dtype: kernel.dtype };
+      const out = fused.kernelFunc({
+        inputs: bias ? { a, b, bias } : { a, b },
+        attrs: { transposeA: false, transposeB: false, activation: (attrs as { activation: DenseActivation }).activation, leakyreluAlpha: 0 },
+        backend,
+      }) as tf.TensorInfo;
+      return { dataId: out.dataId, shape: [rows, units], dtype: out.dtype };
+    },
+  });
+}
+
+function ensureRegistered(): void {
+  registerGradient();
+  const backendName = tf.getBackend();
+  if (tf.getKernel(STRATA_DENSE, backendName) === undefined) registerKernel(backendName);
+}
+
+/** `activation(x · kernel + bias)` for training: rank-2 `x`, `kernel` [in, out], optional `bias` [out]. */
+export function denseAffine(x: tf.Tensor2D, kernel: tf.Tensor2D, bias?: tf.Tensor1D, activation: DenseActivation = 'linear'): tf.Tensor2D {
+  ensureRegistered();
+  const inputs: tf.NamedTensorMap = bias ? { x, kernel, bias } : { x, kernel };
+  return tf.engine().runKernel(STRATA_DENSE, inputs, { activation } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }

@@ -97,8 +97,10 @@ export class Dense extends Layer {
     const flat = rank === 2 ? input : tf.reshape(input, [-1, input.shape[rank - 1]]);
     let output: tf.Tensor;
     if (options.training) {
-      // Training differentiates through a product with a faster kernel gradient (see dense-kernel.ts).
-      output = this.activation(denseAffine(flat as tf.Tensor2D, kernel as tf.Tensor2D, bias as tf.Tensor1D | undefined));
+      // Training goes through Strata's Dense op: fused forward, lazy gradients in the backend's fast layout (dense-kernel.ts).
+      const fuseRelu = this.fusedActivation === 'relu';
+      const affine = denseAffine(flat as tf.Tensor2D, kernel as tf.Tensor2D, bias as tf.Tensor1D | undefined, fuseRelu ? 'relu' : 'linear');
+      output = fuseRelu ? affine : this.activation(affine);
     } else if (this.fusedActivation) {
       output = tf.fused.matMul({ a: flat as tf.Tensor2D, b: kernel as tf.Tensor2D, bias, activation: this.fusedActivation });
     } else {

@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type AdamScalars, adamLoop, type RmspropScalars, rmspropLoop, type SgdScalars, sgdLoop } from './update-loops';
+
+/**
+ * One kernel per variable per optimizer step (docs/decisions/0004): Strata's own
+ * kernel names, so that tfjs-layers, which shares the engine, does not run them.
+ * On cpu and wasm the kernel loops in JS over the backend's own memory (cpu:
+ * the tensors' typed arrays; wasm: views of its heap) and updates the variable
+ * and its slots in place. It has no outputs.
+ */
+export const STRATA_ADAM_UPDATE = 'StrataAdamUpdate';
+export const STRATA_RMSPROP_UPDATE = 'StrataRMSpropUpdate';
+export const STRATA_SGD_UPDATE = 'StrataSGDUpdate';
+
+const fusedBackends = new Set(['cpu', 'wasm']);
+let enabled = true;
+
+/** Tests compare the kernels with the op chain; not exported from the package. */
+export function setFusedUpdatesEnabled(value: boolean): void {
+  enabled = value;
+}
+
+interface HostBackend extends tf.KernelBackend {
+  data?: { get(dataId: object): { values?: unknown } };
+  typedArrayFromHeap?(info: tf.TensorInfo): Float32Array;
+}
+
+/** A float32 view of a tensor's memory on a cpu or wasm backend, written in place. */
+function float32Of(backend: HostBackend, info: tf.TensorInfo | undefined): Float32Array | null {
+  if (info === undefined) return null;
+  if (backend.typedArrayFromHeap) return backend.typedArrayFromHeap(info);
+  const values = backend.data?.get(info.dataId).values;
+  if (!(values instanceof Float32Array)) {
+    throw new Error(`A fused optimizer update received a tensor of dtype ${info.dtype} whose data is not a Float32Array.`);
+  }
+  return values;
+}
+
+type Inputs = Record<string, tf.TensorInfo | undefined>;
+
+const loops: Record<string, (backend: HostBackend, inputs: Inputs, attrs: Record<string, unknown>) => void> = {
+  [STRATA_ADAM_UPDATE]: (backend, inputs, attrs) => {
+    // Views are taken together, after which nothing allocates: wasm memory growth would detach them.
+    const [w, g, m, v, vHat] = ['variable', 'gradient', 'momentum', 'velocity', 'velocityHat'].map((name) => float32Of(backend, inputs[name]));
+    adamLoop(w!, g!, m!, v!, vHat, attrs as unknown as AdamScalars);
+  },
+  [STRATA_RMSPROP_UPDATE]: (backend, inputs, attrs) => {
+    const [w, g, v, a, m] = ['variable', 'gradient', 'velocity', 'averageGradient', 'momentum'].map((name) => float32Of(backend, inputs[name]));
+    rmspropLoop(w!, g!, v!, a, m, attrs as unknown as RmspropScalars);
+  },
+  [STRATA_SGD_UPDATE]: (backend, inputs, attrs) => {
+    const [w, g, m] = ['variable', 'gradient', 'momentum'].map((name) => float32Of(backend, inputs[name]));
+    sgdLoop(w!, g!, m, attrs as unknown as SgdScalars);
+  },
+};
+
+function ensureKernel(kernelName: string, backendName: string): void {
+  if (tf.getKernel(kernelName, backendName) !== undefined) return;
+  const loop = loops[kernelName];
+  tf.registerKernel({
+    kernelName,
+    backendName,
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      loop(backend as HostBackend, inputs as Inputs, attrs as Record<string, unknown>);
+      return [];
+    },
+  });
+}
+
+/**
+ * Memories the fused kernels may write in place: copies made by `ownMemory`.
+ * Anything else may be aliased: the cpu backend keeps the very Float32Array
+ * a tensor was created from, so a variable assigned from `tf.tensor(array)`
+ * writes into the caller's array.
+ */
+const ownedMemory = new WeakSet<object>();
+
+/** Whether `variable` may be written in place, copying its memory once (per assignment from outside) to make it so. */
+function ownMemory(backend: tf.KernelBackend, variable: tf.Variable): boolean {
+  if (backend.refCount(variable.dataId) !== 1) return false;
+  if (ownedMemory.has(variable.dataId)) return true;
+  const copy = tf.mul(variable, 1);
+  variable.assign(copy);
+  copy.dispose();
+  ownedMemory.add(variable.dataId);
+  return backend.refCount(variable.dataId) === 1;
+}
+
+/**
+ * Runs the fused update when the active backend has one (cpu, wasm) and the
+ * variables written in place own their memory alone (a variable assigned from a
+ * tensor that is still alive shares it); returns false otherwise, and the
+ * caller runs its op chain. `written` are the variables updated in place.
+ */
+export function runFusedUpdate(
+  kernelName: string,
+  gradient: tf.Tensor,
+  written: Record<string, tf.Variable | undefined>,
+  attrs: Record<string, number | boolean>,
+): boolean {
+  const backendName = tf.getBackend();
+  if (!enabled || !fusedBackends.has(backendName) || gradient.dtype !== 'float32') return false;
+  const backend = tf.backend();
+  const inputs: tf.NamedTensorMap = { gradient };
+  for (const [name, variable] of Object.entries(written)) {
+    if (variable === undefined) continue;
+    if (variable.dtype !== 'float32' || !tf.util.arraysEqual(variable.shape, gradient.shape)) return false;
+    inputs[name] = variable;
+  }
+  for (const variable of Object.values(inputs)) {
+    if (variable !== gradient && !ownMemory(backend, variable as tf.Variable)) return false;
+  }
+  ensureKernel(kernelName, backendName);
+  tf.engine().runKernel(kernelName, inputs, attrs as unknown as tf.NamedAttrMap);
+  return true;
+}
