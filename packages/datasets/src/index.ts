@@ -5,17 +5,26 @@ export type { NpyArray, NpyDtype } from './npy';
 export * as mnist from './loaders/mnist';
 export * as fashionMnist from './loaders/fashion-mnist';
 export * as cifar10 from './loaders/cifar10';
+export * as cifar100 from './loaders/cifar100';
 export * as imdb from './loaders/imdb';
 export * as bostonHousing from './loaders/boston-housing';
 export type { ImageClassificationData } from './loaders/idx-loader';
-export { MNIST_FILES, FASHION_MNIST_FILES, CIFAR10_FILE, IMDB_FILE, BOSTON_HOUSING_FILE } from './loaders/known-files';
+export {
+  MNIST_FILES,
+  FASHION_MNIST_FILES,
+  CIFAR10_FILE,
+  CIFAR100_FILE,
+  IMDB_FILE,
+  IMDB_WORD_INDEX_FILE,
+  BOSTON_HOUSING_FILE,
+} from './loaders/known-files';
 
 // Files: search order, verified downloads.
 export { getFile, defaultCacheDir } from './files/get-file';
 export type { GetFileOptions } from './files/get-file';
 export { readDatasetFile, MissingFileError, SYSTEM_DATASETS_DIR } from './files/locate';
 export type { DatasetFile, LocateOptions } from './files/locate';
-export { gunzip, sha256Hex } from './files/bytes';
+export { gunzip, md5Hex, sha256Hex } from './files/bytes';
 
 // File formats.
 export { parseIdx, encodeIdx } from './formats/idx';

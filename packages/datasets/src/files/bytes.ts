@@ -11,6 +11,28 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * MD5 (hex), for the few files Keras publishes only an MD5 for (its `get_file`
+ * takes `file_hash` of either kind). Node only: WebCrypto has no MD5.
+ */
+export async function md5Hex(bytes: Uint8Array): Promise<string> {
+  const crypto = await import('node:crypto');
+  return crypto.createHash('md5').update(bytes).digest('hex');
+}
+
+export type HashAlgorithm = 'sha256' | 'md5';
+
+/** The hash Keras publishes for a file: its SHA-256 where there is one, else its MD5. */
+export function publishedHash(file: { sha256?: string; md5?: string }): { algorithm: HashAlgorithm; hex: string; label: string } | undefined {
+  if (file.sha256 !== undefined) return { algorithm: 'sha256', hex: file.sha256.toLowerCase(), label: 'SHA-256' };
+  if (file.md5 !== undefined) return { algorithm: 'md5', hex: file.md5.toLowerCase(), label: 'MD5' };
+  return undefined;
+}
+
+export function hashHex(bytes: Uint8Array, algorithm: HashAlgorithm): Promise<string> {
+  return algorithm === 'sha256' ? sha256Hex(bytes) : md5Hex(bytes);
+}
+
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }

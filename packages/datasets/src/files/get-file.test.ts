@@ -72,6 +72,22 @@ describe('getFile', () => {
       cache.remove();
     }
   });
+
+  it("verifies an MD5 when that is all the publisher gives (Keras's file_hash of either kind)", async () => {
+    const cache = temporaryFolder();
+    try {
+      const payloadMd5 = createHash('md5').update(payload).digest('hex');
+      const path = await getFile('data.csv', `${origin}/data.csv`, { md5: payloadMd5, cacheDir: cache.path, timeoutMs: 10_000 });
+      expect(new Uint8Array(readFileSync(path))).toEqual(payload);
+      const wrong = 'f'.repeat(32);
+      await expect(
+        getFile('data.csv', `${origin}/data.csv`, { md5: wrong, cacheDir: cache.path, cacheSubdir: 'sub', timeoutMs: 10_000 }),
+      ).rejects.toThrow(new RegExp(`has MD5 ${payloadMd5}, expected ${wrong}; it was discarded`));
+      expect(readdirSync(join(cache.path, 'sub'))).toEqual([]);
+    } finally {
+      cache.remove();
+    }
+  });
 });
 
 describe('readDatasetFile', () => {

@@ -1,8 +1,14 @@
-import { isNode } from './bytes';
+import { type HashAlgorithm, isNode, publishedHash } from './bytes';
 
 export interface GetFileOptions {
   /** The SHA-256 (hex) the downloaded file must have; a file already cached with another hash is downloaded again. */
   sha256?: string;
+  /**
+   * The MD5 (hex) instead, for files whose publisher gives only that (Keras's
+   * `get_file(file_hash=...)` accepts either; its `imdb_word_index.json` has an MD5 only).
+   * Ignored when `sha256` is given.
+   */
+  md5?: string;
   /** Root of the cache, `~/.strata` by default (Keras's is `~/.keras`). */
   cacheDir?: string;
   /** Folder inside `cacheDir`, `datasets` by default, as Keras's `cache_subdir`. */
@@ -29,17 +35,18 @@ export async function getFile(name: string, url: string, options: GetFileOptions
   const [fs, path] = await Promise.all([import('node:fs'), import('node:path')]);
   const folder = path.join(options.cacheDir ?? (await defaultCacheDir()), options.cacheSubdir ?? 'datasets');
   const target = path.join(folder, name);
+  const expected = publishedHash(options);
   if (fs.existsSync(target)) {
-    if (options.sha256 === undefined || (await hashFile(target)) === options.sha256.toLowerCase()) return target;
+    if (expected === undefined || (await hashFile(target, expected.algorithm)) === expected.hex) return target;
   }
   await fs.promises.mkdir(folder, { recursive: true });
   await download(url, target, options);
   return target;
 }
 
-async function hashFile(file: string): Promise<string> {
+async function hashFile(file: string, algorithm: HashAlgorithm): Promise<string> {
   const [crypto, fs] = await Promise.all([import('node:crypto'), import('node:fs')]);
-  const hash = crypto.createHash('sha256');
+  const hash = crypto.createHash(algorithm);
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Uint8Array);
   return hash.digest('hex');
 }
@@ -47,7 +54,8 @@ async function hashFile(file: string): Promise<string> {
 async function download(url: string, target: string, options: GetFileOptions): Promise<void> {
   const [crypto, fs, stream] = await Promise.all([import('node:crypto'), import('node:fs'), import('node:stream/promises')]);
   const temporary = `${target}.${process.pid}.${Date.now()}.part`;
-  const hash = crypto.createHash('sha256');
+  const expected = publishedHash(options);
+  const hash = crypto.createHash(expected?.algorithm ?? 'sha256');
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 600_000) });
     if (!response.ok || response.body === null) {
@@ -69,10 +77,10 @@ async function download(url: string, target: string, options: GetFileOptions): P
     throw new Error(`Downloading '${url}' failed: ${(cause as Error).message}.`, { cause });
   }
   const actual = hash.digest('hex');
-  if (options.sha256 !== undefined && actual !== options.sha256.toLowerCase()) {
+  if (expected !== undefined && actual !== expected.hex) {
     await fs.promises.rm(temporary, { force: true });
     throw new Error(
-      `The file downloaded from '${url}' has SHA-256 ${actual}, expected ${options.sha256}; it was discarded. ` +
+      `The file downloaded from '${url}' has ${expected.label} ${actual}, expected ${expected.hex}; it was discarded. ` +
         'The download may be corrupted or the server may serve another file.',
     );
   }

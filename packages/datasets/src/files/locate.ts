@@ -1,4 +1,4 @@
-import { gunzip, isGzip, isNode, sha256Hex } from './bytes';
+import { gunzip, hashHex, isGzip, isNode, publishedHash, sha256Hex } from './bytes';
 import { defaultCacheDir, getFile } from './get-file';
 
 /** One file a data set is made of, with where it is published and how to check it. */
@@ -10,7 +10,9 @@ export interface DatasetFile {
   /** The canonical download address (Keras's origin where Keras downloads it). */
   url: string;
   /** Published SHA-256 of the file as downloaded. */
-  sha256: string;
+  sha256?: string;
+  /** Published MD5, for a file whose publisher gives no SHA-256 (Keras's `imdb_word_index.json`); one of the two is required. */
+  md5?: string;
   /**
    * SHA-256 of the decompressed data, for local `.gz` copies whose bytes differ
    * while the data is the same (Debian rewrites the gzip header).
@@ -44,6 +46,9 @@ export async function readDatasetFile(
   if (!isNode()) {
     throw new Error(`Loading ${file.name} needs a file system (Node). In a browser, fetch ${file.url} and use the parsers.`);
   }
+  const published = publishedHash(file);
+  if (published === undefined) throw new Error(`The dataset file description of ${file.name} has neither a sha256 nor an md5 to verify it with.`);
+  const hashText = `${published.label} ${published.hex}`;
   const [fs, path] = await Promise.all([import('node:fs'), import('node:path')]);
   const cacheRoot = options.cacheDir ?? (await defaultCacheDir());
   const looked: string[] = [];
@@ -57,7 +62,7 @@ export async function readDatasetFile(
     if (!fs.existsSync(explicit)) {
       throw new Error(
         `${file.name} was not found at the path given: ${explicit}. Download it from ${file.url} ` +
-          `(SHA-256 ${file.sha256}) and place it there, or leave out path to search the usual folders.`,
+          `(${hashText}) and place it there, or leave out path to search the usual folders.`,
       );
     }
     return prepare(await readBytes(explicit), explicit);
@@ -74,7 +79,7 @@ export async function readDatasetFile(
     looked.push(candidate);
     if (!fs.existsSync(candidate)) continue;
     const bytes = await readBytes(candidate);
-    if ((await sha256Hex(bytes)) === file.sha256) return prepare(bytes, candidate);
+    if ((await hashHex(bytes, published.algorithm)) === published.hex) return prepare(bytes, candidate);
     if (file.contentSha256 !== undefined && isGzip(bytes)) {
       const content = await gunzip(bytes, candidate);
       if ((await sha256Hex(content)) === file.contentSha256) return decompress ? content : bytes;
@@ -82,7 +87,7 @@ export async function readDatasetFile(
     // A bad copy in our own cache is replaced by downloading again, as Keras's get_file does.
     if (folder === cacheFolder) continue;
     throw new Error(
-      `${candidate} does not have the expected SHA-256 (file ${file.sha256}` +
+      `${candidate} does not have the expected ${published.label} (file ${published.hex}` +
         `${file.contentSha256 ? `, or decompressed data ${file.contentSha256}` : ''}). ` +
         'It may be truncated or another version; delete or replace it.',
     );
@@ -93,6 +98,7 @@ export async function readDatasetFile(
   try {
     const cached = await getFile(file.name, url, {
       sha256: file.sha256,
+      md5: file.md5,
       cacheDir: cacheRoot,
       cacheSubdir: path.join('datasets', file.subdir),
     });

@@ -28,7 +28,11 @@ export async function loadData(options: Cifar10Options = {}): Promise<[[tf.Tenso
 }
 
 function readBatches(archive: Map<string, Uint8Array>, names: string[]): [tf.Tensor4D, tf.Tensor2D] {
-  const batches = names.map((name) => readBatch(archive, name));
+  return stackBatches(names.map((name) => readBatch(archive, name)));
+}
+
+/** Stacks CIFAR batches into x (N, 32, 32, 3) and y (N, 1) int32 tensors, channels last. */
+export function stackBatches(batches: Array<{ data: Uint8Array; labels: number[] }>): [tf.Tensor4D, tf.Tensor2D] {
   const count = batches.reduce((total, batch) => total + batch.labels.length, 0);
   const pixels = new Int32Array(count * 3072);
   const labels = new Int32Array(count);
@@ -49,16 +53,24 @@ function readBatches(archive: Map<string, Uint8Array>, names: string[]): [tf.Ten
   return [tf.tensor4d(pixels, [count, 32, 32, 3], 'int32'), tf.tensor2d(labels, [count, 1], 'int32')];
 }
 
-/** Reads one CIFAR batch pickle: a dict with `data` (N, 3072) uint8 and `labels` (a list of ints). */
-export function readBatch(archive: Map<string, Uint8Array>, name: string): { data: Uint8Array; labels: number[] } {
+/**
+ * Reads one CIFAR batch pickle: a dict with `data` (N, 3072) uint8 and the
+ * labels under `labelKey` (a list of ints): `labels` in CIFAR-10,
+ * `fine_labels` or `coarse_labels` in CIFAR-100, as Keras's `load_batch`.
+ */
+export function readBatch(
+  archive: Map<string, Uint8Array>,
+  name: string,
+  { labelKey = 'labels', archiveName = CIFAR10_FILE.name }: { labelKey?: string; archiveName?: string } = {},
+): { data: Uint8Array; labels: number[] } {
   const bytes = archive.get(name);
-  if (bytes === undefined) throw new Error(`${CIFAR10_FILE.name} has no entry '${name}'; is it the CIFAR-10 python archive?`);
+  if (bytes === undefined) throw new Error(`${archiveName} has no entry '${name}'; is it the CIFAR python archive?`);
   const batch = unpickle(bytes, name);
   if (!(batch instanceof Map)) throw new Error(`${name} does not hold a dict, as a CIFAR batch should.`);
   const data = asPickledArray(batch.get('data'), `${name}: data`);
-  const labels = batch.get('labels') ?? batch.get('fine_labels');
+  const labels = batch.get(labelKey) ?? (labelKey === 'labels' ? batch.get('fine_labels') : undefined);
   if (!(data.data instanceof Uint8Array) || data.dtype !== '|u1' || !Array.isArray(labels)) {
-    throw new Error(`${name} has unexpected contents: data must be a uint8 array and labels a list.`);
+    throw new Error(`${name} has unexpected contents: data must be a uint8 array and ${labelKey} a list.`);
   }
   if (data.shape.length !== 2 || data.shape[1] !== 3072 || data.shape[0] !== labels.length) {
     throw new Error(

@@ -6,6 +6,8 @@ import { parseNpy } from '../npy';
 import { RandomState } from '../rng';
 import { IMDB_FILE } from './known-files';
 
+export { getWordIndex } from './imdb-word-index';
+
 export interface ImdbOptions extends LocateOptions {
   /** Keep only the `numWords` most frequent words; rarer ones become `oovChar`. */
   numWords?: number;

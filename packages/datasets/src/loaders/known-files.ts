@@ -70,3 +70,23 @@ export const BOSTON_HOUSING_FILE: DatasetFile = {
   url: `${KERAS_ORIGIN}boston_housing.npz`,
   sha256: 'f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5',
 };
+
+/**
+ * Keras's `imdb.get_word_index()` file. Keras publishes only an MD5 for it
+ * (`get_file(..., file_hash="bfafd718b763782e994055a2d397834f")` in
+ * keras/src/datasets/imdb.py), so that is what it is verified with: an MD5 still
+ * catches a truncated or wrong file, which is what the check is for here.
+ */
+export const IMDB_WORD_INDEX_FILE: DatasetFile = {
+  name: 'imdb_word_index.json',
+  subdir: 'imdb',
+  url: `${KERAS_ORIGIN}imdb_word_index.json`,
+  md5: 'bfafd718b763782e994055a2d397834f',
+};
+
+export const CIFAR100_FILE: DatasetFile = {
+  name: 'cifar-100-python.tar.gz',
+  subdir: 'cifar100',
+  url: 'https://www.cs.toronto.edu/~kriz/cifar-100-python.tar.gz',
+  sha256: '85cd44d02ba6437773c5bbd22e183051d648de2e7d6b014e1ef29b855ba677a7',
+};
