@@ -41,6 +41,7 @@ describe('kernelCoverage', () => {
       'DepthwiseConv2dNativeBackpropFilter',
       'DepthwiseConv2dNativeBackpropInput',
       'MaxPoolGrad',
+      'Sum',
       'UnsortedSegmentSum',
     ]);
     expect(kernelCoverage(['Conv2D'])[0].support).toEqual({ cpu: 'tfjs', wasm: 'tfjs', webgpu: 'tfjs' });

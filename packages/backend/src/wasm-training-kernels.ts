@@ -11,6 +11,7 @@ import { conv2dBackpropFilter } from './wasm-kernels/conv2d-backprop-filter';
 import { conv2dBackpropInput } from './wasm-kernels/conv2d-backprop-input';
 import { depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './wasm-kernels/depthwise-backprop';
 import { maxPoolGrad } from './wasm-kernels/max-pool-grad';
+import { sumLeadingAxes } from './wasm-kernels/sum-leading-axes';
 import { unsortedSegmentSum } from './wasm-kernels/unsorted-segment-sum';
 
 /** Kernels wasm does not have at all. */
@@ -26,9 +27,10 @@ export const wasmMissingKernels = [
  * Kernels wasm has but computes wrongly or slowly: its MaxPoolGrad sends the
  * gradient to the first cell of a window whose values are all negative, where
  * cpu (and TensorFlow) send it to the maximum; its Conv2DBackpropInput is a
- * plain loop about ten times slower than the forward convolution.
+ * plain loop about ten times slower than the forward convolution; its Sum
+ * over leading axes (every bias gradient) transposes first.
  */
-export const wasmReplacedKernels = ['MaxPoolGrad', 'Conv2DBackpropInput'] as const;
+export const wasmReplacedKernels = ['MaxPoolGrad', 'Conv2DBackpropInput', 'Sum'] as const;
 
 /** Strata's implementations built from wasm's native kernels; they need no other backend. */
 const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
@@ -38,6 +40,11 @@ const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
   DepthwiseConv2dNativeBackpropInput: depthwiseConv2dBackpropInput,
   UnsortedSegmentSum: unsortedSegmentSum,
   MaxPoolGrad: maxPoolGrad,
+};
+
+/** Replacements that handle only some cases and hand the others to wasm's own kernel. */
+const nativeRefinements: Readonly<Record<string, (wasmKernel: tf.KernelFunc) => tf.KernelFunc>> = {
+  Sum: sumLeadingAxes,
 };
 
 type TensorInfo = tf.TensorInfo;
@@ -63,7 +70,7 @@ export type StrataWasmKernelKind = 'native' | 'cpu-copy';
 /** The kind of a kernel Strata registered for wasm; undefined for the others. */
 export function strataWasmKernelKind(kernelName: string): StrataWasmKernelKind | undefined {
   if (!strataWasmKernels.has(kernelName)) return undefined;
-  return kernelName in nativeCompositions ? 'native' : 'cpu-copy';
+  return kernelName in nativeCompositions || kernelName in nativeRefinements ? 'native' : 'cpu-copy';
 }
 
 function runOnCpu(kernelName: string, cpuKernel: tf.KernelConfig): tf.KernelFunc {
@@ -118,9 +125,19 @@ export function registerWasmTrainingKernels(cpuAvailable: boolean): void {
   const replaced = new Set<string>(wasmReplacedKernels);
   for (const kernelName of [...wasmMissingKernels, ...wasmReplacedKernels]) {
     if (strataWasmKernels.has(kernelName)) continue;
+    const wasmKernel = tf.getKernel(kernelName, 'wasm');
+    const refine = nativeRefinements[kernelName];
+    if (refine !== undefined) {
+      if (wasmKernel === undefined) continue;
+      tf.unregisterKernel(kernelName, 'wasm');
+      // wasm's setupFunc binds its C++ function when the backend starts; the refinement still calls it.
+      tf.registerKernel({ ...wasmKernel, kernelFunc: refine(wasmKernel.kernelFunc) });
+      strataWasmKernels.add(kernelName);
+      continue;
+    }
     if (replaced.has(kernelName)) {
-      if (tf.getKernel(kernelName, 'wasm') !== undefined) tf.unregisterKernel(kernelName, 'wasm');
-    } else if (tf.getKernel(kernelName, 'wasm') !== undefined) {
+      if (wasmKernel !== undefined) tf.unregisterKernel(kernelName, 'wasm');
+    } else if (wasmKernel !== undefined) {
       continue; // a later tfjs release has its own kernel: prefer it
     }
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: strataKernelFunc(kernelName, cpuAvailable) });

@@ -36,6 +36,10 @@ export const maxPoolGrad: tf.KernelFunc = ({ inputs, attrs, backend: kernelBacke
   const result = backend.typedArrayFromHeap(dx) as Float32Array;
   result.fill(0);
   const rowStride = inWidth * channels;
+  // Per channel of one output pixel: the window's maximum so far and where it is. Channels run
+  // innermost so that every read is contiguous; cells are still visited row by row, as cpu does.
+  const maxima = new Float32Array(channels);
+  const positions = new Int32Array(channels);
   for (let b = 0; b < batchSize; ++b) {
     const image = b * inHeight * rowStride;
     for (let yR = 0; yR < outHeight; ++yR) {
@@ -48,20 +52,23 @@ export const maxPoolGrad: tf.KernelFunc = ({ inputs, attrs, backend: kernelBacke
         let columnFirst = columnCorner;
         while (columnFirst < 0) columnFirst += dilationWidth;
         const columnEnd = Math.min(inWidth, columnCorner + effectiveFilterWidth);
-        const dyOffset = ((b * outHeight + yR) * outWidth + yC) * channels;
-        for (let d = 0; d < channels; ++d) {
-          let maximum = Number.NEGATIVE_INFINITY;
-          let position = -1;
-          for (let xR = rowFirst; xR < rowEnd; xR += dilationHeight) {
-            for (let xC = columnFirst; xC < columnEnd; xC += dilationWidth) {
-              const offset = image + xR * rowStride + xC * channels + d;
-              if (x[offset] > maximum) {
-                maximum = x[offset];
-                position = offset;
+        maxima.fill(Number.NEGATIVE_INFINITY);
+        positions.fill(-1);
+        for (let xR = rowFirst; xR < rowEnd; xR += dilationHeight) {
+          for (let xC = columnFirst; xC < columnEnd; xC += dilationWidth) {
+            const cell = image + xR * rowStride + xC * channels;
+            for (let d = 0; d < channels; ++d) {
+              const value = x[cell + d];
+              if (value > maxima[d]) {
+                maxima[d] = value;
+                positions[d] = cell + d;
               }
             }
           }
-          if (position >= 0) result[position] += gradient[dyOffset + d];
+        }
+        const dyOffset = ((b * outHeight + yR) * outWidth + yC) * channels;
+        for (let d = 0; d < channels; ++d) {
+          if (positions[d] >= 0) result[positions[d]] += gradient[dyOffset + d];
         }
       }
     }

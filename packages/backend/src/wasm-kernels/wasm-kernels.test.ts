@@ -162,6 +162,7 @@ describe('Strata wasm kernels agree with tfjs cpu', () => {
       'DepthwiseConv2dNativeBackpropInput',
       'UnsortedSegmentSum',
       'MaxPoolGrad',
+      'Sum',
     ]) {
       expect(strataWasmKernelKind(name)).toBe('native');
     }
@@ -293,5 +294,24 @@ describe('Strata wasm kernels agree with tfjs cpu', () => {
       },
       attrs: { numSegments: 3 },
     });
+  });
+
+  test.each([
+    ['a bias gradient: every axis but the last', [32, 13, 13, 8], [0, 1, 2], false],
+    ['leading axes, kept as ones', [300, 3, 4], [0], true],
+    ['two leading axes given out of order and negative', [20, 30, 5], [-2, 0], false],
+    ["inner axes (wasm's own Sum)", [4, 300, 6], [1, 2], false],
+    ["every axis (wasm's own Sum)", [40, 30], [0, 1], false],
+    ["few rows (wasm's own Sum)", [8, 16], [0], true],
+  ] as const)('Sum over %s', async (_, shape, axis, keepDims) => {
+    // Positive values, so that the tolerance relative to the largest sum is not defeated by cancellation.
+    const x = random([...shape], 11);
+    x.values = x.values.map((value) => value + 1);
+    await expectWasmMatchesCpu({ name: 'Sum', inputs: { x }, attrs: { axis: [...axis], keepDims } });
+  });
+
+  test("Sum of int32 values goes to wasm's own Sum and stays exact", async () => {
+    const ints = { shape: [300, 2], dtype: 'int32' as const, values: Array.from({ length: 600 }, (_, i) => (i * 7919) % 1000) };
+    await expectWasmMatchesCpu({ name: 'Sum', inputs: { x: ints }, attrs: { axis: [0], keepDims: false } });
   });
 });
