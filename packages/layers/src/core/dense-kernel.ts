@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { cpuMatMul } from './dense-matmul';
 import { denseProducts } from './dense-products';
 
 /**
@@ -40,8 +41,24 @@ function registerGradient(): void {
   });
 }
 
-/** Registers `StrataDense` for the backend: a call of the backend's `_FusedMatMul` on rank-3 views of the inputs. */
+/**
+ * Registers `StrataDense` for the backend: on cpu Strata's own product with
+ * bias and relu (dense-matmul.ts), elsewhere a call of the backend's
+ * `_FusedMatMul` on rank-3 views of the inputs.
+ */
 function registerKernel(backendName: string): void {
+  if (backendName === 'cpu') {
+    tf.registerKernel({
+      kernelName: STRATA_DENSE,
+      backendName,
+      kernelFunc: ({ inputs, attrs, backend }) => {
+        const { x, kernel, bias } = inputs as { x: tf.TensorInfo; kernel: tf.TensorInfo; bias?: tf.TensorInfo };
+        const activation = (attrs as { activation: DenseActivation }).activation;
+        return cpuMatMul(backend as Parameters<typeof cpuMatMul>[0], { a: x, b: kernel, bias }, { transposeA: false, transposeB: false, activation });
+      },
+    });
+    return;
+  }
   const fused = tf.getKernel('_FusedMatMul', backendName);
   if (fused === undefined) {
     throw new Error(`Dense cannot train on the '${backendName}' backend: it has no '_FusedMatMul' kernel.`);

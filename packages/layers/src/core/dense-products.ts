@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { cpuMatMulOp } from './dense-matmul';
 
 /** The two products of Dense's backward pass, in the layout that is fast on one backend. */
 export interface DenseProducts {
@@ -18,12 +19,19 @@ const transposeFirst: DenseProducts = {
   kernelGradient: (x, dz) => tf.matMul(tf.transpose(x), dz),
 };
 
-/** cpu and webgpu read transposed operands through strides at no extra cost; a copy would be pure cost. */
+/** Strata's cpu product (dense-matmul.ts) packs transposed operands itself. */
+const cpuProducts: DenseProducts = {
+  inputGradient: (dz, kernel) => cpuMatMulOp(dz, kernel, false, true),
+  kernelGradient: (x, dz) => cpuMatMulOp(x, dz, true, false),
+};
+
+/** webgpu reads transposed operands through strides at no extra cost; a copy would be pure cost. */
 const transposeFlags: DenseProducts = {
   inputGradient: (dz, kernel) => tf.matMul(dz, kernel, false, true),
   kernelGradient: (x, dz) => tf.matMul(x, dz, true, false),
 };
 
 export function denseProducts(backendName: string): DenseProducts {
-  return backendName === 'wasm' ? transposeFirst : transposeFlags;
+  if (backendName === 'wasm') return transposeFirst;
+  return backendName === 'cpu' ? cpuProducts : transposeFlags;
 }

@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { type DatasetLike, gatherRows, shuffledIndices, sliceRows, unpackBatch } from './data';
+import type * as tf from '@tensorflow/tfjs-core';
+import { type DatasetLike, shuffledIndices, sliceRows, unpackBatch } from './data';
+import { gatherRowsOf } from './gather-rows';
 
 export interface Batch {
   x: tf.Tensor[];
@@ -39,9 +40,7 @@ export function tensorBatches(
         const size = Math.min(batchSize, count - start);
         let parts: tf.Tensor[];
         if (order) {
-          const indices = tf.tensor1d(order.subarray(start, start + size), 'int32');
-          parts = gatherRows(sampleWeight ? [...x, ...y, sampleWeight] : [...x, ...y], indices);
-          indices.dispose();
+          parts = gatherRowsOf(sampleWeight ? [...x, ...y, sampleWeight] : [...x, ...y], order.subarray(start, start + size));
         } else {
           parts = sliceRows(sampleWeight ? [...x, ...y, sampleWeight] : [...x, ...y], start, size);
         }
