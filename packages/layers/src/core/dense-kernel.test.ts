@@ -1,0 +1,91 @@
+import { useBackend } from '@strata/backend';
+import { expectAllClose } from '@strata/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { type DenseActivation, denseAffine } from './dense-kernel';
+import { matMulRowMajor } from './dense-matmul';
+
+/** tfjs's own ops: the reference for StrataDense's value and gradients. */
+function reference(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D | undefined, activation: DenseActivation): tf.Tensor2D {
+  const z = bias ? tf.add(tf.matMul(x, kernel), bias) : tf.matMul(x, kernel);
+  return (activation === 'relu' ? tf.relu(z) : z) as tf.Tensor2D;
+}
+
+for (const backend of ['cpu', 'wasm'] as const) {
+  describe(`StrataDense on ${backend}`, () => {
+    for (const [rows, depth, units] of [[5, 7, 3], [33, 20, 9], [1, 4, 1]]) {
+      for (const activation of ['linear', 'relu'] as const) {
+        for (const withBias of [true, false]) {
+          it(`[${rows},${depth}]·[${depth},${units}], ${activation}, ${withBias ? 'bias' : 'no bias'}: value and gradients equal tfjs's`, async () => {
+            await useBackend(backend);
+            const seed = rows * 100 + depth;
+            const x = tf.randomNormal([rows, depth], 0, 1, 'float32', seed) as tf.Tensor2D;
+            const kernel = tf.randomNormal([depth, units], 0, 1, 'float32', seed + 1) as tf.Tensor2D;
+            const bias = withBias ? (tf.randomNormal([units], 0, 1, 'float32', seed + 2) as tf.Tensor1D) : undefined;
+            const weights = tf.randomNormal([rows, units], 0, 1, 'float32', seed + 3);
+            const inputs = bias ? [x, kernel, bias] : [x, kernel];
+            const objective = (op: typeof denseAffine) => (...args: tf.Tensor[]) =>
+              tf.sum(tf.mul(op(args[0] as tf.Tensor2D, args[1] as tf.Tensor2D, args[2] as tf.Tensor1D | undefined, activation), weights));
+            const before = tf.memory().numTensors;
+            const ours = tf.valueAndGrads(objective(denseAffine))(inputs);
+            const theirs = tf.valueAndGrads(objective(reference))(inputs);
+            expectAllClose(ours.value, theirs.value, { rtol: 1e-5, atol: 1e-5 });
+            ours.grads.forEach((grad, i) => expectAllClose(grad, theirs.grads[i], { rtol: 1e-5, atol: 1e-5 }));
+            tf.dispose([ours.value, theirs.value, ...ours.grads, ...theirs.grads]);
+            expect(tf.memory().numTensors).toBe(before);
+            tf.dispose([...inputs, weights]);
+          });
+        }
+      }
+    }
+
+    it('computes no input gradient when only the weights are differentiated', async () => {
+      await useBackend(backend);
+      const x = tf.randomNormal([4, 6], 0, 1, 'float32', 1) as tf.Tensor2D;
+      const kernel = tf.variable(tf.randomNormal([6, 2], 0, 1, 'float32', 2)) as tf.Variable<tf.Rank.R2>;
+      const names: string[] = [];
+      const engine = tf.engine() as unknown as { runKernel: (name: string, ...rest: unknown[]) => unknown };
+      const original = engine.runKernel;
+      engine.runKernel = function (this: unknown, name: string, ...rest: unknown[]) {
+        names.push(name);
+        return original.call(this, name, ...rest);
+      };
+      try {
+        const { grads } = tf.variableGrads(() => tf.sum(denseAffine(x, kernel)), [kernel]);
+        tf.dispose(Object.values(grads));
+      } finally {
+        engine.runKernel = original;
+      }
+      // Forward, then the kernel gradient only: one product each.
+      const products = names.filter((name) => ['StrataDense', 'StrataMatMul', 'BatchMatMul'].includes(name));
+      expect(products).toHaveLength(2);
+      tf.dispose([x, kernel]);
+    });
+  });
+}
+
+describe("Strata's cpu matrix product", () => {
+  it('equals a float64 triple loop on random shapes, with bias and relu', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647 - 0.5;
+    };
+    for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [9, 17, 6], [4, 3, 8], [13, 1, 5]]) {
+      const a = Float32Array.from({ length: m * k }, random);
+      const b = Float32Array.from({ length: k * n }, random);
+      const bias = Float32Array.from({ length: n }, random);
+      for (const relu of [false, true]) {
+        const out = matMulRowMajor(a, b, m, k, n, bias, relu);
+        for (let i = 0; i < m; i++) {
+          for (let j = 0; j < n; j++) {
+            let sum = bias[j];
+            for (let p = 0; p < k; p++) sum += a[i * k + p] * b[p * n + j];
+            const expected = relu ? Math.max(sum, 0) : sum;
+            expect(Math.abs(out[i * n + j] - expected)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(expected)));
+          }
+        }
+      }
+    }
+  });
+});
