@@ -1,4 +1,5 @@
 import { KerasFileError } from '../types';
+import { findCorruptGlobalHeap } from './global-heap';
 
 /**
  * Loading h5wasm and moving bytes in and out of its in-memory file system.
@@ -126,6 +127,8 @@ export async function readHdf5Bytes<T>(
   if (!hasHdf5Signature(bytes)) {
     throw new KerasFileError(`${description}: not an HDF5 file (no HDF5 signature in its ${bytes.length} bytes).`);
   }
+  const corrupt = findCorruptGlobalHeap(bytes);
+  if (corrupt !== null) throw new KerasFileError(`${description}: ${corrupt}`);
   const library = await loadHdf5();
   const fileSystem = library.FS!;
   const name = temporaryName();
