@@ -2,8 +2,8 @@
 //
 //   node scripts/find-hdf5-hangs.mjs <file.h5> [firstSeed=0] [count=2000] [stallMs=5000]
 //
-// A child process reads variants seed after seed with the built reader (dist/index.js, in
-// the child's own thread, so nothing stops a hang) and reports each start and end; when a
+// A child process reads variants seed after seed with the built reader (dist/index.js; keep
+// stallMs under its 30 s default time limit) and reports each start and end; when a
 // seed makes no progress for stallMs the child is killed, the seed is printed with its
 // recipe (offset and bit of every flip), and a new child goes on from the next seed.
 // Variants come from flipVariant in src/bit-flips.ts (same RNG, same recipe).
