@@ -10,7 +10,9 @@
  * measured on the tutorial CNN's three layers (batch 32; 2-core machine):
  * 3.1 / 8.4 / 2.1 ms here against 4.5 / 8.6 / 1.3 ms, so no clear winner; this
  * one needs no padding or transposes and handles strides and padding in the
- * im2col pass. tfjs's cpu kernel on a copy took about 15 s for the three.
+ * im2col pass. So did the pixel-major variant (patches [N, K], dyᵀ as the
+ * left operand): 4.4 / 15 / 2.0 ms. tfjs's cpu kernel on a copy took about
+ * 15 s for the three.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { fromConvInfo, im2col } from './im2col';
@@ -67,3 +69,4 @@ export const conv2dBackpropFilter: tf.KernelFunc = ({ inputs, attrs, backend: ke
     return withShape(product, [...convInfo.filterShape]);
   });
 };
+

@@ -1,13 +1,23 @@
 /**
  * Conv2DBackpropInput for wasm. tfjs-backend-wasm 4.22 has one, a plain C++
  * loop that took 58 ms for the tutorial CNN's second layer (batch 32,
- * 13×13×32 → 11×11×64), ten times its forward convolution. This one spreads
- * dy (spread-gradient.ts) and runs wasm's XNNPACK Conv2D with the flipped,
- * channel-swapped filter.
+ * 13×13×32 → 11×11×64), ten times its forward convolution. This one takes
+ * one of two routes through wasm's native kernels:
+ * - spread: dy spread out and padded (spread-gradient.ts), then XNNPACK's
+ *   Conv2D with the flipped, channel-swapped filter; its work grows with the
+ *   input's area;
+ * - rows: dy [N, co] × Wᵀ [co, kh·kw·ci] as one matrix product, added back
+ *   into the image (row2im); its work grows with the output's area.
+ * Measured on the tutorial CNN (CPU time, batch 32): 13×13 ← 11×11: spread
+ * 8.9 ms, rows 11.3 ms; 5×5 ← 3×3: spread 3.0 ms, rows 1.8 ms. So rows is
+ * taken when the input has at least twice the output's pixels (small maps,
+ * strides above 1).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { fromConvInfo } from './im2col';
+import { row2im } from './im2row';
 import { flipFilter, spreadGeometry, spreadGradient, spreadShape } from './spread-gradient';
-import { asWasmBackend, composed, runWasmKernel, type TensorInfo } from './wasm-backend';
+import { asWasmBackend, composed, type Intermediates, runWasmKernel, type TensorInfo, type WasmBackend, withShape } from './wasm-backend';
 
 interface Conv2DBackpropInputAttrs {
   strides: [number, number] | number;
@@ -16,6 +26,42 @@ interface Conv2DBackpropInputAttrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   inputShape: [number, number, number, number];
 }
+
+type Route = (
+  backend: WasmBackend,
+  intermediates: Intermediates,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  convInfo: tf.backend_util.Conv2DInfo,
+) => TensorInfo;
+
+/** dy spread and padded, then XNNPACK's Conv2D with the flipped filter [kh, kw, co, ci]. */
+const spreadRoute: Route = (backend, intermediates, dy, filter, convInfo) => {
+  const geometry = spreadGeometry(convInfo);
+  const spread = intermediates.keep(backend.makeOutput(spreadShape(geometry), 'float32'));
+  const [filterHeight, filterWidth, inChannels, outChannels] = filter.shape;
+  const flipped = intermediates.keep(backend.makeOutput([filterHeight, filterWidth, outChannels, inChannels], 'float32'));
+  spreadGradient(backend.typedArrayFromHeap(dy) as Float32Array, backend.typedArrayFromHeap(spread) as Float32Array, geometry);
+  flipFilter(backend.typedArrayFromHeap(filter) as Float32Array, backend.typedArrayFromHeap(flipped) as Float32Array, filter.shape);
+  return runWasmKernel(backend, 'Conv2D', { x: spread, filter: flipped }, { strides: 1, pad: 'valid', dilations: 1, dataFormat: 'NHWC' });
+};
+
+/** dy [N, co] × Wᵀ [co, kh·kw·ci], added back into the image. */
+const rowsRoute: Route = (backend, intermediates, dy, filter, convInfo) => {
+  const geometry = fromConvInfo(convInfo);
+  const pixels = geometry.batchSize * geometry.outHeight * geometry.outWidth;
+  const columns = geometry.filterHeight * geometry.filterWidth * geometry.inChannels;
+  const outChannels = convInfo.outChannels;
+  const filterRows = intermediates.run('Transpose', { x: withShape(filter, [columns, outChannels]) }, { perm: [1, 0] });
+  const product = intermediates.run(
+    'BatchMatMul',
+    { a: withShape(dy, [1, pixels, outChannels]), b: withShape(filterRows, [1, outChannels, columns]) },
+    { transposeA: false, transposeB: false },
+  );
+  const image = backend.makeOutput([geometry.batchSize, geometry.inHeight, geometry.inWidth, geometry.inChannels], 'float32');
+  row2im(backend.typedArrayFromHeap(product) as Float32Array, backend.typedArrayFromHeap(image) as Float32Array, geometry);
+  return image;
+};
 
 export const conv2dBackpropInput: tf.KernelFunc = ({ inputs, attrs, backend: kernelBackend }) => {
   const backend = asWasmBackend(kernelBackend);
@@ -31,18 +77,11 @@ export const conv2dBackpropInput: tf.KernelFunc = ({ inputs, attrs, backend: ker
     false,
     tf.backend_util.convertConv2DDataFormat(dataFormat),
   );
-  const geometry = spreadGeometry(convInfo);
+  const route = convInfo.inHeight * convInfo.inWidth >= 2 * convInfo.outHeight * convInfo.outWidth ? rowsRoute : spreadRoute;
   return composed(backend, (intermediates) => {
-    let gradient = dy;
-    if (convInfo.dataFormat === 'channelsFirst') gradient = intermediates.run('Transpose', { x: dy }, { perm: [0, 2, 3, 1] });
-    const spread = intermediates.keep(backend.makeOutput(spreadShape(geometry), 'float32'));
-    const [filterHeight, filterWidth, inChannels, outChannels] = filter.shape;
-    const flipped = intermediates.keep(backend.makeOutput([filterHeight, filterWidth, outChannels, inChannels], 'float32'));
-    spreadGradient(backend.typedArrayFromHeap(gradient) as Float32Array, backend.typedArrayFromHeap(spread) as Float32Array, geometry);
-    flipFilter(backend.typedArrayFromHeap(filter) as Float32Array, backend.typedArrayFromHeap(flipped) as Float32Array, filter.shape);
-    const convAttrs = { strides: 1, pad: 'valid', dilations: 1, dataFormat: 'NHWC' };
-    if (convInfo.dataFormat === 'channelsLast') return runWasmKernel(backend, 'Conv2D', { x: spread, filter: flipped }, convAttrs);
-    const channelsLast = intermediates.run('Conv2D', { x: spread, filter: flipped }, convAttrs);
+    if (convInfo.dataFormat === 'channelsLast') return route(backend, intermediates, dy, filter, convInfo);
+    const channelsLastDy = intermediates.run('Transpose', { x: dy }, { perm: [0, 2, 3, 1] });
+    const channelsLast = intermediates.keep(route(backend, intermediates, channelsLastDy, filter, convInfo));
     return runWasmKernel(backend, 'Transpose', { x: channelsLast }, { perm: [0, 3, 1, 2] });
   });
 };

@@ -82,6 +82,8 @@ interface ConvCase {
   dilations?: number;
 }
 
+// Conv2DBackpropInput takes its 'rows' route where the input has at least twice the output's
+// pixels (strides 2, small 'valid' maps) and its 'spread' route elsewhere: both appear below.
 const convCases: ConvCase[] = [
   { x: [1, 5, 5, 1], filter: [3, 3, 1, 1], strides: 1, pad: 'valid' },
   { x: [3, 7, 9, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
