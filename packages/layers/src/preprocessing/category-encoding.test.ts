@@ -1,0 +1,84 @@
+import { useBackend } from '@strata/backend';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Input } from '../core/input-layer';
+import { runLayerTest } from '../test-harness';
+import { CategoryEncoding, StringLookup, TextVectorization } from './index';
+import { expectClose } from './test-utils';
+
+beforeAll(async () => {
+  await useBackend('cpu');
+});
+
+/** Multi-hot or count vectors of each row, by loops. */
+function naiveEncode(rows: number[][], depth: number, mode: 'multi_hot' | 'count'): number[][] {
+  return rows.map((row) => {
+    const out = new Array(depth).fill(0);
+    for (const v of row) if (v >= 0 && v < depth) out[v] = mode === 'count' ? out[v] + 1 : 1;
+    return out;
+  });
+}
+
+describe('CategoryEncoding', () => {
+  const rows = [
+    [0, 1, 1, 3],
+    [2, 2, 2, 0],
+    [3, 3, 1, 1],
+  ];
+
+  it('encodes multi_hot (the default) and count over the last axis, as loops do', () => {
+    const x = tf.tensor2d(rows, undefined, 'int32');
+    expectClose(new CategoryEncoding({ numTokens: 5 }).apply(x) as tf.Tensor, naiveEncode(rows, 5, 'multi_hot'));
+    expectClose(new CategoryEncoding({ numTokens: 5, outputMode: 'count' }).apply(x) as tf.Tensor, naiveEncode(rows, 5, 'count'));
+    // A rank-1 input is one sample.
+    expectClose(new CategoryEncoding({ numTokens: 4, outputMode: 'binary' }).apply(tf.tensor1d([0, 2], 'int32')) as tf.Tensor, [1, 0, 1, 0]);
+  });
+
+  it('encodes one_hot per element, squeezing a last axis of 1', () => {
+    const layer = new CategoryEncoding({ numTokens: 3, outputMode: 'one_hot' });
+    expectClose(layer.apply(tf.tensor1d([2, 0], 'int32')) as tf.Tensor, [
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
+    const squeezed = layer.apply(tf.tensor2d([[1], [2]], undefined, 'int32')) as tf.Tensor;
+    expect(squeezed.shape).toEqual([2, 3]);
+    expect(layer.computeOutputShape([null, 1])).toEqual([null, 3]);
+    expect(layer.computeOutputShape([null, 4])).toEqual([null, 4, 3]);
+  });
+
+  it('passes the harness, writes Keras config keys (no sparse) and round-trips', () => {
+    const layer = runLayerTest(() => new CategoryEncoding({ numTokens: 6, outputMode: 'count' }), {
+      inputShape: [4, 5],
+      inputDtype: 'int32',
+      maxValue: 6,
+      expectedOutputShape: [4, 6],
+      fromConfig: CategoryEncoding.fromConfig,
+    });
+    const config = layer.getConfig();
+    expect(config).toMatchObject({ num_tokens: 6, output_mode: 'count' });
+    expect('sparse' in config).toBe(false);
+  });
+
+  it('rejects bad arguments with clear errors', () => {
+    expect(() => new CategoryEncoding()).toThrow(/`num_tokens` must be set/);
+    expect(() => new CategoryEncoding({ numTokens: 0 })).toThrow(/`num_tokens` must be an integer >= 1. Received: num_tokens=0/);
+    expect(() => new CategoryEncoding({ numTokens: 3, outputMode: 'tf_idf' as never })).toThrow(/does not know `output_mode`="tf_idf"/);
+    expect(() => new CategoryEncoding({ numTokens: 3, sparse: true })).toThrow(/`sparse=true` is not supported/);
+  });
+});
+
+describe('string layers in functional graphs', () => {
+  it('give symbolic output shapes and dtypes', () => {
+    const words = Input({ shape: [3], dtype: 'string' });
+    const indices = new StringLookup({ vocabulary: ['a', 'b'] }).apply(words);
+    expect(indices.shape).toEqual([null, 3]);
+    expect(indices.dtype).toBe('int32');
+    const hot = new StringLookup({ vocabulary: ['a', 'b'], outputMode: 'multi_hot' }).apply(words);
+    expect(hot.shape).toEqual([null, 3]);
+    const text = Input({ shape: [1], dtype: 'string' });
+    const sequence = new TextVectorization({ vocabulary: ['a'], outputSequenceLength: 5 }).apply(text);
+    expect(sequence.shape).toEqual([null, 5]);
+    const counts = new TextVectorization({ vocabulary: ['a', 'b'], outputMode: 'count' }).apply(text);
+    expect(counts.shape).toEqual([null, 3]);
+  });
+});
