@@ -15,7 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { fromConvInfo } from './im2col';
-import { row2im } from './im2row';
+import { row2im } from './row2im';
 import { flipFilter, spreadGeometry, spreadGradient, spreadShape } from './spread-gradient';
 import { asWasmBackend, composed, type Intermediates, runWasmKernel, type TensorInfo, type WasmBackend, withShape } from './wasm-backend';
 
