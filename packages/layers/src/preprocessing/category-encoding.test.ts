@@ -82,3 +82,32 @@ describe('string layers in functional graphs', () => {
     expect(counts.shape).toEqual([null, 3]);
   });
 });
+
+describe('the built-in registry', () => {
+  it('holds every preprocessing layer by its Keras class name, and each rebuilds from its own config', async () => {
+    const { builtInLayers } = await import('../registry');
+    const registry = builtInLayers();
+    const layers = await import('./index');
+    const made = [
+      new layers.Rescaling(2),
+      new layers.Normalization({ mean: 1, variance: 4 }),
+      new layers.Resizing(4, 4),
+      new layers.CenterCrop(2, 2),
+      new layers.RandomFlip(),
+      new layers.RandomRotation(0.1),
+      new layers.RandomZoom(0.1),
+      new layers.RandomTranslation(0.1, 0.2),
+      new layers.CategoryEncoding({ numTokens: 4 }),
+      new layers.IntegerLookup({ vocabulary: [3, 4] }),
+      new layers.StringLookup({ vocabulary: ['a'] }),
+      new layers.TextVectorization({ vocabulary: ['a'] }),
+    ];
+    for (const layer of made) {
+      const entry = registry[layer.className];
+      expect(entry?.className, layer.className).toBe(layer.className);
+      const config = JSON.parse(JSON.stringify(layer.getConfig()));
+      expect(entry.fromConfig(config).getConfig()).toEqual(config);
+    }
+    expect(registry.IndexLookup).toBeUndefined();
+  });
+});
