@@ -5,8 +5,9 @@ import { type AdamScalars, adamLoop, type RmspropScalars, rmspropLoop, type SgdS
  * One kernel per variable per optimizer step (docs/decisions/0004): Strata's own
  * kernel names, so that tfjs-layers, which shares the engine, does not run them.
  * On cpu and wasm the kernel loops in JS over the backend's own memory (cpu:
- * the tensors' typed arrays; wasm: views of its heap) and updates the variable
- * and its slots in place. It has no outputs.
+ * the tensors' typed arrays; wasm: views of its heap) and updates the slots in
+ * place; the variable too on cpu (no outputs), while on wasm the new value of
+ * the variable is the kernel's one output.
  */
 export const STRATA_ADAM_UPDATE = 'StrataAdamUpdate';
 export const STRATA_RMSPROP_UPDATE = 'StrataRMSpropUpdate';
@@ -22,6 +23,7 @@ export function setFusedUpdatesEnabled(value: boolean): void {
 
 interface HostBackend extends tf.KernelBackend {
   data?: { get(dataId: object): { values?: unknown } };
+  makeOutput?(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap?(info: tf.TensorInfo): Float32Array;
 }
 
@@ -61,8 +63,19 @@ function ensureKernel(kernelName: string, backendName: string): void {
     kernelName,
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) => {
-      loop(backend as HostBackend, inputs as Inputs, attrs as Record<string, unknown>);
-      return [];
+      const host = backend as HostBackend;
+      const variable = inputs.variable as tf.TensorInfo;
+      if (host.makeOutput === undefined || host.typedArrayFromHeap === undefined) {
+        loop(host, inputs as Inputs, attrs as Record<string, unknown>);
+        return [];
+      }
+      // wasm: XNNPACK caches a matMul's packed right operand by tensor id, so a
+      // weight written in place would be multiplied with its old value. The
+      // variable gets new memory (the slots, never such operands, are updated in place).
+      const updated = host.makeOutput(variable.shape, 'float32');
+      host.typedArrayFromHeap(updated).set(host.typedArrayFromHeap(variable));
+      loop(host, { ...(inputs as Inputs), variable: updated }, attrs as Record<string, unknown>);
+      return [updated];
     },
   });
 }
@@ -107,10 +120,16 @@ export function runFusedUpdate(
     if (variable.dtype !== 'float32' || !tf.util.arraysEqual(variable.shape, gradient.shape)) return false;
     inputs[name] = variable;
   }
-  for (const variable of Object.values(inputs)) {
-    if (variable !== gradient && !ownMemory(backend, variable as tf.Variable)) return false;
+  const newMemoryForVariable = backendName === 'wasm';
+  for (const [name, variable] of Object.entries(inputs)) {
+    if (name === 'gradient' || (name === 'variable' && newMemoryForVariable)) continue;
+    if (!ownMemory(backend, variable as tf.Variable)) return false;
   }
   ensureKernel(kernelName, backendName);
-  tf.engine().runKernel(kernelName, inputs, attrs as unknown as tf.NamedAttrMap);
+  const outputs = tf.engine().runKernel(kernelName, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  if (outputs.length > 0) {
+    (written.variable as tf.Variable).assign(outputs[0]);
+    outputs[0].dispose();
+  }
   return true;
 }
