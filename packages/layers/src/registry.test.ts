@@ -12,3 +12,17 @@ describe('builtInLayers', () => {
     expect(dense.getConfig().units).toBe(3);
   });
 });
+
+describe('builtInLayers lists every layer', () => {
+  it('holds each exported layer class that has a Keras class name and fromConfig', async () => {
+    const exported = await import('./index');
+    const { Layer } = await import('./engine/layer');
+    const expected = Object.values(exported)
+      .filter((value) => typeof value === 'function' && value.prototype instanceof Layer)
+      .filter((value) => Object.hasOwn(value, 'className') && typeof (value as { fromConfig?: unknown }).fromConfig === 'function')
+      .map((value) => (value as unknown as { className: string }).className)
+      .sort();
+    expect(expected.length).toBeGreaterThan(80);
+    expect(Object.keys(builtInLayers()).sort()).toEqual(expected);
+  });
+});
