@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import type { CompiledState } from './compile';
+import { fusedSparseSoftmaxCrossEntropy } from './sparse-softmax-cross-entropy';
 
 function requireCompiled(model: Model): CompiledState {
   if (!model.compiled) {
@@ -20,7 +21,7 @@ function totalLoss(model: Model, state: CompiledState, yTrue: tf.Tensor[], yPred
   }
   let total: tf.Tensor = tf.scalar(0);
   state.losses.forEach((loss, i) => {
-    const value = loss.compute(yTrue[i], yPred[i], sampleWeight ?? undefined);
+    const value = fusedSparseSoftmaxCrossEntropy(loss, yTrue[i], yPred[i], sampleWeight) ?? loss.compute(yTrue[i], yPred[i], sampleWeight ?? undefined);
     total = tf.add(total, state.lossWeights[i] === 1 ? value : tf.mul(value, state.lossWeights[i]));
   });
   for (const penalty of model.regularizationLosses()) total = tf.add(total, penalty);
