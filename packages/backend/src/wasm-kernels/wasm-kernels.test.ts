@@ -267,6 +267,27 @@ describe('Strata wasm kernels agree with tfjs cpu', () => {
     },
   );
 
+  test('MaxPoolGrad with NaN and −∞ in windows, and with a pooled output it cannot match', async () => {
+    const x: Shape4D = [1, 4, 6, 2];
+    const input = values(sizeOf(x), 800);
+    for (const index of [0, 1, 3, 13, 14]) input[index] = Number.NaN;
+    for (const index of [2, 4, 5, 15, 16, 17, 26, 27, 36, 37]) input[index] = Number.NEGATIVE_INFINITY;
+    const outputShape = [1, 2, 3, 2];
+    const pooled = tf.tidy(() => Array.from(tf.maxPool(tf.tensor(input, x) as tf.Tensor4D, 2, 2, 'valid').dataSync()));
+    const cases = [pooled, new Array(sizeOf(outputShape)).fill(Number.NaN)];
+    for (const outputValues of cases) {
+      await expectWasmMatchesCpu({
+        name: 'MaxPoolGrad',
+        inputs: {
+          dy: random(outputShape, 801),
+          input: { shape: x, values: input },
+          output: { shape: outputShape, values: outputValues },
+        },
+        attrs: { filterSize: 2, strides: 2, pad: 'valid' },
+      });
+    }
+  });
+
   test('UnsortedSegmentSum: rows, blocks, ids out of range, int32 values', async () => {
     const ids = [0, 3, 3, 1, 0, 5, -1, 2];
     await expectWasmMatchesCpu({
