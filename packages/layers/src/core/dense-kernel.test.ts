@@ -6,7 +6,7 @@ import { type DenseActivation, denseAffine } from './dense-kernel';
 import { matMulRowMajor } from './dense-matmul';
 
 /** tfjs's own ops: the reference for StrataDense's value and gradients. */
-function reference(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D | undefined, activation: DenseActivation): tf.Tensor2D {
+function reference(x: tf.Tensor2D, kernel: tf.Tensor2D, bias?: tf.Tensor1D, activation: DenseActivation = 'linear'): tf.Tensor2D {
   const z = bias ? tf.add(tf.matMul(x, kernel), bias) : tf.matMul(x, kernel);
   return (activation === 'relu' ? tf.relu(z) : z) as tf.Tensor2D;
 }

@@ -47,8 +47,11 @@ function logSumExp(logits: Float32Array | Int32Array, offset: number, classes: n
   return max + Math.log(sum);
 }
 
-function lossKernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
-  const host = backend as HostBackend;
+type LossInputs = { logits: tf.TensorInfo; labels: tf.TensorInfo; dy: tf.TensorInfo };
+
+function lossKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
+  const host = args.backend as HostBackend;
+  const inputs = args.inputs as unknown as LossInputs;
   const [rows, classes] = inputs.logits.shape;
   return output(host, [], (out) => {
     const logits = valuesOf(host, inputs.logits);
@@ -64,8 +67,9 @@ function lossKernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backen
   });
 }
 
-function gradientKernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
-  const host = backend as HostBackend;
+function gradientKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
+  const host = args.backend as HostBackend;
+  const inputs = args.inputs as unknown as LossInputs;
   const [rows, classes] = inputs.logits.shape;
   return output(host, [rows, classes], (out) => {
     const logits = valuesOf(host, inputs.logits);

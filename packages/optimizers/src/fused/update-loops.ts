@@ -37,7 +37,7 @@ export function adamLoop(
     v[i] = vi;
     let vUsed = vi;
     if (vHat !== null) {
-      vUsed = vHat[i] > vi ? vHat[i] : vi;
+      vUsed = Math.max(vHat[i], vi);
       vHat[i] = vUsed;
     }
     w[i] = w[i] - (mi * a) / (Math.sqrt(vUsed) + eps);
