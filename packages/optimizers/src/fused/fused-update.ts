@@ -40,19 +40,20 @@ function float32Of(backend: HostBackend, info: tf.TensorInfo | undefined): Float
 
 type Inputs = Record<string, tf.TensorInfo | undefined>;
 
+/** `inputs.updated` receives the variable's new value: the variable itself on cpu, a new tensor on wasm. */
 const loops: Record<string, (backend: HostBackend, inputs: Inputs, attrs: Record<string, unknown>) => void> = {
   [STRATA_ADAM_UPDATE]: (backend, inputs, attrs) => {
     // Views are taken together, after which nothing allocates: wasm memory growth would detach them.
-    const [w, g, m, v, vHat] = ['variable', 'gradient', 'momentum', 'velocity', 'velocityHat'].map((name) => float32Of(backend, inputs[name]));
-    adamLoop(w!, g!, m!, v!, vHat, attrs as unknown as AdamScalars);
+    const [w, out, g, m, v, vHat] = ['variable', 'updated', 'gradient', 'momentum', 'velocity', 'velocityHat'].map((name) => float32Of(backend, inputs[name]));
+    adamLoop(w!, out!, g!, m!, v!, vHat, attrs as unknown as AdamScalars);
   },
   [STRATA_RMSPROP_UPDATE]: (backend, inputs, attrs) => {
-    const [w, g, v, a, m] = ['variable', 'gradient', 'velocity', 'averageGradient', 'momentum'].map((name) => float32Of(backend, inputs[name]));
-    rmspropLoop(w!, g!, v!, a, m, attrs as unknown as RmspropScalars);
+    const [w, out, g, v, a, m] = ['variable', 'updated', 'gradient', 'velocity', 'averageGradient', 'momentum'].map((name) => float32Of(backend, inputs[name]));
+    rmspropLoop(w!, out!, g!, v!, a, m, attrs as unknown as RmspropScalars);
   },
   [STRATA_SGD_UPDATE]: (backend, inputs, attrs) => {
-    const [w, g, m] = ['variable', 'gradient', 'momentum'].map((name) => float32Of(backend, inputs[name]));
-    sgdLoop(w!, g!, m, attrs as unknown as SgdScalars);
+    const [w, out, g, m] = ['variable', 'updated', 'gradient', 'momentum'].map((name) => float32Of(backend, inputs[name]));
+    sgdLoop(w!, out!, g!, m, attrs as unknown as SgdScalars);
   },
 };
 
@@ -66,15 +67,14 @@ function ensureKernel(kernelName: string, backendName: string): void {
       const host = backend as HostBackend;
       const variable = inputs.variable as tf.TensorInfo;
       if (host.makeOutput === undefined || host.typedArrayFromHeap === undefined) {
-        loop(host, inputs as Inputs, attrs as Record<string, unknown>);
+        loop(host, { ...(inputs as Inputs), updated: variable }, attrs as Record<string, unknown>);
         return [];
       }
       // wasm: XNNPACK caches a matMul's packed right operand by tensor id, so a
       // weight written in place would be multiplied with its old value. The
       // variable gets new memory (the slots, never such operands, are updated in place).
       const updated = host.makeOutput(variable.shape, 'float32');
-      host.typedArrayFromHeap(updated).set(host.typedArrayFromHeap(variable));
-      loop(host, { ...(inputs as Inputs), variable: updated }, attrs as Record<string, unknown>);
+      loop(host, { ...(inputs as Inputs), updated }, attrs as Record<string, unknown>);
       return [updated];
     },
   });

@@ -1,6 +1,6 @@
 /**
- * The optimizers' update rules as plain loops over float32 arrays, updating in
- * place, in the op order of adam.ts / rmsprop.ts / sgd.ts. The scalars are the
+ * The optimizers' update rules as plain loops over float32 arrays: the slots
+ * in place, the variable from `w` into `wOut` (the same array on cpu), in the op order of adam.ts / rmsprop.ts / sgd.ts. The scalars are the
  * op chain's float32 values; the intermediates of one element stay in float64
  * (rounding each to float32 as the op chain does cost 2.2× the time) and are
  * rounded once when stored, so results differ from the op chain by a few float32
@@ -19,6 +19,7 @@ export interface AdamScalars {
 
 export function adamLoop(
   w: Float32Array,
+  wOut: Float32Array,
   g: Float32Array,
   m: Float32Array,
   v: Float32Array,
@@ -40,7 +41,7 @@ export function adamLoop(
       vUsed = Math.max(vHat[i], vi);
       vHat[i] = vUsed;
     }
-    w[i] = w[i] - (mi * a) / (Math.sqrt(vUsed) + eps);
+    wOut[i] = w[i] - (mi * a) / (Math.sqrt(vUsed) + eps);
   }
 }
 
@@ -55,6 +56,7 @@ export interface RmspropScalars {
 
 export function rmspropLoop(
   w: Float32Array,
+  wOut: Float32Array,
   g: Float32Array,
   v: Float32Array,
   averageGradient: Float32Array | null,
@@ -82,9 +84,9 @@ export function rmspropLoop(
     if (momentumSlot !== null) {
       const mi = momentumSlot[i] * mu + increment;
       momentumSlot[i] = mi;
-      w[i] = w[i] - mi;
+      wOut[i] = w[i] - mi;
     } else {
-      w[i] = w[i] - increment;
+      wOut[i] = w[i] - increment;
     }
   }
 }
@@ -95,17 +97,17 @@ export interface SgdScalars {
   nesterov: boolean;
 }
 
-export function sgdLoop(w: Float32Array, g: Float32Array, momentumSlot: Float32Array | null, { learningRate, momentum, nesterov }: SgdScalars): void {
+export function sgdLoop(w: Float32Array, wOut: Float32Array, g: Float32Array, momentumSlot: Float32Array | null, { learningRate, momentum, nesterov }: SgdScalars): void {
   const lr = f(learningRate);
   const mu = f(momentum);
   for (let i = 0; i < w.length; i++) {
     const step = g[i] * lr;
     if (momentumSlot === null) {
-      w[i] = w[i] - step;
+      wOut[i] = w[i] - step;
       continue;
     }
     const mi = momentumSlot[i] * mu - step;
     momentumSlot[i] = mi;
-    w[i] = nesterov ? w[i] + (mi * mu - step) : w[i] + mi;
+    wOut[i] = nesterov ? w[i] + (mi * mu - step) : w[i] + mi;
   }
 }
