@@ -51,9 +51,16 @@ async function values(tensors: tf.Tensor[]): Promise<number[][]> {
 class Crash extends Error {}
 
 describe('BackupAndRestore on a real model', () => {
-  it('resumes a run that died mid-epoch with the weights, Adam moments, iterations and epoch of an uninterrupted run', async () => {
+  // With shuffling, the resumed run must draw the remaining epochs' orders as the uninterrupted run did.
+  it.each([
+    { shuffle: false, seed: undefined },
+    { shuffle: true, seed: 5 },
+  ])('resumes a run that died mid-epoch with the weights, Adam moments, iterations and epoch of an uninterrupted run (shuffle $shuffle)', async ({
+    shuffle,
+    seed,
+  }) => {
     const [x, y] = data();
-    const options = { epochs: 5, batchSize: 8, verbose: 0 as const, shuffle: false };
+    const options = { epochs: 5, batchSize: 8, verbose: 0 as const, shuffle, seed };
 
     const reference = network(7);
     await reference.fit(x, y, options);

@@ -14,6 +14,8 @@ export interface BatchSource {
   /** Steps per epoch when known (the progress bar's total). */
   steps: number | null;
   batches(): AsyncIterable<Batch>;
+  /** Draws and drops the shuffle orders of `epochs` epochs, so a run resumed at that epoch shuffles as the whole run would. */
+  skipEpochs?(epochs: number): void;
 }
 
 /**
@@ -33,6 +35,9 @@ export function tensorBatches(
   const steps = Math.min(Math.ceil(count / batchSize), stepsPerEpoch ?? Number.POSITIVE_INFINITY);
   return {
     steps,
+    skipEpochs(epochs: number) {
+      if (shuffle) for (let epoch = 0; epoch < epochs; epoch++) shuffledIndices(count, random);
+    },
     async *batches() {
       const order = shuffle ? shuffledIndices(count, random) : null;
       for (let step = 0; step < steps; step++) {

@@ -3,7 +3,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import { type BatchSource, datasetBatches, tensorBatches } from './batches';
 import { type DataInput, type TargetInput, checkCardinality, isDataset, toTensorList } from './data';
-import { lazyLogs, readLogs, requireCompiled, resetMetrics, testStep } from './step';
+import { batchLogs, readLogs, requireCompiled, resetMetrics, testStep } from './step';
 
 export interface EvaluateArgs {
   batchSize?: number;
@@ -27,10 +27,10 @@ export async function runEvaluation(model: Model, source: BatchSource, callbacks
     } finally {
       batch.dispose();
     }
-    await callbacks?.onTestBatchEnd(step, lazyLogs(model));
+    await callbacks?.onTestBatchEnd(step, await batchLogs(model));
     step++;
   }
-  const logs = readLogs(model);
+  const logs = await readLogs(model);
   await callbacks?.onTestEnd(logs);
   return logs;
 }

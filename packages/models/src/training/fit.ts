@@ -5,7 +5,7 @@ import type { Model } from '../model';
 import { type BatchSource, datasetBatches, tensorBatches } from './batches';
 import { type DataInput, type TargetInput, checkCardinality, isDataset, mulberry32, sliceRows, toTensorList } from './data';
 import { runEvaluation } from './evaluate';
-import { lazyLogs, readLogs, requireCompiled, resetMetrics, trainStep } from './step';
+import { batchLogs, readLogs, requireCompiled, resetMetrics, trainStep } from './step';
 import { classWeightsToSampleWeights } from './class-weight';
 
 export interface FitArgs {
@@ -128,6 +128,8 @@ async function trainEpochs(
   let initialEpoch = args.initialEpoch ?? 0;
   const restored = await callbacks.restore();
   if (typeof restored === 'number') initialEpoch = restored;
+  // A resumed run shuffles its remaining epochs as the uninterrupted run would have.
+  train.skipEpochs?.(initialEpoch);
   await callbacks.onTrainBegin();
   const validationFreq = args.validationFreq ?? 1;
   for (let epoch = initialEpoch; epoch < args.epochs; epoch++) {
@@ -141,12 +143,12 @@ async function trainEpochs(
       } finally {
         batch.dispose();
       }
-      await callbacks.onTrainBatchEnd(step, lazyLogs(model));
+      await callbacks.onTrainBatchEnd(step, await batchLogs(model));
       step++;
       if (yieldToEventLoop && step % 16 === 0) await yieldToEventLoop();
       if (model.stopTraining) break;
     }
-    const logs = readLogs(model);
+    const logs = await readLogs(model);
     if (validation && (epoch + 1) % validationFreq === 0) {
       const validationLogs = await runEvaluation(model, validation, null);
       for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;

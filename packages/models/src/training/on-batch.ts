@@ -10,7 +10,7 @@ function logsToResult(logs: Record<string, number>): number | number[] {
   return values.length === 0 ? loss : [loss, ...values];
 }
 
-async function withTensors<T>(x: DataInput, y: TargetInput, body: (xs: tf.Tensor[], ys: tf.Tensor[]) => T): Promise<T> {
+async function withTensors<T>(x: DataInput, y: TargetInput, body: (xs: tf.Tensor[], ys: tf.Tensor[]) => Promise<T>): Promise<T> {
   const created: tf.Tensor[] = [];
   try {
     const xs = toTensorList(x, 'x', created);
@@ -19,7 +19,7 @@ async function withTensors<T>(x: DataInput, y: TargetInput, body: (xs: tf.Tensor
       { name: 'x', tensors: xs },
       { name: 'y', tensors: ys },
     ]);
-    return body(xs, ys);
+    return await body(xs, ys);
   } finally {
     created.forEach((t) => t.dispose());
   }
@@ -28,18 +28,18 @@ async function withTensors<T>(x: DataInput, y: TargetInput, body: (xs: tf.Tensor
 /** One gradient step on one batch; returns the loss (and metrics) of that batch, as Keras's train_on_batch. */
 export async function trainOnBatch(model: Model, x: DataInput, y: TargetInput, sampleWeight?: tf.Tensor): Promise<number | number[]> {
   await ensureGradients();
-  return withTensors(x, y, (xs, ys) => {
+  return withTensors(x, y, async (xs, ys) => {
     resetMetrics(model);
     trainStep(model, xs, ys, sampleWeight ?? null);
-    return logsToResult(readLogs(model));
+    return logsToResult(await readLogs(model));
   });
 }
 
 export async function testOnBatch(model: Model, x: DataInput, y: TargetInput, sampleWeight?: tf.Tensor): Promise<number | number[]> {
-  return withTensors(x, y, (xs, ys) => {
+  return withTensors(x, y, async (xs, ys) => {
     resetMetrics(model);
     testStep(model, xs, ys, sampleWeight ?? null);
-    return logsToResult(readLogs(model));
+    return logsToResult(await readLogs(model));
   });
 }
 

@@ -89,31 +89,57 @@ export function resetMetrics(model: Model): void {
   state.metrics?.flat().forEach((m) => m.resetState());
 }
 
+/** The loss tracker's and every metric's result tensor, by log name (loss first, as Keras). */
+function logTensors(model: Model): Array<[string, () => tf.Tensor]> {
+  const state = requireCompiled(model);
+  const entries: Array<[string, () => tf.Tensor]> = [];
+  state.metrics?.forEach((list, output) =>
+    list.forEach((metric, i) => entries.push([state.metricNames[output][i], () => metric.result()])),
+  );
+  return [['loss', () => state.lossTracker.result()], ...entries];
+}
+
+/**
+ * Whether the active backend can read device data synchronously. WebGPU
+ * cannot (tfjs's `dataSync` there needs an OffscreenCanvas, which Node lacks,
+ * and gives zeros in some browsers), so its logs are read with `data()`.
+ */
+export function canReadSync(): boolean {
+  return tf.getBackend() !== 'webgpu';
+}
+
 /**
  * The current values of loss and metrics. Each getter reads the device when
- * called, so a callback or progress bar pays only for what it shows.
+ * called, so a callback or progress bar pays only for what it shows. On a
+ * backend without synchronous reads the values are read now, in one transfer.
  */
-export function lazyLogs(model: Model): Record<string, number> {
-  const state = requireCompiled(model);
+export async function batchLogs(model: Model): Promise<Record<string, number>> {
+  if (!canReadSync()) return readLogs(model);
   const logs: Record<string, number> = {};
-  const read = (tensorOf: () => tf.Tensor) => () => {
-    const t = tensorOf();
-    const value = t.dataSync()[0];
-    t.dispose();
-    return value;
-  };
-  state.metrics?.forEach((list, output) =>
-    list.forEach((metric, i) => {
-      Object.defineProperty(logs, state.metricNames[output][i], { enumerable: true, get: read(() => metric.result()) });
-    }),
-  );
-  Object.defineProperty(logs, 'loss', { enumerable: true, get: read(() => state.lossTracker.result()) });
+  for (const [name, tensorOf] of logTensors(model)) {
+    Object.defineProperty(logs, name, {
+      enumerable: true,
+      get: () => {
+        const t = tensorOf();
+        const value = t.dataSync()[0];
+        t.dispose();
+        return value;
+      },
+    });
+  }
   return logs;
 }
 
-/** The same values, read now (one read per value): for epoch ends and evaluate. */
-export function readLogs(model: Model): Record<string, number> {
-  return { ...lazyLogs(model) };
+/** The same values, read now in one asynchronous transfer: for epoch ends, evaluate and the on-batch methods. */
+export async function readLogs(model: Model): Promise<Record<string, number>> {
+  const entries = logTensors(model);
+  const values = tf.tidy(() => tf.stack(entries.map(([, tensorOf]) => tf.reshape(tensorOf(), []))));
+  try {
+    const data = await values.data();
+    return Object.fromEntries(entries.map(([name], i) => [name, data[i]]));
+  } finally {
+    values.dispose();
+  }
 }
 
 export { requireCompiled };
