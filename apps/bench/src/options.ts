@@ -31,17 +31,18 @@ export interface BenchOptions {
 export const defaultSteps: Record<WorkloadName, Record<BackendSpec['name'], number>> = {
   W1: { wasm: 50, cpu: 10 },
   W2: { wasm: 6, cpu: 2 },
-  // One W3 step takes 15–30 s on every backend here: its conv gradients run tfjs's cpu kernels.
-  W3: { wasm: 1, cpu: 1 },
+  // On wasm a W3 step takes about 60 ms with Strata's conv gradient kernels; on cpu it is tfjs's
+  // Conv2DBackpropFilter, about 16 s a step.
+  W3: { wasm: 30, cpu: 1 },
 };
 
 /** Untimed steps before timing, when --warmup is not given: enough for the allocator and caches to settle. */
-export const defaultWarmup: Record<WorkloadName, number> = { W1: 5, W2: 2, W3: 1 };
+export const defaultWarmup: Record<WorkloadName, number> = { W1: 5, W2: 2, W3: 3 };
 
 /**
- * W3 runs by default on single-thread wasm only: a step costs the same
- * tens of seconds on cpu and with two wasm threads, since the slow kernels
- * are the same cpu ones. --workloads W3 runs it on every backend asked for.
+ * W3 runs by default on single-thread wasm only: on cpu a step costs about
+ * 16 s (tfjs's Conv2DBackpropFilter), and two wasm threads did not pay for
+ * W1 and W2. --workloads W3 runs it on every backend asked for.
  */
 export function workloadsFor(options: BenchOptions, backend: BackendSpec): WorkloadName[] {
   if (options.workloads) return options.workloads;
