@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
-import { type DataFormat, onImagesNHWC, resizeNHWC, standardizeDataFormat, withSpatialSize } from './image-utils';
+import { checkTargetSize, type DataFormat, onImagesNHWC, resizeNHWC, standardizeDataFormat, withSpatialSize } from './image-utils';
 
 export interface CenterCropArgs extends LayerArgs {
   dataFormat?: DataFormat | null;
@@ -20,14 +20,7 @@ export class CenterCrop extends Layer {
 
   constructor(height: number, width: number, args: CenterCropArgs = {}) {
     super(args);
-    for (const [name, value] of [
-      ['height', height],
-      ['width', width],
-    ] as const) {
-      if (!Number.isInteger(value) || value < 1) {
-        throw new Error(`CenterCrop expects \`${name}\` to be a positive integer; received ${value}.`);
-      }
-    }
+    checkTargetSize('CenterCrop', height, width);
     this.height = height;
     this.width = width;
     this.dataFormat = standardizeDataFormat('CenterCrop', args.dataFormat);

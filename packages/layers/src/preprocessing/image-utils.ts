@@ -126,3 +126,15 @@ export function resizeNHWC(images: tf.Tensor4D, height: number, width: number, o
       : tf.image.resizeBilinear(source, [height, width], false, true);
   });
 }
+
+/** Refuses a target height or width that is not a positive integer, naming the layer. */
+export function checkTargetSize(layerName: string, height: number, width: number): void {
+  for (const [name, value] of [
+    ['height', height],
+    ['width', width],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`${layerName} expects \`${name}\` to be a positive integer; received ${value}.`);
+    }
+  }
+}

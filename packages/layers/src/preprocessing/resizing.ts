@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
-import { type DataFormat, type Interpolation, onImagesNHWC, resizeNHWC, standardizeDataFormat, withSpatialSize } from './image-utils';
+import {
+  checkTargetSize,
+  type DataFormat,
+  type Interpolation,
+  onImagesNHWC,
+  resizeNHWC,
+  standardizeDataFormat,
+  withSpatialSize,
+} from './image-utils';
 
 /** Keras's interpolation names; tfjs has kernels for the first two only. */
 const KERAS_INTERPOLATIONS = ['bilinear', 'nearest', 'bicubic', 'lanczos3', 'lanczos5', 'area'];
@@ -33,14 +41,7 @@ export class Resizing extends Layer {
 
   constructor(height: number, width: number, args: ResizingArgs = {}) {
     super(args);
-    for (const [name, value] of [
-      ['height', height],
-      ['width', width],
-    ] as const) {
-      if (!Number.isInteger(value) || value < 1) {
-        throw new Error(`Resizing expects \`${name}\` to be a positive integer; received ${value}.`);
-      }
-    }
+    checkTargetSize('Resizing', height, width);
     const interpolation = args.interpolation ?? 'bilinear';
     if (!KERAS_INTERPOLATIONS.includes(interpolation)) {
       throw new Error(`Resizing does not know \`interpolation\`="${interpolation}"; expected one of ${KERAS_INTERPOLATIONS.join(', ')}.`);
