@@ -90,7 +90,7 @@ export const usage = `Usage: node apps/bench/dist/bench.js [options]
   --backends LIST      cpu, wasm, wasm:<threads> (default wasm,wasm:2,cpu)
   --workloads LIST     W1,W2,W3 (default: all on wasm, W1,W2 on wasm:2 and cpu)
   --steps N            timed steps per round for every workload (default per workload and backend)
-  --warmup N           untimed, profiled steps before timing (default 5, 2, 1 for W1, W2, W3)
+  --warmup N           untimed, profiled steps before timing (default 5, 2, 3 for W1, W2, W3)
   --rounds N           Strata/tfjs-layers alternations; medians are reported (default 3)
   --matmul-size N      side of the square matMul ceiling, 0 to skip (default 512)
   --predict-batch-sizes LIST  (default 1,256)
