@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { adamSimdFor } from './adam-simd';
 import { type AdamScalars, adamLoop, type RmspropScalars, rmspropLoop, type SgdScalars, sgdLoop } from './update-loops';
 
 /**
@@ -25,6 +26,29 @@ interface HostBackend extends tf.KernelBackend {
   data?: { get(dataId: object): { values?: unknown } };
   makeOutput?(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap?(info: tf.TensorInfo): Float32Array;
+  /** The wasm backend's Emscripten module: its memory is `asm.memory` (or `wasmMemory` in the threaded build). */
+  wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown };
+}
+
+/** The wasm backend's WebAssembly memory, when it exposes it. */
+function wasmMemoryOf(backend: HostBackend): WebAssembly.Memory | null {
+  const memory = backend.wasm?.asm?.memory ?? backend.wasm?.wasmMemory;
+  return typeof WebAssembly === 'object' && memory instanceof WebAssembly.Memory ? memory : null;
+}
+
+/** Adam without amsgrad on the wasm backend's heap with WebAssembly SIMD (adam-simd.ts); false where it cannot. */
+function adamOnHeap(backend: HostBackend, w: Float32Array, out: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, scalars: AdamScalars): boolean {
+  const memory = wasmMemoryOf(backend);
+  const simd = memory === null ? null : adamSimdFor(memory);
+  if (simd === null || memory === null) return false;
+  const heap = memory.buffer;
+  if (w.buffer !== heap || out.buffer !== heap || g.buffer !== heap || m.buffer !== heap || v.buffer !== heap) return false;
+  const n = w.length;
+  const paired = n - (n % 2);
+  const f = Math.fround;
+  simd(w.byteOffset, out.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, paired * 4, f(scalars.alpha), f(scalars.oneMinusBeta1), f(scalars.oneMinusBeta2), f(scalars.epsilon));
+  if (paired < n) adamLoop(w.subarray(paired), out.subarray(paired), g.subarray(paired), m.subarray(paired), v.subarray(paired), null, scalars);
+  return true;
 }
 
 /** A float32 view of a tensor's memory on a cpu or wasm backend, written in place. */
@@ -40,20 +64,44 @@ function float32Of(backend: HostBackend, info: tf.TensorInfo | undefined): Float
 
 type Inputs = Record<string, tf.TensorInfo | undefined>;
 
-/** `inputs.updated` receives the variable's new value: the variable itself on cpu, a new tensor on wasm. */
-const loops: Record<string, (backend: HostBackend, inputs: Inputs, attrs: Record<string, unknown>) => void> = {
-  [STRATA_ADAM_UPDATE]: (backend, inputs, attrs) => {
-    // Views are taken together, after which nothing allocates: wasm memory growth would detach them.
-    const [w, out, g, m, v, vHat] = ['variable', 'updated', 'gradient', 'momentum', 'velocity', 'velocityHat'].map((name) => float32Of(backend, inputs[name]));
-    adamLoop(w!, out!, g!, m!, v!, vHat, attrs as unknown as AdamScalars);
+/**
+ * `updated` receives the variable's new value: the variable itself on cpu, a new
+ * tensor on wasm. Views are taken together, after which nothing allocates: wasm
+ * memory growth would detach them.
+ */
+type Loop = (backend: HostBackend, inputs: Inputs, updated: tf.TensorInfo, attrs: Record<string, unknown>) => void;
+
+const loops: Record<string, Loop> = {
+  [STRATA_ADAM_UPDATE]: (backend, inputs, updated, attrs) => {
+    const scalars = attrs as unknown as AdamScalars;
+    const w = float32Of(backend, inputs.variable)!;
+    const out = float32Of(backend, updated)!;
+    const g = float32Of(backend, inputs.gradient)!;
+    const m = float32Of(backend, inputs.momentum)!;
+    const v = float32Of(backend, inputs.velocity)!;
+    const vHat = float32Of(backend, inputs.velocityHat);
+    if (vHat === null && backend.typedArrayFromHeap !== undefined && adamOnHeap(backend, w, out, g, m, v, scalars)) return;
+    adamLoop(w, out, g, m, v, vHat, scalars);
   },
-  [STRATA_RMSPROP_UPDATE]: (backend, inputs, attrs) => {
-    const [w, out, g, v, a, m] = ['variable', 'updated', 'gradient', 'velocity', 'averageGradient', 'momentum'].map((name) => float32Of(backend, inputs[name]));
-    rmspropLoop(w!, out!, g!, v!, a, m, attrs as unknown as RmspropScalars);
+  [STRATA_RMSPROP_UPDATE]: (backend, inputs, updated, attrs) => {
+    rmspropLoop(
+      float32Of(backend, inputs.variable)!,
+      float32Of(backend, updated)!,
+      float32Of(backend, inputs.gradient)!,
+      float32Of(backend, inputs.velocity)!,
+      float32Of(backend, inputs.averageGradient),
+      float32Of(backend, inputs.momentum),
+      attrs as unknown as RmspropScalars,
+    );
   },
-  [STRATA_SGD_UPDATE]: (backend, inputs, attrs) => {
-    const [w, out, g, m] = ['variable', 'updated', 'gradient', 'momentum'].map((name) => float32Of(backend, inputs[name]));
-    sgdLoop(w!, out!, g!, m, attrs as unknown as SgdScalars);
+  [STRATA_SGD_UPDATE]: (backend, inputs, updated, attrs) => {
+    sgdLoop(
+      float32Of(backend, inputs.variable)!,
+      float32Of(backend, updated)!,
+      float32Of(backend, inputs.gradient)!,
+      float32Of(backend, inputs.momentum),
+      attrs as unknown as SgdScalars,
+    );
   },
 };
 
@@ -67,14 +115,14 @@ function ensureKernel(kernelName: string, backendName: string): void {
       const host = backend as HostBackend;
       const variable = inputs.variable as tf.TensorInfo;
       if (host.makeOutput === undefined || host.typedArrayFromHeap === undefined) {
-        loop(host, { ...(inputs as Inputs), updated: variable }, attrs as Record<string, unknown>);
+        loop(host, inputs as Inputs, variable, attrs as Record<string, unknown>);
         return [];
       }
       // wasm: XNNPACK caches a matMul's packed right operand by tensor id, so a
       // weight written in place would be multiplied with its old value. The
       // variable gets new memory (the slots, never such operands, are updated in place).
       const updated = host.makeOutput(variable.shape, 'float32');
-      loop(host, { ...(inputs as Inputs), updated }, attrs as Record<string, unknown>);
+      loop(host, inputs as Inputs, updated, attrs as Record<string, unknown>);
       return [updated];
     },
   });

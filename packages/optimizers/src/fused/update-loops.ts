@@ -1,10 +1,15 @@
 /**
  * The optimizers' update rules as plain loops over float32 arrays: the slots
- * in place, the variable from `w` into `wOut` (the same array on cpu), in the op order of adam.ts / rmsprop.ts / sgd.ts. The scalars are the
- * op chain's float32 values; the intermediates of one element stay in float64
- * (rounding each to float32 as the op chain does cost 2.2× the time) and are
- * rounded once when stored, so results differ from the op chain by a few float32
- * ulps at most (tests: 1e-6 relative).
+ * in place, the variable from `w` into `wOut` (the same array on cpu), in the
+ * op order of adam.ts / rmsprop.ts / sgd.ts. The scalars are the op chain's
+ * float32 values; the intermediates of one element stay in float64 (rounding
+ * each to float32 as the op chain does cost 2.2× the time) and are rounded once
+ * when stored, so results differ from the op chain by a few float32 ulps at most
+ * (tests: 1e-6 relative).
+ *
+ * Each option combination has its own loop with no branch, closure or property
+ * read inside: the scalars and the length are plain arguments, and every array
+ * element is read once. V8 then compiles each loop to straight-line float64 code.
  */
 const f = Math.fround;
 
@@ -24,23 +29,52 @@ export function adamLoop(
   m: Float32Array,
   v: Float32Array,
   vHat: Float32Array | null,
-  { alpha, oneMinusBeta1, oneMinusBeta2, epsilon }: AdamScalars,
+  scalars: AdamScalars,
 ): void {
-  const c1 = f(oneMinusBeta1);
-  const c2 = f(oneMinusBeta2);
-  const a = f(alpha);
-  const eps = f(epsilon);
-  for (let i = 0; i < w.length; i++) {
+  const a = f(scalars.alpha);
+  const c1 = f(scalars.oneMinusBeta1);
+  const c2 = f(scalars.oneMinusBeta2);
+  const eps = f(scalars.epsilon);
+  if (vHat === null) adam(w, wOut, g, m, v, w.length, a, c1, c2, eps);
+  else amsgrad(w, wOut, g, m, v, vHat, w.length, a, c1, c2, eps);
+}
+
+function adam(w: Float32Array, wOut: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, n: number, a: number, c1: number, c2: number, eps: number): void {
+  for (let i = 0; i < n; i++) {
     const gi = g[i];
-    const mi = m[i] + (gi - m[i]) * c1;
-    const vi = v[i] + (gi * gi - v[i]) * c2;
+    const m0 = m[i];
+    const v0 = v[i];
+    const mi = m0 + (gi - m0) * c1;
+    const vi = v0 + (gi * gi - v0) * c2;
     m[i] = mi;
     v[i] = vi;
-    let vUsed = vi;
-    if (vHat !== null) {
-      vUsed = Math.max(vHat[i], vi);
-      vHat[i] = vUsed;
-    }
+    wOut[i] = w[i] - (mi * a) / (Math.sqrt(vi) + eps);
+  }
+}
+
+function amsgrad(
+  w: Float32Array,
+  wOut: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  vHat: Float32Array,
+  n: number,
+  a: number,
+  c1: number,
+  c2: number,
+  eps: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const m0 = m[i];
+    const v0 = v[i];
+    const mi = m0 + (gi - m0) * c1;
+    const vi = v0 + (gi * gi - v0) * c2;
+    m[i] = mi;
+    v[i] = vi;
+    const vUsed = Math.max(vHat[i], vi);
+    vHat[i] = vUsed;
     wOut[i] = w[i] - (mi * a) / (Math.sqrt(vUsed) + eps);
   }
 }
@@ -61,14 +95,43 @@ export function rmspropLoop(
   v: Float32Array,
   averageGradient: Float32Array | null,
   momentumSlot: Float32Array | null,
-  { learningRate, rho, oneMinusRho, epsilon, momentum }: RmspropScalars,
+  scalars: RmspropScalars,
 ): void {
-  const lr = f(learningRate);
-  const r = f(rho);
-  const c = f(oneMinusRho);
-  const eps = f(epsilon);
-  const mu = f(momentum);
-  for (let i = 0; i < w.length; i++) {
+  const lr = f(scalars.learningRate);
+  const r = f(scalars.rho);
+  const c = f(scalars.oneMinusRho);
+  const eps = f(scalars.epsilon);
+  const mu = f(scalars.momentum);
+  const n = w.length;
+  if (averageGradient === null && momentumSlot === null) rmsprop(w, wOut, g, v, n, lr, r, c, eps);
+  else rmspropGeneral(w, wOut, g, v, averageGradient, momentumSlot, n, lr, r, c, eps, mu);
+}
+
+function rmsprop(w: Float32Array, wOut: Float32Array, g: Float32Array, v: Float32Array, n: number, lr: number, r: number, c: number, eps: number): void {
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const vi = v[i] * r + gi * gi * c;
+    v[i] = vi;
+    wOut[i] = w[i] - (gi * lr) / Math.sqrt(vi + eps);
+  }
+}
+
+/** Centered and/or with momentum: rarer, and the branches are on loop-invariant nulls. */
+function rmspropGeneral(
+  w: Float32Array,
+  wOut: Float32Array,
+  g: Float32Array,
+  v: Float32Array,
+  averageGradient: Float32Array | null,
+  momentumSlot: Float32Array | null,
+  n: number,
+  lr: number,
+  r: number,
+  c: number,
+  eps: number,
+  mu: number,
+): void {
+  for (let i = 0; i < n; i++) {
     const gi = g[i];
     const vi = v[i] * r + gi * gi * c;
     v[i] = vi;
@@ -97,17 +160,32 @@ export interface SgdScalars {
   nesterov: boolean;
 }
 
-export function sgdLoop(w: Float32Array, wOut: Float32Array, g: Float32Array, momentumSlot: Float32Array | null, { learningRate, momentum, nesterov }: SgdScalars): void {
-  const lr = f(learningRate);
-  const mu = f(momentum);
-  for (let i = 0; i < w.length; i++) {
+export function sgdLoop(w: Float32Array, wOut: Float32Array, g: Float32Array, momentumSlot: Float32Array | null, scalars: SgdScalars): void {
+  const lr = f(scalars.learningRate);
+  const mu = f(scalars.momentum);
+  const n = w.length;
+  if (momentumSlot === null) sgd(w, wOut, g, n, lr);
+  else if (scalars.nesterov) sgdNesterov(w, wOut, g, momentumSlot, n, lr, mu);
+  else sgdMomentum(w, wOut, g, momentumSlot, n, lr, mu);
+}
+
+function sgd(w: Float32Array, wOut: Float32Array, g: Float32Array, n: number, lr: number): void {
+  for (let i = 0; i < n; i++) wOut[i] = w[i] - g[i] * lr;
+}
+
+function sgdMomentum(w: Float32Array, wOut: Float32Array, g: Float32Array, momentumSlot: Float32Array, n: number, lr: number, mu: number): void {
+  for (let i = 0; i < n; i++) {
+    const mi = momentumSlot[i] * mu - g[i] * lr;
+    momentumSlot[i] = mi;
+    wOut[i] = w[i] + mi;
+  }
+}
+
+function sgdNesterov(w: Float32Array, wOut: Float32Array, g: Float32Array, momentumSlot: Float32Array, n: number, lr: number, mu: number): void {
+  for (let i = 0; i < n; i++) {
     const step = g[i] * lr;
-    if (momentumSlot === null) {
-      wOut[i] = w[i] - step;
-      continue;
-    }
     const mi = momentumSlot[i] * mu - step;
     momentumSlot[i] = mi;
-    wOut[i] = nesterov ? w[i] + (mi * mu - step) : w[i] + mi;
+    wOut[i] = w[i] + (mi * mu - step);
   }
 }
