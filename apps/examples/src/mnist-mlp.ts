@@ -8,8 +8,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as keras from '@strata/keras';
-import { type Model, callbacks, datasets, layers, models, optimizers, utils } from '@strata/keras';
+import { callbacks, datasets, layers, models, optimizers, saving, utils } from '@strata/keras';
 import * as tf from '@tensorflow/tfjs-core';
 import { epochsOr, outDir, startBackend } from './common';
 
@@ -45,19 +44,9 @@ await network.fit(trainImages, trainLabels, { epochs: epochsOr(5), batchSize: 25
 const [, testAcc] = (await network.evaluate(testImages, testLabels)) as number[];
 console.log('test_acc:', testAcc);
 
-// Save the model. Saving Keras files comes from @strata/io-h5, plugged in by @strata/keras;
-// until that lands, `saving` has no loadModel and models have no saver, so this part checks first.
-type LoadModel = (path: string) => Promise<Model>;
-const saving = Reflect.get(keras, 'saving') as Record<string, unknown> | undefined;
-const loadModel = (saving?.loadModel ?? Reflect.get(models, 'loadModel')) as LoadModel | undefined;
-const savingAvailable = typeof loadModel === 'function' && network.saver !== null;
-if (savingAvailable) {
-  await network.save(h5file);
-  console.log(`Saved ${h5file}`);
-} else {
-  console.log('\nSaving is not available yet: @strata/keras does not export loadModel / plug a saver into models (see @strata/io-h5).');
-  console.log('Predicting with the trained network instead of a reloaded one.\n');
-}
+// Save the model as a Keras 2 style .h5 file, which Python Keras opens too.
+await network.save(h5file);
+console.log(`Saved ${h5file}`);
 
 // ---- Predict with the model, on PNG files in a folder ----
 // The tutorial reads its own digit pictures; we write four from the test set first (a 1, a 3, a 7 and an 8).
@@ -69,7 +58,7 @@ for (const digit of [1, 3, 7, 8]) {
   await datasets.saveImg(join(predictDir, `${digit}.png`), picture, { scale: false });
 }
 
-const model = savingAvailable && loadModel ? await loadModel(h5file) : network;
+const model = await saving.loadModel(h5file);
 model.summary();
 // Normalise the picture size and pixel values.
 async function getInputs(src: string[] = []): Promise<tf.Tensor> {
@@ -103,9 +92,8 @@ for (const item of await preY.array()) {
 const callbackEpochs = epochsOr(10);
 let callbacksList: callbacks.Callback[] = [
   new callbacks.EarlyStopping({ monitor: 'acc', patience: 1 }),
-  ...(savingAvailable ? [new callbacks.ModelCheckpoint(h5file, { monitor: 'val_loss', saveBestOnly: true })] : []),
+  new callbacks.ModelCheckpoint(h5file, { monitor: 'val_loss', saveBestOnly: true }),
 ];
-if (!savingAvailable) console.log('\nModelCheckpoint left out: saving is not available yet.');
 // Compile.
 network.compile({ optimizer: 'rmsprop', loss: 'categorical_crossentropy', metrics: ['acc'] });
 console.log('\nEarlyStopping + ModelCheckpoint:');
