@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { adamSimdFor } from './adam-simd';
+import { type SimdUpdates, simdUpdatesFor } from './simd-updates';
 import { type AdamScalars, adamLoop, type RmspropScalars, rmspropLoop, type SgdScalars, sgdLoop } from './update-loops';
 
 /**
@@ -36,20 +36,20 @@ function wasmMemoryOf(backend: HostBackend): WebAssembly.Memory | null {
   return typeof WebAssembly === 'object' && memory instanceof WebAssembly.Memory ? memory : null;
 }
 
-/** Adam without amsgrad on the wasm backend's heap with WebAssembly SIMD (adam-simd.ts); false where it cannot. */
-function adamOnHeap(backend: HostBackend, w: Float32Array, out: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, scalars: AdamScalars): boolean {
+/**
+ * The SIMD updates (simd-updates.ts) when every view lies on the wasm backend's
+ * heap and SIMD is available; null otherwise (cpu, or the JS loops).
+ */
+function simdOnHeap(backend: HostBackend, views: Float32Array[]): SimdUpdates | null {
+  if (backend.typedArrayFromHeap === undefined) return null;
   const memory = wasmMemoryOf(backend);
-  const simd = memory === null ? null : adamSimdFor(memory);
-  if (simd === null || memory === null) return false;
+  if (memory === null) return null;
   const heap = memory.buffer;
-  if (w.buffer !== heap || out.buffer !== heap || g.buffer !== heap || m.buffer !== heap || v.buffer !== heap) return false;
-  const n = w.length;
-  const paired = n - (n % 2);
-  const f = Math.fround;
-  simd(w.byteOffset, out.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, paired * 4, f(scalars.alpha), f(scalars.oneMinusBeta1), f(scalars.oneMinusBeta2), f(scalars.epsilon));
-  if (paired < n) adamLoop(w.subarray(paired), out.subarray(paired), g.subarray(paired), m.subarray(paired), v.subarray(paired), null, scalars);
-  return true;
+  for (const view of views) if (view.buffer !== heap) return null;
+  return simdUpdatesFor(memory);
 }
+
+const f = Math.fround;
 
 /** A float32 view of a tensor's memory on a cpu or wasm backend, written in place. */
 function float32Of(backend: HostBackend, info: tf.TensorInfo | undefined): Float32Array | null {
@@ -80,19 +80,32 @@ const loops: Record<string, Loop> = {
     const m = float32Of(backend, inputs.momentum)!;
     const v = float32Of(backend, inputs.velocity)!;
     const vHat = float32Of(backend, inputs.velocityHat);
-    if (vHat === null && backend.typedArrayFromHeap !== undefined && adamOnHeap(backend, w, out, g, m, v, scalars)) return;
-    adamLoop(w, out, g, m, v, vHat, scalars);
+    const simd = vHat === null ? simdOnHeap(backend, [w, out, g, m, v]) : null;
+    if (simd === null) {
+      adamLoop(w, out, g, m, v, vHat, scalars);
+      return;
+    }
+    // Pairs in SIMD; an odd last element in JS.
+    const paired = w.length - (w.length % 2);
+    simd.adam(w.byteOffset, out.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, paired * 4, f(scalars.alpha), f(scalars.oneMinusBeta1), f(scalars.oneMinusBeta2), f(scalars.epsilon));
+    if (paired < w.length) adamLoop(w.subarray(paired), out.subarray(paired), g.subarray(paired), m.subarray(paired), v.subarray(paired), null, scalars);
   },
   [STRATA_RMSPROP_UPDATE]: (backend, inputs, updated, attrs) => {
-    rmspropLoop(
-      float32Of(backend, inputs.variable)!,
-      float32Of(backend, updated)!,
-      float32Of(backend, inputs.gradient)!,
-      float32Of(backend, inputs.velocity)!,
-      float32Of(backend, inputs.averageGradient),
-      float32Of(backend, inputs.momentum),
-      attrs as unknown as RmspropScalars,
-    );
+    const scalars = attrs as unknown as RmspropScalars;
+    const w = float32Of(backend, inputs.variable)!;
+    const out = float32Of(backend, updated)!;
+    const g = float32Of(backend, inputs.gradient)!;
+    const v = float32Of(backend, inputs.velocity)!;
+    const a = float32Of(backend, inputs.averageGradient);
+    const m = float32Of(backend, inputs.momentum);
+    const simd = a === null && m === null ? simdOnHeap(backend, [w, out, g, v]) : null;
+    if (simd === null) {
+      rmspropLoop(w, out, g, v, a, m, scalars);
+      return;
+    }
+    const paired = w.length - (w.length % 2);
+    simd.rmsprop(w.byteOffset, out.byteOffset, g.byteOffset, v.byteOffset, paired * 4, f(scalars.learningRate), f(scalars.rho), f(scalars.oneMinusRho), f(scalars.epsilon));
+    if (paired < w.length) rmspropLoop(w.subarray(paired), out.subarray(paired), g.subarray(paired), v.subarray(paired), null, null, scalars);
   },
   [STRATA_SGD_UPDATE]: (backend, inputs, updated, attrs) => {
     sgdLoop(

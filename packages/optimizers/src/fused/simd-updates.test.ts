@@ -1,8 +1,8 @@
 import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { adamSimdFor } from './adam-simd';
-import { adamLoop } from './update-loops';
+import { simdUpdatesFor } from './simd-updates';
+import { adamLoop, rmspropLoop } from './update-loops';
 
 /** A deterministic pseudo-random float in [0, 1). */
 function lcg(seed: number): () => number {
@@ -13,44 +13,59 @@ function lcg(seed: number): () => number {
   };
 }
 
-describe('adamSimdFor', () => {
-  it('computes bit for bit what the JS Adam loop computes, in place on the memory', () => {
+const n = 1234;
+const f = Math.fround;
+
+/** `count` random float32 arrays of length n on `memory` (weights, gradients spanning 6 decades, small slots), and JS copies of them. */
+function arraysOn(memory: WebAssembly.Memory, count: number, seed: number): { heap: Float32Array[]; js: Float32Array[] } {
+  const random = lcg(seed);
+  const heap = Array.from({ length: count }, (_, k) => new Float32Array(memory.buffer, 16 + 4 * n * k, n));
+  for (let i = 0; i < n; i++) {
+    heap[0][i] = random() * 2 - 1;
+    heap[2][i] = (random() - 0.5) * 10 ** Math.floor(random() * 6 - 3);
+    for (let k = 3; k < count; k++) heap[k][i] = random() * 0.01;
+  }
+  return { heap, js: heap.map((array) => Float32Array.from(array)) };
+}
+
+describe('simdUpdatesFor', () => {
+  it('Adam computes bit for bit what the JS Adam loop computes, in place on the memory', () => {
     const memory = new WebAssembly.Memory({ initial: 1 });
-    const simd = adamSimdFor(memory);
+    const simd = simdUpdatesFor(memory);
     expect(simd).not.toBeNull();
-    const n = 1234;
-    const random = lcg(7);
-    let offset = 16;
-    const view = () => {
-      const array = new Float32Array(memory.buffer, offset, n);
-      offset += 4 * n;
-      return array;
-    };
-    const [w, out, g, m, v] = [view(), view(), view(), view(), view()];
-    for (let i = 0; i < n; i++) {
-      w[i] = random() * 2 - 1;
-      g[i] = (random() - 0.5) * 10 ** Math.floor(random() * 6 - 3);
-      m[i] = (random() - 0.5) * 0.1;
-      v[i] = random() * 0.01;
-    }
-    const [wJs, outJs, gJs, mJs, vJs] = [w, out, g, m, v].map((array) => Float32Array.from(array));
-    const scalars = { alpha: Math.fround(0.001 * 0.31), oneMinusBeta1: 1 - 0.9, oneMinusBeta2: 1 - 0.999, epsilon: 1e-7 };
-    const f = Math.fround;
+    const { heap, js } = arraysOn(memory, 5, 7);
+    const [w, out, g, m, v] = heap;
+    const scalars = { alpha: f(0.001 * 0.31), oneMinusBeta1: 1 - 0.9, oneMinusBeta2: 1 - 0.999, epsilon: 1e-7 };
     for (let step = 0; step < 3; step++) {
-      adamLoop(wJs, outJs, gJs, mJs, vJs, null, scalars);
-      simd!(w.byteOffset, out.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n * 4, f(scalars.alpha), f(scalars.oneMinusBeta1), f(scalars.oneMinusBeta2), f(scalars.epsilon));
+      adamLoop(js[0], js[1], js[2], js[3], js[4], null, scalars);
+      simd!.adam(w.byteOffset, out.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n * 4, f(scalars.alpha), f(scalars.oneMinusBeta1), f(scalars.oneMinusBeta2), f(scalars.epsilon));
     }
-    expect(Array.from(out)).toEqual(Array.from(outJs));
-    expect(Array.from(m)).toEqual(Array.from(mJs));
-    expect(Array.from(v)).toEqual(Array.from(vJs));
+    expect(Array.from(out)).toEqual(Array.from(js[1]));
+    expect(Array.from(m)).toEqual(Array.from(js[3]));
+    expect(Array.from(v)).toEqual(Array.from(js[4]));
     expect(out.some((x, i) => x !== w[i])).toBe(true);
   });
 
-  it('binds to the wasm backend memory that the fused Adam update uses', async () => {
+  it('RMSprop computes bit for bit what the JS RMSprop loop computes, in place on the memory', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const simd = simdUpdatesFor(memory)!;
+    const { heap, js } = arraysOn(memory, 4, 11);
+    const [w, out, g, v] = heap;
+    const scalars = { learningRate: 0.001, rho: 0.9, oneMinusRho: 1 - 0.9, epsilon: 1e-7, momentum: 0 };
+    for (let step = 0; step < 3; step++) {
+      rmspropLoop(js[0], js[1], js[2], js[3], null, null, scalars);
+      simd.rmsprop(w.byteOffset, out.byteOffset, g.byteOffset, v.byteOffset, n * 4, f(scalars.learningRate), f(scalars.rho), f(scalars.oneMinusRho), f(scalars.epsilon));
+    }
+    expect(Array.from(out)).toEqual(Array.from(js[1]));
+    expect(Array.from(v)).toEqual(Array.from(js[3]));
+    expect(out.some((x, i) => x !== w[i])).toBe(true);
+  });
+
+  it('binds to the wasm backend memory that the fused updates use', async () => {
     await useBackend('wasm');
     const module = (tf.backend() as unknown as { wasm: { asm?: { memory?: unknown }; wasmMemory?: unknown } }).wasm;
     const memory = module.asm?.memory ?? module.wasmMemory;
     expect(memory).toBeInstanceOf(WebAssembly.Memory);
-    expect(adamSimdFor(memory as WebAssembly.Memory)).not.toBeNull();
+    expect(simdUpdatesFor(memory as WebAssembly.Memory)).not.toBeNull();
   });
 });

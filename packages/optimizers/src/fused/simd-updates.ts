@@ -1,16 +1,19 @@
 /**
- * Adam's update (update-loops.ts, amsgrad off) as a WebAssembly SIMD function
- * that works on the wasm backend's own memory, two elements at a time: each
- * float32 is widened to float64 (`f64x2.promote_low_f32x4`), the element's
- * arithmetic is the JS loop's, in float64, in the same order, and the results are
- * rounded once to float32 (`f32x4.demote_f64x2_zero`), so it computes exactly
- * what the JS loop computes, about 3× faster than V8's scalar code. The module
- * is a few hundred bytes built here, no file to fetch; where SIMD or the
- * backend's memory is unavailable the caller uses the JS loop.
+ * Adam's update without amsgrad and plain RMSprop's (update-loops.ts) as
+ * WebAssembly SIMD functions that work on the wasm backend's own memory, two
+ * elements at a time: each float32 is widened to float64
+ * (`f64x2.promote_low_f32x4`), the element's arithmetic is the JS loop's, in
+ * float64, in the same order, and the results are rounded once to float32
+ * (`f32x4.demote_f64x2_zero`), so they compute exactly what the JS loops
+ * compute, about 3× faster than V8's scalar code. The module is a few hundred
+ * bytes built here, no file to fetch; where SIMD or the backend's memory is
+ * unavailable the caller uses the JS loops.
  */
 
 /** Pointers are byte offsets in the memory; `byteLength` (8 per pair of elements) covers whole pairs only. */
 export type AdamSimd = (w: number, out: number, g: number, m: number, v: number, byteLength: number, a: number, c1: number, c2: number, eps: number) => void;
+/** Plain RMSprop (not centered, no momentum); arguments as `AdamSimd`'s. */
+export type RmspropSimd = (w: number, out: number, g: number, v: number, byteLength: number, lr: number, rho: number, oneMinusRho: number, eps: number) => void;
 
 const SIMD = 0xfd;
 const op = {
@@ -38,39 +41,68 @@ const simd = {
   div: [SIMD, 0xf3, 0x01],
 };
 
-// Parameters 0..5 are i32 (w, out, g, m, v, byteLength), 6..9 f64 (a, c1, c2, eps).
+// Adam's parameters: 0..5 i32 (w, out, g, m, v, byteLength), 6..9 f64 (a, c1, c2, eps).
 const [W, OUT, G, M, V, END, A, C1, C2, EPS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-// Locals: 10 the byte offset (i32), then v128s.
+// Adam's locals: 10 the byte offset (i32), then v128s.
 const I = 10;
 const [VA, VC1, VC2, VEPS, VG, VM, VV, MI, VI] = [11, 12, 13, 14, 15, 16, 17, 18, 19];
 
 const get = (index: number) => [op.localGet, index];
 const set = (index: number) => [op.localSet, index];
-/** Widened pair at `base + i`. */
-const load = (base: number) => [...get(base), ...get(I), op.i32Add, ...simd.load64Zero, ...simd.promote];
+/** Widened pair at `base + i` (`i` the local at `offset`). */
+const load = (base: number, offset = I) => [...get(base), ...get(offset), op.i32Add, ...simd.load64Zero, ...simd.promote];
+const splats = (params: number[], firstLocal: number) => params.flatMap((p, k) => [...get(p), ...simd.splat, ...set(firstLocal + k)]);
+/** `block { loop { if i >= end break; ...body; i += 8; continue } }`. */
+const pairs = (offset: number, byteLength: number, loopBody: number[]) => [
+  op.block, 0x40,
+  op.loop, 0x40,
+  ...get(offset), ...get(byteLength), op.i32GeU, op.brIf, 1,
+  ...loopBody,
+  ...get(offset), op.i32Const, 8, op.i32Add, ...set(offset),
+  op.br, 0,
+  op.end,
+  op.end,
+];
 
-function body(): number[] {
+function adamBody(): number[] {
   return [
-    ...[A, C1, C2, EPS].flatMap((p, k) => [...get(p), ...simd.splat, ...set(VA + k)]),
-    op.block, 0x40,
-    op.loop, 0x40,
-    ...get(I), ...get(END), op.i32GeU, op.brIf, 1,
-    ...load(G), ...set(VG),
-    ...load(M), ...set(VM),
-    ...load(V), ...set(VV),
-    // mi = m + (g - m)·c1; vi = v + (g·g - v)·c2
-    ...get(VM), ...get(VG), ...get(VM), ...simd.sub, ...get(VC1), ...simd.mul, ...simd.add, ...set(MI),
-    ...get(VV), ...get(VG), ...get(VG), ...simd.mul, ...get(VV), ...simd.sub, ...get(VC2), ...simd.mul, ...simd.add, ...set(VI),
-    ...get(M), ...get(I), op.i32Add, ...get(MI), ...simd.demote, ...simd.store64Lane0,
-    ...get(V), ...get(I), op.i32Add, ...get(VI), ...simd.demote, ...simd.store64Lane0,
-    // out = w - (mi·a) / (sqrt(vi) + eps)
-    ...get(OUT), ...get(I), op.i32Add,
-    ...load(W), ...get(MI), ...get(VA), ...simd.mul, ...get(VI), ...simd.sqrt, ...get(VEPS), ...simd.add, ...simd.div, ...simd.sub,
-    ...simd.demote, ...simd.store64Lane0,
-    ...get(I), op.i32Const, 8, op.i32Add, ...set(I),
-    op.br, 0,
+    ...splats([A, C1, C2, EPS], VA),
+    ...pairs(I, END, [
+      ...load(G), ...set(VG),
+      ...load(M), ...set(VM),
+      ...load(V), ...set(VV),
+      // mi = m + (g - m)·c1; vi = v + (g·g - v)·c2
+      ...get(VM), ...get(VG), ...get(VM), ...simd.sub, ...get(VC1), ...simd.mul, ...simd.add, ...set(MI),
+      ...get(VV), ...get(VG), ...get(VG), ...simd.mul, ...get(VV), ...simd.sub, ...get(VC2), ...simd.mul, ...simd.add, ...set(VI),
+      ...get(M), ...get(I), op.i32Add, ...get(MI), ...simd.demote, ...simd.store64Lane0,
+      ...get(V), ...get(I), op.i32Add, ...get(VI), ...simd.demote, ...simd.store64Lane0,
+      // out = w - (mi·a) / (sqrt(vi) + eps)
+      ...get(OUT), ...get(I), op.i32Add,
+      ...load(W), ...get(MI), ...get(VA), ...simd.mul, ...get(VI), ...simd.sqrt, ...get(VEPS), ...simd.add, ...simd.div, ...simd.sub,
+      ...simd.demote, ...simd.store64Lane0,
+    ]),
     op.end,
-    op.end,
+  ];
+}
+
+// RMSprop's parameters: 0..4 i32 (w, out, g, v, byteLength), 5..8 f64 (lr, rho, oneMinusRho, eps).
+const [RW, ROUT, RG, RV, REND, RLR, RR, RC, REPS] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+// RMSprop's locals: 9 the byte offset (i32), then v128s.
+const RI = 9;
+const [VLR, VR, VC, VREPS, RVG, RVI] = [10, 11, 12, 13, 14, 15];
+
+/** Plain RMSprop (not centered, no momentum): `vi = v·rho + g·g·(1-rho)`, `out = w - (g·lr) / sqrt(vi + eps)`. */
+function rmspropBody(): number[] {
+  return [
+    ...splats([RLR, RR, RC, REPS], VLR),
+    ...pairs(RI, REND, [
+      ...load(RG, RI), ...set(RVG),
+      ...load(RV, RI), ...get(VR), ...simd.mul, ...get(RVG), ...get(RVG), ...simd.mul, ...get(VC), ...simd.mul, ...simd.add, ...set(RVI),
+      ...get(RV), ...get(RI), op.i32Add, ...get(RVI), ...simd.demote, ...simd.store64Lane0,
+      ...get(ROUT), ...get(RI), op.i32Add,
+      ...load(RW, RI), ...get(RVG), ...get(VLR), ...simd.mul, ...get(RVI), ...get(VREPS), ...simd.add, ...simd.sqrt, ...simd.div, ...simd.sub,
+      ...simd.demote, ...simd.store64Lane0,
+    ]),
     op.end,
   ];
 }
@@ -96,36 +128,41 @@ function moduleBytes(): BufferSource {
   const I32 = 0x7f;
   const F64 = 0x7c;
   const V128 = 0x7b;
-  const code = body();
-  // Locals: 1 i32, 9 v128.
-  const fn = [2, 1, I32, 9, V128, ...code];
+  // Locals: 1 i32, then v128s.
+  const adam = [2, 1, I32, 9, V128, ...adamBody()];
+  const rmsprop = [2, 1, I32, 6, V128, ...rmspropBody()];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [1, 0x60, 10, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, 0]),
+    ...section(1, [2, 0x60, 10, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, 0, 0x60, 9, I32, I32, I32, I32, I32, F64, F64, F64, F64, 0]),
     // The memory is imported with no minimum or maximum, so any heap size fits.
     ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]),
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...name('adam'), 0x00, 0]),
-    ...section(10, [1, ...leb(fn.length), ...fn]),
+    ...section(3, [2, 0, 1]),
+    ...section(7, [2, ...name('adam'), 0x00, 0, ...name('rmsprop'), 0x00, 1]),
+    ...section(10, [2, ...leb(adam.length), ...adam, ...leb(rmsprop.length), ...rmsprop]),
   ]);
 }
 
-const instances = new WeakMap<WebAssembly.Memory, AdamSimd | null>();
+export interface SimdUpdates {
+  adam: AdamSimd;
+  rmsprop: RmspropSimd;
+}
 
-/** The SIMD Adam update bound to `memory`, or null where WebAssembly SIMD is unavailable or the memory is shared. */
-export function adamSimdFor(memory: WebAssembly.Memory): AdamSimd | null {
+const instances = new WeakMap<WebAssembly.Memory, SimdUpdates | null>();
+
+/** The SIMD updates bound to `memory`, or null where WebAssembly SIMD is unavailable or the memory is shared. */
+export function simdUpdatesFor(memory: WebAssembly.Memory): SimdUpdates | null {
   const known = instances.get(memory);
   if (known !== undefined) return known;
-  let fn: AdamSimd | null = null;
+  let updates: SimdUpdates | null = null;
   try {
     const bytes = moduleBytes();
     if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes) && !(typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer)) {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-      fn = instance.exports.adam as AdamSimd;
+      const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+      updates = { adam: exports.adam as AdamSimd, rmsprop: exports.rmsprop as RmspropSimd };
     }
   } catch {
-    fn = null;
+    updates = null;
   }
-  instances.set(memory, fn);
-  return fn;
+  instances.set(memory, updates);
+  return updates;
 }
