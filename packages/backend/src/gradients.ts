@@ -12,9 +12,8 @@ let registration: Promise<void> | undefined;
  * (so Keras-style `xTrain.div(255)` works) once; later calls return the same promise.
  */
 export function ensureGradients(): Promise<void> {
-  registration ??= Promise.all([
-    import('@tensorflow/tfjs-core/dist/register_all_gradients'),
-    import('@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops'),
-  ]).then(() => undefined);
+  registration ??= import('./register-tfjs-extras').then(({ tfjsExtrasRegistered }) => {
+    if (!tfjsExtrasRegistered) throw new Error("tfjs-core's gradients were not registered.");
+  });
   return registration;
 }
