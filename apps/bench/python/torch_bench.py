@@ -1,4 +1,4 @@
-"""The W1 and W2 training loops in PyTorch on one thread: a reference for
+"""The W1, W2 and W3 training loops in PyTorch on one thread: a reference for
 what this machine can do, next to Strata and tfjs-layers (apps/bench).
 
 Prints one JSON object: {"torchVersion", "threads", "rows": [...]}.
@@ -36,6 +36,15 @@ def workload(name):
     """Model, optimizer and loss as in workloads.ts (Keras defaults: Adam/RMSprop lr 1e-3, epsilon 1e-7, rho 0.9)."""
     if name == 'W1':
         model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+        return model, torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7), 32, 'fashion-mnist', False
+    if name == 'W3':
+        # Tutorial 000's CNN, in torch's channels-first layout; logits into CrossEntropyLoss as softmax + sparse CE.
+        model = torch.nn.Sequential(
+            torch.nn.Unflatten(1, (1, 28, 28)),
+            torch.nn.Conv2d(1, 32, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+            torch.nn.Conv2d(32, 64, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+            torch.nn.Conv2d(64, 64, 3), torch.nn.ReLU(), torch.nn.Flatten(),
+            torch.nn.Linear(64 * 3 * 3, 64), torch.nn.ReLU(), torch.nn.Linear(64, 10))
         return model, torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7), 32, 'fashion-mnist', False
     model = torch.nn.Sequential(
         torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 512), torch.nn.ReLU(), torch.nn.Linear(512, 10))

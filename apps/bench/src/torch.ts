@@ -1,5 +1,5 @@
 /**
- * The PyTorch reference (W1 and W2 on one thread), run from python/torch_bench.py
+ * The PyTorch reference (W1, W2 and W3 on one thread), run from python/torch_bench.py
  * when Debian's python3-torch is installed; otherwise the report says why it was skipped.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,8 +26,8 @@ export interface TorchOptions {
 const python = process.env.STRATA_PYTHON || 'python3';
 
 export function runTorch(options: TorchOptions): TorchResult {
-  const workloads = options.workloads.filter((name) => name === 'W1' || name === 'W2');
-  if (workloads.length === 0) return { status: 'skipped', reason: 'neither W1 nor W2 was asked for' };
+  const workloads = options.workloads.filter((name) => name === 'W1' || name === 'W2' || name === 'W3');
+  if (workloads.length === 0) return { status: 'skipped', reason: 'no workload was asked for' };
   const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.error) return { status: 'skipped', reason: `${python} could not be started: ${probe.error.message}` };
   if (probe.status !== 0) {
