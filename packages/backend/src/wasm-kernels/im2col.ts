@@ -9,11 +9,11 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 
-export interface PatchGeometry {
+/** Where a convolution's windows sit: the sizes, strides, dilations and leading padding of tfjs's Conv2DInfo. */
+export interface WindowGeometry {
   batchSize: number;
   inHeight: number;
   inWidth: number;
-  inChannels: number;
   outHeight: number;
   outWidth: number;
   filterHeight: number;
@@ -26,19 +26,11 @@ export interface PatchGeometry {
   padLeft: number;
 }
 
-/** Row order of the patch matrix. */
-export type PatchLayout =
-  /** [filterHeight·filterWidth·inChannels, N]: row (k, c); the Conv2D filter gradient's order. */
-  | 'tap-channel'
-  /** [inChannels, filterHeight·filterWidth, N]: rows grouped per channel; the depthwise filter gradient's batches. */
-  | 'channel-tap';
-
-export function fromConvInfo(convInfo: tf.backend_util.Conv2DInfo): PatchGeometry {
+export function windowGeometry(convInfo: tf.backend_util.Conv2DInfo): WindowGeometry {
   return {
     batchSize: convInfo.batchSize,
     inHeight: convInfo.inHeight,
     inWidth: convInfo.inWidth,
-    inChannels: convInfo.inChannels,
     outHeight: convInfo.outHeight,
     outWidth: convInfo.outWidth,
     filterHeight: convInfo.filterHeight,
@@ -50,6 +42,21 @@ export function fromConvInfo(convInfo: tf.backend_util.Conv2DInfo): PatchGeometr
     padTop: convInfo.padInfo.top,
     padLeft: convInfo.padInfo.left,
   };
+}
+
+export interface PatchGeometry extends WindowGeometry {
+  inChannels: number;
+}
+
+/** Row order of the patch matrix. */
+export type PatchLayout =
+  /** [filterHeight·filterWidth·inChannels, N]: row (k, c); the Conv2D filter gradient's order. */
+  | 'tap-channel'
+  /** [inChannels, filterHeight·filterWidth, N]: rows grouped per channel; the depthwise filter gradient's batches. */
+  | 'channel-tap';
+
+export function fromConvInfo(convInfo: tf.backend_util.Conv2DInfo): PatchGeometry {
+  return { ...windowGeometry(convInfo), inChannels: convInfo.inChannels };
 }
 
 /**

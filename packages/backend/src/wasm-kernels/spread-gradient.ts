@@ -7,42 +7,15 @@
  * Conv2D and DepthwiseConv2dNative compute the gradient.
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import { type WindowGeometry, windowGeometry } from './im2col';
 
-export interface SpreadGeometry {
-  batchSize: number;
-  inHeight: number;
-  inWidth: number;
-  outHeight: number;
-  outWidth: number;
+export interface SpreadGeometry extends WindowGeometry {
   /** Channels of dy (out channels; in·multiplier for depthwise). */
   channels: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  dilationHeight: number;
-  dilationWidth: number;
-  padTop: number;
-  padLeft: number;
 }
 
 export function spreadGeometry(convInfo: tf.backend_util.Conv2DInfo): SpreadGeometry {
-  return {
-    batchSize: convInfo.batchSize,
-    inHeight: convInfo.inHeight,
-    inWidth: convInfo.inWidth,
-    outHeight: convInfo.outHeight,
-    outWidth: convInfo.outWidth,
-    channels: convInfo.outChannels,
-    filterHeight: convInfo.filterHeight,
-    filterWidth: convInfo.filterWidth,
-    strideHeight: convInfo.strideHeight,
-    strideWidth: convInfo.strideWidth,
-    dilationHeight: convInfo.dilationHeight,
-    dilationWidth: convInfo.dilationWidth,
-    padTop: convInfo.padInfo.top,
-    padLeft: convInfo.padInfo.left,
-  };
+  return { ...windowGeometry(convInfo), channels: convInfo.outChannels };
 }
 
 /** Shape [b, PH, PW, channels] of P: a 'valid' correlation with the dilated filter gives back the input's size. */
