@@ -3,9 +3,9 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatasetFile, readDatasetFile } from '../files/locate';
-import { temporaryFolder } from '../test-fixtures/helpers';
+import { isolatedFolderPerTest } from '../test-fixtures/helpers';
 import * as imdb from './imdb';
 import { IMDB_WORD_INDEX_FILE } from './known-files';
 
@@ -13,10 +13,9 @@ import { IMDB_WORD_INDEX_FILE } from './known-files';
 const wordIndexJson = '{"fawn": 34701, "the": 1, "and": 2, "a": 3, "of": 4, "constructor": 40, "__proto__": 41}';
 const md5 = (text: string | Uint8Array) => createHash('md5').update(text).digest('hex');
 
-let folder: ReturnType<typeof temporaryFolder>;
+const folder = isolatedFolderPerTest();
 let server: Server;
 let origin: string;
-const savedDatasetsDir = process.env.STRATA_DATASETS_DIR;
 
 beforeAll(async () => {
   // Stands in for Keras's address; it serves this test's file, whose MD5 is not the published one.
@@ -30,15 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-});
-beforeEach(() => {
-  folder = temporaryFolder();
-  delete process.env.STRATA_DATASETS_DIR;
-});
-afterEach(() => {
-  folder.remove();
-  if (savedDatasetsDir === undefined) delete process.env.STRATA_DATASETS_DIR;
-  else process.env.STRATA_DATASETS_DIR = savedDatasetsDir;
 });
 
 describe('imdb.getWordIndex', () => {

@@ -4,11 +4,11 @@ import { gzipSync } from 'node:zlib';
 import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { zipSync } from 'fflate';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeIdx } from '../formats/idx';
 import { encodeNpy } from '../npy';
 import { RandomState } from '../rng';
-import { makeTar, temporaryFolder } from '../test-fixtures/helpers';
+import { isolatedFolderPerTest, makeTar } from '../test-fixtures/helpers';
 import { CIFAR_BATCH_PROTOCOL_2_BASE64, IMDB_NPZ_BASE64, fromBase64 } from '../test-fixtures/python-files';
 import * as bostonHousing from './boston-housing';
 import * as cifar10 from './cifar10';
@@ -18,18 +18,10 @@ import * as mnist from './mnist';
 
 beforeAll(() => useBackend('cpu'));
 
-let folder: ReturnType<typeof temporaryFolder>;
-const savedDatasetsDir = process.env.STRATA_DATASETS_DIR;
-beforeEach(() => {
-  folder = temporaryFolder();
-  // Each test chooses its own search folders; none may reach the real cache or network.
-  delete process.env.STRATA_DATASETS_DIR;
-});
-afterEach(() => {
-  folder.remove();
-  if (savedDatasetsDir === undefined) delete process.env.STRATA_DATASETS_DIR;
-  else process.env.STRATA_DATASETS_DIR = savedDatasetsDir;
-});
+// The real data folder (CI sets it), read before each test clears the variable.
+const realDatasetsDir = process.env.STRATA_DATASETS_DIR;
+// Each test chooses its own search folders; none may reach the real cache or network.
+const folder = isolatedFolderPerTest();
 
 const pixels = (count: number) => Uint8Array.from({ length: count * 784 }, (_, i) => (i * 31) % 256);
 
@@ -109,7 +101,7 @@ describe('IDX loaders', () => {
   });
 
   it('accepts a copy whose gzip header differs when its decompressed data matches', async (context) => {
-    const shared = savedDatasetsDir;
+    const shared = realDatasetsDir;
     if (!shared) return context.skip('STRATA_DATASETS_DIR is not set, so no canonical file to re-wrap');
     const { readFileSync } = await import('node:fs');
     const { gunzipSync } = await import('node:zlib');

@@ -2,11 +2,38 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { afterEach, beforeEach } from 'vitest';
 
 /** A fresh temporary folder, removed by the returned cleanup. */
 export function temporaryFolder(): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), 'strata-datasets-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/**
+ * Gives each test of the calling file a fresh temporary folder and no
+ * STRATA_DATASETS_DIR, so that no test reaches the real cache or the network;
+ * the variable is restored after each test. Call it at the top of a test file.
+ */
+export function isolatedFolderPerTest(): { readonly path: string } {
+  let folder: ReturnType<typeof temporaryFolder> | undefined;
+  const savedDatasetsDir = process.env.STRATA_DATASETS_DIR;
+  beforeEach(() => {
+    folder = temporaryFolder();
+    delete process.env.STRATA_DATASETS_DIR;
+  });
+  afterEach(() => {
+    folder?.remove();
+    folder = undefined;
+    if (savedDatasetsDir === undefined) delete process.env.STRATA_DATASETS_DIR;
+    else process.env.STRATA_DATASETS_DIR = savedDatasetsDir;
+  });
+  return {
+    get path() {
+      if (!folder) throw new Error('isolatedFolderPerTest: the folder exists only while a test runs.');
+      return folder.path;
+    },
+  };
 }
 
 /** A minimal ustar archive of regular files, for testing the tar reader. */
