@@ -6,6 +6,7 @@ import type { Shape } from '../engine/shape';
 import type { LayerVariable } from '../engine/variable';
 import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
 import { getRegularizer, type Regularizer, serializeRegularizer } from '../regularizers';
+import { conv2dAffine } from './conv2d-op';
 import {
   convOutputLength,
   type DataFormat,
@@ -160,6 +161,19 @@ export abstract class BaseConv extends Layer {
         bias,
         activation: this.fusedActivation,
       });
+    }
+    if (options.training && this.rank === 2 && this.groups === 1 && this.padding !== 'causal') {
+      // Training goes through Strata's Conv2D op: fused forward, one-pass relu and bias gradients (conv2d-op.ts).
+      const fuseRelu = this.fusedActivation === 'relu';
+      const affine = conv2dAffine(
+        input as tf.Tensor4D,
+        kernel as tf.Tensor4D,
+        bias as tf.Tensor1D | undefined,
+        this.strides as [number, number],
+        this.padding,
+        fuseRelu ? 'relu' : 'linear',
+      );
+      return fuseRelu ? affine : this.activation(affine);
     }
     let source = input;
     let padding = this.padding;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { cpuMatMul } from './dense-matmul';
 import { denseProducts } from './dense-products';
+import { reluBiasGrad } from './relu-bias-grad';
 
 /**
  * Dense's training path as one op, `StrataDense`: `activation(x · kernel + bias)`
@@ -30,12 +31,13 @@ function registerGradient(): void {
     outputsToSave: [true],
     gradFunc: (dy, saved, attrs) => {
       const [x, kernel, y] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-      const dz = (attrs as { activation: DenseActivation }).activation === 'relu' ? tf.mul(dy as tf.Tensor, tf.step(y)) : (dy as tf.Tensor);
+      const relu = (attrs as { activation: DenseActivation }).activation === 'relu' ? reluBiasGrad(dy as tf.Tensor, y) : null;
+      const dz = (relu?.dz ?? dy) as tf.Tensor2D;
       const products = denseProducts(tf.getBackend());
       return {
-        x: () => products.inputGradient(dz as tf.Tensor2D, kernel),
-        kernel: () => products.kernelGradient(x, dz as tf.Tensor2D),
-        bias: () => tf.sum(dz, 0),
+        x: () => products.inputGradient(dz, kernel),
+        kernel: () => products.kernelGradient(x, dz),
+        bias: () => relu?.biasGrad ?? tf.sum(dz, 0),
       };
     },
   });
