@@ -40,6 +40,7 @@ describe('kernelCoverage', () => {
       'Conv2DBackpropInput',
       'DepthwiseConv2dNativeBackpropFilter',
       'DepthwiseConv2dNativeBackpropInput',
+      'Identity',
       'MaxPoolGrad',
       'Sum',
       'UnsortedSegmentSum',

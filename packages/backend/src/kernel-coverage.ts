@@ -98,7 +98,7 @@ export const strataKernels: readonly StrataKernel[] = [
   { kernelName: 'Fill', usedBy: 'zeros and ones initializers' },
   { kernelName: 'ZerosLike', usedBy: 'optimizer slots, gradients of unused inputs' },
   { kernelName: 'OnesLike', usedBy: 'the seed gradient of tf.grads' },
-  { kernelName: 'Identity', usedBy: 'tf.clone, gradients passed through' },
+  { kernelName: 'Identity', usedBy: 'tf.clone, gradients passed through, every tensor the engine saves for a backward pass' },
   { kernelName: 'FusedBatchNorm', usedBy: 'BatchNormalization: inference' },
 ];
 

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilter } from './wasm-kernels/conv2d-backprop-filter';
 import { conv2dBackpropInput } from './wasm-kernels/conv2d-backprop-input';
 import { depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './wasm-kernels/depthwise-backprop';
+import { sharedIdentity } from './wasm-kernels/identity';
 import { maxPoolGrad } from './wasm-kernels/max-pool-grad';
 import { sumLeadingAxes } from './wasm-kernels/sum-leading-axes';
 import { unsortedSegmentSum } from './wasm-kernels/unsorted-segment-sum';
@@ -28,9 +29,11 @@ export const wasmMissingKernels = [
  * gradient to the first cell of a window whose values are all negative, where
  * cpu (and TensorFlow) send it to the maximum; its Conv2DBackpropInput is a
  * plain loop about ten times slower than the forward convolution; its Sum
- * over leading axes (every bias gradient) transposes first.
+ * over leading axes (every bias gradient) transposes first; its Identity
+ * copies the data where cpu shares it (wasm-kernels/identity.ts), and the
+ * engine runs it on every tensor it saves for a backward pass.
  */
-export const wasmReplacedKernels = ['MaxPoolGrad', 'Conv2DBackpropInput', 'Sum'] as const;
+export const wasmReplacedKernels = ['MaxPoolGrad', 'Conv2DBackpropInput', 'Sum', 'Identity'] as const;
 
 /** Strata's implementations built from wasm's native kernels; they need no other backend. */
 const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
@@ -40,6 +43,7 @@ const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
   DepthwiseConv2dNativeBackpropInput: depthwiseConv2dBackpropInput,
   UnsortedSegmentSum: unsortedSegmentSum,
   MaxPoolGrad: maxPoolGrad,
+  Identity: sharedIdentity,
 };
 
 /** Replacements that handle only some cases and hand the others to wasm's own kernel. */

@@ -35,6 +35,10 @@ export const maxPoolGrad: tf.KernelFunc = ({ inputs, attrs, backend: kernelBacke
   const gradient = backend.typedArrayFromHeap(dy) as Float32Array;
   const result = backend.typedArrayFromHeap(dx) as Float32Array;
   result.fill(0);
+  if (tilesWithoutOverlap(info)) {
+    tiledWindows(x, gradient, result, info);
+    return dx;
+  }
   const rowStride = inWidth * channels;
   // Per channel of one output pixel: the window's maximum so far and where it is. Channels run
   // innermost so that every read is contiguous; cells are still visited row by row, as cpu does.
@@ -75,3 +79,81 @@ export const maxPoolGrad: tf.KernelFunc = ({ inputs, attrs, backend: kernelBacke
   }
   return dx;
 };
+
+/** Windows that cover the input edge to edge, side by side: no padding, no dilation, strides equal to the window. */
+function tilesWithoutOverlap(info: tf.backend_util.Conv2DInfo): boolean {
+  const { padInfo, dilationHeight, dilationWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  return (
+    padInfo.top === 0 &&
+    padInfo.left === 0 &&
+    dilationHeight === 1 &&
+    dilationWidth === 1 &&
+    strideHeight === filterHeight &&
+    strideWidth === filterWidth &&
+    info.outHeight * strideHeight <= info.inHeight &&
+    info.outWidth * strideWidth <= info.inWidth
+  );
+}
+
+/**
+ * MaxPoolGrad for windows that do not overlap: the first maximum of each window
+ * per channel gets dy. Channels run innermost (contiguous reads); 2×2 windows,
+ * MaxPooling2D's default, are unrolled.
+ */
+function tiledWindows(x: Float32Array, gradient: Float32Array, result: Float32Array, info: tf.backend_util.Conv2DInfo): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, filterHeight, filterWidth } = info;
+  const rowStride = inWidth * channels;
+  const unrolled = filterHeight === 2 && filterWidth === 2;
+  let dyOffset = 0;
+  for (let b = 0; b < batchSize; ++b) {
+    const image = b * inHeight * rowStride;
+    for (let yR = 0; yR < outHeight; ++yR) {
+      for (let yC = 0; yC < outWidth; ++yC, dyOffset += channels) {
+        const corner = image + yR * filterHeight * rowStride + yC * filterWidth * channels;
+        if (unrolled) {
+          firstMaxima2x2(x, gradient, result, corner, corner + rowStride, dyOffset, channels);
+          continue;
+        }
+        for (let d = 0; d < channels; ++d) {
+          let maximum = Number.NEGATIVE_INFINITY;
+          let position = -1;
+          for (let r = 0, row = corner + d; r < filterHeight; ++r, row += rowStride) {
+            for (let c = 0, cell = row; c < filterWidth; ++c, cell += channels) {
+              if (x[cell] > maximum) {
+                maximum = x[cell];
+                position = cell;
+              }
+            }
+          }
+          if (position >= 0) result[position] = gradient[dyOffset + d];
+        }
+      }
+    }
+  }
+}
+
+/** One 2×2 window, every channel: cells compared in row order, so ties go to the first. */
+function firstMaxima2x2(x: Float32Array, gradient: Float32Array, result: Float32Array, top: number, bottom: number, dyOffset: number, channels: number): void {
+  for (let d = 0; d < channels; ++d) {
+    let maximum = Number.NEGATIVE_INFINITY;
+    let position = -1;
+    let cell = top + d;
+    if (x[cell] > maximum) {
+      maximum = x[cell];
+      position = cell;
+    }
+    cell += channels;
+    if (x[cell] > maximum) {
+      maximum = x[cell];
+      position = cell;
+    }
+    cell = bottom + d;
+    if (x[cell] > maximum) {
+      maximum = x[cell];
+      position = cell;
+    }
+    cell += channels;
+    if (x[cell] > maximum) position = cell;
+    if (position >= 0) result[position] = gradient[dyOffset + d];
+  }
+}

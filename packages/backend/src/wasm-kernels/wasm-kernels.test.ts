@@ -165,6 +165,7 @@ describe('Strata wasm kernels agree with tfjs cpu', () => {
       'UnsortedSegmentSum',
       'MaxPoolGrad',
       'Sum',
+      'Identity',
     ]) {
       expect(strataWasmKernelKind(name)).toBe('native');
     }
@@ -250,6 +251,10 @@ describe('Strata wasm kernels agree with tfjs cpu', () => {
     { x: [1, 7, 9, 2], filterSize: 3, strides: 2, pad: 'same' },
     { x: [3, 6, 5, 4], filterSize: 3, strides: 1, pad: 'valid' },
     { x: [2, 5, 5, 1], filterSize: 2, strides: 1, pad: 'same' },
+    // Windows that tile the input (the shorter loop), with an unused last row and column, and 3×3 tiles.
+    { x: [2, 7, 9, 3], filterSize: 2, strides: 2, pad: 'valid' },
+    { x: [1, 6, 9, 2], filterSize: 3, strides: 3, pad: 'valid' },
+    { x: [2, 8, 6, 4], filterSize: 2, strides: 2, pad: 'same' },
   ];
   test.each(poolCases.map((poolCase, index) => [JSON.stringify(poolCase), poolCase, index] as const))(
     'MaxPoolGrad, including all-negative windows and ties: %s',
@@ -286,6 +291,18 @@ describe('Strata wasm kernels agree with tfjs cpu', () => {
         attrs: { filterSize: 2, strides: 2, pad: 'valid' },
       });
     }
+  });
+
+  test('Identity shares the memory of its input, which outlives either tensor alone', async () => {
+    const before = tf.memory().numDataBuffers;
+    const x = tf.tensor([1.5, -2, 3], [3]);
+    const y = tf.clone(x);
+    expect(tf.memory().numDataBuffers - before).toBe(1);
+    expect(tf.backend().refCount(x.dataId)).toBe(2);
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1.5, -2, 3]);
+    y.dispose();
+    expect(tf.memory().numDataBuffers).toBe(before);
   });
 
   test('UnsortedSegmentSum: rows, blocks, ids out of range, int32 values', async () => {
