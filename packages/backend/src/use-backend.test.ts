@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { activeBackend, availableBackends, useBackend } from './use-backend';
-import { wasmMissingKernels, wasmReplacedKernels } from './wasm-training-kernels';
+import { wasmMissingKernels, wasmReplacedKernels, wasmStrataNamedKernels } from './wasm-training-kernels';
 
 describe('useBackend', () => {
   test('starts cpu, selects it in tfjs and reports its features', async () => {
@@ -23,7 +23,7 @@ describe('useBackend', () => {
     expect(info.name).toBe('wasm');
     expect(info.simd).toBe(true);
     expect(info.threads).toBe(1);
-    expect(info.strataKernels).toEqual([...wasmMissingKernels, ...wasmReplacedKernels].sort());
+    expect(info.strataKernels).toEqual([...wasmMissingKernels, ...wasmReplacedKernels, ...wasmStrataNamedKernels].sort());
     const product = tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]]));
     expect(Array.from(await product.data())).toEqual([11]);
   });

@@ -12,6 +12,7 @@ import { conv2dBackpropInput } from './wasm-kernels/conv2d-backprop-input';
 import { depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './wasm-kernels/depthwise-backprop';
 import { sharedIdentity } from './wasm-kernels/identity';
 import { maxPoolGrad } from './wasm-kernels/max-pool-grad';
+import { reluBiasGrad, STRATA_RELU_BIAS_GRAD } from './wasm-kernels/relu-bias-grad';
 import { sumLeadingAxes } from './wasm-kernels/sum-leading-axes';
 import { unsortedSegmentSum } from './wasm-kernels/unsorted-segment-sum';
 
@@ -35,6 +36,13 @@ export const wasmMissingKernels = [
  */
 export const wasmReplacedKernels = ['MaxPoolGrad', 'Conv2DBackpropInput', 'Sum', 'Identity'] as const;
 
+/**
+ * Kernels under Strata's own names, which Strata's layers run when the backend
+ * has them (and tfjs-layers never does): the relu and bias gradients in one
+ * SIMD pass.
+ */
+export const wasmStrataNamedKernels = [STRATA_RELU_BIAS_GRAD] as const;
+
 /** Strata's implementations built from wasm's native kernels; they need no other backend. */
 const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
   Conv2DBackpropFilter: conv2dBackpropFilter,
@@ -44,6 +52,7 @@ const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
   UnsortedSegmentSum: unsortedSegmentSum,
   MaxPoolGrad: maxPoolGrad,
   Identity: sharedIdentity,
+  [STRATA_RELU_BIAS_GRAD]: reluBiasGrad,
 };
 
 /** Replacements that handle only some cases and hand the others to wasm's own kernel. */
@@ -126,6 +135,11 @@ function missingCpuKernel(kernelName: string): tf.KernelFunc {
  * registered as stubs whose error says to install the cpu backend.
  */
 export function registerWasmTrainingKernels(cpuAvailable: boolean): void {
+  for (const kernelName of wasmStrataNamedKernels) {
+    if (strataWasmKernels.has(kernelName)) continue;
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: nativeCompositions[kernelName] });
+    strataWasmKernels.add(kernelName);
+  }
   const replaced = new Set<string>(wasmReplacedKernels);
   for (const kernelName of [...wasmMissingKernels, ...wasmReplacedKernels]) {
     if (strataWasmKernels.has(kernelName)) continue;

@@ -7,6 +7,7 @@
  * the wasm heap directly: one pass over the pooled windows.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { type SimdKernels, simdKernelsFor } from './simd';
 import { asWasmBackend, type TensorInfo } from './wasm-backend';
 
 interface MaxPoolGradAttrs {
@@ -36,6 +37,9 @@ export const maxPoolGrad: tf.KernelFunc = ({ inputs, attrs, backend: kernelBacke
   const result = backend.typedArrayFromHeap(dx) as Float32Array;
   result.fill(0);
   if (tilesWithoutOverlap(info)) {
+    const kernels = info.filterHeight === 2 && info.filterWidth === 2 && channels % 4 === 0 ? simdKernelsFor(kernelBackend) : null;
+    if (kernels !== null && simdWindows(kernels, x, gradient, result, info)) return dx;
+    result.fill(0);
     tiledWindows(x, gradient, result, info);
     return dx;
   }
@@ -93,6 +97,26 @@ function tilesWithoutOverlap(info: tf.backend_util.Conv2DInfo): boolean {
     info.outHeight * strideHeight <= info.inHeight &&
     info.outWidth * strideWidth <= info.inWidth
   );
+}
+
+/**
+ * 2×2 tiles in SIMD, one row of windows per call (simd.ts). Returns false, with
+ * `result` partly written, when a window's maximum was NaN or −∞: those need
+ * the scalar rules.
+ */
+function simdWindows(kernels: SimdKernels, x: Float32Array, gradient: Float32Array, result: Float32Array, info: tf.backend_util.Conv2DInfo): boolean {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const rowBytes = inWidth * channels * 4;
+  const delta = result.byteOffset - x.byteOffset;
+  let special = 0;
+  for (let b = 0; b < batchSize; ++b) {
+    for (let yR = 0; yR < outHeight; ++yR) {
+      const top = x.byteOffset + (b * inHeight + 2 * yR) * rowBytes;
+      const dy = gradient.byteOffset + (b * outHeight + yR) * outWidth * channels * 4;
+      special |= kernels.maxPoolRow(top, rowBytes, delta, dy, outWidth, channels * 4);
+    }
+  }
+  return special === 0;
 }
 
 /**

@@ -255,6 +255,8 @@ describe('Strata wasm kernels agree with tfjs cpu', () => {
     { x: [2, 7, 9, 3], filterSize: 2, strides: 2, pad: 'valid' },
     { x: [1, 6, 9, 2], filterSize: 3, strides: 3, pad: 'valid' },
     { x: [2, 8, 6, 4], filterSize: 2, strides: 2, pad: 'same' },
+    // 2×2 tiles with channels a multiple of 4: the SIMD rows.
+    { x: [3, 6, 9, 8], filterSize: 2, strides: 2, pad: 'valid' },
   ];
   test.each(poolCases.map((poolCase, index) => [JSON.stringify(poolCase), poolCase, index] as const))(
     'MaxPoolGrad, including all-negative windows and ties: %s',
@@ -303,6 +305,20 @@ describe('Strata wasm kernels agree with tfjs cpu', () => {
     expect(Array.from(await y.data())).toEqual([1.5, -2, 3]);
     y.dispose();
     expect(tf.memory().numDataBuffers).toBe(before);
+  });
+
+  test('MaxPoolGrad in SIMD rows falls back to the scalar rules for NaN and −∞ windows', async () => {
+    const x: Shape4D = [1, 4, 4, 4];
+    const input = values(sizeOf(x), 900);
+    for (const index of [0, 5, 17, 22]) input[index] = Number.NaN;
+    for (const index of [34, 38, 50, 54]) input[index] = Number.NEGATIVE_INFINITY;
+    const pooled = tf.tidy(() => Array.from(tf.maxPool(tf.tensor(input, x) as tf.Tensor4D, 2, 2, 'valid').dataSync()));
+    const outputShape = [1, 2, 2, 4];
+    await expectWasmMatchesCpu({
+      name: 'MaxPoolGrad',
+      inputs: { dy: random(outputShape, 901), input: { shape: x, values: input }, output: { shape: outputShape, values: pooled } },
+      attrs: { filterSize: 2, strides: 2, pad: 'valid' },
+    });
   });
 
   test('UnsortedSegmentSum: rows, blocks, ids out of range, int32 values', async () => {
