@@ -5,6 +5,7 @@
  * kernel-coverage.test.ts), so the documentation cannot drift from the code.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { strataCpuKernelNames } from './cpu-training-kernels';
 import { type BackendName, backendNames } from './use-backend';
 import { strataWasmKernelKind } from './wasm-training-kernels';
 
@@ -164,6 +165,11 @@ export function kernelCoverageMarkdown(): string {
     '- **Strata (cpu copy)**: registered by `useBackend(\'wasm\')`, it runs tfjs\'s cpu kernel on a copy of',
     '  the data, so it needs `@tensorflow/tfjs-backend-cpu` installed. (Only Einsum, which no layer needs.)',
     '- **—**: no implementation; a model that needs it fails on that backend.',
+    '',
+    `On cpu, \`useBackend('cpu')\` also registers ${strataCpuKernelNames.map((name) => `\`${name}\``).join(', ')}:`,
+    "Strata's own convolution kernels (an im2col pass and a blocked JS matrix product), which Strata's Conv2D",
+    'runs in place of FusedConv2D, Conv2DBackpropFilter and Conv2DBackpropInput. They have Strata names, so',
+    "tfjs's kernels stay registered under their own (the table shows those) for anything else sharing the engine.",
     '',
     `| kernel | ${backendNames.join(' | ')} | used by |`,
     `| --- | ${backendNames.map(() => ':---:').join(' | ')} | --- |`,

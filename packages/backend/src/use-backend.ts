@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerCpuTrainingKernels, strataCpuKernelNames } from './cpu-training-kernels';
 import { ensureGradients } from './gradients';
 import { isNode } from './node-environment';
 import { configureNodeWasmThreads, nodeWasmDirectory } from './wasm-node';
@@ -113,7 +114,8 @@ async function selectBackend(name: BackendName, reason: string): Promise<void> {
 async function startCpu(): Promise<BackendInfo> {
   await selectBackend('cpu', 'tfjs logged the cause above.');
   silenceNodeBanner(tf.backend());
-  return { name: 'cpu', simd: false, threads: 1, strataKernels: [] };
+  registerCpuTrainingKernels();
+  return { name: 'cpu', simd: false, threads: 1, strataKernels: [...strataCpuKernelNames] };
 }
 
 async function startWasm(wasm: BackendModule, options: BackendOptions): Promise<BackendInfo> {
@@ -170,8 +172,8 @@ async function startWebGpu(): Promise<BackendInfo> {
 }
 
 /**
- * Starts the named backend, registers the gradients (and, for wasm, the
- * training kernels Strata adds), and resolves once the backend is ready.
+ * Starts the named backend, registers the gradients (and, for cpu and wasm,
+ * the training kernels Strata adds), and resolves once the backend is ready.
  * Throws, saying why and what to install, when the backend cannot start:
  * nothing falls back to another backend silently.
  */

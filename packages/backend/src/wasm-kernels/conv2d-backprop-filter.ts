@@ -15,7 +15,7 @@
  * 15 s for the three.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { fromConvInfo, im2col } from './im2col';
+import { fromConvInfo, im2col } from '../kernels-common/im2col';
 import { asWasmBackend, composed, runWasmKernel, type TensorInfo, withShape } from './wasm-backend';
 
 interface Conv2DBackpropFilterAttrs {

@@ -14,8 +14,8 @@
  * strides above 1).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { fromConvInfo } from './im2col';
-import { row2im } from './row2im';
+import { fromConvInfo } from '../kernels-common/im2col';
+import { row2im } from '../kernels-common/row2im';
 import { flipFilter, spreadGeometry, spreadGradient, spreadShape } from './spread-gradient';
 import { asWasmBackend, composed, type Intermediates, runWasmKernel, type TensorInfo, type WasmBackend, withShape } from './wasm-backend';
 

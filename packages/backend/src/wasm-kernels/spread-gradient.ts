@@ -7,7 +7,7 @@
  * Conv2D and DepthwiseConv2dNative compute the gradient.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { type WindowGeometry, windowGeometry } from './im2col';
+import { type WindowGeometry, windowGeometry } from '../kernels-common/im2col';
 
 export interface SpreadGeometry extends WindowGeometry {
   /** Channels of dy (out channels; in·multiplier for depthwise). */
