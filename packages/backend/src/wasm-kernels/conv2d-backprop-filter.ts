@@ -16,6 +16,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { fromConvInfo, im2col } from '../kernels-common/im2col';
+import { im2colTapChannelSimd } from './im2col-simd';
+import { simdKernelsFor } from './simd';
 import { asWasmBackend, composed, runWasmKernel, type TensorInfo, withShape } from './wasm-backend';
 
 interface Conv2DBackpropFilterAttrs {
@@ -54,12 +56,10 @@ export const conv2dBackpropFilter: tf.KernelFunc = ({ inputs, attrs, backend: ke
     }
     const patches = intermediates.keep(backend.makeOutput([1, rows, pixels], 'float32'));
     // Views taken after the allocation, which may have grown (and so detached) the heap.
-    im2col(
-      backend.typedArrayFromHeap(input) as Float32Array,
-      backend.typedArrayFromHeap(patches) as Float32Array,
-      geometry,
-      'tap-channel',
-    );
+    const inputView = backend.typedArrayFromHeap(input) as Float32Array;
+    const patchView = backend.typedArrayFromHeap(patches) as Float32Array;
+    const kernels = simdKernelsFor(backend);
+    if (kernels === null || !im2colTapChannelSimd(kernels, inputView, patchView, geometry)) im2col(inputView, patchView, geometry, 'tap-channel');
     const product = runWasmKernel(
       backend,
       'BatchMatMul',

@@ -7,7 +7,10 @@
  * - `reluBiasGrad`: `dz = dy · (y > 0)` and the per-channel sums of dz (the
  *   bias gradient), for relu layers' backward pass;
  * - `maxPoolRow`: MaxPoolGrad of one row of 2×2 windows that tile the input,
- *   the gradient going to each window's first maximum.
+ *   the gradient going to each window's first maximum;
+ * - `im2colBlock`: four channels of one filter tap of im2col's 'tap-channel'
+ *   patch matrix (the filter gradient's left operand), 4×4 transposes from the
+ *   NHWC input; in JS each element was a strided scalar copy.
  * The module is a few hundred bytes built here, no file to fetch. Where SIMD
  * or the memory is unavailable (or shared, in the threaded build) callers use
  * other paths.
@@ -29,9 +32,32 @@ export type ReluBiasGradSimd = (dy: number, y: number, dz: number, sums: number,
  */
 export type MaxPoolRowSimd = (top: number, rowBytes: number, delta: number, dy: number, windows: number, channelBytes: number) => number;
 
+/**
+ * Copies, for four consecutive channels of one filter tap, the input value of
+ * every output pixel in a rectangle of `rows` × `columns` output pixels per
+ * image into four patch rows. `src`: the first pixel's first channel in x;
+ * `dst`: its place in the first patch row. Byte strides: `srcImage`/`dstImage`
+ * between images, `srcRow`/`dstRow` between output rows, `srcColumn` between
+ * output columns in x (4 in the patches), `patchRow` between patch rows.
+ */
+export type Im2colBlockSimd = (
+  src: number,
+  dst: number,
+  images: number,
+  rows: number,
+  columns: number,
+  srcImage: number,
+  srcRow: number,
+  srcColumn: number,
+  dstImage: number,
+  dstRow: number,
+  patchRow: number,
+) => void;
+
 export interface SimdKernels {
   reluBiasGrad: ReluBiasGradSimd;
   maxPoolRow: MaxPoolRowSimd;
+  im2colBlock: Im2colBlockSimd;
 }
 
 const I32 = 0x7f;
@@ -45,7 +71,11 @@ const op = {
   i32Const: 0x41,
   i32GeU: 0x4f,
   i32Add: 0x6a,
+  i32Mul: 0x6c,
+  i32And: 0x71,
   f32Const: 0x43,
+  f32Load: [0x2a, 2, 0],
+  f32Store: [0x38, 2, 0],
 };
 const simd = (code: number[]) => [0xfd, ...code];
 const v = {
@@ -62,6 +92,8 @@ const v = {
   add: simd([0xe4, 0x01]),
   mul: simd([0xe6, 0x01]),
   max: simd([0xe9, 0x01]),
+  /** i8x16.shuffle of two vectors by 32-bit lanes (0–3 the first, 4–7 the second). */
+  shuffle32: (lanes: number[]) => simd([0x0d, ...lanes.flatMap((lane) => [4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3])]),
 };
 
 const get = (index: number) => [0x20, index];
@@ -144,6 +176,63 @@ function maxPoolRowBody(): number[] {
   ];
 }
 
+// im2colBlock(src, dst, images, rows, columns, srcImage, srcRow, srcColumn, dstImage, dstRow, patchRow);
+// locals: b, y, x, s, d, srcRowStart, dstRowStart, full, column2, column3, patch2, patch3 (i32); a, b', c, d', t0..t3 (v128).
+function im2colBlockBody(): number[] {
+  const [SRC, DST, IMAGES, ROWS, COLUMNS, SRC_IMAGE, SRC_ROW, SRC_COLUMN, DST_IMAGE, DST_ROW, PATCH_ROW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [B, Y, X, S, D, SRC_ROW_START, DST_ROW_START, FULL, COLUMN2, COLUMN3, PATCH2, PATCH3] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
+  const [VA, VB, VC, VD, T0, T1, T2, T3] = [23, 24, 25, 26, 27, 28, 29, 30];
+  const times = (local: number, factor: number, into: number) => [...get(local), ...i32(factor), op.i32Mul, ...set(into)];
+  const at = (base: number, offset: number | null) => [...get(base), ...(offset === null ? [] : [...get(offset), op.i32Add])];
+  const loadVector = (offset: number | null, into: number) => [...at(S, offset), ...v.load, ...set(into)];
+  const storeVector = (offset: number | null, first: number, second: number, lanes: number[]) => [
+    ...at(D, offset), ...get(first), ...get(second), ...v.shuffle32(lanes), ...v.store,
+  ];
+  const copyScalar = (sourceByte: number, offset: number | null) => [...at(D, offset), ...get(S), ...i32(sourceByte), op.i32Add, ...op.f32Load, ...op.f32Store];
+  return [
+    ...times(SRC_COLUMN, 2, COLUMN2), ...times(SRC_COLUMN, 3, COLUMN3),
+    ...times(PATCH_ROW, 2, PATCH2), ...times(PATCH_ROW, 3, PATCH3),
+    ...get(COLUMNS), ...i32(-4), op.i32And, ...set(FULL),
+    ...whileBelow(B, IMAGES, [
+      ...get(SRC), ...set(SRC_ROW_START), ...get(DST), ...set(DST_ROW_START),
+      ...i32(0), ...set(Y),
+      ...whileBelow(Y, ROWS, [
+        ...get(SRC_ROW_START), ...set(S), ...get(DST_ROW_START), ...set(D),
+        ...i32(0), ...set(X),
+        // Four output pixels at a time: their four channels, transposed into the four patch rows.
+        ...whileBelow(X, FULL, [
+          ...loadVector(null, VA), ...loadVector(SRC_COLUMN, VB), ...loadVector(COLUMN2, VC), ...loadVector(COLUMN3, VD),
+          ...get(VA), ...get(VB), ...v.shuffle32([0, 4, 1, 5]), ...set(T0),
+          ...get(VA), ...get(VB), ...v.shuffle32([2, 6, 3, 7]), ...set(T1),
+          ...get(VC), ...get(VD), ...v.shuffle32([0, 4, 1, 5]), ...set(T2),
+          ...get(VC), ...get(VD), ...v.shuffle32([2, 6, 3, 7]), ...set(T3),
+          ...storeVector(null, T0, T2, [0, 1, 4, 5]),
+          ...storeVector(PATCH_ROW, T0, T2, [2, 3, 6, 7]),
+          ...storeVector(PATCH2, T1, T3, [0, 1, 4, 5]),
+          ...storeVector(PATCH3, T1, T3, [2, 3, 6, 7]),
+          ...addTo(S, [...get(COLUMN2), ...get(COLUMN2), op.i32Add]),
+          ...addTo(D, i32(16)),
+          ...addTo(X, i32(4)),
+        ]),
+        // The last columns, one pixel at a time.
+        ...whileBelow(X, COLUMNS, [
+          ...copyScalar(0, null), ...copyScalar(4, PATCH_ROW), ...copyScalar(8, PATCH2), ...copyScalar(12, PATCH3),
+          ...addTo(S, get(SRC_COLUMN)),
+          ...addTo(D, i32(4)),
+          ...addTo(X, i32(1)),
+        ]),
+        ...addTo(SRC_ROW_START, get(SRC_ROW)),
+        ...addTo(DST_ROW_START, get(DST_ROW)),
+        ...addTo(Y, i32(1)),
+      ]),
+      ...addTo(SRC, get(SRC_IMAGE)),
+      ...addTo(DST, get(DST_IMAGE)),
+      ...addTo(B, i32(1)),
+    ]),
+    op.end,
+  ];
+}
+
 function leb(value: number): number[] {
   const bytes: number[] = [];
   let rest = value;
@@ -174,15 +263,17 @@ const name = (text: string) => [text.length, ...Array.from(text, (c) => c.charCo
 function moduleBytes(): BufferSource {
   const relu = [2, 3, I32, 2, V128, ...reluBiasGradBody()];
   const pool = [2, 3, I32, 11, V128, ...maxPoolRowBody()];
+  const patches = [2, 12, I32, 8, V128, ...im2colBlockBody()];
   const sixI32 = [6, I32, I32, I32, I32, I32, I32];
+  const elevenI32 = [11, ...new Array<number>(11).fill(I32)];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [2, 0x60, ...sixI32, 0, 0x60, ...sixI32, 1, I32]),
+    ...section(1, [3, 0x60, ...sixI32, 0, 0x60, ...sixI32, 1, I32, 0x60, ...elevenI32, 0]),
     // The memory is imported with no minimum or maximum, so any heap size fits.
     ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]),
-    ...section(3, [2, 0, 1]),
-    ...section(7, [2, ...name('reluBiasGrad'), 0x00, 0, ...name('maxPoolRow'), 0x00, 1]),
-    ...section(10, [2, ...leb(relu.length), ...relu, ...leb(pool.length), ...pool]),
+    ...section(3, [3, 0, 1, 2]),
+    ...section(7, [3, ...name('reluBiasGrad'), 0x00, 0, ...name('maxPoolRow'), 0x00, 1, ...name('im2colBlock'), 0x00, 2]),
+    ...section(10, [3, ...leb(relu.length), ...relu, ...leb(pool.length), ...pool, ...leb(patches.length), ...patches]),
   ]);
 }
 
@@ -207,7 +298,11 @@ export function simdKernelsFor(backend: unknown): SimdKernels | null {
     const bytes = moduleBytes();
     if (WebAssembly.validate(bytes)) {
       const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-      kernels = { reluBiasGrad: exports.reluBiasGrad as ReluBiasGradSimd, maxPoolRow: exports.maxPoolRow as MaxPoolRowSimd };
+      kernels = {
+        reluBiasGrad: exports.reluBiasGrad as ReluBiasGradSimd,
+        maxPoolRow: exports.maxPoolRow as MaxPoolRowSimd,
+        im2colBlock: exports.im2colBlock as Im2colBlockSimd,
+      };
     }
   } catch {
     kernels = null;

@@ -40,6 +40,12 @@ export function spreadGradient(dy: Float32Array, spread: Float32Array, geometry:
         continue;
       }
       const rowStart = (b * spreadHeight + u) * spreadWidth;
+      if (strideWidth === 1 && frontWidth >= 0 && frontWidth + outWidth <= spreadWidth) {
+        // Stride 1 and the whole row inside: one contiguous copy (per pixel, the calls cost more than the copying).
+        spread.set(dy.subarray(source, source + outWidth * channels), (rowStart + frontWidth) * channels);
+        source += outWidth * channels;
+        continue;
+      }
       for (let x = 0; x < outWidth; ++x, source += channels) {
         const v = x * strideWidth + frontWidth;
         if (v < 0 || v >= spreadWidth) continue;

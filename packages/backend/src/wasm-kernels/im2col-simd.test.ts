@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { fromConvInfo, im2col } from '../kernels-common/im2col';
+import { useBackend } from '../use-backend';
+import { im2colTapChannelSimd } from './im2col-simd';
+import { simdKernelsFor } from './simd';
+import { asWasmBackend } from './wasm-backend';
+
+beforeAll(async () => {
+  await useBackend('wasm');
+});
+
+type Pad = 'valid' | 'same' | number;
+const cases: Array<{ x: [number, number, number, number]; filter: [number, number, number, number]; strides: number; dilations: number; pad: Pad }> = [
+  // The tutorial CNN's second layer: 11 output columns, so both the 4-pixel groups and the scalar tail run.
+  { x: [2, 13, 13, 32], filter: [3, 3, 32, 8], strides: 1, dilations: 1, pad: 'valid' },
+  { x: [3, 7, 9, 4], filter: [3, 3, 4, 2], strides: 1, dilations: 1, pad: 'same' },
+  { x: [2, 9, 10, 8], filter: [3, 2, 8, 3], strides: 2, dilations: 1, pad: 'same' },
+  { x: [1, 11, 12, 4], filter: [3, 3, 4, 1], strides: 1, dilations: 2, pad: 'valid' },
+  { x: [2, 6, 7, 12], filter: [5, 5, 12, 2], strides: 1, dilations: 1, pad: 2 },
+  { x: [1, 3, 3, 4], filter: [3, 3, 4, 1], strides: 1, dilations: 1, pad: 'valid' },
+];
+
+describe('im2col in SIMD', () => {
+  test.each(cases.map((c) => [JSON.stringify(c), c] as const))('equals the scalar im2col: %s', (_, { x: shape, filter, strides, dilations, pad }) => {
+    const info = tf.backend_util.computeConv2DInfo(shape, filter, strides, dilations, pad);
+    const geometry = fromConvInfo(info);
+    const rows = geometry.filterHeight * geometry.filterWidth * geometry.inChannels;
+    const pixels = geometry.batchSize * geometry.outHeight * geometry.outWidth;
+    const x = tf.randomNormal(shape, 0, 1, 'float32', 7);
+    const backend = asWasmBackend(tf.backend());
+    const patches = backend.makeOutput([rows, pixels], 'float32');
+    const kernels = simdKernelsFor(tf.backend());
+    expect(kernels).not.toBeNull();
+    // Garbage first: every element must be written.
+    (backend.typedArrayFromHeap(patches) as Float32Array).fill(Number.NaN);
+    const input = backend.typedArrayFromHeap(x) as Float32Array;
+    expect(im2colTapChannelSimd(kernels!, input, backend.typedArrayFromHeap(patches) as Float32Array, geometry)).toBe(true);
+    const expected = new Float32Array(rows * pixels);
+    im2col(input, expected, geometry, 'tap-channel');
+    expect(Array.from(backend.typedArrayFromHeap(patches) as Float32Array)).toEqual(Array.from(expected));
+    backend.disposeData(patches.dataId);
+    x.dispose();
+  });
+
+  test('declines inputs whose channels are not a multiple of four', () => {
+    const info = tf.backend_util.computeConv2DInfo([1, 5, 5, 3], [3, 3, 3, 1], 1, 1, 'valid');
+    const kernels = simdKernelsFor(tf.backend())!;
+    expect(im2colTapChannelSimd(kernels, new Float32Array(75), new Float32Array(27 * 9), fromConvInfo(info))).toBe(false);
+  });
+});
