@@ -79,7 +79,7 @@ describe('bench', () => {
 
   it('parses backends and picks defaults per backend', () => {
     expect(parseBackend('wasm:2')).toEqual({ name: 'wasm', threads: 2 });
-    expect(() => parseBackend('cpu:2')).toThrow(/expected cpu, wasm or wasm:<threads>/);
+    expect(() => parseBackend('cpu:2')).toThrow(/expected cpu, wasm, wasm:<threads>/);
     const options = parseOptions(['--backends', 'wasm,cpu', '--steps', '3']);
     expect(options.steps).toBe(3);
     expect(workloadsFor(options, options.backends[0])).toEqual(['W1', 'W2', 'W3']);

@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type BenchOptions, childArguments, defaultDatasetsDir, parseOptions, stepsFor, usage, warmupFor, workloadsFor } from './options';
+import { type BenchOptions, childArguments, defaultDatasetsDir, parseOptions, predictSamplesFor, stepsFor, usage, warmupFor, workloadsFor } from './options';
 import { type BenchReport, type BackendSummary, formatReport, machineInfo, summarizeBackend } from './report';
 import { type BackendRun, backendLabel, runBackend } from './run-backend';
 import { runTorch } from './torch';
@@ -31,7 +31,7 @@ async function runChild(options: BenchOptions): Promise<void> {
     rounds: options.rounds,
     synthetic: options.synthetic,
     predictBatchSizes: options.predictBatchSizes,
-    predictSingleSamples: options.predictSingleSamples,
+    predictSingleSamples: predictSamplesFor(options, backend),
     matMulSize: options.matMulSize,
     log,
   });
@@ -82,7 +82,8 @@ async function main(): Promise<void> {
     const label = backendLabel(backend);
     const outcome = await runInChild(options, label, env);
     if (typeof outcome === 'string') {
-      const failed: BackendSummary = { backend: label, threads: backend.threads, simd: null, matMulSize: null, matMulGflops: null, matMulTransposedGflops: null, maxRssMiB: null, error: outcome };
+      const threads = backend.name === 'webgpu' ? null : backend.threads;
+      const failed: BackendSummary = { backend: label, threads, simd: null, matMulSize: null, matMulGflops: null, matMulTransposedGflops: null, maxRssMiB: null, error: outcome };
       report.backends.push(failed);
       continue;
     }

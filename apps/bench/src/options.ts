@@ -2,6 +2,9 @@
  * The bench's command line. Defaults are sized to finish in a few minutes on
  * the project's 2-core machine: the cpu backend is 5–30× slower than wasm
  * (BACKENDS.md), so it runs fewer steps and leaves the CNN out unless asked.
+ * webgpu is opt-in (`--backends webgpu`): where no adapter exists the report
+ * says it was skipped, and on a software adapter (SwiftShader) it is slow, so
+ * it runs few steps.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,7 +23,8 @@ export interface BenchOptions {
   synthetic: boolean;
   matMulSize: number;
   predictBatchSizes: number[];
-  predictSingleSamples: number;
+  /** Samples predicted one at a time, or undefined for the default of each backend. */
+  predictSingleSamples: number | undefined;
   torch: boolean;
   json: string | undefined;
   /** Set in the child processes: run this one backend and print its result. */
@@ -29,11 +33,13 @@ export interface BenchOptions {
 
 /** Timed steps per round, per workload and backend, when --steps is not given. */
 export const defaultSteps: Record<WorkloadName, Record<BackendSpec['name'], number>> = {
-  W1: { wasm: 50, cpu: 10 },
-  W2: { wasm: 6, cpu: 2 },
+  // webgpu's counts are sized for SwiftShader, the software adapter a machine without a GPU has, where
+  // a step takes about 0.28 s (W1), 2.7 s (W2) and 8 s (W3); on a real GPU pass a larger --steps.
+  W1: { wasm: 50, cpu: 10, webgpu: 10 },
+  W2: { wasm: 6, cpu: 2, webgpu: 1 },
   // On wasm a W3 step takes about 60 ms with Strata's conv gradient kernels; on cpu it is tfjs's
   // Conv2DBackpropFilter, about 16 s a step.
-  W3: { wasm: 30, cpu: 1 },
+  W3: { wasm: 30, cpu: 1, webgpu: 1 },
 };
 
 /** Untimed steps before timing, when --warmup is not given: enough for the allocator and caches to settle. */
@@ -41,8 +47,9 @@ export const defaultWarmup: Record<WorkloadName, number> = { W1: 5, W2: 2, W3: 3
 
 /**
  * W3 runs by default on single-thread wasm only: on cpu a step costs about
- * 16 s (tfjs's Conv2DBackpropFilter), and two wasm threads did not pay for
- * W1 and W2. --workloads W3 runs it on every backend asked for.
+ * 16 s (tfjs's Conv2DBackpropFilter), on webgpu through SwiftShader about
+ * 8 s, and two wasm threads did not pay for W1 and W2. --workloads W3 runs it
+ * on every backend asked for.
  */
 export function workloadsFor(options: BenchOptions, backend: BackendSpec): WorkloadName[] {
   if (options.workloads) return options.workloads;
@@ -61,10 +68,18 @@ export function warmupFor(options: BenchOptions): Record<WorkloadName, number> {
   return steps;
 }
 
+/**
+ * Samples predicted at batch size 1 when --predict-samples is not given. On
+ * webgpu each one waits for a readback (about 0.1 s on SwiftShader), so fewer.
+ */
+export function predictSamplesFor(options: BenchOptions, backend: BackendSpec): number {
+  return options.predictSingleSamples ?? (backend.name === 'webgpu' ? 16 : 64);
+}
+
 export function parseBackend(text: string): BackendSpec {
-  const match = /^(cpu|wasm)(?::(\d+))?$/.exec(text.trim());
-  if (!match || (match[1] === 'cpu' && match[2] !== undefined)) {
-    throw new Error(`--backends received '${text}', but expected cpu, wasm or wasm:<threads> (for example wasm:2).`);
+  const match = /^(cpu|wasm|webgpu)(?::(\d+))?$/.exec(text.trim());
+  if (!match || (match[1] !== 'wasm' && match[2] !== undefined) || match[2] === '0') {
+    throw new Error(`--backends received '${text}', but expected cpu, wasm, wasm:<threads> (for example wasm:2) or webgpu.`);
   }
   return { name: match[1] as BackendSpec['name'], threads: match[2] === undefined ? 1 : Number(match[2]) };
 }
@@ -87,13 +102,16 @@ function positiveInteger(flag: string, text: string | undefined, fallback: numbe
 }
 
 export const usage = `Usage: node apps/bench/dist/bench.js [options]
-  --backends LIST      cpu, wasm, wasm:<threads> (default wasm,wasm:2,cpu)
-  --workloads LIST     W1,W2,W3 (default: all on wasm, W1,W2 on wasm:2 and cpu)
-  --steps N            timed steps per round for every workload (default per workload and backend)
+  --backends LIST      cpu, wasm, wasm:<threads>, webgpu (default wasm,wasm:2,cpu; webgpu only when
+                       named, and reported as skipped where no WebGPU adapter exists)
+  --workloads LIST     W1,W2,W3 (default: all on wasm, W1,W2 on wasm:2, cpu and webgpu)
+  --steps N            timed steps per round for every workload (default per workload and backend;
+                       on webgpu 10, 1, 1, sized for a software adapter)
   --warmup N           untimed, profiled steps before timing (default 5, 2, 3 for W1, W2, W3)
   --rounds N           Strata/tfjs-layers alternations; medians are reported (default 3)
   --matmul-size N      side of the square matMul ceiling, 0 to skip (default 512)
   --predict-batch-sizes LIST  (default 1,256)
+  --predict-samples N  samples predicted at batch size 1 (default 64; 16 on webgpu)
   --synthetic          random data instead of Fashion-MNIST/MNIST
   --no-torch           skip the PyTorch reference
   --json FILE          also write the results as JSON to FILE ('-' for stdout)`;
@@ -126,7 +144,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     synthetic: values.synthetic ?? false,
     matMulSize: positiveInteger('--matmul-size', values['matmul-size'], 512, true),
     predictBatchSizes: (values['predict-batch-sizes'] ?? '1,256').split(',').map((text) => positiveInteger('--predict-batch-sizes', text, 1)),
-    predictSingleSamples: positiveInteger('--predict-samples', values['predict-samples'], 64),
+    predictSingleSamples: values['predict-samples'] === undefined ? undefined : positiveInteger('--predict-samples', values['predict-samples'], 1),
     torch: !(values['no-torch'] ?? false),
     json: values.json,
     child: values.child ?? false,
@@ -138,7 +156,7 @@ export function childArguments(options: BenchOptions, backend: BackendSpec, labe
   const args = ['--child', '--backends', label, '--rounds', String(options.rounds)];
   if (options.warmupSteps !== undefined) args.push('--warmup', String(options.warmupSteps));
   args.push('--matmul-size', String(options.matMulSize), '--predict-batch-sizes', options.predictBatchSizes.join(','));
-  args.push('--predict-samples', String(options.predictSingleSamples), '--workloads', workloadsFor(options, backend).join(','));
+  args.push('--predict-samples', String(predictSamplesFor(options, backend)), '--workloads', workloadsFor(options, backend).join(','));
   if (options.steps !== undefined) args.push('--steps', String(options.steps));
   if (options.synthetic) args.push('--synthetic');
   return args;

@@ -4,6 +4,8 @@
  * the README quotes as is.
  */
 import { cpus, loadavg } from 'node:os';
+import type { WebGpuAdapterDescription } from '@strata/backend';
+import { describeAdapter, isSoftwareAdapter } from './adapter';
 import type { KernelTime, LibraryName } from './measure';
 import type { BackendRun } from './run-backend';
 import { type WorkloadName, trainingFlops, workloads } from './workloads';
@@ -55,6 +57,10 @@ export interface BackendSummary {
   matMulGflops: number | null;
   matMulTransposedGflops: number | null;
   maxRssMiB: number | null;
+  /** webgpu: the adapter the kernels ran on. */
+  adapter?: WebGpuAdapterDescription & { software: boolean };
+  /** Why this configuration was not measured although nothing failed (webgpu where no adapter exists). */
+  skipped?: string;
   /** Why this configuration produced no numbers, when it failed. */
   error?: string;
 }
@@ -140,7 +146,22 @@ export function summarizeBackend(run: BackendRun): { summary: BackendSummary; tr
     matMulTransposedGflops: run.matMul?.gflopsTransposedA ?? null,
     maxRssMiB: mebibytes(run.maxRssBytes),
   };
+  if (run.adapter) summary.adapter = { ...run.adapter, software: isSoftwareAdapter(run.adapter) };
+  if (run.skipped !== undefined) {
+    summary.simd = null;
+    summary.maxRssMiB = null;
+    summary.skipped = run.skipped;
+  }
   return { summary, training, predict };
+}
+
+/** The Backends table's note: the failure, the reason for a skip, or the adapter a webgpu run used. */
+function backendNote(summary: BackendSummary): string {
+  if (summary.error !== undefined) return summary.error;
+  if (summary.skipped !== undefined) return 'skipped (the reason is below the table)';
+  if (summary.adapter === undefined) return '';
+  const adapter = `adapter: ${describeAdapter(summary.adapter)}`;
+  return summary.adapter.software ? `${adapter}, a software adapter on the CPU: says nothing about GPU speed` : adapter;
 }
 
 function fixed(value: number | null | undefined, digits: number): string {
@@ -182,10 +203,11 @@ export function formatReport(report: BenchReport): string {
   lines.push('', 'Backends', '', '| backend | threads | SIMD | matMul n×n | A·B GFLOP/s | Aᵀ·B GFLOP/s | process max RSS MiB | note |', '| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |');
   for (const b of report.backends) {
     lines.push(
-      `| ${b.backend} | ${b.threads ?? '–'} | ${b.simd ?? '–'} | ${b.matMulSize ?? '–'} | ${fixed(b.matMulGflops, 2)} | ${fixed(b.matMulTransposedGflops, 2)} | ${fixed(b.maxRssMiB, 0)} | ${b.error ?? ''} |`,
+      `| ${b.backend} | ${b.threads ?? '–'} | ${b.simd ?? '–'} | ${b.matMulSize ?? '–'} | ${fixed(b.matMulGflops, 2)} | ${fixed(b.matMulTransposedGflops, 2)} | ${fixed(b.maxRssMiB, 0)} | ${backendNote(b).replaceAll('|', '\\|')} |`,
     );
   }
   lines.push('');
+  for (const b of report.backends) if (b.skipped !== undefined) lines.push(`${b.backend}: skipped, ${b.skipped}`, '');
   if (report.pytorch.status === 'skipped') lines.push(`PyTorch reference: skipped (${report.pytorch.reason}).`);
   else {
     lines.push(`PyTorch ${report.pytorch.torchVersion}, ${report.pytorch.threads} thread, same loop`, '', '| workload | batch | samples/s | ms/step | s/epoch |', '| --- | ---: | ---: | ---: | ---: |');

@@ -3,19 +3,21 @@
  * process: the matMul ceiling, then each workload trained by Strata and
  * tfjs-layers in alternation, round after round, then predict.
  */
-import { type BackendName, useBackend } from '@strata/backend';
+import { type BackendInfo, type BackendName, type WebGpuAdapterDescription, requestWebGpuAdapter, useBackend } from '@strata/backend';
 import { fashionMnist, mnist, toCategorical } from '@strata/datasets';
 import { setRandomSeed } from '@strata/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type KernelTime, type LibraryName, type MatMulCeiling, type Trainee, buildTrainee, checkSharedEngine, libraryNames, measureMatMulCeiling, timeEpoch, timePredict, warmUp } from './measure';
+import { describeAdapter } from './adapter';
 import { type Workload, type WorkloadName, workloads } from './workloads';
 
 export interface BackendSpec {
-  name: Extract<BackendName, 'cpu' | 'wasm'>;
+  name: BackendName;
+  /** wasm's thread count; 1 for cpu and webgpu, where it means nothing. */
   threads: number;
 }
 
-/** 'cpu', 'wasm' (one thread) or 'wasm:2'. */
+/** 'cpu', 'wasm' (one thread), 'wasm:2' or 'webgpu'. */
 export function backendLabel(spec: BackendSpec): string {
   return spec.name === 'wasm' && spec.threads !== 1 ? `wasm:${spec.threads}` : spec.name;
 }
@@ -62,8 +64,13 @@ export interface PredictRun {
 
 export interface BackendRun {
   backend: string;
-  threads: number;
+  /** wasm's threads, 1 for cpu; null for webgpu, whose kernels run on the adapter. */
+  threads: number | null;
   simd: boolean;
+  /** webgpu: the adapter the kernels ran on, as @strata/backend reports it. */
+  adapter?: WebGpuAdapterDescription;
+  /** Why this configuration was not measured (webgpu without an adapter); then nothing else was run. */
+  skipped?: string;
   matMul: MatMulCeiling | null;
   /** Peak RSS of this process (both libraries, all workloads). */
   maxRssBytes: number;
@@ -97,7 +104,8 @@ async function prepareData(workload: Workload, count: number, synthetic: boolean
     labels.dispose();
     return { x, y: floatLabels };
   }
-  const oneHot = toCategorical(labels, 10);
+  // The labels' values, read asynchronously: toCategorical reads a tensor with dataSync, which webgpu in Node cannot do.
+  const oneHot = toCategorical(await labels.data(), 10);
   labels.dispose();
   return { x, y: oneHot };
 }
@@ -168,14 +176,45 @@ async function predictWorkload(workload: Workload, options: RunOptions, x: tf.Te
   }
 }
 
+/** Whether a WebGPU adapter exists here; false also when the webgpu package (Dawn) is missing in Node. */
+async function webGpuAdapterExists(): Promise<boolean> {
+  try {
+    return (await requestWebGpuAdapter()) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the backend. webgpu without an adapter is not a failure of the
+ * bench but a property of the machine: it resolves with the reason that
+ * useBackend gives (what to install or set), and the report says it was skipped.
+ */
+async function startBackend(spec: BackendSpec): Promise<BackendInfo | { skipped: string }> {
+  const options = spec.name === 'wasm' ? { threads: spec.threads } : {};
+  try {
+    return await useBackend(spec.name, options);
+  } catch (error) {
+    if (spec.name !== 'webgpu' || (await webGpuAdapterExists())) throw error;
+    return { skipped: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export async function runBackend(options: RunOptions): Promise<BackendRun> {
-  const info = await useBackend(options.backend.name, { threads: options.backend.threads });
   const label = backendLabel(options.backend);
+  const started = await startBackend(options.backend);
+  if ('skipped' in started) {
+    options.log(`${label}: skipped, ${started.skipped}`);
+    return { backend: label, threads: null, simd: false, skipped: started.skipped, matMul: null, maxRssBytes: 0, training: [], predict: [] };
+  }
+  const info = started;
   checkSharedEngine();
-  options.log(`${label}: tfjs backend '${tf.getBackend()}', ${info.threads} thread(s), SIMD ${info.simd}`);
-  const result: BackendRun = { backend: label, threads: info.threads ?? 1, simd: info.simd, matMul: null, maxRssBytes: 0, training: [], predict: [] };
+  const device = info.adapter ? `adapter ${describeAdapter(info.adapter)}` : `${info.threads} thread(s), SIMD ${info.simd}`;
+  options.log(`${label}: tfjs backend '${tf.getBackend()}', ${device}`);
+  const result: BackendRun = { backend: label, threads: info.threads ?? null, simd: info.simd, matMul: null, maxRssBytes: 0, training: [], predict: [] };
+  if (info.adapter) result.adapter = info.adapter;
   if (options.matMulSize > 0) {
-    result.matMul = measureMatMulCeiling(options.matMulSize);
+    result.matMul = await measureMatMulCeiling(options.matMulSize);
     options.log(`${label}: matMul ${options.matMulSize}² ${result.matMul.gflops.toFixed(2)} GFLOP/s`);
   }
   for (const name of options.workloads) await trainWorkload(workloads[name], options, result);
