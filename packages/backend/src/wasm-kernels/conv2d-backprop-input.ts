@@ -9,13 +9,18 @@
  * - rows: dy [N, co] × Wᵀ [co, kh·kw·ci] as one matrix product, added back
  *   into the image (row2im); its work grows with the output's area.
  * Measured on the tutorial CNN (CPU time, batch 32): 13×13 ← 11×11: spread
- * 8.9 ms, rows 11.3 ms; 5×5 ← 3×3: spread 3.0 ms, rows 1.8 ms. So rows is
- * taken when the input has at least twice the output's pixels (small maps,
- * strides above 1).
+ * 8.9 ms, rows 11.3 ms; 5×5 ← 3×3: spread 3.0 ms, rows 1.8 ms. With row2im in
+ * SIMD (channels in fours; im2col-simd.ts), on a loaded machine: 13×13×32 ←
+ * 11×11×64: rows 6.5–8.3 ms, spread 8.2–8.8 ms; 5×5 ← 3×3: rows 1.2–1.7,
+ * spread 2.7–2.9; 28×28×32 ← 26×26×32: rows 22–23, spread 18. So rows is
+ * taken when the input has at least 1.3 times the output's pixels and the
+ * channels come in fours, else at least twice (small maps, strides above 1).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { fromConvInfo } from '../kernels-common/im2col';
 import { row2im } from '../kernels-common/row2im';
+import { row2imSimd } from './im2col-simd';
+import { simdKernelsFor } from './simd';
 import { flipFilter, spreadGeometry, spreadGradient, spreadShape } from './spread-gradient';
 import { asWasmBackend, composed, type Intermediates, runWasmKernel, type TensorInfo, type WasmBackend, withShape } from './wasm-backend';
 
@@ -59,7 +64,10 @@ const rowsRoute: Route = (backend, intermediates, dy, filter, convInfo) => {
     { transposeA: false, transposeB: false },
   );
   const image = backend.makeOutput([geometry.batchSize, geometry.inHeight, geometry.inWidth, geometry.inChannels], 'float32');
-  row2im(backend.typedArrayFromHeap(product) as Float32Array, backend.typedArrayFromHeap(image) as Float32Array, geometry);
+  const rows = backend.typedArrayFromHeap(product) as Float32Array;
+  const imageView = backend.typedArrayFromHeap(image) as Float32Array;
+  const kernels = simdKernelsFor(backend);
+  if (kernels === null || !row2imSimd(kernels, rows, imageView, geometry)) row2im(rows, imageView, geometry);
   return image;
 };
 
@@ -77,7 +85,8 @@ export const conv2dBackpropInput: tf.KernelFunc = ({ inputs, attrs, backend: ker
     false,
     tf.backend_util.convertConv2DDataFormat(dataFormat),
   );
-  const route = convInfo.inHeight * convInfo.inWidth >= 2 * convInfo.outHeight * convInfo.outWidth ? rowsRoute : spreadRoute;
+  const rowsFrom = convInfo.inChannels % 4 === 0 && simdKernelsFor(backend) !== null ? 1.3 : 2;
+  const route = convInfo.inHeight * convInfo.inWidth >= rowsFrom * convInfo.outHeight * convInfo.outWidth ? rowsRoute : spreadRoute;
   return composed(backend, (intermediates) => {
     if (convInfo.dataFormat === 'channelsLast') return route(backend, intermediates, dy, filter, convInfo);
     const channelsLastDy = intermediates.run('Transpose', { x: dy }, { perm: [0, 2, 3, 1] });

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { fromConvInfo, im2col } from '../kernels-common/im2col';
+import { row2im } from '../kernels-common/row2im';
 import { useBackend } from '../use-backend';
-import { im2colTapChannelSimd } from './im2col-simd';
+import { im2colTapChannelSimd, row2imSimd } from './im2col-simd';
 import { simdKernelsFor } from './simd';
 import { asWasmBackend } from './wasm-backend';
 
@@ -47,5 +48,28 @@ describe('im2col in SIMD', () => {
     const info = tf.backend_util.computeConv2DInfo([1, 5, 5, 3], [3, 3, 3, 1], 1, 1, 'valid');
     const kernels = simdKernelsFor(tf.backend())!;
     expect(im2colTapChannelSimd(kernels, new Float32Array(75), new Float32Array(27 * 9), fromConvInfo(info))).toBe(false);
+  });
+});
+
+describe('row2im in SIMD', () => {
+  test.each(cases.map((c) => [JSON.stringify(c), c] as const))('equals the scalar row2im: %s', (_, { x: shape, filter, strides, dilations, pad }) => {
+    const info = tf.backend_util.computeConv2DInfo(shape, filter, strides, dilations, pad);
+    const geometry = fromConvInfo(info);
+    const columns = geometry.filterHeight * geometry.filterWidth * geometry.inChannels;
+    const pixels = geometry.batchSize * geometry.outHeight * geometry.outWidth;
+    const rows = tf.randomNormal([pixels, columns], 0, 1, 'float32', 8);
+    const backend = asWasmBackend(tf.backend());
+    const image = backend.makeOutput([...shape], 'float32');
+    (backend.typedArrayFromHeap(image) as Float32Array).fill(Number.NaN);
+    const kernels = simdKernelsFor(tf.backend())!;
+    const rowValues = backend.typedArrayFromHeap(rows) as Float32Array;
+    expect(row2imSimd(kernels, rowValues, backend.typedArrayFromHeap(image) as Float32Array, geometry)).toBe(true);
+    const expected = new Float32Array(shape.reduce((a, b) => a * b, 1));
+    row2im(rowValues, expected, geometry);
+    // The taps are added in another order: float32 sums of up to 25 terms, about 1e-6 apart.
+    const actual = backend.typedArrayFromHeap(image) as Float32Array;
+    expected.forEach((value, i) => expect(Math.abs(actual[i] - value)).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(value))));
+    backend.disposeData(image.dataId);
+    rows.dispose();
   });
 });

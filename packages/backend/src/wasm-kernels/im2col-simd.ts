@@ -61,3 +61,44 @@ export function im2colTapChannelSimd(kernels: SimdKernels, x: Float32Array, patc
   }
   return true;
 }
+
+/**
+ * row2im (kernels-common/row2im.ts) with the SIMD `row2imTap`: sets the NHWC
+ * `image` to the sum of the patch rows `rows` [N, taps·channels] over the
+ * cells each value came from, one call per filter tap. Both must be views of
+ * the memory `kernels` work on. Returns false, having written nothing, when
+ * the channels are not a multiple of four.
+ */
+export function row2imSimd(kernels: SimdKernels, rows: Float32Array, image: Float32Array, geometry: PatchGeometry): boolean {
+  const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth } = geometry;
+  const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft } = geometry;
+  if (inChannels % 4 !== 0) return false;
+  image.fill(0);
+  const patchBytes = filterHeight * filterWidth * inChannels * 4;
+  const pixelBytes = inChannels * 4;
+  for (let kh = 0; kh < filterHeight; ++kh) {
+    const rowOffset = kh * dilationHeight - padTop;
+    const [yFirst, yEnd] = insideRange(rowOffset, strideHeight, outHeight, inHeight);
+    for (let kw = 0; kw < filterWidth; ++kw) {
+      const columnOffset = kw * dilationWidth - padLeft;
+      const [xFirst, xEnd] = insideRange(columnOffset, strideWidth, outWidth, inWidth);
+      if (yEnd <= yFirst || xEnd <= xFirst) continue;
+      const tap = kh * filterWidth + kw;
+      kernels.row2imTap(
+        rows.byteOffset + (yFirst * outWidth + xFirst) * patchBytes + tap * pixelBytes,
+        image.byteOffset + ((yFirst * strideHeight + rowOffset) * inWidth + xFirst * strideWidth + columnOffset) * pixelBytes,
+        geometry.batchSize,
+        yEnd - yFirst,
+        xEnd - xFirst,
+        pixelBytes,
+        outHeight * outWidth * patchBytes,
+        outWidth * patchBytes,
+        patchBytes,
+        inHeight * inWidth * pixelBytes,
+        strideHeight * inWidth * pixelBytes,
+        strideWidth * pixelBytes,
+      );
+    }
+  }
+  return true;
+}

@@ -10,7 +10,9 @@
  *   the gradient going to each window's first maximum;
  * - `im2colBlock`: four channels of one filter tap of im2col's 'tap-channel'
  *   patch matrix (the filter gradient's left operand), 4×4 transposes from the
- *   NHWC input; in JS each element was a strided scalar copy.
+ *   NHWC input; in JS each element was a strided scalar copy;
+ * - `row2imTap`: one filter tap of row2im (the input gradient's scatter-add
+ *   of dy·Wᵀ back into the image), four channels per vector.
  * The module is a few hundred bytes built here, no file to fetch. Where SIMD
  * or the memory is unavailable (or shared, in the threaded build) callers use
  * other paths.
@@ -54,10 +56,33 @@ export type Im2colBlockSimd = (
   patchRow: number,
 ) => void;
 
+/**
+ * Adds, for one filter tap, the `channelBytes / 4` values of every output pixel
+ * in a rectangle of `rows` × `columns` per image from the patch rows into the
+ * image cells they came from. `src`: the first pixel's values for this tap;
+ * `dst`: the image cell they belong to. Byte strides as `Im2colBlockSimd`'s,
+ * with `dstColumn` between the cells of consecutive output columns.
+ */
+export type Row2imTapSimd = (
+  src: number,
+  dst: number,
+  images: number,
+  rows: number,
+  columns: number,
+  channelBytes: number,
+  srcImage: number,
+  srcRow: number,
+  srcColumn: number,
+  dstImage: number,
+  dstRow: number,
+  dstColumn: number,
+) => void;
+
 export interface SimdKernels {
   reluBiasGrad: ReluBiasGradSimd;
   maxPoolRow: MaxPoolRowSimd;
   im2colBlock: Im2colBlockSimd;
+  row2imTap: Row2imTapSimd;
 }
 
 const I32 = 0x7f;
@@ -233,6 +258,41 @@ function im2colBlockBody(): number[] {
   ];
 }
 
+// row2imTap(src, dst, images, rows, columns, channelBytes, srcImage, srcRow, srcColumn, dstImage, dstRow, dstColumn);
+// locals: b, y, x, c, srcPixel, dstPixel, srcRowStart, dstRowStart (i32).
+function row2imTapBody(): number[] {
+  const [SRC, DST, IMAGES, ROWS, COLUMNS, CB, SRC_IMAGE, SRC_ROW, SRC_COLUMN, DST_IMAGE, DST_ROW, DST_COLUMN] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [B, Y, X, C, SP, DP, SRC_ROW_START, DST_ROW_START] = [12, 13, 14, 15, 16, 17, 18, 19];
+  return [
+    ...whileBelow(B, IMAGES, [
+      ...get(SRC), ...set(SRC_ROW_START), ...get(DST), ...set(DST_ROW_START),
+      ...i32(0), ...set(Y),
+      ...whileBelow(Y, ROWS, [
+        ...get(SRC_ROW_START), ...set(SP), ...get(DST_ROW_START), ...set(DP),
+        ...i32(0), ...set(X),
+        ...whileBelow(X, COLUMNS, [
+          ...i32(0), ...set(C),
+          // image[cell] += rows[pixel, tap], four channels at a time
+          ...whileBelow(C, CB, [
+            ...sum(DP, C), ...sum(DP, C), ...v.load, ...sum(SP, C), ...v.load, ...v.add, ...v.store,
+            ...addTo(C, i32(16)),
+          ]),
+          ...addTo(SP, get(SRC_COLUMN)),
+          ...addTo(DP, get(DST_COLUMN)),
+          ...addTo(X, i32(1)),
+        ]),
+        ...addTo(SRC_ROW_START, get(SRC_ROW)),
+        ...addTo(DST_ROW_START, get(DST_ROW)),
+        ...addTo(Y, i32(1)),
+      ]),
+      ...addTo(SRC, get(SRC_IMAGE)),
+      ...addTo(DST, get(DST_IMAGE)),
+      ...addTo(B, i32(1)),
+    ]),
+    op.end,
+  ];
+}
+
 function leb(value: number): number[] {
   const bytes: number[] = [];
   let rest = value;
@@ -265,15 +325,18 @@ function moduleBytes(): BufferSource {
   const pool = [2, 3, I32, 11, V128, ...maxPoolRowBody()];
   const patches = [2, 12, I32, 8, V128, ...im2colBlockBody()];
   const sixI32 = [6, I32, I32, I32, I32, I32, I32];
+  const scatter = [1, 8, I32, ...row2imTapBody()];
   const elevenI32 = [11, ...new Array<number>(11).fill(I32)];
+  const twelveI32 = [12, ...new Array<number>(12).fill(I32)];
+  const functions = [relu, pool, patches, scatter];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [3, 0x60, ...sixI32, 0, 0x60, ...sixI32, 1, I32, 0x60, ...elevenI32, 0]),
+    ...section(1, [4, 0x60, ...sixI32, 0, 0x60, ...sixI32, 1, I32, 0x60, ...elevenI32, 0, 0x60, ...twelveI32, 0]),
     // The memory is imported with no minimum or maximum, so any heap size fits.
     ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]),
-    ...section(3, [3, 0, 1, 2]),
-    ...section(7, [3, ...name('reluBiasGrad'), 0x00, 0, ...name('maxPoolRow'), 0x00, 1, ...name('im2colBlock'), 0x00, 2]),
-    ...section(10, [3, ...leb(relu.length), ...relu, ...leb(pool.length), ...pool, ...leb(patches.length), ...patches]),
+    ...section(3, [4, 0, 1, 2, 3]),
+    ...section(7, [4, ...name('reluBiasGrad'), 0x00, 0, ...name('maxPoolRow'), 0x00, 1, ...name('im2colBlock'), 0x00, 2, ...name('row2imTap'), 0x00, 3]),
+    ...section(10, [functions.length, ...functions.flatMap((body) => [...leb(body.length), ...body])]),
   ]);
 }
 
@@ -302,6 +365,7 @@ export function simdKernelsFor(backend: unknown): SimdKernels | null {
         reluBiasGrad: exports.reluBiasGrad as ReluBiasGradSimd,
         maxPoolRow: exports.maxPoolRow as MaxPoolRowSimd,
         im2colBlock: exports.im2colBlock as Im2colBlockSimd,
+        row2imTap: exports.row2imTap as Row2imTapSimd,
       };
     }
   } catch {
