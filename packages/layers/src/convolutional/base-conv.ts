@@ -143,27 +143,17 @@ export abstract class BaseConv extends Layer {
   }
 
   override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {
-    const output = inChannelsLast(inputs as tf.Tensor, this.dataFormat, (input) => this.convolveChannelsLast(input, options));
+    const output = inChannelsLast(inputs as tf.Tensor, this.dataFormat, (input) => this.convolveChannelsLast(input));
     if (this.activityRegularizer) this.addLoss(this.activityRegularizer.call(output));
     return output;
   }
 
-  private convolveChannelsLast(input: tf.Tensor, options: CallOptions): tf.Tensor {
+  private convolveChannelsLast(input: tf.Tensor): tf.Tensor {
     const kernel = dilateKernel(this.kernel!.read(), this.dilationRate);
     const bias = this.bias?.read();
-    if (!options.training && this.rank === 2 && this.groups === 1 && this.fusedActivation) {
-      // Inference fast path: one fused kernel for convolution, bias and activation.
-      return tf.fused.conv2d({
-        x: input as tf.Tensor4D,
-        filter: kernel as tf.Tensor4D,
-        strides: this.strides as [number, number],
-        pad: this.padding as 'valid' | 'same',
-        bias,
-        activation: this.fusedActivation,
-      });
-    }
-    if (options.training && this.rank === 2 && this.groups === 1 && this.padding !== 'causal') {
-      // Training goes through Strata's Conv2D op: fused forward, one-pass relu and bias gradients (conv2d-op.ts).
+    if (this.rank === 2 && this.groups === 1 && this.padding !== 'causal') {
+      // Strata's Conv2D op (conv2d-op.ts): one kernel for convolution, bias and relu (the backend's fused
+      // convolution, or Strata's own on cpu), and in training one-pass relu and bias gradients.
       const fuseRelu = this.fusedActivation === 'relu';
       const affine = conv2dAffine(
         input as tf.Tensor4D,
