@@ -104,6 +104,11 @@ await network.fit(trainImages, trainLabels, {
   validationData: [testImages, testLabels],
 });
 
+// The best model so far (lowest val_loss), as ModelCheckpoint saved it: load it and score it.
+const best = await saving.loadModel(h5file);
+const [, bestAcc] = (await best.evaluate(testImages, testLabels)) as number[];
+console.log('best checkpoint test_acc:', bestAcc);
+
 // ---- ReduceLROnPlateau ----
 callbacksList = [new callbacks.ReduceLROnPlateau({ monitor: 'val_loss', factor: 0.1, patience: 10 })];
 network.compile({ optimizer: 'rmsprop', loss: 'categorical_crossentropy', metrics: ['acc'] });
