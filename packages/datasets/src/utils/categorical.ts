@@ -12,7 +12,7 @@ export function toCategorical(labels: tf.Tensor | ArrayLike<number> | number[][]
   let values: ArrayLike<number>;
   if (labels instanceof tf.Tensor) {
     shape = labels.shape.slice();
-    values = labels.dataSync() as ArrayLike<number>;
+    values = readLabels(labels);
   } else {
     const tensor = tf.tensor(labels as number[]);
     shape = tensor.shape.slice();
@@ -36,6 +36,22 @@ export function toCategorical(labels: tf.Tensor | ArrayLike<number> | number[][]
   const oneHot = new Float32Array(values.length * classes);
   for (let i = 0; i < values.length; i++) oneHot[i * classes + values[i]] = 1;
   return tf.tensor(oneHot, [...shape, classes], 'float32');
+}
+
+/**
+ * The labels' values, read synchronously as Keras's to_categorical does. Some
+ * backends cannot read synchronously (webgpu in Node fails; in a browser it can
+ * give zeros): for those, the caller gets an error that says what to do instead.
+ */
+function readLabels(labels: tf.Tensor): ArrayLike<number> {
+  const backendName = tf.getBackend();
+  if (backendName === 'webgpu') {
+    throw new Error(
+      "toCategorical reads the labels synchronously, which the 'webgpu' backend cannot do reliably: " +
+        'pass their values instead, toCategorical(await labels.data(), numClasses), or call it before switching to webgpu.',
+    );
+  }
+  return labels.dataSync() as ArrayLike<number>;
 }
 
 /**

@@ -31,6 +31,23 @@ describe('toCategorical and normalize', () => {
     tf.dispose([fromArray, labels, fromTensor]);
   });
 
+  it("refuses a tensor of labels on 'webgpu', which cannot read synchronously, and says what to pass instead", async () => {
+    const labels = tf.tensor1d([0, 1], 'int32');
+    // A stand-in backend under webgpu's name: only its name matters before any kernel runs.
+    class NamedOnly extends tf.KernelBackend {
+      override dispose(): void {}
+    }
+    tf.registerBackend('webgpu', () => new NamedOnly(), -1);
+    try {
+      await tf.setBackend('webgpu');
+      expect(() => toCategorical(labels, 2)).toThrow(/toCategorical\(await labels\.data\(\), numClasses\)/);
+    } finally {
+      await tf.setBackend('cpu');
+      tf.removeBackend('webgpu');
+      labels.dispose();
+    }
+  });
+
   it('normalizes rows to unit L2 norm and leaves zero rows alone', () => {
     const x = tf.tensor2d([[3, 4], [0, 0]]);
     const before = tf.memory().numTensors;
