@@ -11,40 +11,21 @@
  * takes tens of milliseconds (cpu-training-kernels.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { backpropConvInfo, type Conv2DBackpropFilterAttrs, type Shape4D } from '../kernels-common/conv-backprop-attrs';
 import { fromConvInfo, im2col } from '../kernels-common/im2col';
 import { toChannelsLast } from './channels';
-import type { ConvPadding } from './conv2d';
 import { asCpuBackend, float32Values } from './cpu-backend';
 import { imagePasses } from './image-passes';
 import { addProduct } from './matmul';
 
 export const STRATA_CONV2D_BACKPROP_FILTER = 'StrataConv2DBackpropFilter';
 
-export interface Conv2DBackpropFilterAttrs {
-  strides: [number, number] | number;
-  pad: ConvPadding;
-  /** 'NHWC' when absent. */
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  filterShape: [number, number, number, number];
-}
-
-type Shape4D = [number, number, number, number];
 
 export const strataConv2DBackpropFilter: tf.KernelFunc = ({ inputs, attrs, backend: kernelBackend }) => {
   const backend = asCpuBackend(kernelBackend);
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  const { strides, pad, dataFormat = 'NHWC', dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
-  const convInfo = tf.backend_util.computeConv2DInfo(
-    x.shape as Shape4D,
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    tf.backend_util.convertConv2DDataFormat(dataFormat),
-  );
+  const filterAttrs = attrs as unknown as Conv2DBackpropFilterAttrs;
+  const convInfo = backpropConvInfo(x.shape as Shape4D, filterAttrs.filterShape, filterAttrs);
   assertSameShape(dy.shape, convInfo.outShape);
   const channelsFirst = convInfo.dataFormat === 'channelsFirst';
   const xValues = float32Values(backend, x, STRATA_CONV2D_BACKPROP_FILTER, 'x');
@@ -73,7 +54,7 @@ export const strataConv2DBackpropFilter: tf.KernelFunc = ({ inputs, attrs, backe
       transposeB: false,
     });
   }
-  return backend.makeTensorInfo([...filterShape], 'float32', filterGradient);
+  return backend.makeTensorInfo([...filterAttrs.filterShape], 'float32', filterGradient);
 };
 
 function assertSameShape(dyShape: readonly number[], outShape: readonly number[]): void {

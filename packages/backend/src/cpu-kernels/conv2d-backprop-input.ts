@@ -12,41 +12,23 @@
  * input's).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { backpropConvInfo, type Conv2DBackpropInputAttrs, type Shape4D } from '../kernels-common/conv-backprop-attrs';
 import { fromConvInfo } from '../kernels-common/im2col';
 import { row2im } from '../kernels-common/row2im';
 import { toChannelsFirst, toChannelsLast } from './channels';
-import type { ConvPadding } from './conv2d';
 import { asCpuBackend, float32Values } from './cpu-backend';
 import { imagePasses } from './image-passes';
 import { addProduct } from './matmul';
 
 export const STRATA_CONV2D_BACKPROP_INPUT = 'StrataConv2DBackpropInput';
 
-export interface Conv2DBackpropInputAttrs {
-  strides: [number, number] | number;
-  pad: ConvPadding;
-  /** 'NHWC' when absent. */
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  inputShape: [number, number, number, number];
-}
-
-type Shape4D = [number, number, number, number];
 
 export const strataConv2DBackpropInput: tf.KernelFunc = ({ inputs, attrs, backend: kernelBackend }) => {
   const backend = asCpuBackend(kernelBackend);
   const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-  const { strides, pad, dataFormat = 'NHWC', dimRoundingMode, inputShape } = attrs as unknown as Conv2DBackpropInputAttrs;
-  const convInfo = tf.backend_util.computeConv2DInfo(
-    inputShape,
-    filter.shape as Shape4D,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    tf.backend_util.convertConv2DDataFormat(dataFormat),
-  );
+  const inputAttrs = attrs as unknown as Conv2DBackpropInputAttrs;
+  const { inputShape, dataFormat = 'NHWC' } = inputAttrs;
+  const convInfo = backpropConvInfo(inputShape, filter.shape as Shape4D, inputAttrs);
   if (filter.shape[2] !== convInfo.inChannels || dy.shape.some((size, axis) => size !== convInfo.outShape[axis])) {
     throw new Error(
       `${STRATA_CONV2D_BACKPROP_INPUT}: dy [${dy.shape}] and filter [${filter.shape}] do not fit inputShape [${inputShape}] ` +

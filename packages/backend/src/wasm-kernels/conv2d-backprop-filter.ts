@@ -15,35 +15,20 @@
  * 15 s for the three.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { backpropConvInfo, type Conv2DBackpropFilterAttrs, type Shape4D } from '../kernels-common/conv-backprop-attrs';
 import { fromConvInfo, im2col } from '../kernels-common/im2col';
 import { im2colTapChannelSimd } from './im2col-simd';
 import { simdKernelsFor } from './simd';
 import { asWasmBackend, composed, runWasmKernel, type TensorInfo, withShape } from './wasm-backend';
 
-interface Conv2DBackpropFilterAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  filterShape: [number, number, number, number];
-}
 
 const toChannelsLast = [0, 2, 3, 1];
 
 export const conv2dBackpropFilter: tf.KernelFunc = ({ inputs, attrs, backend: kernelBackend }) => {
   const backend = asWasmBackend(kernelBackend);
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
-  const convInfo = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    tf.backend_util.convertConv2DDataFormat(dataFormat),
-  );
+  const filterAttrs = attrs as unknown as Conv2DBackpropFilterAttrs;
+  const convInfo = backpropConvInfo(x.shape as Shape4D, filterAttrs.filterShape, filterAttrs);
   const geometry = fromConvInfo(convInfo);
   const pixels = geometry.batchSize * geometry.outHeight * geometry.outWidth;
   const rows = geometry.filterHeight * geometry.filterWidth * geometry.inChannels;

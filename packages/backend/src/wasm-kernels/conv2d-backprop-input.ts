@@ -17,6 +17,7 @@
  * channels come in fours, else at least twice (small maps, strides above 1).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { backpropConvInfo, type Conv2DBackpropInputAttrs, type Shape4D } from '../kernels-common/conv-backprop-attrs';
 import { fromConvInfo } from '../kernels-common/im2col';
 import { row2im } from '../kernels-common/row2im';
 import { row2imSimd } from './im2col-simd';
@@ -24,13 +25,6 @@ import { simdKernelsFor } from './simd';
 import { flipFilter, spreadGeometry, spreadGradient, spreadShape } from './spread-gradient';
 import { asWasmBackend, composed, type Intermediates, runWasmKernel, type TensorInfo, type WasmBackend, withShape } from './wasm-backend';
 
-interface Conv2DBackpropInputAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  inputShape: [number, number, number, number];
-}
 
 type Route = (
   backend: WasmBackend,
@@ -74,17 +68,8 @@ const rowsRoute: Route = (backend, intermediates, dy, filter, convInfo) => {
 export const conv2dBackpropInput: tf.KernelFunc = ({ inputs, attrs, backend: kernelBackend }) => {
   const backend = asWasmBackend(kernelBackend);
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as Conv2DBackpropInputAttrs;
-  const convInfo = tf.backend_util.computeConv2DInfo(
-    inputShape,
-    filter.shape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    tf.backend_util.convertConv2DDataFormat(dataFormat),
-  );
+  const inputAttrs = attrs as unknown as Conv2DBackpropInputAttrs;
+  const convInfo = backpropConvInfo(inputAttrs.inputShape, filter.shape as Shape4D, inputAttrs);
   const rowsFrom = convInfo.inChannels % 4 === 0 && simdKernelsFor(backend) !== null ? 1.3 : 2;
   const route = convInfo.inHeight * convInfo.inWidth >= rowsFrom * convInfo.outHeight * convInfo.outWidth ? rowsRoute : spreadRoute;
   return composed(backend, (intermediates) => {

@@ -16,47 +16,63 @@ function insideRange(offset: number, stride: number, outLength: number, inLength
   return [first, end];
 }
 
-/**
- * Writes the patches of the NHWC input `x` into `patches` ([taps·channels, N]);
- * both must be views of the memory `kernels` work on. Returns false, having
- * written nothing, when the channels are not a multiple of four.
- */
-export function im2colTapChannelSimd(kernels: SimdKernels, x: Float32Array, patches: Float32Array, geometry: PatchGeometry): boolean {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth } = geometry;
+/** One filter tap and the rectangle of output pixels whose input cell for it lies inside the image. */
+interface InsideTap {
+  tap: number;
+  rowOffset: number;
+  columnOffset: number;
+  yFirst: number;
+  yEnd: number;
+  xFirst: number;
+  xEnd: number;
+}
+
+function insideTaps(geometry: PatchGeometry): InsideTap[] {
+  const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth } = geometry;
   const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft } = geometry;
-  if (inChannels % 4 !== 0) return false;
-  const pixels = batchSize * outHeight * outWidth;
-  const pixelBytes = inChannels * 4;
-  let zeroed = false;
+  const taps: InsideTap[] = [];
   for (let kh = 0; kh < filterHeight; ++kh) {
     const rowOffset = kh * dilationHeight - padTop;
     const [yFirst, yEnd] = insideRange(rowOffset, strideHeight, outHeight, inHeight);
     for (let kw = 0; kw < filterWidth; ++kw) {
       const columnOffset = kw * dilationWidth - padLeft;
       const [xFirst, xEnd] = insideRange(columnOffset, strideWidth, outWidth, inWidth);
-      // Pixels whose window reaches into the padding read zeros.
-      if (!zeroed && (yFirst > 0 || yEnd < outHeight || xFirst > 0 || xEnd < outWidth)) {
-        patches.fill(0);
-        zeroed = true;
-      }
-      if (yEnd <= yFirst || xEnd <= xFirst) continue;
-      const tap = kh * filterWidth + kw;
-      const firstCell = ((yFirst * strideHeight + rowOffset) * inWidth + xFirst * strideWidth + columnOffset) * pixelBytes;
-      for (let c = 0; c < inChannels; c += 4) {
-        kernels.im2colBlock(
-          x.byteOffset + firstCell + c * 4,
-          patches.byteOffset + ((tap * inChannels + c) * pixels + yFirst * outWidth + xFirst) * 4,
-          batchSize,
-          yEnd - yFirst,
-          xEnd - xFirst,
-          inHeight * inWidth * pixelBytes,
-          strideHeight * inWidth * pixelBytes,
-          strideWidth * pixelBytes,
-          outHeight * outWidth * 4,
-          outWidth * 4,
-          pixels * 4,
-        );
-      }
+      taps.push({ tap: kh * filterWidth + kw, rowOffset, columnOffset, yFirst, yEnd, xFirst, xEnd });
+    }
+  }
+  return taps;
+}
+
+/**
+ * Writes the patches of the NHWC input `x` into `patches` ([taps·channels, N]);
+ * both must be views of the memory `kernels` work on. Returns false, having
+ * written nothing, when the channels are not a multiple of four.
+ */
+export function im2colTapChannelSimd(kernels: SimdKernels, x: Float32Array, patches: Float32Array, geometry: PatchGeometry): boolean {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = geometry;
+  if (inChannels % 4 !== 0) return false;
+  const pixels = batchSize * outHeight * outWidth;
+  const pixelBytes = inChannels * 4;
+  const taps = insideTaps(geometry);
+  // Pixels whose window reaches into the padding read zeros.
+  if (taps.some(({ yFirst, yEnd, xFirst, xEnd }) => yFirst > 0 || yEnd < outHeight || xFirst > 0 || xEnd < outWidth)) patches.fill(0);
+  for (const { tap, rowOffset, columnOffset, yFirst, yEnd, xFirst, xEnd } of taps) {
+    if (yEnd <= yFirst || xEnd <= xFirst) continue;
+    const firstCell = ((yFirst * strideHeight + rowOffset) * inWidth + xFirst * strideWidth + columnOffset) * pixelBytes;
+    for (let c = 0; c < inChannels; c += 4) {
+      kernels.im2colBlock(
+        x.byteOffset + firstCell + c * 4,
+        patches.byteOffset + ((tap * inChannels + c) * pixels + yFirst * outWidth + xFirst) * 4,
+        batchSize,
+        yEnd - yFirst,
+        xEnd - xFirst,
+        inHeight * inWidth * pixelBytes,
+        strideHeight * inWidth * pixelBytes,
+        strideWidth * pixelBytes,
+        outHeight * outWidth * 4,
+        outWidth * 4,
+        pixels * 4,
+      );
     }
   }
   return true;
@@ -70,35 +86,27 @@ export function im2colTapChannelSimd(kernels: SimdKernels, x: Float32Array, patc
  * the channels are not a multiple of four.
  */
 export function row2imSimd(kernels: SimdKernels, rows: Float32Array, image: Float32Array, geometry: PatchGeometry): boolean {
-  const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth } = geometry;
-  const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft } = geometry;
+  const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = geometry;
   if (inChannels % 4 !== 0) return false;
   image.fill(0);
   const patchBytes = filterHeight * filterWidth * inChannels * 4;
   const pixelBytes = inChannels * 4;
-  for (let kh = 0; kh < filterHeight; ++kh) {
-    const rowOffset = kh * dilationHeight - padTop;
-    const [yFirst, yEnd] = insideRange(rowOffset, strideHeight, outHeight, inHeight);
-    for (let kw = 0; kw < filterWidth; ++kw) {
-      const columnOffset = kw * dilationWidth - padLeft;
-      const [xFirst, xEnd] = insideRange(columnOffset, strideWidth, outWidth, inWidth);
-      if (yEnd <= yFirst || xEnd <= xFirst) continue;
-      const tap = kh * filterWidth + kw;
-      kernels.row2imTap(
-        rows.byteOffset + (yFirst * outWidth + xFirst) * patchBytes + tap * pixelBytes,
-        image.byteOffset + ((yFirst * strideHeight + rowOffset) * inWidth + xFirst * strideWidth + columnOffset) * pixelBytes,
-        geometry.batchSize,
-        yEnd - yFirst,
-        xEnd - xFirst,
-        pixelBytes,
-        outHeight * outWidth * patchBytes,
-        outWidth * patchBytes,
-        patchBytes,
-        inHeight * inWidth * pixelBytes,
-        strideHeight * inWidth * pixelBytes,
-        strideWidth * pixelBytes,
-      );
-    }
+  for (const { tap, rowOffset, columnOffset, yFirst, yEnd, xFirst, xEnd } of insideTaps(geometry)) {
+    if (yEnd <= yFirst || xEnd <= xFirst) continue;
+    kernels.row2imTap(
+      rows.byteOffset + (yFirst * outWidth + xFirst) * patchBytes + tap * pixelBytes,
+      image.byteOffset + ((yFirst * strideHeight + rowOffset) * inWidth + xFirst * strideWidth + columnOffset) * pixelBytes,
+      geometry.batchSize,
+      yEnd - yFirst,
+      xEnd - xFirst,
+      pixelBytes,
+      outHeight * outWidth * patchBytes,
+      outWidth * patchBytes,
+      patchBytes,
+      inHeight * inWidth * pixelBytes,
+      strideHeight * inWidth * pixelBytes,
+      strideWidth * pixelBytes,
+    );
   }
   return true;
 }

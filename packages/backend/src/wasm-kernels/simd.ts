@@ -201,6 +201,47 @@ function maxPoolRowBody(): number[] {
   ];
 }
 
+/** Local indices of the loops over images and output rows that im2colBlock and row2imTap share. */
+interface RowLoopLocals {
+  src: number;
+  dst: number;
+  images: number;
+  rows: number;
+  srcImage: number;
+  srcRow: number;
+  dstImage: number;
+  dstRow: number;
+  b: number;
+  y: number;
+  x: number;
+  srcRowStart: number;
+  dstRowStart: number;
+  /** Cursors set to the row's first pixel before `rowBody`. */
+  s: number;
+  d: number;
+}
+
+/** For each image, for each output row: the cursors at the row's start, x = 0, then `rowBody`. */
+function overImagesAndRows(l: RowLoopLocals, rowBody: number[]): number[] {
+  return [
+    ...whileBelow(l.b, l.images, [
+      ...get(l.src), ...set(l.srcRowStart), ...get(l.dst), ...set(l.dstRowStart),
+      ...i32(0), ...set(l.y),
+      ...whileBelow(l.y, l.rows, [
+        ...get(l.srcRowStart), ...set(l.s), ...get(l.dstRowStart), ...set(l.d),
+        ...i32(0), ...set(l.x),
+        ...rowBody,
+        ...addTo(l.srcRowStart, get(l.srcRow)),
+        ...addTo(l.dstRowStart, get(l.dstRow)),
+        ...addTo(l.y, i32(1)),
+      ]),
+      ...addTo(l.src, get(l.srcImage)),
+      ...addTo(l.dst, get(l.dstImage)),
+      ...addTo(l.b, i32(1)),
+    ]),
+  ];
+}
+
 // im2colBlock(src, dst, images, rows, columns, srcImage, srcRow, srcColumn, dstImage, dstRow, patchRow);
 // locals: b, y, x, s, d, srcRowStart, dstRowStart, full, column2, column3, patch2, patch3 (i32); a, b', c, d', t0..t3 (v128).
 function im2colBlockBody(): number[] {
@@ -218,12 +259,9 @@ function im2colBlockBody(): number[] {
     ...times(SRC_COLUMN, 2, COLUMN2), ...times(SRC_COLUMN, 3, COLUMN3),
     ...times(PATCH_ROW, 2, PATCH2), ...times(PATCH_ROW, 3, PATCH3),
     ...get(COLUMNS), ...i32(-4), op.i32And, ...set(FULL),
-    ...whileBelow(B, IMAGES, [
-      ...get(SRC), ...set(SRC_ROW_START), ...get(DST), ...set(DST_ROW_START),
-      ...i32(0), ...set(Y),
-      ...whileBelow(Y, ROWS, [
-        ...get(SRC_ROW_START), ...set(S), ...get(DST_ROW_START), ...set(D),
-        ...i32(0), ...set(X),
+    ...overImagesAndRows(
+      { src: SRC, dst: DST, images: IMAGES, rows: ROWS, srcImage: SRC_IMAGE, srcRow: SRC_ROW, dstImage: DST_IMAGE, dstRow: DST_ROW, b: B, y: Y, x: X, srcRowStart: SRC_ROW_START, dstRowStart: DST_ROW_START, s: S, d: D },
+      [
         // Four output pixels at a time: their four channels, transposed into the four patch rows.
         ...whileBelow(X, FULL, [
           ...loadVector(null, VA), ...loadVector(SRC_COLUMN, VB), ...loadVector(COLUMN2, VC), ...loadVector(COLUMN3, VD),
@@ -246,14 +284,8 @@ function im2colBlockBody(): number[] {
           ...addTo(D, i32(4)),
           ...addTo(X, i32(1)),
         ]),
-        ...addTo(SRC_ROW_START, get(SRC_ROW)),
-        ...addTo(DST_ROW_START, get(DST_ROW)),
-        ...addTo(Y, i32(1)),
-      ]),
-      ...addTo(SRC, get(SRC_IMAGE)),
-      ...addTo(DST, get(DST_IMAGE)),
-      ...addTo(B, i32(1)),
-    ]),
+      ],
+    ),
     op.end,
   ];
 }
@@ -264,12 +296,9 @@ function row2imTapBody(): number[] {
   const [SRC, DST, IMAGES, ROWS, COLUMNS, CB, SRC_IMAGE, SRC_ROW, SRC_COLUMN, DST_IMAGE, DST_ROW, DST_COLUMN] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
   const [B, Y, X, C, SP, DP, SRC_ROW_START, DST_ROW_START] = [12, 13, 14, 15, 16, 17, 18, 19];
   return [
-    ...whileBelow(B, IMAGES, [
-      ...get(SRC), ...set(SRC_ROW_START), ...get(DST), ...set(DST_ROW_START),
-      ...i32(0), ...set(Y),
-      ...whileBelow(Y, ROWS, [
-        ...get(SRC_ROW_START), ...set(SP), ...get(DST_ROW_START), ...set(DP),
-        ...i32(0), ...set(X),
+    ...overImagesAndRows(
+      { src: SRC, dst: DST, images: IMAGES, rows: ROWS, srcImage: SRC_IMAGE, srcRow: SRC_ROW, dstImage: DST_IMAGE, dstRow: DST_ROW, b: B, y: Y, x: X, srcRowStart: SRC_ROW_START, dstRowStart: DST_ROW_START, s: SP, d: DP },
+      [
         ...whileBelow(X, COLUMNS, [
           ...i32(0), ...set(C),
           // image[cell] += rows[pixel, tap], four channels at a time
@@ -281,14 +310,8 @@ function row2imTapBody(): number[] {
           ...addTo(DP, get(DST_COLUMN)),
           ...addTo(X, i32(1)),
         ]),
-        ...addTo(SRC_ROW_START, get(SRC_ROW)),
-        ...addTo(DST_ROW_START, get(DST_ROW)),
-        ...addTo(Y, i32(1)),
-      ]),
-      ...addTo(SRC, get(SRC_IMAGE)),
-      ...addTo(DST, get(DST_IMAGE)),
-      ...addTo(B, i32(1)),
-    ]),
+      ],
+    ),
     op.end,
   ];
 }
