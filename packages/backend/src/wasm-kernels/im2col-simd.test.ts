@@ -4,7 +4,7 @@ import { fromConvInfo, im2col } from '../kernels-common/im2col';
 import { row2im } from '../kernels-common/row2im';
 import { useBackend } from '../use-backend';
 import { im2colTapChannelSimd, row2imSimd } from './im2col-simd';
-import { simdKernelsFor } from './simd';
+import { moduleBytes, simdKernelsFor } from './simd';
 import { asWasmBackend } from './wasm-backend';
 
 beforeAll(async () => {
@@ -72,4 +72,10 @@ describe('row2im in SIMD', () => {
     backend.disposeData(image.dataId);
     rows.dispose();
   });
+});
+
+test('the SIMD module stays below the 4 KB that browsers compile synchronously on the main thread', () => {
+  const bytes = moduleBytes();
+  expect(WebAssembly.validate(bytes)).toBe(true);
+  expect(bytes.byteLength).toBeLessThan(4096);
 });

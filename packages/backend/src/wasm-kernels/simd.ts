@@ -343,7 +343,12 @@ function sleb(value: number): number[] {
 const section = (id: number, content: number[]) => [id, ...leb(content.length), ...content];
 const name = (text: string) => [text.length, ...Array.from(text, (c) => c.charCodeAt(0))];
 
-function moduleBytes(): BufferSource {
+/**
+ * The module's bytes. Browsers compile modules above 4 KB only asynchronously
+ * on the main thread, and the kernels are built synchronously when first used,
+ * so a test keeps this one below that.
+ */
+export function moduleBytes(): Uint8Array<ArrayBuffer> {
   const relu = [2, 3, I32, 2, V128, ...reluBiasGradBody()];
   const pool = [2, 3, I32, 11, V128, ...maxPoolRowBody()];
   const patches = [2, 12, I32, 8, V128, ...im2colBlockBody()];
