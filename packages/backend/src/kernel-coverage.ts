@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { strataCpuKernelNames } from './cpu-training-kernels';
 import { type BackendName, backendNames } from './use-backend';
-import { strataWasmKernelKind } from './wasm-training-kernels';
+import { strataWasmKernelKind, wasmStrataNamedKernels } from './wasm-training-kernels';
 
 export interface StrataKernel {
   kernelName: string;
@@ -158,10 +158,11 @@ export function kernelCoverageMarkdown(): string {
     '- **tfjs**: the backend package implements the kernel.',
     "- **Strata**: `useBackend('wasm')` registers it, because tfjs-backend-wasm lacks it, computes it",
     '  wrongly (MaxPoolGrad in all-negative windows) or slowly (Conv2DBackpropInput; Sum over leading',
-    "  axes, as in every bias gradient, where other cases go to wasm's own Sum). It runs natively in wasm:",
-    "  XNNPACK's matrix product or convolution after an im2col or spreading pass on the wasm heap, or a",
-    '  single pass over the wasm heap (MaxPoolGrad, UnsortedSegmentSum, the depthwise filter gradient,',
-    '  Sum), and needs no other backend.',
+    "  axes, as in every bias gradient, where other cases go to wasm's own Sum; Identity, which copies",
+    "  where cpu shares). It runs natively in wasm: XNNPACK's matrix product or convolution after an",
+    '  im2col or spreading pass on the wasm heap (in WebAssembly SIMD when the channels come in fours), or',
+    '  a single pass over the wasm heap (MaxPoolGrad, in SIMD for 2×2 tiles; UnsortedSegmentSum; the',
+    '  depthwise filter gradient; Sum), and needs no other backend.',
     '- **Strata (cpu copy)**: registered by `useBackend(\'wasm\')`, it runs tfjs\'s cpu kernel on a copy of',
     '  the data, so it needs `@tensorflow/tfjs-backend-cpu` installed. (Only Einsum, which no layer needs.)',
     '- **—**: no implementation; a model that needs it fails on that backend.',
@@ -170,6 +171,9 @@ export function kernelCoverageMarkdown(): string {
     "Strata's own convolution kernels (an im2col pass and a blocked JS matrix product), which Strata's Conv2D",
     'runs in place of FusedConv2D, Conv2DBackpropFilter and Conv2DBackpropInput. They have Strata names, so',
     "tfjs's kernels stay registered under their own (the table shows those) for anything else sharing the engine.",
+    '',
+    `On wasm, \`useBackend('wasm')\` also registers ${wasmStrataNamedKernels.map((name) => `\`${name}\``).join(', ')}: the relu and bias`,
+    "gradients of Strata's Dense and Conv2D in one WebAssembly SIMD pass, where tfjs runs Step, Cast, Multiply and Sum.",
     '',
     `| kernel | ${backendNames.join(' | ')} | used by |`,
     `| --- | ${backendNames.map(() => ':---:').join(' | ')} | --- |`,
