@@ -41,7 +41,11 @@ describe.runIf(hasData)('tutorials on the real data (wasm backend)', () => {
     model.dispose();
   });
 
-  it('tutorial 002: MNIST MLP with RMSprop and one-hot labels, batch 256, 5 epochs, reaches at least 0.98', { timeout: 1_200_000 }, async () => {
+  // One run is one draw: seeds 1–8 give 0.9742, 0.9714, 0.9811, 0.9790, 0.9754, 0.9819, 0.9801, 0.9837
+  // (mean 0.9783, as the tutorial's own Keras figure 0.9785; `pnpm --filter @strata/examples mnist-mlp-seeds`).
+  // This test keeps seed 3, one of the four of eight at 0.98 or more, as a fixed regression check: it says
+  // that Strata still trains this recipe to that accuracy, not that every seed reaches it.
+  it('tutorial 002: MNIST MLP with RMSprop and one-hot labels, batch 256, 5 epochs, seed 3 reaches at least 0.98', { timeout: 1_200_000 }, async () => {
     setRandomSeed(3);
     const [[trainImages, trainLabels], [testImages, testLabels]] = await mnist.loadData();
     const x = tf.div(tf.reshape(trainImages, [60000, 784]), 255);
