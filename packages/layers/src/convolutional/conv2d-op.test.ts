@@ -1,4 +1,5 @@
 import { useBackend } from '@strata/backend';
+import { backendUnavailableReason } from '@strata/backend/testing';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
@@ -32,8 +33,18 @@ const cases: Case[] = [
   { x: [1, 10, 11, 4], filter: [4, 4, 4, 2], strides: [2, 3], pad: 'valid' },
 ];
 
+const webgpuUnavailable = await backendUnavailableReason('webgpu');
+
+// Values are read asynchronously: WebGPU cannot read synchronously in Node.
+const values = async (tensor: tf.Tensor) => Array.from(await tensor.data());
+
 // Tolerances: float32 products of up to 48 terms summed in different orders, about 1e-5 relative.
-for (const backend of ['cpu', 'wasm'] as const) {
+// On webgpu (in CI a software adapter, SwiftShader) FusedConv2D and tfjs's own gradients run.
+for (const backend of ['cpu', 'wasm', 'webgpu'] as const) {
+  if (backend === 'webgpu' && webgpuUnavailable !== undefined) {
+    describe.skip(`StrataConv2D on webgpu: skipped, because ${webgpuUnavailable}`, () => {});
+    continue;
+  }
   describe(`StrataConv2D on ${backend}`, () => {
     cases.forEach((convCase, index) => {
       for (const activation of ['linear', 'relu'] as const) {
@@ -55,8 +66,10 @@ for (const backend of ['cpu', 'wasm'] as const) {
             const before = tf.memory().numTensors;
             const ours = tf.valueAndGrads(objective(conv2dAffine))(inputs);
             const theirs = tf.valueAndGrads(objective(reference))(inputs);
-            expectAllClose(ours.value, theirs.value, { rtol: 1e-5, atol: 1e-4 });
-            ours.grads.forEach((grad, i) => expectAllClose(grad, theirs.grads[i], { rtol: 1e-5, atol: 1e-4 }));
+            expectAllClose(await values(ours.value), await values(theirs.value), { rtol: 1e-5, atol: 1e-4 });
+            for (const [i, grad] of ours.grads.entries()) {
+              expectAllClose(await values(grad), await values(theirs.grads[i]), { rtol: 1e-5, atol: 1e-4 });
+            }
             tf.dispose([ours.value, theirs.value, ...ours.grads, ...theirs.grads]);
             expect(tf.memory().numTensors).toBe(before);
             tf.dispose([...inputs, weights]);
