@@ -2,7 +2,7 @@ import { useBackend } from '@strata/backend';
 import { backendUnavailableReason } from '@strata/backend/testing';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { type ConvActivation, conv2dAffine } from './conv2d-op';
 
 /** tfjs's own ops: the reference for StrataConv2D's value and gradients. */
@@ -42,7 +42,7 @@ const values = async (tensor: tf.Tensor) => Array.from(await tensor.data());
 // On webgpu (in CI a software adapter, SwiftShader) FusedConv2D and tfjs's own gradients run.
 for (const backend of ['cpu', 'wasm', 'webgpu'] as const) {
   if (backend === 'webgpu' && webgpuUnavailable !== undefined) {
-    describe.skip(`StrataConv2D on webgpu: skipped, because ${webgpuUnavailable}`, () => {});
+    test.skip(`StrataConv2D on webgpu: skipped, because ${webgpuUnavailable}`, () => {});
     continue;
   }
   describe(`StrataConv2D on ${backend}`, () => {
