@@ -2,9 +2,9 @@
  * The bench's command line. Defaults are sized to finish in a few minutes on
  * the project's 2-core machine: the cpu backend is 5–30× slower than wasm
  * (BACKENDS.md), so it runs fewer steps and leaves the CNN out unless asked.
- * webgpu is opt-in (`--backends webgpu`): where no adapter exists the report
- * says it was skipped, and on a software adapter (SwiftShader) it is slow, so
- * it runs few steps.
+ * webgpu runs last: where no adapter exists the report says it was skipped
+ * and why, and on a software adapter (SwiftShader) it is slow, so it runs few
+ * steps.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -102,8 +102,8 @@ function positiveInteger(flag: string, text: string | undefined, fallback: numbe
 }
 
 export const usage = `Usage: node apps/bench/dist/bench.js [options]
-  --backends LIST      cpu, wasm, wasm:<threads>, webgpu (default wasm,wasm:2,cpu; webgpu only when
-                       named, and reported as skipped where no WebGPU adapter exists)
+  --backends LIST      cpu, wasm, wasm:<threads>, webgpu (default wasm,wasm:2,cpu,webgpu; webgpu is
+                       reported as skipped, with the reason, where no WebGPU adapter exists)
   --workloads LIST     W1,W2,W3 (default: all on wasm, W1,W2 on wasm:2, cpu and webgpu)
   --steps N            timed steps per round for every workload (default per workload and backend;
                        on webgpu 10, 1, 1, sized for a software adapter)
@@ -136,7 +136,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     },
   });
   return {
-    backends: (values.backends ?? 'wasm,wasm:2,cpu').split(',').map(parseBackend),
+    backends: (values.backends ?? 'wasm,wasm:2,cpu,webgpu').split(',').map(parseBackend),
     workloads: values.workloads?.split(',').map(parseWorkload),
     steps: values.steps === undefined ? undefined : positiveInteger('--steps', values.steps, 1),
     warmupSteps: values.warmup === undefined ? undefined : positiveInteger('--warmup', values.warmup, 1),

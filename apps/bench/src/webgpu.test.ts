@@ -20,7 +20,7 @@ function reportOf(run: BackendRun): BenchReport {
 }
 
 describe('webgpu options', () => {
-  it('parses webgpu, refuses a thread count on it, and keeps it out of the defaults', () => {
+  it('parses webgpu, refuses a thread count on it, and runs it last by default', () => {
     expect(parseBackend('webgpu')).toEqual({ name: 'webgpu', threads: 1 });
     expect(() => parseBackend('webgpu:2')).toThrow(/or webgpu/);
     expect(() => parseBackend('wasm:0')).toThrow(/wasm:<threads>/);
@@ -29,6 +29,7 @@ describe('webgpu options', () => {
       { name: 'wasm', threads: 1 },
       { name: 'wasm', threads: 2 },
       { name: 'cpu', threads: 1 },
+      { name: 'webgpu', threads: 1 },
     ]);
     expect(parseOptions(['--backends', 'cpu,webgpu']).backends).toEqual([
       { name: 'cpu', threads: 1 },
