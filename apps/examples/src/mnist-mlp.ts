@@ -150,3 +150,7 @@ await network.fit(trainImages, trainLabels, {
   validationData: [testImages, testLabels],
 });
 console.log(`\nTensorBoard logs in ${logDir}: run \`tensorboard --logdir=${logDir}\` and open http://localhost:6006`);
+
+// The network after the four callback sections (up to 40 more epochs at batch 32; EarlyStopping may end the first early).
+const [, finalAcc] = (await network.evaluate(testImages, testLabels)) as number[];
+console.log('test_acc after the callback sections:', finalAcc);
