@@ -2,7 +2,8 @@
  * im2col's 'tap-channel' patch matrix (kernels-common/im2col.ts) built with
  * the SIMD `im2colBlock` (simd.ts) when the input's channels come in fours:
  * one call per filter tap and four channels, covering every output pixel whose
- * input cell lies inside the image. On the tutorial CNN's second layer (batch
+ * input cell lies inside the image; with `copyRows` for a one-channel input at
+ * stride 1. On the tutorial CNN's second layer (batch
  * 32, 13×13×32 → 288 × 3872 patches) the scalar copy took about as long as
  * the matrix product after it.
  */
@@ -46,11 +47,13 @@ function insideTaps(geometry: PatchGeometry): InsideTap[] {
 /**
  * Writes the patches of the NHWC input `x` into `patches` ([taps·channels, N]);
  * both must be views of the memory `kernels` work on. Returns false, having
- * written nothing, when the channels are not a multiple of four.
+ * written nothing, when the channels are neither a multiple of four nor one
+ * channel at stride 1.
  */
 export function im2colTapChannelSimd(kernels: SimdKernels, x: Float32Array, patches: Float32Array, geometry: PatchGeometry): boolean {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = geometry;
-  if (inChannels % 4 !== 0) return false;
+  const oneChannelRows = inChannels === 1 && strideWidth === 1;
+  if (inChannels % 4 !== 0 && !oneChannelRows) return false;
   const pixels = batchSize * outHeight * outWidth;
   const pixelBytes = inChannels * 4;
   const taps = insideTaps(geometry);
@@ -59,6 +62,21 @@ export function im2colTapChannelSimd(kernels: SimdKernels, x: Float32Array, patc
   for (const { tap, rowOffset, columnOffset, yFirst, yEnd, xFirst, xEnd } of taps) {
     if (yEnd <= yFirst || xEnd <= xFirst) continue;
     const firstCell = ((yFirst * strideHeight + rowOffset) * inWidth + xFirst * strideWidth + columnOffset) * pixelBytes;
+    if (oneChannelRows) {
+      // One channel at stride 1: each output row's values for this tap are contiguous in x.
+      kernels.copyRows(
+        x.byteOffset + firstCell,
+        patches.byteOffset + (tap * pixels + yFirst * outWidth + xFirst) * 4,
+        batchSize,
+        yEnd - yFirst,
+        xEnd - xFirst,
+        inHeight * inWidth * 4,
+        strideHeight * inWidth * 4,
+        outHeight * outWidth * 4,
+        outWidth * 4,
+      );
+      continue;
+    }
     for (let c = 0; c < inChannels; c += 4) {
       kernels.im2colBlock(
         x.byteOffset + firstCell + c * 4,

@@ -35,14 +35,18 @@ export const maxPoolGrad: tf.KernelFunc = ({ inputs, attrs, backend: kernelBacke
   const x = backend.typedArrayFromHeap(input) as Float32Array;
   const gradient = backend.typedArrayFromHeap(dy) as Float32Array;
   const result = backend.typedArrayFromHeap(dx) as Float32Array;
-  result.fill(0);
   if (tilesWithoutOverlap(info)) {
     const kernels = info.filterHeight === 2 && info.filterWidth === 2 && channels % 4 === 0 ? simdKernelsFor(kernelBackend) : null;
-    if (kernels !== null && simdWindows(kernels, x, gradient, result, info)) return dx;
+    if (kernels !== null) {
+      // The SIMD rows write every cell of every window; only cells past the last window need zeros first.
+      if (outHeight * 2 < inHeight || outWidth * 2 < inWidth) result.fill(0);
+      if (simdWindows(kernels, x, gradient, result, info)) return dx;
+    }
     result.fill(0);
     tiledWindows(x, gradient, result, info);
     return dx;
   }
+  result.fill(0);
   const rowStride = inWidth * channels;
   // Per channel of one output pixel: the window's maximum so far and where it is. Channels run
   // innermost so that every read is contiguous; cells are still visited row by row, as cpu does.

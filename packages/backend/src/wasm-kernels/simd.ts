@@ -12,7 +12,9 @@
  *   patch matrix (the filter gradient's left operand), 4×4 transposes from the
  *   NHWC input; in JS each element was a strided scalar copy;
  * - `row2imTap`: one filter tap of row2im (the input gradient's scatter-add
- *   of dy·Wᵀ back into the image), four channels per vector.
+ *   of dy·Wᵀ back into the image), four channels per vector;
+ * - `copyRows`: im2col's rows for a one-channel input at stride 1 (the first
+ *   layer of an MNIST CNN), where each patch row is a run of contiguous pixels.
  * The module is a few hundred bytes built here, no file to fetch. Where SIMD
  * or the memory is unavailable (or shared, in the threaded build) callers use
  * other paths.
@@ -78,11 +80,28 @@ export type Row2imTapSimd = (
   dstColumn: number,
 ) => void;
 
+/**
+ * Copies `columns` contiguous float32 values for each of `rows` rows of each
+ * of `images` images; byte strides as `Im2colBlockSimd`'s.
+ */
+export type CopyRowsSimd = (
+  src: number,
+  dst: number,
+  images: number,
+  rows: number,
+  columns: number,
+  srcImage: number,
+  srcRow: number,
+  dstImage: number,
+  dstRow: number,
+) => void;
+
 export interface SimdKernels {
   reluBiasGrad: ReluBiasGradSimd;
   maxPoolRow: MaxPoolRowSimd;
   im2colBlock: Im2colBlockSimd;
   row2imTap: Row2imTapSimd;
+  copyRows: CopyRowsSimd;
 }
 
 const I32 = 0x7f;
@@ -316,6 +335,30 @@ function row2imTapBody(): number[] {
   ];
 }
 
+// copyRows(src, dst, images, rows, columns, srcImage, srcRow, dstImage, dstRow);
+// locals: b, y, x, s, d, srcRowStart, dstRowStart, full (i32).
+function copyRowsBody(): number[] {
+  const [SRC, DST, IMAGES, ROWS, COLUMNS, SRC_IMAGE, SRC_ROW, DST_IMAGE, DST_ROW] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [B, Y, X, S, D, SRC_ROW_START, DST_ROW_START, FULL] = [9, 10, 11, 12, 13, 14, 15, 16];
+  return [
+    ...get(COLUMNS), ...i32(-4), op.i32And, ...set(FULL),
+    ...overImagesAndRows(
+      { src: SRC, dst: DST, images: IMAGES, rows: ROWS, srcImage: SRC_IMAGE, srcRow: SRC_ROW, dstImage: DST_IMAGE, dstRow: DST_ROW, b: B, y: Y, x: X, srcRowStart: SRC_ROW_START, dstRowStart: DST_ROW_START, s: S, d: D },
+      [
+        ...whileBelow(X, FULL, [
+          ...get(D), ...get(S), ...v.load, ...v.store,
+          ...addTo(S, i32(16)), ...addTo(D, i32(16)), ...addTo(X, i32(4)),
+        ]),
+        ...whileBelow(X, COLUMNS, [
+          ...get(D), ...get(S), ...op.f32Load, ...op.f32Store,
+          ...addTo(S, i32(4)), ...addTo(D, i32(4)), ...addTo(X, i32(1)),
+        ]),
+      ],
+    ),
+    op.end,
+  ];
+}
+
 function leb(value: number): number[] {
   const bytes: number[] = [];
   let rest = value;
@@ -354,16 +397,18 @@ export function moduleBytes(): Uint8Array<ArrayBuffer> {
   const patches = [2, 12, I32, 8, V128, ...im2colBlockBody()];
   const sixI32 = [6, I32, I32, I32, I32, I32, I32];
   const scatter = [1, 8, I32, ...row2imTapBody()];
+  const copy = [1, 8, I32, ...copyRowsBody()];
+  const nineI32 = [9, ...new Array<number>(9).fill(I32)];
   const elevenI32 = [11, ...new Array<number>(11).fill(I32)];
   const twelveI32 = [12, ...new Array<number>(12).fill(I32)];
-  const functions = [relu, pool, patches, scatter];
+  const functions = [relu, pool, patches, scatter, copy];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [4, 0x60, ...sixI32, 0, 0x60, ...sixI32, 1, I32, 0x60, ...elevenI32, 0, 0x60, ...twelveI32, 0]),
+    ...section(1, [5, 0x60, ...sixI32, 0, 0x60, ...sixI32, 1, I32, 0x60, ...elevenI32, 0, 0x60, ...twelveI32, 0, 0x60, ...nineI32, 0]),
     // The memory is imported with no minimum or maximum, so any heap size fits.
     ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]),
-    ...section(3, [4, 0, 1, 2, 3]),
-    ...section(7, [4, ...name('reluBiasGrad'), 0x00, 0, ...name('maxPoolRow'), 0x00, 1, ...name('im2colBlock'), 0x00, 2, ...name('row2imTap'), 0x00, 3]),
+    ...section(3, [5, 0, 1, 2, 3, 4]),
+    ...section(7, [5, ...name('reluBiasGrad'), 0x00, 0, ...name('maxPoolRow'), 0x00, 1, ...name('im2colBlock'), 0x00, 2, ...name('row2imTap'), 0x00, 3, ...name('copyRows'), 0x00, 4]),
     ...section(10, [functions.length, ...functions.flatMap((body) => [...leb(body.length), ...body])]),
   ]);
 }
@@ -394,6 +439,7 @@ export function simdKernelsFor(backend: unknown): SimdKernels | null {
         maxPoolRow: exports.maxPoolRow as MaxPoolRowSimd,
         im2colBlock: exports.im2colBlock as Im2colBlockSimd,
         row2imTap: exports.row2imTap as Row2imTapSimd,
+        copyRows: exports.copyRows as CopyRowsSimd,
       };
     }
   } catch {
