@@ -1,7 +1,7 @@
 /**
  * Strata's convolution kernels for tfjs's cpu backend (cpu-kernels/): an
  * im2col pass, then a blocked JS matrix product, working on the cpu backend's
- * Float32Arrays. They are registered under Strata's own names, not tfjs's, so
+ * Float32Arrays; and that product alone, StrataMatMul, for Dense. They are registered under Strata's own names, not tfjs's, so
  * that anything else sharing the engine (tfjs-layers in the bench) keeps
  * running tfjs's kernels (decision 0004); Strata's Conv2D runs them when they
  * are registered.
@@ -20,13 +20,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { STRATA_CONV2D, strataConv2D } from './cpu-kernels/conv2d';
 import { STRATA_CONV2D_BACKPROP_FILTER, strataConv2DBackpropFilter } from './cpu-kernels/conv2d-backprop-filter';
 import { STRATA_CONV2D_BACKPROP_INPUT, strataConv2DBackpropInput } from './cpu-kernels/conv2d-backprop-input';
+import { STRATA_MAT_MUL, strataMatMul } from './cpu-kernels/mat-mul';
 
-export { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT };
+export { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL };
 
 const cpuKernels: Readonly<Record<string, tf.KernelFunc>> = {
   [STRATA_CONV2D]: strataConv2D,
   [STRATA_CONV2D_BACKPROP_FILTER]: strataConv2DBackpropFilter,
   [STRATA_CONV2D_BACKPROP_INPUT]: strataConv2DBackpropInput,
+  [STRATA_MAT_MUL]: strataMatMul,
 };
 
 /** The names of Strata's cpu kernels, sorted. */

@@ -101,7 +101,7 @@ function perChannelBias(bias: Float32Array, outChannels: number): Float32Array {
  * for every finite v; -Infinity, which only infinite inputs produce, gives
  * NaN instead of 0.
  */
-function biasAndActivation(bias: Float32Array | undefined, activation: 'linear' | 'relu', channels: number): FinishRows | undefined {
+export function biasAndActivation(bias: Float32Array | undefined, activation: 'linear' | 'relu', channels: number): FinishRows | undefined {
   if (bias === undefined) {
     if (activation === 'linear') return undefined;
     return (out, start, end) => {

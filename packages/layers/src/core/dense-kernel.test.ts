@@ -3,7 +3,6 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { type DenseActivation, denseAffine } from './dense-kernel';
-import { matMulRowMajor } from './dense-matmul';
 
 /** tfjs's own ops: the reference for StrataDense's value and gradients. */
 function reference(x: tf.Tensor2D, kernel: tf.Tensor2D, bias?: tf.Tensor1D, activation: DenseActivation = 'linear'): tf.Tensor2D {
@@ -63,29 +62,3 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
   });
 }
-
-describe("Strata's cpu matrix product", () => {
-  it('equals a float64 triple loop on random shapes, with bias and relu', () => {
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 16807) % 2147483647;
-      return seed / 2147483647 - 0.5;
-    };
-    for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [9, 17, 6], [4, 3, 8], [13, 1, 5]]) {
-      const a = Float32Array.from({ length: m * k }, random);
-      const b = Float32Array.from({ length: k * n }, random);
-      const bias = Float32Array.from({ length: n }, random);
-      for (const relu of [false, true]) {
-        const out = matMulRowMajor(a, b, m, k, n, bias, relu);
-        for (let i = 0; i < m; i++) {
-          for (let j = 0; j < n; j++) {
-            let sum = bias[j];
-            for (let p = 0; p < k; p++) sum += a[i * k + p] * b[p * n + j];
-            const expected = relu ? Math.max(sum, 0) : sum;
-            expect(Math.abs(out[i * n + j] - expected)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(expected)));
-          }
-        }
-      }
-    }
-  });
-});

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { cpuMatMul } from './dense-matmul';
+import { strataCpuProduct } from './dense-matmul';
 import { denseProducts } from './dense-products';
 import { reluBiasGrad } from './relu-bias-grad';
 
@@ -7,7 +7,8 @@ import { reluBiasGrad } from './relu-bias-grad';
  * Dense's training path as one op, `StrataDense`: `activation(x · kernel + bias)`
  * with `activation` 'linear' or 'relu' (docs/decisions/0003 and 0004).
  *
- * - Forward: the backend's own `_FusedMatMul` (one kernel for product, bias and relu).
+ * - Forward: the backend's own `_FusedMatMul` (one kernel for product, bias and relu);
+ *   on cpu Strata's `StrataMatMul` with bias and relu, when registered.
  * - Gradient: registered with tfjs's tape, which only asks for the inputs that
  *   lead to a variable. The input gradient of the first layer (the largest
  *   product of a backward pass: 168 ms of W2's 377 ms on wasm) is therefore never
@@ -44,23 +45,13 @@ function registerGradient(): void {
 }
 
 /**
- * Registers `StrataDense` for the backend: on cpu Strata's own product with
- * bias and relu (dense-matmul.ts), elsewhere a call of the backend's
- * `_FusedMatMul` on rank-3 views of the inputs.
+ * Registers `StrataDense` for the backend: a call of the backend's
+ * `_FusedMatMul` on rank-3 views of the inputs, or on cpu Strata's
+ * `StrataMatMul` (dense-matmul.ts) with bias and relu when `useBackend('cpu')`
+ * registered it (looked up on each call, so the order of registration does not
+ * matter).
  */
 function registerKernel(backendName: string): void {
-  if (backendName === 'cpu') {
-    tf.registerKernel({
-      kernelName: STRATA_DENSE,
-      backendName,
-      kernelFunc: ({ inputs, attrs, backend }) => {
-        const { x, kernel, bias } = inputs as { x: tf.TensorInfo; kernel: tf.TensorInfo; bias?: tf.TensorInfo };
-        const activation = (attrs as { activation: DenseActivation }).activation;
-        return cpuMatMul(backend as Parameters<typeof cpuMatMul>[0], { a: x, b: kernel, bias }, { transposeA: false, transposeB: false, activation });
-      },
-    });
-    return;
-  }
   const fused = tf.getKernel('_FusedMatMul', backendName);
   if (fused === undefined) {
     throw new Error(`Dense cannot train on the '${backendName}' backend: it has no '_FusedMatMul' kernel.`);
@@ -70,6 +61,15 @@ function registerKernel(backendName: string): void {
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) => {
       const { x, kernel, bias } = inputs as { x: tf.TensorInfo; kernel: tf.TensorInfo; bias?: tf.TensorInfo };
+      const activation = (attrs as { activation: DenseActivation }).activation;
+      const strataProduct = backendName === 'cpu' ? strataCpuProduct() : undefined;
+      if (strataProduct !== undefined) {
+        return strataProduct.kernelFunc({
+          inputs: bias ? { a: x, b: kernel, bias } : { a: x, b: kernel },
+          attrs: { transposeA: false, transposeB: false, activation },
+          backend,
+        });
+      }
       const [rows, depth] = x.shape;
       const units = kernel.shape[1];
       // Rank-3 views (what tf.fused.matMul hands the kernel); the data is shared, as Reshape does.
@@ -77,7 +77,7 @@ function registerKernel(backendName: string): void {
       const b = { dataId: kernel.dataId, shape: [1, depth, units], dtype: kernel.dtype };
       const out = fused.kernelFunc({
         inputs: bias ? { a, b, bias } : { a, b },
-        attrs: { transposeA: false, transposeB: false, activation: (attrs as { activation: DenseActivation }).activation, leakyreluAlpha: 0 },
+        attrs: { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 },
         backend,
       }) as tf.TensorInfo;
       return { dataId: out.dataId, shape: [rows, units], dtype: out.dtype };

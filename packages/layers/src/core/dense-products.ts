@@ -19,7 +19,7 @@ const transposeFirst: DenseProducts = {
   kernelGradient: (x, dz) => tf.matMul(tf.transpose(x), dz),
 };
 
-/** Strata's cpu product (dense-matmul.ts) packs transposed operands itself. */
+/** Strata's cpu product (dense-matmul.ts) reads transposed operands itself. */
 const cpuProducts: DenseProducts = {
   inputGradient: (dz, kernel) => cpuMatMulOp(dz, kernel, false, true),
   kernelGradient: (x, dz) => cpuMatMulOp(x, dz, true, false),
