@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
-import { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT } from '../index';
+import { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL } from '../index';
 import { useBackend } from '../use-backend';
 
 describe("useBackend('cpu') and Strata's cpu kernels", () => {
-  test('registers the three Strata-named kernels for cpu only, keeps tfjs kernels, and reports them', async () => {
-    const names = [STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT];
-    expect(names).toEqual(['StrataConv2D', 'StrataConv2DBackpropFilter', 'StrataConv2DBackpropInput']);
-    expect(names.map((name) => tf.getKernel(name, 'cpu'))).toEqual([undefined, undefined, undefined]);
+  test('registers the four Strata-named kernels for cpu only, keeps tfjs kernels, and reports them', async () => {
+    const names = [STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL];
+    expect(names).toEqual(['StrataConv2D', 'StrataConv2DBackpropFilter', 'StrataConv2DBackpropInput', 'StrataMatMul']);
+    expect(names.map((name) => tf.getKernel(name, 'cpu'))).toEqual([undefined, undefined, undefined, undefined]);
     const info = await useBackend('cpu');
     expect(info.strataKernels).toEqual(names);
     for (const name of names) {
@@ -15,7 +15,7 @@ describe("useBackend('cpu') and Strata's cpu kernels", () => {
       expect(tf.getKernel(name, 'wasm')).toBeUndefined();
     }
     // tfjs's own kernels stay what tfjs-backend-cpu registered (tfjs-layers keeps running them).
-    for (const name of ['Conv2D', 'FusedConv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput']) {
+    for (const name of ['Conv2D', 'FusedConv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'BatchMatMul', '_FusedMatMul']) {
       expect(tf.getKernel(name, 'cpu')?.kernelFunc.name).not.toMatch(/^strata/);
     }
     // A second start registers nothing twice.
