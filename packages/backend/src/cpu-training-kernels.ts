@@ -25,14 +25,20 @@ import { STRATA_MAT_MUL, strataMatMul } from './cpu-kernels/mat-mul';
 export { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL };
 
 const cpuKernels: Readonly<Record<string, tf.KernelFunc>> = {
-  [STRATA_CONV2D]: strataConv2D,
-  [STRATA_CONV2D_BACKPROP_FILTER]: strataConv2DBackpropFilter,
-  [STRATA_CONV2D_BACKPROP_INPUT]: strataConv2DBackpropInput,
-  [STRATA_MAT_MUL]: strataMatMul,
+  // Literal keys (the names of the constants): an object with computed keys counts as code with side
+  // effects, which bundlers keep, and every cpu kernel with it, in apps that never train on cpu.
+  StrataConv2D: strataConv2D,
+  StrataConv2DBackpropFilter: strataConv2DBackpropFilter,
+  StrataConv2DBackpropInput: strataConv2DBackpropInput,
+  StrataMatMul: strataMatMul,
 };
 
-/** The names of Strata's cpu kernels, sorted. */
-export const strataCpuKernelNames: readonly string[] = Object.keys(cpuKernels).sort();
+/**
+ * The names of Strata's cpu kernels, sorted. A literal, not computed from
+ * `cpuKernels`: a call at module level would keep every cpu kernel in the
+ * bundles of apps that never train on cpu (bundlers drop only pure code).
+ */
+export const strataCpuKernelNames: readonly string[] = [STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL];
 
 /**
  * Registers Strata's kernels for 'cpu'. Called by useBackend('cpu'), never on

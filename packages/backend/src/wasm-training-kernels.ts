@@ -52,7 +52,8 @@ const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
   UnsortedSegmentSum: unsortedSegmentSum,
   MaxPoolGrad: maxPoolGrad,
   Identity: sharedIdentity,
-  [STRATA_RELU_BIAS_GRAD]: reluBiasGrad,
+  // A literal key, STRATA_RELU_BIAS_GRAD's value: computed keys would keep all this in bundles that never use wasm.
+  StrataReluBiasGrad: reluBiasGrad,
 };
 
 /** Replacements that handle only some cases and hand the others to wasm's own kernel. */

@@ -121,23 +121,24 @@ const op = {
   f32Load: [0x2a, 2, 0],
   f32Store: [0x38, 2, 0],
 };
-const simd = (code: number[]) => [0xfd, ...code];
+// SIMD instructions: the 0xfd prefix, then the opcode (LEB128) and immediates. Literal arrays, not built by
+// calls: code that runs at module level stays in the bundles of apps that never use these kernels.
 const v = {
-  load: simd([0x00, 0, 0]),
-  store: simd([0x0b, 0, 0]),
-  splatF32: simd([0x13]),
-  eq: simd([0x41]),
-  ne: simd([0x42]),
-  gt: simd([0x44]),
-  and: simd([0x4e]),
-  andNot: simd([0x4f]),
-  or: simd([0x50]),
-  anyTrue: simd([0x53]),
-  add: simd([0xe4, 0x01]),
-  mul: simd([0xe6, 0x01]),
-  max: simd([0xe9, 0x01]),
+  load: [0xfd, 0x00, 0, 0],
+  store: [0xfd, 0x0b, 0, 0],
+  splatF32: [0xfd, 0x13],
+  eq: [0xfd, 0x41],
+  ne: [0xfd, 0x42],
+  gt: [0xfd, 0x44],
+  and: [0xfd, 0x4e],
+  andNot: [0xfd, 0x4f],
+  or: [0xfd, 0x50],
+  anyTrue: [0xfd, 0x53],
+  add: [0xfd, 0xe4, 0x01],
+  mul: [0xfd, 0xe6, 0x01],
+  max: [0xfd, 0xe9, 0x01],
   /** i8x16.shuffle of two vectors by 32-bit lanes (0–3 the first, 4–7 the second). */
-  shuffle32: (lanes: number[]) => simd([0x0d, ...lanes.flatMap((lane) => [4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3])]),
+  shuffle32: (lanes: number[]) => [0xfd, 0x0d, ...lanes.flatMap((lane) => [4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3])],
 };
 
 const get = (index: number) => [0x20, index];
