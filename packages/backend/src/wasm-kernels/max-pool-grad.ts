@@ -4,7 +4,10 @@
  * so a window of negative values sends its gradient to the wrong cell and ties
  * go to the last cell. This one follows tfjs's cpu kernel and TensorFlow: the
  * gradient goes to the first cell holding the window's maximum. It works on
- * the wasm heap directly: one pass over the pooled windows.
+ * the wasm heap directly: one pass over the pooled windows. 2×2 windows
+ * that tile the input (MaxPooling2D's default) with channels in fours run in
+ * SIMD (simd.ts); everything else, and windows holding NaN or −∞, take the
+ * scalar loop.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { type SimdKernels, simdKernelsFor } from './simd';
@@ -35,16 +38,11 @@ export const maxPoolGrad: tf.KernelFunc = ({ inputs, attrs, backend: kernelBacke
   const x = backend.typedArrayFromHeap(input) as Float32Array;
   const gradient = backend.typedArrayFromHeap(dy) as Float32Array;
   const result = backend.typedArrayFromHeap(dx) as Float32Array;
-  if (tilesWithoutOverlap(info)) {
-    const kernels = info.filterHeight === 2 && info.filterWidth === 2 && channels % 4 === 0 ? simdKernelsFor(kernelBackend) : null;
-    if (kernels !== null) {
-      // The SIMD rows write every cell of every window; only cells past the last window need zeros first.
-      if (outHeight * 2 < inHeight || outWidth * 2 < inWidth) result.fill(0);
-      if (simdWindows(kernels, x, gradient, result, info)) return dx;
-    }
-    result.fill(0);
-    tiledWindows(x, gradient, result, info);
-    return dx;
+  const kernels = info.filterHeight === 2 && info.filterWidth === 2 && channels % 4 === 0 && tilesWithoutOverlap(info) ? simdKernelsFor(kernelBackend) : null;
+  if (kernels !== null) {
+    // The SIMD rows write every cell of every window; only cells past the last window need zeros first.
+    if (outHeight * 2 < inHeight || outWidth * 2 < inWidth) result.fill(0);
+    if (simdWindows(kernels, x, gradient, result, info)) return dx;
   }
   result.fill(0);
   const rowStride = inWidth * channels;
@@ -121,67 +119,4 @@ function simdWindows(kernels: SimdKernels, x: Float32Array, gradient: Float32Arr
     }
   }
   return special === 0;
-}
-
-/**
- * MaxPoolGrad for windows that do not overlap: the first maximum of each window
- * per channel gets dy. Channels run innermost (contiguous reads); 2×2 windows,
- * MaxPooling2D's default, are unrolled.
- */
-function tiledWindows(x: Float32Array, gradient: Float32Array, result: Float32Array, info: tf.backend_util.Conv2DInfo): void {
-  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, filterHeight, filterWidth } = info;
-  const rowStride = inWidth * channels;
-  const unrolled = filterHeight === 2 && filterWidth === 2;
-  let dyOffset = 0;
-  for (let b = 0; b < batchSize; ++b) {
-    const image = b * inHeight * rowStride;
-    for (let yR = 0; yR < outHeight; ++yR) {
-      for (let yC = 0; yC < outWidth; ++yC, dyOffset += channels) {
-        const corner = image + yR * filterHeight * rowStride + yC * filterWidth * channels;
-        if (unrolled) {
-          firstMaxima2x2(x, gradient, result, corner, corner + rowStride, dyOffset, channels);
-          continue;
-        }
-        for (let d = 0; d < channels; ++d) {
-          let maximum = Number.NEGATIVE_INFINITY;
-          let position = -1;
-          for (let r = 0, row = corner + d; r < filterHeight; ++r, row += rowStride) {
-            for (let c = 0, cell = row; c < filterWidth; ++c, cell += channels) {
-              if (x[cell] > maximum) {
-                maximum = x[cell];
-                position = cell;
-              }
-            }
-          }
-          if (position >= 0) result[position] = gradient[dyOffset + d];
-        }
-      }
-    }
-  }
-}
-
-/** One 2×2 window, every channel: cells compared in row order, so ties go to the first. */
-function firstMaxima2x2(x: Float32Array, gradient: Float32Array, result: Float32Array, top: number, bottom: number, dyOffset: number, channels: number): void {
-  for (let d = 0; d < channels; ++d) {
-    let maximum = Number.NEGATIVE_INFINITY;
-    let position = -1;
-    let cell = top + d;
-    if (x[cell] > maximum) {
-      maximum = x[cell];
-      position = cell;
-    }
-    cell += channels;
-    if (x[cell] > maximum) {
-      maximum = x[cell];
-      position = cell;
-    }
-    cell = bottom + d;
-    if (x[cell] > maximum) {
-      maximum = x[cell];
-      position = cell;
-    }
-    cell += channels;
-    if (x[cell] > maximum) position = cell;
-    if (position >= 0) result[position] = gradient[dyOffset + d];
-  }
 }

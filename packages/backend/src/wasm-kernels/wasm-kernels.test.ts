@@ -251,7 +251,7 @@ describe('Strata wasm kernels agree with tfjs cpu', () => {
     { x: [1, 7, 9, 2], filterSize: 3, strides: 2, pad: 'same' },
     { x: [3, 6, 5, 4], filterSize: 3, strides: 1, pad: 'valid' },
     { x: [2, 5, 5, 1], filterSize: 2, strides: 1, pad: 'same' },
-    // Windows that tile the input (the shorter loop), with an unused last row and column, and 3×3 tiles.
+    // Windows that tile the input but take the scalar loop (3 channels, 3×3 tiles), with an unused last row and column.
     { x: [2, 7, 9, 3], filterSize: 2, strides: 2, pad: 'valid' },
     { x: [1, 6, 9, 2], filterSize: 3, strides: 3, pad: 'valid' },
     { x: [2, 8, 6, 4], filterSize: 2, strides: 2, pad: 'same' },
