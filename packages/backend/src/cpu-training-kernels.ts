@@ -1,7 +1,8 @@
 /**
  * Strata's convolution kernels for tfjs's cpu backend (cpu-kernels/): an
  * im2col pass, then a blocked JS matrix product, working on the cpu backend's
- * Float32Arrays; and that product alone, StrataMatMul, for Dense. They are registered under Strata's own names, not tfjs's, so
+ * Float32Arrays; and that product alone, StrataMatMul, for Dense, and
+ * StrataReluBiasGrad, the relu and bias gradients of both in one pass. They are registered under Strata's own names, not tfjs's, so
  * that anything else sharing the engine (tfjs-layers in the bench) keeps
  * running tfjs's kernels (decision 0004); Strata's Conv2D runs them when they
  * are registered.
@@ -21,6 +22,8 @@ import { STRATA_CONV2D, strataConv2D } from './cpu-kernels/conv2d';
 import { STRATA_CONV2D_BACKPROP_FILTER, strataConv2DBackpropFilter } from './cpu-kernels/conv2d-backprop-filter';
 import { STRATA_CONV2D_BACKPROP_INPUT, strataConv2DBackpropInput } from './cpu-kernels/conv2d-backprop-input';
 import { STRATA_MAT_MUL, strataMatMul } from './cpu-kernels/mat-mul';
+import { strataReluBiasGrad } from './cpu-kernels/relu-bias-grad';
+import { STRATA_RELU_BIAS_GRAD } from './wasm-kernels/relu-bias-grad';
 
 export { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL };
 
@@ -31,6 +34,7 @@ const cpuKernels: Readonly<Record<string, tf.KernelFunc>> = {
   StrataConv2DBackpropFilter: strataConv2DBackpropFilter,
   StrataConv2DBackpropInput: strataConv2DBackpropInput,
   StrataMatMul: strataMatMul,
+  StrataReluBiasGrad: strataReluBiasGrad,
 };
 
 /**
@@ -38,7 +42,13 @@ const cpuKernels: Readonly<Record<string, tf.KernelFunc>> = {
  * `cpuKernels`: a call at module level would keep every cpu kernel in the
  * bundles of apps that never train on cpu (bundlers drop only pure code).
  */
-export const strataCpuKernelNames: readonly string[] = [STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL];
+export const strataCpuKernelNames: readonly string[] = [
+  STRATA_CONV2D,
+  STRATA_CONV2D_BACKPROP_FILTER,
+  STRATA_CONV2D_BACKPROP_INPUT,
+  STRATA_MAT_MUL,
+  STRATA_RELU_BIAS_GRAD,
+];
 
 /**
  * Registers Strata's kernels for 'cpu'. Called by useBackend('cpu'), never on

@@ -7,7 +7,7 @@ describe('useBackend', () => {
   test('starts cpu, selects it in tfjs and reports its features', async () => {
     const info = await useBackend('cpu');
     expect(tf.getBackend()).toBe('cpu');
-    expect(info).toEqual({ name: 'cpu', simd: false, threads: 1, strataKernels: ['StrataConv2D', 'StrataConv2DBackpropFilter', 'StrataConv2DBackpropInput', 'StrataMatMul'] });
+    expect(info).toEqual({ name: 'cpu', simd: false, threads: 1, strataKernels: ['StrataConv2D', 'StrataConv2DBackpropFilter', 'StrataConv2DBackpropInput', 'StrataMatMul', 'StrataReluBiasGrad'] });
     expect(activeBackend()).toBe(info);
   });
 

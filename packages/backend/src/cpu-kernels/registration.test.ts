@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL } from '../index';
+import { STRATA_RELU_BIAS_GRAD } from '../wasm-kernels/relu-bias-grad';
 import { useBackend } from '../use-backend';
 
 describe("useBackend('cpu') and Strata's cpu kernels", () => {
-  test('registers the four Strata-named kernels for cpu only, keeps tfjs kernels, and reports them', async () => {
-    const names = [STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL];
-    expect(names).toEqual(['StrataConv2D', 'StrataConv2DBackpropFilter', 'StrataConv2DBackpropInput', 'StrataMatMul']);
-    expect(names.map((name) => tf.getKernel(name, 'cpu'))).toEqual([undefined, undefined, undefined, undefined]);
+  test('registers the five Strata-named kernels for cpu only, keeps tfjs kernels, and reports them', async () => {
+    const names = [STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL, STRATA_RELU_BIAS_GRAD];
+    expect(names).toEqual(['StrataConv2D', 'StrataConv2DBackpropFilter', 'StrataConv2DBackpropInput', 'StrataMatMul', 'StrataReluBiasGrad']);
+    expect(names.map((name) => tf.getKernel(name, 'cpu'))).toEqual([undefined, undefined, undefined, undefined, undefined]);
     const info = await useBackend('cpu');
     expect(info.strataKernels).toEqual(names);
     for (const name of names) {

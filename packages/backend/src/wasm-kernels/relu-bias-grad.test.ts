@@ -3,9 +3,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { useBackend } from '../use-backend';
 import { STRATA_RELU_BIAS_GRAD } from './relu-bias-grad';
 
-beforeAll(async () => {
-  await useBackend('wasm');
-});
+// The cpu kernel (cpu-kernels/relu-bias-grad.ts) and this wasm one answer to the same checks.
+for (const backendName of ['cpu', 'wasm'] as const) {
 
 /** The kernel's outputs and tfjs's op chain (mul(dy, step(y)), then a sum over leading axes), as arrays. */
 async function both(dyValues: number[], yValues: number[], shape: number[]) {
@@ -25,8 +24,12 @@ async function both(dyValues: number[], yValues: number[], shape: number[]) {
   return result;
 }
 
-describe('StrataReluBiasGrad on wasm', () => {
-  // 8 channels take the SIMD pass; 3 the composition of wasm's Step, Multiply and Sum.
+describe(`StrataReluBiasGrad on ${backendName}`, () => {
+  beforeAll(async () => {
+    await useBackend(backendName);
+  });
+
+  // On wasm, 8 channels take the SIMD pass and 3 the composition of wasm's Step, Multiply and Sum.
   test.each([8, 3])('%i channels: dz and the bias gradient equal the op chain', async (channels) => {
     const shape = [2, 5, 3, channels];
     const size = shape.reduce((a, b) => a * b, 1);
@@ -38,7 +41,7 @@ describe('StrataReluBiasGrad on wasm', () => {
     const result = await both(dyValues, yValues, shape);
     expect(result.dz).toEqual(result.expectedDz);
     expect(result.biasShape).toEqual([channels]);
-    // Both sum in float32, in different orders; a NaN stays NaN.
+    // The kernel sums in float32 (wasm) or float64 (cpu), tfjs in float32, in different orders; a NaN stays NaN.
     result.expectedBias.forEach((value, c) => {
       if (Number.isNaN(value)) expect(result.bias[c]).toBeNaN();
       else expect(result.bias[c]).toBeCloseTo(value, 5);
@@ -53,3 +56,4 @@ describe('StrataReluBiasGrad on wasm', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+}
