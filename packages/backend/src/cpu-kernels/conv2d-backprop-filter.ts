@@ -10,7 +10,7 @@
  * took about 15 s for the tutorial CNN's three layers at batch 32; this one
  * takes tens of milliseconds (cpu-training-kernels.ts).
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { backpropConvInfo, type Conv2DBackpropFilterAttrs, type Shape4D } from '../kernels-common/conv-backprop-attrs';
 import { fromConvInfo, im2col } from '../kernels-common/im2col';
 import { toChannelsLast } from './channels';

@@ -11,7 +11,7 @@
  * this one does the least work (it grows with the output's pixels, not the
  * input's).
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { backpropConvInfo, type Conv2DBackpropInputAttrs, type Shape4D } from '../kernels-common/conv-backprop-attrs';
 import { fromConvInfo } from '../kernels-common/im2col';
 import { row2im } from '../kernels-common/row2im';

@@ -14,7 +14,7 @@
  * left operand): 4.4 / 15 / 2.0 ms. tfjs's cpu kernel on a copy took about
  * 15 s for the three.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { backpropConvInfo, type Conv2DBackpropFilterAttrs, type Shape4D } from '../kernels-common/conv-backprop-attrs';
 import { fromConvInfo, im2col } from '../kernels-common/im2col';
 import { im2colTapChannelSimd } from './im2col-simd';

@@ -16,7 +16,7 @@
  * taken when the input has at least 1.3 times the output's pixels and the
  * channels come in fours, else at least twice (small maps, strides above 1).
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { backpropConvInfo, type Conv2DBackpropInputAttrs, type Shape4D } from '../kernels-common/conv-backprop-attrs';
 import { fromConvInfo } from '../kernels-common/im2col';
 import { row2im } from '../kernels-common/row2im';

@@ -142,7 +142,7 @@ export abstract class BaseConv extends Layer {
     this.inputSpec = { minNdim: this.rank + 2, axes: { [axis]: inputChannels } };
   }
 
-  override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {
+  override call(inputs: Tensors, _options: CallOptions = {}): tf.Tensor {
     const output = inChannelsLast(inputs as tf.Tensor, this.dataFormat, (input) => this.convolveChannelsLast(input));
     if (this.activityRegularizer) this.addLoss(this.activityRegularizer.call(output));
     return output;
