@@ -3,3 +3,4 @@ export { expectAllClose } from './close';
 export { checkGradients } from './gradient-check';
 export type { GradientCheckResult } from './gradient-check';
 export { expectNoLeak } from './memory';
+export { kernelsRunBy } from './kernels';

@@ -1,5 +1,5 @@
 import { useBackend } from '@strata/backend';
-import { expectAllClose } from '@strata/testing';
+import { expectAllClose, kernelsRunBy } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { type DenseActivation, denseAffine } from './dense-kernel';
@@ -42,19 +42,10 @@ for (const backend of ['cpu', 'wasm'] as const) {
       await useBackend(backend);
       const x = tf.randomNormal([4, 6], 0, 1, 'float32', 1) as tf.Tensor2D;
       const kernel = tf.variable(tf.randomNormal([6, 2], 0, 1, 'float32', 2)) as tf.Variable<tf.Rank.R2>;
-      const names: string[] = [];
-      const engine = tf.engine() as unknown as { runKernel: (name: string, ...rest: unknown[]) => unknown };
-      const original = engine.runKernel;
-      engine.runKernel = function (this: unknown, name: string, ...rest: unknown[]) {
-        names.push(name);
-        return original.call(this, name, ...rest);
-      };
-      try {
+      const names = kernelsRunBy(() => {
         const { grads } = tf.variableGrads(() => tf.sum(denseAffine(x, kernel)), [kernel]);
         tf.dispose(Object.values(grads));
-      } finally {
-        engine.runKernel = original;
-      }
+      });
       // Forward, then the kernel gradient only: one product each.
       const products = names.filter((name) => ['StrataDense', 'StrataMatMul', 'BatchMatMul'].includes(name));
       expect(products).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { useBackend } from '@strata/backend';
-import { expectAllClose } from '@strata/testing';
+import { expectAllClose, kernelsRunBy } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { Adam } from '../adam';
@@ -38,7 +38,7 @@ function train(make: () => Optimizer, shapes: number[][], seed: number, fused: b
   for (let step = 0; step < 4; step++) {
     const grads = shapes.map((shape, i) => tf.randomNormal(shape, 0, 1, 'float32', 100 * seed + 10 * step + i));
     const before = tf.memory().numTensors;
-    kernels.push(...collectKernels(() => optimizer.applyGradients(grads.map((g, i) => [g, variables[i]]))));
+    kernels.push(...kernelsRunBy(() => optimizer.applyGradients(grads.map((g, i) => [g, variables[i]]))));
     // A step leaves no tensor behind (the first step creates the slots).
     if (step > 0) expect(tf.memory().numTensors).toBe(before);
     tf.dispose(grads);
@@ -49,23 +49,6 @@ function train(make: () => Optimizer, shapes: number[][], seed: number, fused: b
   optimizer.dispose();
   tf.dispose([...variables, ...held]);
   return { weights, slots, kernels };
-}
-
-/** Names of the kernels `run` dispatches (tf.profile is async; the engine's active profile is not public). */
-function collectKernels(run: () => void): string[] {
-  const names: string[] = [];
-  const engine = tf.engine() as unknown as { runKernel: (name: string, ...rest: unknown[]) => unknown };
-  const original = engine.runKernel;
-  engine.runKernel = function (this: unknown, name: string, ...rest: unknown[]) {
-    names.push(name);
-    return original.call(this, name, ...rest);
-  };
-  try {
-    run();
-  } finally {
-    engine.runKernel = original;
-  }
-  return names;
 }
 
 for (const backend of ['cpu', 'wasm'] as const) {
