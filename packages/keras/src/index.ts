@@ -1,8 +1,9 @@
 /**
- * Strata in one import, in Keras's namespaces: `layers`, `models`,
+ * Strata in one import, in Keras's namespaces: `ops`, `layers`, `models`,
  * `optimizers`, `losses`, `metrics`, `callbacks`, `datasets`, `utils`, `saving`.
  * Only re-exports: each name comes from the package that owns it.
  */
+export * as ops from '@strata/ops';
 export * as layers from '@strata/layers';
 export * as losses from '@strata/losses';
 export * as metrics from '@strata/metrics';

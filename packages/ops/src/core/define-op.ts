@@ -1,0 +1,32 @@
+import { callSymbolic } from '../symbolic/call-symbolic';
+import { containsSymbolic } from '../symbolic/keras-tensor';
+
+/** The Keras module an op's class lives in, for serialization (`keras.src.ops.<module>`). */
+export type OpModule = 'numpy' | 'nn' | 'math' | 'core' | 'linalg' | 'image' | 'einops';
+
+/** What Strata needs to know of a Keras op to record it in a functional graph and to save it as Keras does. */
+export interface OpSpec {
+  /** Keras's function name, snake_case (`top_k`, `sparse_categorical_crossentropy`). */
+  name: string;
+  module: OpModule;
+}
+
+/**
+ * Wraps an op's eager implementation so that the same function works on symbolic tensors: called with any
+ * KerasTensor among its positional arguments, it records a graph node (Keras's `Operation.symbolic_call`)
+ * instead of computing. The eager path adds nothing but one scan of the arguments.
+ */
+export function defineOp<F extends (...args: any[]) => any>(spec: OpSpec, eager: F): F {
+  const op = (...args: unknown[]) => {
+    if (args.some((arg) => containsSymbolic(arg))) return callSymbolic(spec, eager, args);
+    return eager(...args);
+  };
+  Object.defineProperty(op, 'name', { value: eager.name || spec.name });
+  Object.defineProperty(op, 'opSpec', { value: spec });
+  return op as unknown as F;
+}
+
+/** The spec of an op made by `defineOp`, or undefined for any other function. */
+export function opSpecOf(fn: unknown): OpSpec | undefined {
+  return typeof fn === 'function' ? (fn as { opSpec?: OpSpec }).opSpec : undefined;
+}

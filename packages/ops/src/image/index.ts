@@ -1,0 +1,2 @@
+// Keras's keras.ops.image: one line per family file.
+export {};

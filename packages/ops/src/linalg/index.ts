@@ -1,0 +1,2 @@
+// Keras's keras.ops.linalg: one line per family file.
+export {};

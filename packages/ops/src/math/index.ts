@@ -1,0 +1,2 @@
+// Keras's keras.ops.math: one line per family file.
+export {};

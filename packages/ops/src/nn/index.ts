@@ -1,0 +1,2 @@
+// Keras's keras.ops.nn: one line per family file.
+export {};
