@@ -7,6 +7,7 @@ import { AdamW } from './adamw';
 import { Ftrl } from './ftrl';
 import { Lamb } from './lamb';
 import { Lion } from './lion';
+import { Muon } from './muon';
 import { Nadam } from './nadam';
 import { Optimizer } from './optimizer';
 import { configToOptions } from './naming';
@@ -31,6 +32,7 @@ export const builtInOptimizers: Readonly<Record<string, OptimizerFactory>> = {
   Ftrl: (options) => new Ftrl(options),
   Lamb: (options) => new Lamb(options),
   Adafactor: (options) => new Adafactor(options),
+  Muon: (options) => new Muon(options),
 };
 
 export interface OptimizerRegistryOptions {
