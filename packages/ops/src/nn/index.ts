@@ -1,2 +1,4 @@
 // Keras's keras.ops.nn: one line per family file.
-export {};
+export * from './activations';
+export * from './piecewise-activations';
+export * from './softmax';
