@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { normalizeAxis } from '../core/axis';
 import { defineOp } from '../core/define-op';
 import type { TensorLike } from '../core/tensor-like';
-import { anyInput, floatInput } from './activation-utils';
+import { anyInput, floatInput } from './nn-utils';
 
 /** `ops.relu(x)`: max(x, 0); an int32 input stays int32. */
 export const relu = /* @__PURE__ */ defineOp({ name: 'relu', module: 'nn' }, function relu(x: TensorLike): tf.Tensor {

@@ -2,3 +2,7 @@
 export * from './activations';
 export * from './piecewise-activations';
 export * from './softmax';
+export * from './crossentropy';
+export * from './encoding';
+export * from './normalization';
+export * from './normalize';

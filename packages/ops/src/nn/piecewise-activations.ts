@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { defineOp } from '../core/define-op';
 import type { TensorLike } from '../core/tensor-like';
-import { anyInput, floatInput } from './activation-utils';
+import { anyInput, floatInput } from './nn-utils';
 
 /** `ops.sparse_sigmoid(x)`: 0 for x <= -1, 1 for x >= 1, (x + 1) / 2 between. */
 export const sparseSigmoid = /* @__PURE__ */ defineOp({ name: 'sparse_sigmoid', module: 'nn' }, function sparseSigmoid(x: TensorLike): tf.Tensor {

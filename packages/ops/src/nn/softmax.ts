@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type Axis, normalizeAxes, normalizeAxis } from '../core/axis';
 import { defineOp } from '../core/define-op';
 import type { TensorLike } from '../core/tensor-like';
-import { floatInput } from './activation-utils';
+import { floatInput } from './nn-utils';
 
 export interface SoftmaxOptions {
   /** The axis, or several axes taken jointly, to normalize over; null means all axes. Default -1. */

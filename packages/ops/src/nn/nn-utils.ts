@@ -14,3 +14,6 @@ export function floatInput(x: TensorLike): tf.Tensor {
 export function anyInput(x: TensorLike): tf.Tensor {
   return toTensor(x);
 }
+
+/** Keras's fuzz factor, `keras.config.epsilon()`. */
+export const EPSILON = 1e-7;
