@@ -6,3 +6,7 @@ export * from './crossentropy';
 export * from './encoding';
 export * from './normalization';
 export * from './normalize';
+export * from './conv';
+export * from './conv-transpose';
+export * from './pooling';
+export * from './adaptive-pooling';
