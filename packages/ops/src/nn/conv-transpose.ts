@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineOp } from '../core/define-op';
 import type { TensorLike } from '../core/tensor-like';
 import type { ConvOptions } from './conv';
-import { convChannelsLast, fromChannelsLast, spatialRank, spatialTuple, standardizeDataFormat, standardizePadding, toChannelsLast } from './conv-utils';
+import { convChannelsLast, fromChannelsLast, spatialRank, spreadAxis, spatialTuple, standardizeDataFormat, standardizePadding, toChannelsLast } from './conv-utils';
 import { floatInput } from './nn-utils';
 
 export interface ConvTransposeOptions extends ConvOptions {
@@ -27,18 +27,6 @@ function convTransposePadding(kernel: number, stride: number, dilation: number, 
   return [left, total - left];
 }
 
-/** Inserts `stride - 1` zeros between the positions of spatial dim `axis` of a channels_last tensor. */
-function dilateInput(x: tf.Tensor, axis: number, stride: number): tf.Tensor {
-  if (stride === 1) return x;
-  const size = x.shape[axis];
-  const paddings = Array.from({ length: x.rank + 1 }, (_, i): [number, number] => (i === axis + 1 ? [0, stride - 1] : [0, 0]));
-  const spread = tf.pad(tf.expandDims(x, axis + 1), paddings);
-  const merged = [...x.shape];
-  merged[axis] = size * stride;
-  const flat = tf.reshape(spread, merged);
-  return tf.slice(flat, flat.shape.map(() => 0), flat.shape.map((s, i) => (i === axis ? (size - 1) * stride + 1 : s)));
-}
-
 /**
  * `ops.conv_transpose(inputs, kernel, {strides, padding, outputPadding, dataFormat, dilationRate})`: the gradient of
  * `conv` with respect to its input, with a (spatial..., out_channels, in_channels) kernel.
@@ -58,7 +46,7 @@ export const convTranspose = /* @__PURE__ */ defineOp({ name: 'conv_transpose', 
     const dilations = spatialTuple(options.dilationRate ?? 1, rank, 'dilation_rate');
     const outputPadding = options.outputPadding === undefined || options.outputPadding === null ? null : spatialTuple(options.outputPadding, rank, 'output_padding', true);
     const pads = strides.map((s, i) => convTransposePadding(filter.shape[i], s, dilations[i], padding, outputPadding === null ? null : outputPadding[i]));
-    for (let i = 0; i < rank; i++) x = dilateInput(x, i + 1, strides[i]);
+    for (let i = 0; i < rank; i++) x = spreadAxis(x, i + 1, strides[i]);
     // The transposed convolution is a convolution of the dilated input with the kernel flipped in space and its
     // channel axes swapped.
     const flipped = tf.reverse(filter, Array.from({ length: rank }, (_, i) => i));

@@ -113,3 +113,15 @@ export function convChannelsLast(x: tf.Tensor, kernel: tf.Tensor, strides: numbe
     padded.rank - 1,
   );
 }
+
+/** Inserts `stride - 1` zeros between consecutive positions of axis `axis`: size n becomes (n - 1) * stride + 1. */
+export function spreadAxis(x: tf.Tensor, axis: number, stride: number): tf.Tensor {
+  if (stride === 1) return x;
+  const size = x.shape[axis];
+  const paddings = Array.from({ length: x.rank + 1 }, (_, i): [number, number] => (i === axis + 1 ? [0, stride - 1] : [0, 0]));
+  const spread = tf.pad(tf.expandDims(x, axis + 1), paddings);
+  const merged = [...x.shape];
+  merged[axis] = size * stride;
+  const flat = tf.reshape(spread, merged);
+  return tf.slice(flat, flat.shape.map(() => 0), flat.shape.map((s, i) => (i === axis ? (size - 1) * stride + 1 : s)));
+}

@@ -10,3 +10,6 @@ export * from './conv';
 export * from './conv-transpose';
 export * from './pooling';
 export * from './adaptive-pooling';
+export * from './attention';
+export * from './rearrange';
+export * from './patches';
