@@ -13,3 +13,5 @@ export * from './adaptive-pooling';
 export * from './attention';
 export * from './rearrange';
 export * from './patches';
+export * from './ctc-loss';
+export * from './ctc-decode';
