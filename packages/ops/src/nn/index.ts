@@ -15,3 +15,4 @@ export * from './rearrange';
 export * from './patches';
 export * from './ctc-loss';
 export * from './ctc-decode';
+export * from './polar';

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type Axis, normalizeAxes, normalizeAxis } from '../core/axis';
 import { defineOp } from '../core/define-op';
 import type { TensorLike } from '../core/tensor-like';
+import { topkSafe } from '../math/math-utils';
 import { floatInput } from './nn-utils';
 
 export interface SoftmaxOptions {
@@ -56,7 +57,7 @@ export const sparsemax = /* @__PURE__ */ defineOp({ name: 'sparsemax', module: '
     permutation[last] = axis;
     const moved = axis === last ? tensor : tf.transpose(tensor, permutation);
     const size = moved.shape[last];
-    const sorted = tf.topk(moved, size, true).values;
+    const sorted = topkSafe(moved, size).values;
     const cumulative = tf.cumsum(sorted, last);
     const ranks = tf.range(1, size + 1, 1, 'float32');
     const support = tf.greater(tf.sub(sorted, tf.div(tf.sub(cumulative, 1), ranks)), 0);
