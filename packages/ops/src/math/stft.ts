@@ -89,7 +89,7 @@ function overlapAdd(x: tf.Tensor, stride: number): tf.Tensor {
   const [count, length] = x.shape.slice(-2);
   const batchShape = x.shape.slice(0, -2);
   const total = (count - 1) * stride + length;
-  const positions = tf.reshape(tf.add(tf.mul(tf.reshape(tf.range(0, count, 1, 'int32'), [count, 1]), tf.scalar(stride, 'int32')), tf.range(0, length, 1, 'int32')), [-1]);
+  const positions: tf.Tensor1D = tf.reshape(tf.add(tf.mul(tf.reshape(tf.range(0, count, 1, 'int32'), [count, 1]), tf.scalar(stride, 'int32')), tf.range(0, length, 1, 'int32')), [-1]);
   const columns = tf.transpose(tf.reshape(x, [-1, count * length])); // (count * length, batch)
   const summed = tf.unsortedSegmentSum(columns, positions, total); // (total, batch)
   return tf.reshape(tf.transpose(summed), [...batchShape, total]);

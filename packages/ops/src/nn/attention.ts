@@ -25,13 +25,12 @@ export interface DotProductAttentionOptions {
 /** Moves heads before time and repeats key/value heads for grouped-query attention: (B, S, K, H) to (B, N, S, H). */
 function headsFirst(x: tf.Tensor, heads: number): tf.Tensor {
   const transposed = tf.transpose(x, [0, 2, 1, 3]);
-  const kvHeads = transposed.shape[1];
+  const [b, kvHeads, s, h] = transposed.shape as number[];
   if (kvHeads === heads) return transposed;
   if (heads % kvHeads !== 0) {
     throw new RangeError(`dot_product_attention: the query's ${heads} heads must be a multiple of the key's ${kvHeads} heads.`);
   }
   // repeat_interleave: each key/value head serves `heads / kvHeads` consecutive query heads.
-  const [b, , s, h] = transposed.shape;
   const repeated = tf.tile(tf.expandDims(transposed, 2), [1, 1, heads / kvHeads, 1, 1]);
   return tf.reshape(repeated, [b, heads, s, h]);
 }
@@ -60,13 +59,13 @@ export const dotProductAttention = /* @__PURE__ */ defineOp({ name: 'dot_product
     if (q.rank !== 4 || k.rank !== 4 || v.rank !== 4) {
       throw new RangeError(`dot_product_attention only supports 4D inputs; received query.shape=[${q.shape}], key.shape=[${k.shape}], value.shape=[${v.shape}].`);
     }
-    const heads = q.shape[2];
+    const heads = q.shape[2] as number;
     const qh = tf.transpose(q, [0, 2, 1, 3]);
     const kh = headsFirst(k, heads);
     const vh = headsFirst(v, heads);
-    const scale = options.scale ?? 1 / Math.sqrt(q.shape[3]);
+    const scale = options.scale ?? 1 / Math.sqrt(q.shape[3] as number);
     let logits = tf.mul(tf.matMul(qh, kh, false, true), scale);
-    const [queryLength, keyLength] = [q.shape[1], k.shape[1]];
+    const [queryLength, keyLength] = [q.shape[1] as number, k.shape[1] as number];
     const causal = options.isCausal ? tf.cast(tf.linalg.bandPart(tf.ones([queryLength, keyLength]), -1, 0), 'bool') : null;
     if (hasMask) {
       let allowed = tf.cast(toTensor(options.mask as TensorLike), 'bool');

@@ -56,7 +56,7 @@ export const ctcDecode = /* @__PURE__ */ defineOp({ name: 'ctc_decode', module: 
     const logits = floatInput(inputs);
     if (logits.rank !== 3) throw new RangeError(`ctc_decode: inputs must be (batch, time, classes); received shape [${logits.shape}].`);
     const lengths = toTensor(sequenceLengths, 'int32');
-    const classes = logits.shape[2];
+    const classes = logits.shape[2] as number;
     const blank = options.maskIndex === undefined ? 0 : (options.maskIndex ?? classes - 1);
     if (strategy === 'greedy') return greedy(logits, lengths, options.mergeRepeated ?? true, blank);
     return ctcBeamSearch(tf.logSoftmax(logits, -1), lengths, options.beamWidth ?? 100, options.topPaths ?? 1, blank);

@@ -45,7 +45,7 @@ export const ctcLoss = /* @__PURE__ */ defineOp({ name: 'ctc_loss', module: 'nn'
       throw new RangeError(`ctc_loss: target must be (batch, max_length) and output (batch, time, classes) with the same batch; received target.shape=[${labels.shape}], output.shape=[${logits.shape}].`);
     }
     const [batch, time] = logits.shape;
-    const labelCount = labels.shape[1];
+    const labelCount = labels.shape[1] as number;
     const extendedLength = 2 * labelCount + 1;
     // The labels with a blank before, between and after them: l' of Graves et al.
     const blanks = tf.fill([batch, labelCount], blank, 'int32');

@@ -78,7 +78,7 @@ export const fold = /* @__PURE__ */ defineOp({ name: 'fold', module: 'nn' }, fun
       const left = (index % g.kernel[1]) * g.dilation[1];
       // Each kernel offset's values land every stride-th pixel from (top, left): spread them out, then pad to place.
       const spread = spreadAxis(spreadAxis(part, 2, g.stride[0]), 3, g.stride[1]);
-      const [sh, sw] = [spread.shape[2], spread.shape[3]];
+      const [sh, sw] = [spread.shape[2] as number, spread.shape[3] as number];
       sum = tf.add(sum, tf.pad(spread, [[0, 0], [0, 0], [top, paddedH - top - sh], [left, paddedW - left - sw]]));
     });
     return tf.slice(sum, [0, 0, g.padding[0], g.padding[1]], [n, c, h, w]);

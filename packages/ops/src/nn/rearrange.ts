@@ -21,12 +21,12 @@ export const depthToSpace = /* @__PURE__ */ defineOp({ name: 'depth_to_space', m
     check4d('depth_to_space', tensor, blockSize);
     const b = blockSize;
     if (standardizeDataFormat(options.dataFormat) === 'channels_last') {
-      const [n, h, w, c] = tensor.shape;
+      const [n, h, w, c] = tensor.shape as number[];
       if (c % (b * b) !== 0) throw new RangeError(`depth_to_space: the channels (${c}) must be a multiple of blockSize² (${b * b}).`);
       const blocks = tf.reshape(tensor, [n, h, w, b, b, c / (b * b)]);
       return tf.reshape(tf.transpose(blocks, [0, 1, 3, 2, 4, 5]), [n, h * b, w * b, c / (b * b)]);
     }
-    const [n, c, h, w] = tensor.shape;
+    const [n, c, h, w] = tensor.shape as number[];
     if (c % (b * b) !== 0) throw new RangeError(`depth_to_space: the channels (${c}) must be a multiple of blockSize² (${b * b}).`);
     // Keras's channels_first order keeps the output channel major: (C', bH, bW) splits C.
     const blocks = tf.reshape(tensor, [n, c / (b * b), b, b, h, w]);
@@ -41,7 +41,8 @@ export const spaceToDepth = /* @__PURE__ */ defineOp({ name: 'space_to_depth', m
     check4d('space_to_depth', tensor, blockSize);
     const b = blockSize;
     const channelsLast = standardizeDataFormat(options.dataFormat) === 'channels_last';
-    const [n, h, w, c] = channelsLast ? tensor.shape : [tensor.shape[0], tensor.shape[2], tensor.shape[3], tensor.shape[1]];
+    const shape = tensor.shape as number[];
+    const [n, h, w, c] = channelsLast ? shape : [shape[0], shape[2], shape[3], shape[1]];
     if (h % b !== 0 || w % b !== 0) throw new RangeError(`space_to_depth: the spatial size ${h}x${w} must be divisible by blockSize ${b}.`);
     if (channelsLast) {
       const blocks = tf.reshape(tensor, [n, h / b, b, w / b, b, c]);
