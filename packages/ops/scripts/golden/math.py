@@ -15,17 +15,22 @@ cases += [
     case("rsqrt", np.abs(x) + 0.1),
     case("rsqrt", np.array([0.0, -1.0, np.inf, 1e-30, 4.0], "float32")),
     case("rsqrt", np.array([1, 4, 9], "int32")),
+    case("rsqrt", np.array([True, False])),
     case("erf", grid),
     case("erf", x),
     case("erf", ints),
     case("erfc", grid),
     case("erfc", x),
+    case("erfc", np.array([1, -3, 0], "int32")),
     case("erfinv", np.array([-1.0, -0.999, -0.9, -0.5, -1e-3, 0.0, 1e-5, 0.3, 0.75, 0.99, 0.99999, 1.0, 1.5, np.nan], "float32")),
     case("erfinv", np.tanh(x)),
+    case("erfinv", np.array([0, 1, -1, 2], "int32")),
 ]
 # reductions
 cases += [
     case("logsumexp", x),
+    case("logsumexp", np.array([1, 2, 3], "int32")),
+    case("logsumexp", np.zeros((0,), "float32")),
     case("logsumexp", x, axis=-1),
     case("logsumexp", f(2, 3, 4), axis=(0, 2), keepdims=True),
     case("logsumexp", np.array([[1000.0, 1000.0], [-np.inf, -np.inf], [np.inf, 1.0]], "float32"), axis=1),
@@ -37,6 +42,7 @@ cases += [
     case("cdist", f(2, 3, 2), f(2, 4, 2)),
     case("cdist", f(3, 2), f(3, 3)),
     case("cdist", f(3), f(3)),
+    case("cdist", np.array([[1, 2]], "int32"), np.array([[4, 6], [1, 2]], "int32")),
 ]
 # top_k / in_top_k
 tie = np.array([[1.0, 3.0, 3.0, 2.0, 0.0], [5.0, -1.0, np.inf, -np.inf, 2.0]], "float32")
@@ -46,8 +52,12 @@ cases += [
     case("top_k", ints, 1),
     case("top_k", f(2, 3, 4), 4),
     case("top_k", x, 6),
+    case("top_k", np.array([1.0, np.nan, 3.0, np.inf, -np.inf], "float32"), 3, note="NaN ranks first, as in torch"),
+    case("top_k", x, 0),
     case("in_top_k", np.array([0, 3, 4], "int32"), np.array([[0.1, 0.5, 0.2, 0.2, 0.0], [1, 2, 3, 4, 5], [5, 4, 3, 2, 1]], "float32"), 2),
     case("in_top_k", np.array([1, 0], "int32"), x, 1),
+    case("in_top_k", np.array([0, 1], "int32"), np.array([[np.nan, 2.0], [3.0, 4.0]], "float32"), 1),
+    case("in_top_k", np.array([0, 1], "int32"), np.array([[1.0, 2.0], [3.0, 4.0]], "float32"), 0),
     case("in_top_k", np.array([2, 3], "int32"), np.array([[1.0, 3.0, 3.0, 2.0], [0.0, 0.0, 0.0, 0.0]], "float32"), 1, note="ties count as in"),
 ]
 # segments
@@ -61,6 +71,8 @@ for op in ["segment_sum", "segment_max", "segment_min", "segment_prod"]:
         case(op, idata, np.array([0, 0, 1, 1, 2, 2], "int32"), num_segments=3, sorted=True),
         case(op, data, np.array([1, -1, 0, 5, 1, 0], "int32"), num_segments=3),
         case(op, data, ids.reshape(2, 3)),
+        case(op, idata, np.array([0, 0, 2, 2, 3, 3], "int32"), num_segments=4, note="int32 with an empty segment"),
+        case(op, np.zeros((0, 2), "float32"), np.zeros((0,), "int32"), num_segments=2),
     ]
 # fft family
 re, im = f(3, 8), f(3, 8)
@@ -69,7 +81,11 @@ cases += [
     case("fft", (f(5), f(5))),
     case("fft", (re, im[:, :4])),
     case("fft2", (f(2, 4, 8), f(2, 4, 8))),
+    case("fft2", (f(3, 5), f(3, 5))),
+    case("fft2", (f(5), f(5))),
     case("ifft2", (f(4, 6), f(4, 6))),
+    case("ifft2", (f(2, 3, 3, 4), f(2, 3, 3, 4))),
+    case("ifft2", (np.ones((2, 2), "int32"), np.ones((2, 2), "int32"))),
     case("rfft", re),
     case("rfft", f(2, 7), fft_length=10),
     case("rfft", f(2, 9), fft_length=6),
@@ -105,7 +121,9 @@ cases += [
     case("view_as_complex", f(3, 3)),
     case("view_as_real", (f(2, 3) + 1j * f(2, 3)).astype("complex64")),
     case("view_as_real", np.array([1 - 2j, 0j, 3.5 + 1j], "complex64")),
+    case("view_as_real", np.array([[1.0, -2.0]], "float32")),
     case("polar", np.abs(f(2, 3)), f(2, 3), namespace="ops.nn"),
     case("polar", np.array([1.0, 2.0], "float32"), np.array([[0.0], [np.pi / 2]], "float32"), namespace="ops.nn"),
+    case("polar", np.array([0.0, 1.0, np.inf], "float32"), np.array([1.0, np.pi, 0.0], "float32"), namespace="ops.nn"),
 ]
 write("golden/math.json", cases)

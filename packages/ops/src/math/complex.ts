@@ -16,11 +16,10 @@ export const viewAsComplex = /* @__PURE__ */ defineOp({ name: 'view_as_complex',
   });
 });
 
-/** `ops.view_as_real(x)`: a complex tensor as a float32 (..., 2) tensor of [real, imag] pairs; a real one gets imag 0. */
+/** `ops.view_as_real(x)`: a complex64 tensor as a float32 (..., 2) tensor of [real, imag] pairs. */
 export const viewAsReal = /* @__PURE__ */ defineOp({ name: 'view_as_real', module: 'math' }, function viewAsReal(x: TensorLike): tf.Tensor {
-  return tf.tidy(() => {
-    const tensor = x instanceof tf.Tensor && x.dtype === 'complex64' ? x : floatInput(toTensor(x));
-    if (tensor.dtype === 'complex64') return tf.stack([tf.real(tensor), tf.imag(tensor)], -1);
-    return tf.stack([tensor, tf.zerosLike(tensor)], -1);
-  });
+  const tensor = toTensor(x);
+  // Keras on torch refuses a real tensor here (torch.imag needs a complex one); Strata does the same.
+  if (tensor.dtype !== 'complex64') throw new TypeError(`view_as_real: x must be a complex64 tensor; received dtype ${tensor.dtype}.`);
+  return tf.tidy(() => tf.stack([tf.real(tensor), tf.imag(tensor)], -1));
 });

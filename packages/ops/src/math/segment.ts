@@ -42,8 +42,10 @@ function segmentReduce(name: string, reduction: Reduction, data: TensorLike, seg
     else if (reduction === 'prod') reduced = tf.prod(filled, 0);
     else if (reduction === 'max') reduced = tf.max(filled, 0);
     else reduced = tf.min(filled, 0);
-    // Keras reduces in float32 and casts back to the data's dtype.
-    return values.dtype === 'float32' ? reduced : tf.cast(reduced, values.dtype);
+    // Keras reduces in float32 and casts back to the data's dtype; torch casts the ±inf of an empty segment's
+    // maximum or minimum to the smallest int32.
+    if (values.dtype === 'float32') return reduced;
+    return tf.cast(tf.where(tf.isFinite(reduced), reduced, tf.fill(reduced.shape, -2147483648)), values.dtype);
   });
 }
 
