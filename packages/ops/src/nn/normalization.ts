@@ -76,7 +76,12 @@ export interface LayerNormalizationOptions {
   epsilon?: number | null;
 }
 
-/** `ops.layer_normalization(x, {gamma, beta, axis, epsilon})`: (x - mean) / sqrt(var + ε) * γ + β over `axis`. */
+/**
+ * `ops.layer_normalization(x, {gamma, beta, axis, epsilon})`: (x - mean) / sqrt(var + ε) * γ + β over `axis`.
+ * Strata reduces over exactly the axes given, as Keras's JAX, TensorFlow and NumPy backends do; Keras on torch hands
+ * contiguous axes to torch's layer_norm, which always normalizes the trailing ones, so the two differ (or torch
+ * raises) when a single axis other than the last is given.
+ */
 export const layerNormalization = /* @__PURE__ */ defineOp({ name: 'layer_normalization', module: 'nn' }, function layerNormalization(x: TensorLike, options: LayerNormalizationOptions = {}): tf.Tensor {
   return tf.tidy(() => {
     const original = toTensor(x);
@@ -106,7 +111,10 @@ export interface RmsNormalizationOptions {
   epsilon?: number | null;
 }
 
-/** `ops.rms_normalization(x, {scale, axis, epsilon})`: x / sqrt(mean(x²) + ε) * scale over `axis`. */
+/**
+ * `ops.rms_normalization(x, {scale, axis, epsilon})`: x / sqrt(mean(x²) + ε) * scale over `axis` (exactly the axes
+ * given, as for `layerNormalization`; Keras on torch normalizes the trailing axes instead).
+ */
 export const rmsNormalization = /* @__PURE__ */ defineOp({ name: 'rms_normalization', module: 'nn' }, function rmsNormalization(x: TensorLike, options: RmsNormalizationOptions = {}): tf.Tensor {
   return tf.tidy(() => {
     const original = toTensor(x);
