@@ -95,7 +95,7 @@ cases += [
     case("conv_transpose", x2, f(3, 3, 4, 2), strides=2, padding="same", namespace=NS),
     case("conv_transpose", x2, f(2, 3, 3, 2), strides=(2, 3), namespace=NS),
     case("conv_transpose", x2.transpose(0, 3, 1, 2).copy(), f(3, 3, 4, 2), strides=2, data_format="channels_first", namespace=NS),
-    case("conv_transpose", x3, f(2, 2, 2, 3, 2), strides=2, padding="same", namespace=NS),
+    case("conv_transpose", f(1, 2, 3, 2, 2), f(2, 2, 2, 3, 2), strides=2, padding="same", namespace=NS),
     case("conv_transpose", x2, f(3, 3, 4, 3), namespace=NS),
 ]
 # pooling
