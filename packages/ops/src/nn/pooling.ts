@@ -28,20 +28,19 @@ function runPool(kind: 'max' | 'avg', x: tf.Tensor, size: number[], strides: num
   return pool(x as tf.Tensor5D, size as [number, number, number], strides as [number, number, number], pad);
 }
 
+/** The slice at `index` of `axis`, repeated `times` times along it. */
+function repeatSlice(x: tf.Tensor, axis: number, index: number, times: number): tf.Tensor {
+  const slice = tf.slice(x, x.shape.map((_, a) => (a === axis ? index : 0)), x.shape.map((s, a) => (a === axis ? 1 : s)));
+  return tf.tile(slice, x.shape.map((_, a) => (a === axis ? times : 1)));
+}
+
 /** Repeats the edge values of each spatial dim of a channels_last tensor `pads[i]` times (torch's "replicate" mode). */
 function replicatePad(x: tf.Tensor, pads: Array<[number, number]>): tf.Tensor {
   let result = x;
   pads.forEach(([left, right], i) => {
     const axis = i + 1;
-    const size = result.shape[axis];
-    const parts: tf.Tensor[] = [];
-    const reps = result.shape.map(() => 1);
-    if (left > 0) parts.push(tf.tile(tf.slice(result, result.shape.map(() => 0), result.shape.map((s, a) => (a === axis ? 1 : s))), reps.map((r, a) => (a === axis ? left : r))));
-    parts.push(result);
-    if (right > 0) {
-      const begin = result.shape.map((_, a) => (a === axis ? size - 1 : 0));
-      parts.push(tf.tile(tf.slice(result, begin, result.shape.map((s, a) => (a === axis ? 1 : s))), reps.map((r, a) => (a === axis ? right : r))));
-    }
+    const size = result.shape[axis] as number;
+    const parts = [...(left > 0 ? [repeatSlice(result, axis, 0, left)] : []), result, ...(right > 0 ? [repeatSlice(result, axis, size - 1, right)] : [])];
     result = parts.length === 1 ? result : tf.concat(parts, axis);
   });
   return result;
