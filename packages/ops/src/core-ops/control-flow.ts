@@ -82,3 +82,5 @@ export const foriLoop = /* @__PURE__ */ defineOp({ name: 'fori_loop', module: 'c
   }
   return value;
 });
+
+export { switch_ as switch };
