@@ -1,0 +1,146 @@
+"""Golden cases for keras.ops.linalg (namespace 'ops.linalg'; Keras also exports them flat in keras.ops).
+
+Results whose vectors are unique only up to sign (svd's u and vh, eigh's vectors) and jvp (which takes a
+function) are recorded in golden/linalg_vectors.json with vectors sign-normalized; linalg-vectors.test.ts reads it.
+"""
+import json
+
+import numpy as np
+import torch
+
+from golden_common import case, encode, keras, ops, write
+
+rng = np.random.RandomState(3)
+NS = "ops.linalg"
+DECOMPOSITION = "float32 LAPACK against float64 JavaScript"
+
+
+def spd(n, batch=()):
+    m = rng.randn(*batch, n, n).astype("float32")
+    return (m @ np.swapaxes(m, -1, -2) + n * np.eye(n, dtype="float32")).astype("float32")
+
+
+a3 = rng.randn(3, 3).astype("float32")
+a4 = rng.randn(4, 4).astype("float32")
+batch = rng.randn(2, 3, 3).astype("float32")
+tall = rng.randn(5, 3).astype("float32")
+wide = rng.randn(2, 4).astype("float32")
+s3 = spd(3)
+sb = spd(4, (2,))
+lower = np.tril(rng.randn(3, 3).astype("float32")) + 3 * np.eye(3, dtype="float32")
+upper = np.triu(rng.randn(3, 3).astype("float32")) + 3 * np.eye(3, dtype="float32")
+b3 = rng.randn(3).astype("float32")
+b32 = rng.randn(3, 2).astype("float32")
+rank2 = (rng.randn(4, 2) @ rng.randn(2, 3)).astype("float32")
+singular = np.array([[1, 2], [2, 4]], "float32")
+ints = np.array([[2, 1], [1, 3]], "int32")
+
+cases = [
+    case("cholesky", s3, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("cholesky", sb, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("cholesky", s3, upper=True, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("cholesky", -s3, namespace=NS, note="not positive-definite"),
+    case("cholesky", b3, namespace=NS, note="rank 1"),
+    case("cholesky", tall, namespace=NS, note="not square"),
+    case("cholesky_inverse", np.linalg.cholesky(s3).astype("float32"), namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("cholesky_inverse", np.linalg.cholesky(s3).T.astype("float32"), upper=True, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("det", a3, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("det", batch, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("det", singular, namespace=NS),
+    case("det", tall, namespace=NS, note="not square"),
+    case("inv", a4, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("inv", batch, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("inv", singular, namespace=NS, note="singular"),
+    case("lu_factor", a4, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("lu_factor", batch, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("lu_factor", tall, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("qr", tall, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("qr", tall, mode="complete", namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("qr", wide, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("qr", batch, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("qr", tall, mode="economic", namespace=NS),
+    case("solve", a3, b3, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("solve", a3, b32, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("solve", batch, rng.randn(2, 3).astype("float32"), namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("solve", singular, np.ones(2, "float32"), namespace=NS, note="singular"),
+    case("solve_triangular", lower, b32, lower=True, namespace=NS, rtol=1e-4),
+    case("solve_triangular", upper, b3, namespace=NS, rtol=1e-4),
+    case("solve_triangular", a3, b3, lower=True, namespace=NS, rtol=1e-4, note="only the lower triangle is read"),
+    case("svd", tall, compute_uv=False, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("svd", batch, compute_uv=False, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("svd", rank2, compute_uv=False, namespace=NS, rtol=1e-4, note="rank 2: the third value is float32 noise at 1e-7 scale, compared loosely"),
+    case("pinv", tall, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("pinv", rank2, namespace=NS, rtol=1e-3, note="rank-deficient: the cutoff drops the noise singular value"),
+    case("pinv", a3, rcond=0.5, namespace=NS, rtol=1e-4),
+    case("lstsq", tall, rng.randn(5).astype("float32"), namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("lstsq", tall, rng.randn(5, 2).astype("float32"), namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("lstsq", a3, b3, rcond=0.3, namespace=NS, rtol=1e-4),
+    case("matrix_rank", rank2, namespace=NS),
+    case("matrix_rank", a4, namespace=NS),
+    case("matrix_rank", a4, tol=1.0, namespace=NS),
+    case("matrix_rank", batch, namespace=NS),
+    case("norm", b3, namespace=NS),
+    case("norm", a3, namespace=NS),
+    case("norm", batch, namespace=NS),
+    case("norm", batch, axis=-1, namespace=NS),
+    case("norm", batch, axis=1, keepdims=True, namespace=NS),
+    case("norm", b3, ord=np.inf, namespace=NS),
+    case("norm", b3, ord=-np.inf, namespace=NS),
+    case("norm", np.array([0, 1.5, 0, -2], "float32"), ord=0, namespace=NS),
+    case("norm", b3, ord=1, namespace=NS),
+    case("norm", b3, ord=3, namespace=NS),
+    case("norm", b3, ord=-1, namespace=NS),
+    case("norm", a3, ord="fro", namespace=NS),
+    case("norm", a3, ord="nuc", namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("norm", a3, ord=np.inf, namespace=NS),
+    case("norm", a3, ord=-np.inf, namespace=NS),
+    case("norm", a3, ord=1, namespace=NS),
+    case("norm", a3, ord=-1, namespace=NS),
+    case("norm", a3, ord=2, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("norm", a3, ord=-2, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("norm", batch, ord=1, axis=(1, 2), namespace=NS),
+    case("norm", batch, ord=2, axis=(2, 1), keepdims=True, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
+    case("norm", ints, namespace=NS),
+    case("norm", batch, ord=1, namespace=NS, note="ord with no axis needs rank 1 or 2"),
+    case("norm", b3, ord="fro", namespace=NS, note="fro is a matrix norm"),
+]
+write("golden/linalg.json", cases)
+
+
+def normalized_columns(vectors):
+    """Each column (last axis indexes columns) scaled by the sign of its largest-magnitude entry."""
+    v = np.array(vectors, dtype="float32")
+    index = np.argmax(np.abs(v), axis=-2)
+    signs = np.sign(np.take_along_axis(v, index[..., None, :], axis=-2))
+    return v * signs
+
+
+records = {}
+for name, x, full in [("svd_tall", tall, True), ("svd_tall_thin", tall, False), ("svd_wide", wide, True), ("svd_batch", batch, False)]:
+    # With full_matrices, the columns past min(m, n) span a null space in no particular basis: only the first k
+    # columns are recorded (the test checks the completed U and V are orthonormal instead).
+    u, s, vh = ops.linalg.svd(x, full_matrices=full)
+    k = min(x.shape[-2:])
+    u_k = ops.convert_to_numpy(u)[..., :k]
+    v_k = np.swapaxes(ops.convert_to_numpy(vh), -1, -2)[..., :k]
+    records[name] = {"inputs": encode([x]), "full_matrices": full, "shapes": [list(u.shape), list(vh.shape)], "result": encode([normalized_columns(u_k), s, normalized_columns(v_k)])}
+for name, x in [("eigh", s3), ("eigh_batch", sb)]:
+    w, v = ops.linalg.eigh(x)
+    records[name] = {"inputs": encode([x]), "result": encode([w, normalized_columns(ops.convert_to_numpy(v))])}
+# eig: Keras returns complex64 (recorded only to document what Strata refuses).
+records["eig_dtype"] = {"inputs": encode([a3]), "result": str(ops.linalg.eig(a3)[0].dtype)}
+
+# jvp of a fixed function f(x, y) = sin(x) * y + x @ W (W fixed), along (vx, vy).
+W = rng.randn(3, 2).astype("float32")
+x0, y0 = rng.randn(4, 3).astype("float32"), rng.randn(4, 3).astype("float32")
+vx, vy = rng.randn(4, 3).astype("float32"), rng.randn(4, 3).astype("float32")
+fun = lambda x, y: {"a": ops.sin(x) * y, "b": ops.matmul(x, ops.convert_to_tensor(W))}  # noqa: E731
+out, tangent = ops.linalg.jvp(fun, (torch.tensor(x0), torch.tensor(y0)), (torch.tensor(vx), torch.tensor(vy)))
+records["jvp"] = {"inputs": encode([W, x0, y0, vx, vy]), "result": encode([out["a"], out["b"], tangent["a"], tangent["b"]])}
+out, tangent, aux = ops.linalg.jvp(lambda x: (ops.tanh(x) ** 2, ops.sum(x)), (torch.tensor(x0),), (torch.tensor(vx),), has_aux=True)
+records["jvp_aux"] = {"inputs": encode([x0, vx]), "result": encode([out, tangent, aux])}
+
+with open("golden/linalg_vectors.json", "w") as handle:
+    json.dump({"generator": "scripts/golden/linalg.py", "keras": keras.__version__, "records": records}, handle, separators=(",", ":"))
+    handle.write("\n")
+print(f"wrote {len(records)} records")
