@@ -79,7 +79,7 @@ function completeBasis(u: Matrix, wanted: number): Matrix {
       candidate[basis++] = 1;
       const made = orthonormalize(
         candidate,
-        columns.filter((col, i) => !isZero[i] || i >= u.cols),
+        columns.filter((_, i) => !isZero[i]),
       );
       if (made) return made;
     }

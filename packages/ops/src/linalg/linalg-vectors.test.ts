@@ -21,7 +21,7 @@ const records = (
 function normalizedColumns(v: tf.Tensor): tf.Tensor {
   const index = tf.argMax(tf.abs(v), -2);
   const rows = v.shape[v.rank - 2];
-  const picked = tf.sum(tf.mul(v, tf.oneHot(index, rows).transpose(v.rank === 2 ? [1, 0] : [0, 2, 1])), -2, true);
+  const picked = tf.sum(tf.mul(v, tf.transpose(tf.oneHot(index, rows), v.rank === 2 ? [1, 0] : [0, 2, 1])), -2, true);
   return tf.mul(v, tf.sign(picked));
 }
 
