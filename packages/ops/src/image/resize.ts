@@ -27,7 +27,7 @@ export function resizeWeights(inSize: number, outSize: number, interpolation: Re
       add(i, Math.min(Math.floor((i + 0.5) * scale), inSize - 1), 1);
     } else if (antialias) {
       // torch's _upsample_*_aa: a filter widened by the scale when downsampling, weights normalized.
-      const support = (interpolation === 'bilinear' ? 1 : 2) * (scale >= 1 ? scale : 1);
+      const support = (interpolation === 'bilinear' ? 1 : 2) * Math.max(scale, 1);
       const center = scale * (i + 0.5);
       const invScale = scale >= 1 ? 1 / scale : 1;
       const start = Math.max(Math.trunc(center - support + 0.5), 0);
