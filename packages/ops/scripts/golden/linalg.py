@@ -102,6 +102,20 @@ cases = [
     case("norm", batch, ord=2, axis=(2, 1), keepdims=True, namespace=NS, rtol=1e-4, note=DECOMPOSITION),
     case("norm", ints, namespace=NS),
     case("norm", batch, ord=1, namespace=NS, note="ord with no axis needs rank 1 or 2"),
+    case("norm", np.zeros((0,), "float32"), namespace=NS, note="empty"),
+    # torch's linalg refuses integer matrices; so does Strata.
+    case("det", ints, namespace=NS, note="int input"),
+    case("inv", ints, namespace=NS, note="int input"),
+    case("matrix_rank", ints, namespace=NS, note="int input"),
+    case("svd", ints, compute_uv=False, namespace=NS, note="int input"),
+    case("qr", ints, namespace=NS, note="int input"),
+    case("solve_triangular", ints, ints, namespace=NS, note="int input"),
+    case("eigh", ints, namespace=NS, note="int input"),
+    case("lu_factor", ints, namespace=NS, note="int input"),
+    case("det", np.zeros((0, 0), "float32"), namespace=NS, note="empty matrix"),
+    case("det", np.zeros((0, 2, 2), "float32"), namespace=NS, note="empty batch"),
+    case("inv", np.zeros((2, 0, 0), "float32"), namespace=NS, note="empty matrices"),
+    case("det", np.array([[np.nan, 1], [1, 1]], "float32"), namespace=NS, note="NaN"),
     case("norm", b3, ord="fro", namespace=NS, note="fro is a matrix norm"),
 ]
 write("golden/linalg.json", cases)

@@ -135,7 +135,7 @@ export interface MatrixRankOptions {
 
 /** `ops.matrixRank(x, { tol })`: the number of singular values above the threshold, int32, per matrix. */
 export const matrixRank = /* @__PURE__ */ defineOp({ name: 'matrix_rank', module: 'linalg' }, function matrixRank(x: TensorLike, options: MatrixRankOptions = {}): tf.Tensor {
-  const batch = readMatrices(x, 'matrixRank', { allowInt: true });
+  const batch = readMatrices(x, 'matrixRank');
   const ranks = batch.matrices.map((a) => {
     const { s } = jacobiSvd(a);
     const threshold = options.tol ?? FLOAT32_EPS * Math.max(batch.rows, batch.cols) * (s[0] ?? 0);
