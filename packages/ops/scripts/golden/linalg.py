@@ -154,6 +154,22 @@ records["jvp"] = {"inputs": encode([W, x0, y0, vx, vy]), "result": encode([out["
 out, tangent, aux = ops.linalg.jvp(lambda x: (ops.tanh(x) ** 2, ops.sum(x)), (torch.tensor(x0),), (torch.tensor(vx),), has_aux=True)
 records["jvp_aux"] = {"inputs": encode([x0, vx]), "result": encode([out, tangent, aux])}
 
+# Gradients of det, inv and solve (torch autograd through Keras's ops), for Strata's analytic ones.
+def grads(fn, *arrays):
+    leaves = [torch.tensor(a, requires_grad=True) for a in arrays]
+    fn(*leaves).backward()
+    return [leaf.grad for leaf in leaves]
+
+
+w_det = np.array([1.0, -2.0], "float32")
+w_inv = rng.randn(2, 3, 3).astype("float32")
+w_solve = rng.randn(3, 2).astype("float32")
+w_solve_vec = rng.randn(3).astype("float32")
+records["det_grad"] = {"inputs": encode([batch, w_det]), "result": encode(grads(lambda a: ops.sum(ops.linalg.det(a) * torch.tensor(w_det)), batch))}
+records["inv_grad"] = {"inputs": encode([batch, w_inv]), "result": encode(grads(lambda a: ops.sum(ops.linalg.inv(a) * torch.tensor(w_inv)), batch))}
+records["solve_grad"] = {"inputs": encode([a3, b32, w_solve]), "result": encode(grads(lambda a, b: ops.sum(ops.linalg.solve(a, b) * torch.tensor(w_solve)), a3, b32))}
+records["solve_vector_grad"] = {"inputs": encode([a3, b3, w_solve_vec]), "result": encode(grads(lambda a, b: ops.sum(ops.linalg.solve(a, b) * torch.tensor(w_solve_vec)), a3, b3))}
+
 with open("golden/linalg_vectors.json", "w") as handle:
     json.dump({"generator": "scripts/golden/linalg.py", "keras": keras.__version__, "records": records}, handle, separators=(",", ":"))
     handle.write("\n")

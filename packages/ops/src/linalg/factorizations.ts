@@ -1,6 +1,7 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { defineOp } from '../core/define-op';
-import type { TensorLike } from '../core/tensor-like';
+import { type TensorLike, toTensor } from '../core/tensor-like';
+import { transposeMatrices, withGradient } from './gradients';
 import { choleskyLower, identity, luDecompose, luSolve, readMatrices, transpose, triangularSolve, writeMatrices, writeVectors } from './matrices';
 
 // Matrices are read from the device (see matrices.ts): these ops compute in float64 JavaScript.
@@ -37,8 +38,7 @@ export const choleskyInverse = /* @__PURE__ */ defineOp({ name: 'cholesky_invers
   return writeMatrices(batch.batchShape, batch.rows, batch.cols, inverses);
 });
 
-/** `ops.det(x)`: the determinant of each square matrix, by LU with partial pivoting. */
-export const det = /* @__PURE__ */ defineOp({ name: 'det', module: 'linalg' }, function det(x: TensorLike): tf.Tensor {
+function determinants(x: tf.Tensor): tf.Tensor {
   const batch = readMatrices(x, 'det', { square: true });
   const values = batch.matrices.map((a) => {
     const { lu, sign } = luDecompose(a);
@@ -47,17 +47,49 @@ export const det = /* @__PURE__ */ defineOp({ name: 'det', module: 'linalg' }, f
     return [product];
   });
   return writeVectors(batch.batchShape, null, values);
-});
+}
 
-/** `ops.inv(x)`: the inverse of each square matrix; a singular matrix is refused, as torch refuses it. */
-export const inv = /* @__PURE__ */ defineOp({ name: 'inv', module: 'linalg' }, function inv(x: TensorLike): tf.Tensor {
+function inverses(x: tf.Tensor): tf.Tensor {
   const batch = readMatrices(x, 'inv', { square: true });
-  const inverses = batch.matrices.map((a) => {
+  const result = batch.matrices.map((a) => {
     const factors = luDecompose(a);
     if (factors.singular) throw new RangeError('ops.linalg.inv: the matrix is singular (a pivot of its LU factorization is zero).');
     return luSolve(factors, identity(a.rows));
   });
-  return writeMatrices(batch.batchShape, batch.rows, batch.cols, inverses);
+  return writeMatrices(batch.batchShape, batch.rows, batch.cols, result);
+}
+
+/** Calls `body` with `x` as a tensor, disposing the tensor afterwards when it was made here. */
+function withTensor<T>(x: TensorLike, body: (tensor: tf.Tensor) => T): T {
+  const tensor = toTensor(x);
+  try {
+    return body(tensor);
+  } finally {
+    if (tensor !== x) tensor.dispose();
+  }
+}
+
+/** `ops.det(x)`: the determinant of each square matrix, by LU with partial pivoting; differentiable (d det = det · A⁻ᵀ). */
+export const det = /* @__PURE__ */ defineOp({ name: 'det', module: 'linalg' }, function det(x: TensorLike): tf.Tensor {
+  return withTensor(x, (a) =>
+    withGradient(
+      [a],
+      () => determinants(a),
+      (dy, y) => [tf.tidy(() => tf.mul(tf.reshape(tf.mul(dy, y), [...y.shape, 1, 1]), transposeMatrices(inverses(a))))],
+    ),
+  );
+});
+
+/** `ops.inv(x)`: the inverse of each square matrix; a singular matrix is refused, as torch refuses it. Differentiable. */
+export const inv = /* @__PURE__ */ defineOp({ name: 'inv', module: 'linalg' }, function inv(x: TensorLike): tf.Tensor {
+  return withTensor(x, (a) =>
+    withGradient(
+      [a],
+      () => inverses(a),
+      // d(A⁻¹) = -A⁻¹ dA A⁻¹, so dL/dA = -A⁻ᵀ (dL/dY) A⁻ᵀ.
+      (dy, y) => [tf.tidy(() => tf.neg(tf.matMul(tf.matMul(transposeMatrices(y), dy), transposeMatrices(y))))],
+    ),
+  );
 });
 
 /**

@@ -87,6 +87,14 @@ describe('eig', () => {
   });
 });
 
+describe('gradients of det, inv and solve match torch autograd', () => {
+  const weighted = (fn: (...xs: tf.Tensor[]) => tf.Tensor, weights: tf.Tensor) => (...xs: tf.Tensor[]) => tf.sum(tf.mul(fn(...xs), weights));
+  it('det', () => matches('det_grad', (a, w) => tf.grads(weighted((x) => ops.linalg.det(x), w))([a])));
+  it('inv', () => matches('inv_grad', (a, w) => tf.grads(weighted((x) => ops.linalg.inv(x), w))([a])));
+  it('solve with a matrix right-hand side', () => matches('solve_grad', (a, b, w) => tf.grads(weighted((x, y) => ops.linalg.solve(x, y), w))([a, b])));
+  it('solve with a vector right-hand side', () => matches('solve_vector_grad', (a, b, w) => tf.grads(weighted((x, y) => ops.linalg.solve(x, y), w))([a, b])));
+});
+
 describe('jvp', () => {
   it('gives the output and J·v of a function of two arguments with a nested output', () =>
     matches(

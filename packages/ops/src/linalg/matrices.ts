@@ -3,7 +3,8 @@ import { type TensorLike, toTensor } from '../core/tensor-like';
 
 // tfjs has almost no linear algebra kernels, so Strata's linalg ops read the matrices from the device and run
 // the classic algorithms in JavaScript in float64 (these are not hot paths), then hand float32 tensors back.
-// They are not differentiable: tfjs's gradients do not flow through values read to JavaScript.
+// tfjs's gradients do not flow through values read to JavaScript: det, inv and solve get analytic gradients
+// (gradients.ts); the others are not differentiable.
 
 /** A dense row-major matrix in float64. */
 export interface Matrix {
@@ -52,14 +53,14 @@ export interface MatrixBatch {
  * Reads `x` as a batch of matrices; refuses a rank below 2 and, with `square`, non-square matrices, with Keras's
  * messages; refuses int and bool inputs as torch's linalg does.
  */
-export function readMatrices(x: TensorLike, op: string, { square = false, allowInt = false } = {}): MatrixBatch {
+export function readMatrices(x: TensorLike, op: string, { square = false } = {}): MatrixBatch {
   const tensor = toTensor(x);
   try {
     if (tensor.rank < 2) throw new RangeError(`ops.linalg.${op}: the input must have rank >= 2; received shape [${tensor.shape}].`);
     const rows = tensor.shape[tensor.rank - 2];
     const cols = tensor.shape[tensor.rank - 1];
     if (square && rows !== cols) throw new RangeError(`ops.linalg.${op}: the input must be square matrices; received shape [${tensor.shape}].`);
-    if (!allowInt && tensor.dtype !== 'float32') throw new TypeError(`ops.linalg.${op}: expected a float tensor; received dtype ${tensor.dtype} (torch's linalg refuses it too).`);
+    if (tensor.dtype !== 'float32') throw new TypeError(`ops.linalg.${op}: expected a float tensor; received dtype ${tensor.dtype} (torch's linalg refuses it too).`);
     const values = tensor.dataSync();
     const size = rows * cols;
     const count = size === 0 ? tensor.shape.slice(0, -2).reduce((a, b) => a * b, 1) : values.length / size;

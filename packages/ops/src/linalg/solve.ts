@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { defineOp } from '../core/define-op';
-import type { TensorLike } from '../core/tensor-like';
+import { type TensorLike, toTensor } from '../core/tensor-like';
+import { transposeMatrices, withGradient } from './gradients';
 import { type Matrix, type MatrixBatch, luDecompose, luSolve, readMatrices, readRightHandSide, triangularSolve } from './matrices';
 
 /**
@@ -27,8 +28,7 @@ function write(solutions: Matrix[], shape: number[]): tf.Tensor {
   return tf.tensor(out, shape, 'float32');
 }
 
-/** `ops.solve(a, b)`: x with `a x = b`, for square `a` and `b` a matrix or (one rank lower) a vector; singular `a` is refused. */
-export const solve = /* @__PURE__ */ defineOp({ name: 'solve', module: 'linalg' }, function solve(a: TensorLike, b: TensorLike): tf.Tensor {
+function solveForward(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const system = readSystem(a, b, 'solve');
   const solutions = system.a.matrices.map((matrix, i) => {
     const factors = luDecompose(matrix);
@@ -36,6 +36,32 @@ export const solve = /* @__PURE__ */ defineOp({ name: 'solve', module: 'linalg' 
     return luSolve(factors, system.b.matrices[i]);
   });
   return write(solutions, system.shape);
+}
+
+/**
+ * `ops.solve(a, b)`: x with `a x = b`, for square `a` and `b` a matrix or (one rank lower) a vector; singular `a`
+ * is refused. Differentiable: dL/db = a⁻ᵀ dL/dx and dL/da = -(dL/db) xᵀ.
+ */
+export const solve = /* @__PURE__ */ defineOp({ name: 'solve', module: 'linalg' }, function solve(a: TensorLike, b: TensorLike): tf.Tensor {
+  const left = toTensor(a);
+  const right = toTensor(b);
+  try {
+    return withGradient(
+      [left, right],
+      () => solveForward(left, right),
+      (dx, x) =>
+        tf.tidy(() => {
+          const db = solveForward(transposeMatrices(left), dx);
+          const vector = x.rank === left.rank - 1;
+          const column = vector ? tf.expandDims(db, -1) : db;
+          const row = vector ? tf.expandDims(x, -2) : transposeMatrices(x);
+          return [tf.neg(tf.matMul(column, row)), db];
+        }),
+    );
+  } finally {
+    if (left !== a) left.dispose();
+    if (right !== b) right.dispose();
+  }
 });
 
 export interface SolveTriangularOptions {
