@@ -83,6 +83,8 @@ describe('whileLoop, foriLoop, cond, switch', () => {
   it('stops at maximumIterations', () => matches('while_loop_maximum_iterations', (x, y) => ops.whileLoop(condition, body, [x, y], { maximumIterations: 3 })));
   it('foriLoop passes the index as a number', () =>
     matches('fori_loop', (w) => ops.foriLoop(0, 5, (i: number, v: tf.Tensor) => tf.add(v, tf.mul(i, w)), tf.zeros([3]))));
+  it('foriLoop takes scalar tensors as bounds', () =>
+    matches('fori_loop', (w) => ops.foriLoop(tf.scalar(0, 'int32'), tf.scalar(5, 'int32'), (i: number, v: tf.Tensor) => tf.add(v, tf.mul(i, w)), tf.zeros([3]))));
   it('cond takes a tensor or a boolean predicate', () =>
     matches('cond', (x) => [
       ops.cond(

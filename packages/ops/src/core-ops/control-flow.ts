@@ -67,16 +67,27 @@ export const whileLoop = /* @__PURE__ */ defineOp({ name: 'while_loop', module: 
   return isSequence ? vars : vars[0];
 });
 
-/** `ops.foriLoop(lower, upper, bodyFun, initVal)`: `val = bodyFun(i, val)` for i from lower to upper (exclusive); `i` is a number. */
+/** A loop bound as a number: a scalar tensor is read from the device (the number of steps depends on it). */
+function bound(value: number | tf.Tensor, what: string): number {
+  const n = value instanceof tf.Tensor ? Number(value.dataSync()[0]) : value;
+  if (!Number.isInteger(n)) throw new TypeError(`ops.foriLoop: ${what} must be an integer; received ${n}.`);
+  return n;
+}
+
+/**
+ * `ops.foriLoop(lower, upper, bodyFun, initVal)`: `val = bodyFun(i, val)` for i from lower to upper (exclusive);
+ * `i` is a number, the bounds numbers or scalar tensors.
+ */
 export const foriLoop = /* @__PURE__ */ defineOp({ name: 'fori_loop', module: 'core' }, function foriLoop<T>(
-  lower: number,
-  upper: number,
+  lower: number | tf.Tensor,
+  upper: number | tf.Tensor,
   bodyFun: (i: number, value: T) => T,
   initVal: T,
 ): T {
   const callerTensors = new Set(tensorsIn(initVal));
+  const end = bound(upper, 'upper');
   let value = initVal;
-  for (let i = lower; i < upper; i++) {
+  for (let i = bound(lower, 'lower'); i < end; i++) {
     const current = value;
     value = step(current, callerTensors, () => bodyFun(i, current));
   }
