@@ -141,8 +141,35 @@ for name, x, full in [("svd_tall", tall, True), ("svd_tall_thin", tall, False), 
 for name, x in [("eigh", s3), ("eigh_batch", sb)]:
     w, v = ops.linalg.eigh(x)
     records[name] = {"inputs": encode([x]), "result": encode([w, normalized_columns(ops.convert_to_numpy(v))])}
-# eig: Keras returns complex64 (recorded only to document what Strata refuses).
+# eig: Keras returns complex64. Strata returns float32 for matrices whose eigenvalues are all real (their
+# imaginary parts are recorded to show they are zero) and refuses the others; values are sorted descending, with
+# their vectors, since LAPACK's order is its own.
 records["eig_dtype"] = {"inputs": encode([a3]), "result": str(ops.linalg.eig(a3)[0].dtype)}
+
+
+def real_matrix(values, seed):
+    p = np.random.RandomState(seed).randn(len(values), len(values))
+    return (p @ np.diag(values) @ np.linalg.inv(p)).astype("float32")
+
+
+def sorted_eig(x):
+    w, v = ops.linalg.eig(x)
+    w, v = ops.convert_to_numpy(w), ops.convert_to_numpy(v)
+    order = np.argsort(-w.real, axis=-1)
+    w_sorted = np.take_along_axis(w, order, axis=-1)
+    v_sorted = np.take_along_axis(v, order[..., None, :], axis=-1)
+    return w_sorted, v_sorted
+
+
+for name, x in [
+    ("eig_real", real_matrix([3.0, -1.5, 0.5], 10)),
+    ("eig_triangular", np.triu(rng.randn(4, 4)).astype("float32")),
+    ("eig_batch", np.stack([real_matrix([2.0, 1.0], 11), real_matrix([-4.0, 0.25], 12)])),
+]:
+    w, v = sorted_eig(x)
+    records[name] = {"inputs": encode([x]), "imaginary": float(max(np.abs(w.imag).max(), np.abs(v.imag).max())), "result": encode([w.real.astype("float32"), normalized_columns(v.real)])}
+rotation = np.array([[0.0, -1.0], [1.0, 0.0]], "float32")
+records["eig_complex"] = {"inputs": encode([rotation]), "imaginary": float(np.abs(ops.convert_to_numpy(ops.linalg.eig(rotation)[0]).imag).max()), "result": None}
 
 # jvp of a fixed function f(x, y) = sin(x) * y + x @ W (W fixed), along (vx, vy).
 W = rng.randn(3, 2).astype("float32")

@@ -5,3 +5,4 @@ export * from './qr';
 export * from './spectral';
 export * from './norm';
 export * from './jvp';
+export * from './eig';

@@ -13,7 +13,7 @@ import { decode, expectMatchesGolden } from '../test-support/golden';
 type Encoded = Parameters<typeof decode>[0];
 const records = (
   JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'golden', 'linalg_vectors.json'), 'utf8')) as {
-    records: Record<string, { inputs: Encoded[]; result: Encoded; full_matrices?: boolean; shapes?: number[][] }>;
+    records: Record<string, { inputs: Encoded[]; result: Encoded; full_matrices?: boolean; shapes?: number[][]; imaginary?: number }>;
   }
 ).records;
 
@@ -79,10 +79,38 @@ describe('eigh', () => {
 });
 
 describe('eig', () => {
-  it('is refused: Keras returns complex64, which Strata cannot hold', () => {
+  /** Eigenvalues sorted descending with their vectors, as the generator sorted Keras's. */
+  const sortedEig = (x: tf.Tensor) => {
+    const [w, v] = ops.linalg.eig(x);
+    const { values, indices } = tf.topk(w, w.shape[w.rank - 1]);
+    const vectors = tf.transpose(tf.gather(transposeLast(v), indices, v.rank - 2, v.rank - 2), v.rank === 2 ? [1, 0] : [0, 2, 1]);
+    return [values, normalizedColumns(vectors)];
+  };
+  const transposeLast = (m: tf.Tensor) => tf.transpose(m, m.rank === 2 ? [1, 0] : [0, 2, 1]);
+  for (const name of ['eig_real', 'eig_triangular', 'eig_batch']) {
+    it(`${name}: real eigenvalues and sign-normalized eigenvectors match torch's (imaginary parts 0)`, () => {
+      expect(records[name].imaginary).toBe(0);
+      matches(name, (x: tf.Tensor) => sortedEig(x), 1e-4);
+    });
+  }
+  it('finds independent vectors for a repeated eigenvalue: A V = V diag(w)', () =>
+    tf.tidy(() => {
+      const p = tf.tensor2d([
+        [1, 2, 0],
+        [0, 1, 1],
+        [1, 0, 3],
+      ]);
+      const a = tf.matMul(tf.matMul(p, tf.diag(tf.tensor1d([2, 2, -1]))), ops.linalg.inv(p));
+      const [w, v] = ops.linalg.eig(a);
+      expect(Array.from(w.dataSync()).sort((x, y) => x - y)).toEqual([expect.closeTo(-1, 4), expect.closeTo(2, 4), expect.closeTo(2, 4)]);
+      expect(tf.max(tf.abs(tf.sub(tf.matMul(a, v), tf.mul(v, w)))).dataSync()[0]).toBeLessThan(1e-4);
+      expect(Math.abs(ops.linalg.det(v).dataSync()[0])).toBeGreaterThan(1e-3);
+    }));
+  it('refuses a matrix with complex eigenvalues (Keras returns complex64)', () => {
     expect(records.eig_dtype.result).toBe('torch.complex64');
-    const x = decode(records.eig_dtype.inputs[0]) as tf.Tensor;
-    expect(() => ops.linalg.eig(x)).toThrow(TypeError);
+    expect(records.eig_complex.imaginary).toBeGreaterThan(0.5);
+    const x = decode(records.eig_complex.inputs[0]) as tf.Tensor;
+    expect(() => ops.linalg.eig(x)).toThrow(/complex eigenvalues/);
     x.dispose();
   });
 });

@@ -143,12 +143,3 @@ export const matrixRank = /* @__PURE__ */ defineOp({ name: 'matrix_rank', module
   });
   return writeVectors(batch.batchShape, null, ranks, 'int32');
 });
-
-/**
- * `ops.eig(x)`: refused. Keras returns complex64 eigenvalues and eigenvectors for a general matrix (even when they
- * are real), and tfjs has no complex dtype Strata's ops support; `ops.eigh` covers symmetric matrices.
- */
-export const eig = /* @__PURE__ */ defineOp({ name: 'eig', module: 'linalg' }, function eig(x: TensorLike): never {
-  void x;
-  throw new TypeError('ops.linalg.eig is not supported: Keras returns complex64 eigenvalues and eigenvectors, and Strata has no complex dtype. Use ops.linalg.eigh for symmetric matrices.');
-});
