@@ -98,8 +98,9 @@ function camelToSnake(text: string): string {
 }
 
 function metricFromString(identifier: string, name: string): Metric | undefined {
-  if (identifier in CLASS_FACTORIES) return CLASS_FACTORIES[identifier](name);
-  const className = NAME_CLASSES[identifier];
+  // Own properties only: 'constructor' or 'toString' is not a metric.
+  if (Object.hasOwn(CLASS_FACTORIES, identifier)) return CLASS_FACTORIES[identifier](name);
+  const className = Object.hasOwn(NAME_CLASSES, identifier) ? NAME_CLASSES[identifier] : undefined;
   return className ? CLASS_FACTORIES[className](name) : undefined;
 }
 
