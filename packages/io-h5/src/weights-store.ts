@@ -19,12 +19,13 @@ const VARS = 'vars';
 export async function readWeightsH5(bytes: Uint8Array, options: ReadOptions = {}): Promise<WeightsStore> {
   const description = options.description ?? 'Keras weights file';
   const limits = resolveLimits(options.limits);
-  return readHdf5Isolated({ task: 'weights', bytes, description, limits }, options, () => readWeightsH5InThread(bytes, description, limits));
+  const sourceBytes = options.sourceBytes;
+  return readHdf5Isolated({ task: 'weights', bytes, description, limits, sourceBytes }, options, () => readWeightsH5InThread(bytes, description, limits, sourceBytes));
 }
 
 /** The read itself, in the calling thread (the HDF5 worker runs this). */
-export function readWeightsH5InThread(bytes: Uint8Array, description: string, limits: ReadLimits): Promise<WeightsStore> {
-  return readHdf5Bytes(bytes, description, (file, library) => readWeightsStore(new Hdf5Reader(library, file, bytes.length, description, limits)));
+export function readWeightsH5InThread(bytes: Uint8Array, description: string, limits: ReadLimits, sourceBytes?: number): Promise<WeightsStore> {
+  return readHdf5Bytes(bytes, description, (file, library) => readWeightsStore(new Hdf5Reader(library, file, bytes.length, description, limits, sourceBytes)));
 }
 
 export function readWeightsStore(reader: Hdf5Reader): WeightsStore {

@@ -17,6 +17,8 @@ export interface Hdf5Job {
   /** any: the caller's name for the file, when it gave one (else each kind's reader names it). */
   callerDescription?: string;
   limits: ReadLimits;
+  /** weights: the size of the file the bytes came from (the `.keras` archive), for the read budget. */
+  sourceBytes?: number;
 }
 
 export type Hdf5JobReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { name: string; message: string } };
@@ -27,7 +29,7 @@ export function runHdf5Job(job: Hdf5Job): Promise<unknown> {
     case 'legacy':
       return readLegacyH5InThread(job.bytes, job.description, job.limits);
     case 'weights':
-      return readWeightsH5InThread(job.bytes, job.description, job.limits);
+      return readWeightsH5InThread(job.bytes, job.description, job.limits, job.sourceBytes);
     case 'detect':
       return detectHdf5KindInThread(job.bytes, job.description, job.limits);
     case 'any':

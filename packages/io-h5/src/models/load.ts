@@ -1,7 +1,7 @@
 import { type Model, modelFromConfig } from '@strata/models';
 import { type BinaryInput, bytesFrom } from '../file-io';
 import { type KerasFile, readKerasFile } from '../read-any';
-import { KerasFileError, type ReadLimits, type WeightArray, type WeightsStore } from '../types';
+import { KerasFileError, type ReadLimits, resolveLimits, type WeightArray, type WeightsStore } from '../types';
 import { varsKey } from '../weights-store';
 import { type AssignOptions, assignFromLegacy, assignFromStore } from './assign';
 import { type SavedOptimizer, compileFromConfig, restoreOptimizerState } from './compile';
@@ -30,10 +30,20 @@ function describe(source: string | BinaryInput): string {
   return typeof source === 'string' ? JSON.stringify(source) : 'the Keras file';
 }
 
-/** Reads the file; errors name it by its path when there is one. */
-async function readSource(source: string | BinaryInput, options: { limits?: Partial<ReadLimits>; readTimeoutMs?: number }): Promise<KerasFile> {
+/** Keras picks the container by the file name (saving_api.load_model); we follow it for a file that is both. */
+function containerOfPath(source: string | BinaryInput): 'zip' | 'hdf5' | undefined {
+  if (typeof source !== 'string') return undefined;
+  if (/\.keras$/i.test(source)) return 'zip';
+  if (/\.(h5|hdf5)$/i.test(source)) return 'hdf5';
+  return undefined;
+}
+
+/** Reads the file; errors name it by its path when there is one. A path is read only if it is a regular file. */
+async function readSource(source: string | BinaryInput, options: { limits?: Partial<ReadLimits>; readTimeoutMs?: number }, readAssets = true): Promise<KerasFile> {
   const description = typeof source === 'string' ? `Keras file ${JSON.stringify(source)}` : undefined;
-  return readKerasFile(await bytesFrom(source), { limits: options.limits, readTimeoutMs: options.readTimeoutMs, description });
+  const limits = resolveLimits(options.limits);
+  const bytes = await bytesFrom(source, limits.maxFileBytes);
+  return readKerasFile(bytes, { limits: options.limits, readTimeoutMs: options.readTimeoutMs, description, container: containerOfPath(source), readAssets });
 }
 
 /**
@@ -41,12 +51,14 @@ async function readSource(source: string | BinaryInput, options: { limits?: Part
  * legacy `.h5`, from a path (Node) or bytes (an ArrayBuffer, Uint8Array or
  * Blob, in the browser). The kind is read from the content. The model comes
  * back with its weights and, when the file has a compile config, compiled with
- * its optimizer state restored. Nothing is left behind on failure: a model
- * half built is disposed before the error is thrown.
+ * its optimizer state restored. Every refusal is a KerasFileError, and nothing
+ * is left behind on failure: a model half built is disposed before the error
+ * is thrown.
  */
 export async function loadModel(source: string | BinaryInput, options: LoadModelOptions = {}): Promise<Model> {
   const description = describe(source);
-  const file = await readSource(source, options);
+  // No Strata layer reads assets, so loading a model leaves them uninflated (their declared sizes are still checked).
+  const file = await readSource(source, options, false);
   return modelFromKerasFile(file, options, description);
 }
 
@@ -59,6 +71,7 @@ export function modelFromKerasFile(file: KerasFile, options: LoadModelOptions = 
   if (config === null) {
     throw new KerasFileError(`${description} holds weights only (Keras 2 save_weights): build the model, then call loadWeights(model, source).`);
   }
+  if (typeof config !== 'object' || Array.isArray(config)) throw new KerasFileError(`${description}: its model config should be a JSON object, received ${JSON.stringify(config)?.slice(0, 80)}.`);
   const registry = builtInRegistry(options.customObjects);
   const { unknown: missing, code } = checkLayerClasses(config, registry);
   if (code.length > 0) {
@@ -73,21 +86,36 @@ export function modelFromKerasFile(file: KerasFile, options: LoadModelOptions = 
       `${description} uses layer classes that Strata does not have: ${missing.join(', ')}. If they are custom layers, pass their classes in customObjects: { ${missing.map((name) => `${JSON.stringify(name)}: YourLayer`).join(', ')} }.`,
     );
   }
-  const model = modelFromConfig(config, { layers: registry.layers, safeMode: options.safeMode ?? true });
+  let model: Model | null = null;
   try {
+    // modelFromConfig frees the layers it built when it fails; below, the model is freed here.
+    model = modelFromConfig(config, { layers: registry.layers, safeMode: options.safeMode ?? true });
     const assign: AssignOptions = { warn };
     if (file.kind === 'keras-archive') assignFromStore(model, file, assign, description);
     else assignFromLegacy(model, file, assign, description);
     const compileConfig = (file.kind === 'keras-archive' ? config.compile_config : file.trainingConfig) as Json | null | undefined;
-    if ((options.compile ?? true) && compileConfig && Object.keys(compileConfig).length > 0) {
+    if ((options.compile ?? true) && compileConfig && typeof compileConfig === 'object' && Object.keys(compileConfig).length > 0) {
       const saved = file.kind === 'keras-archive' ? storedOptimizer(file) : { values: (file.optimizerWeights ?? []).map((weight) => weight.array) };
       if (compileFromConfig(model, compileConfig, registry, saved, warn)) restoreOptimizerState(model, saved, warn);
     }
     return model;
   } catch (error) {
-    model.dispose();
-    throw error;
+    if (model !== null) {
+      // The optimizer was made here for this model (compile does not own an optimizer it is handed), so free it too.
+      model.compiled?.optimizer.dispose();
+      model.dispose();
+    }
+    throw asLoadError(error, description);
   }
+}
+
+/** Errors from deep inside (a layer's config checks, tfjs) become KerasFileErrors that name the file. */
+function asLoadError(error: unknown, description: string): KerasFileError {
+  if (error instanceof KerasFileError) return error;
+  const message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const wrapped = new KerasFileError(`Cannot load ${description}: ${message}`);
+  (wrapped as Error & { cause?: unknown }).cause = error;
+  return wrapped;
 }
 
 function storedOptimizer(store: WeightsStore): SavedOptimizer {
