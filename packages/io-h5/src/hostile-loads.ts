@@ -125,7 +125,7 @@ export async function inheritedNameKeras(name: string, where: 'layer' | 'loss'):
 
 /** Class 7: a config holding the bare tokens Python's json writes for non-finite floats. */
 export async function nonFiniteConfigKeras(): Promise<Uint8Array> {
-  const config = JSON.stringify(denseConfig([{ module: 'keras.layers', class_name: 'ReLU', config: { name: 'relu', max_value: 1e999, negative_slope: 0, threshold: 0 } }]));
+  const config = JSON.stringify(denseConfig([{ module: 'keras.layers', class_name: 'ReLU', config: { name: 'relu', max_value: Number.POSITIVE_INFINITY, negative_slope: 0, threshold: 0 } }]));
   // JSON.stringify writes Infinity as null; put the token Keras writes in its place.
   return kerasZip({ config: config.replace('"max_value":null', '"max_value": Infinity'), weights: await buildHdf5(denseWeights) });
 }
