@@ -57,11 +57,22 @@ export async function unwrittenChunksKeras(): Promise<Uint8Array> {
 export async function hardLinkedKeras(): Promise<Uint8Array> {
   const weights = await buildHdf5((file) => {
     denseWeights(file);
-    const vars = groupAt(file, 'layers/extra/vars');
-    vars.create_dataset({ name: '0', data: new Float32Array(16_384), shape: [16_384], dtype: '<f' });
-    for (let index = 1; index < 1500; index++) vars.create_hard_link('/layers/extra/vars/0', String(index));
+    const vars = groupAt(file, 'layers/dense/vars');
+    vars.create_dataset({ name: '2', data: new Float32Array(16_384), shape: [16_384], dtype: '<f' });
+    for (let index = 3; index < 1502; index++) vars.create_hard_link('/layers/dense/vars/2', String(index));
   });
   return kerasZip({ config: JSON.stringify(denseConfig()), weights });
+}
+
+/** Class 1: a good model plus a group no layer owns, holding a 1.6 GB dataset of unwritten compressed chunks. */
+export async function unusedGroupKeras(): Promise<Uint8Array> {
+  const weights = await buildHdf5((file) => {
+    denseWeights(file);
+    const vars = groupAt(file, 'layers/ghost/vars');
+    vars.create_dataset({ name: '0', data: new Float32Array(4), shape: [2, 2], dtype: '<f', maxshape: [null, null], chunks: [64, 64], compression: 'gzip' });
+    (vars.get('0') as Dataset).resize([20_000, 20_000]);
+  });
+  return kerasZip({ config: JSON.stringify(denseConfig()), weights }, 9);
 }
 
 /** Class 1: a legacy `.h5` whose weight_names lists one dataset 1,500 times. */

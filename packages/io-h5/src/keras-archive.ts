@@ -1,6 +1,6 @@
 import { checkMemberSize } from './budget';
 import { decodeUtf8, parseJsonSafely, pythonJsonDumps } from './json';
-import { KERAS_FORMAT_VERSION, KerasFileError, type KerasArchive, type KerasMetadata, type ReadLimits, type ReadOptions, resolveLimits } from './types';
+import { KERAS_FORMAT_VERSION, KerasFileError, type KerasArchive, type KerasMetadata, type ReadLimits, type ReadOptions, resolveLimits, type WeightsStore } from './types';
 import { readWeightsH5, type WeightsStoreInput, writeWeightsH5 } from './weights-store';
 import { hasZipSignature, openZip } from './zip/read-zip';
 import { writeZip } from './zip/write-zip';
@@ -26,6 +26,22 @@ export interface KerasArchiveReadOptions extends ReadOptions {
 }
 
 export async function readKerasArchive(bytes: Uint8Array, options: KerasArchiveReadOptions = {}): Promise<KerasArchive> {
+  const opened = openKerasArchive(bytes, options);
+  const store = await opened.readWeights();
+  return { metadata: opened.metadata, config: opened.config, weights: store.weights, groups: store.groups, assets: opened.assets, ...(store.unread ? { unread: store.unread } : {}) };
+}
+
+/** A `.keras` archive whose config is read and whose weights are read on request, of only the groups asked for. */
+export interface OpenedKerasArchive {
+  metadata: KerasMetadata;
+  config: unknown;
+  assets: Map<string, Uint8Array>;
+  /** Reads model.weights.h5; with `only`, the datasets of other `vars` groups are not read (see readWeightsH5). */
+  readWeights(only?: string[]): Promise<WeightsStore>;
+}
+
+/** Reads the archive's directory, config.json, metadata.json and (unless told not to) its assets; not its weights. */
+export function openKerasArchive(bytes: Uint8Array, options: KerasArchiveReadOptions = {}): OpenedKerasArchive {
   const description = options.description ?? '.keras archive';
   const limits = resolveLimits(options.limits);
   if (!hasZipSignature(bytes)) throw new KerasFileError(`${description}: not a zip archive (no zip signature); a .keras file is a zip.`);
@@ -50,13 +66,14 @@ export async function readKerasArchive(bytes: Uint8Array, options: KerasArchiveR
     const hint = members.has(WEIGHTS_NPZ) ? ` (it has ${WEIGHTS_NPZ}; weights_format="npz" is not supported yet)` : '';
     throw new KerasFileError(`${description}: it has no ${WEIGHTS_H5}${hint}.`);
   }
-  const weightsBytes = inflate(WEIGHTS_H5) as Uint8Array;
-  const store = await readWeightsH5(weightsBytes, {
-    limits,
-    description: `${description} ${WEIGHTS_H5}`,
-    readTimeoutMs: options.readTimeoutMs,
-    sourceBytes: options.sourceBytes ?? bytes.length,
-  });
+  const readWeights = (only?: string[]) =>
+    readWeightsH5(inflate(WEIGHTS_H5) as Uint8Array, {
+      limits,
+      description: `${description} ${WEIGHTS_H5}`,
+      readTimeoutMs: options.readTimeoutMs,
+      sourceBytes: options.sourceBytes ?? bytes.length,
+      only,
+    });
 
   const assets = new Map<string, Uint8Array>();
   if (options.readAssets ?? true) {
@@ -64,7 +81,7 @@ export async function readKerasArchive(bytes: Uint8Array, options: KerasArchiveR
       if (name !== METADATA && name !== CONFIG && name !== WEIGHTS_H5) assets.set(name, inflate(name) as Uint8Array);
     }
   }
-  return { metadata, config, weights: store.weights, groups: store.groups, assets };
+  return { metadata, config, assets, readWeights };
 }
 
 function readMetadata(bytes: Uint8Array | undefined, description: string, limits: ReadLimits): KerasMetadata {

@@ -63,6 +63,8 @@ export interface VarsGroup {
 export interface WeightsStore {
   weights: Map<string, WeightArray>;
   groups: VarsGroup[];
+  /** Paths of `vars` groups holding datasets that were left unread because the reader was told only which it needs. */
+  unread?: string[];
 }
 
 /** `metadata.json` of a `.keras` archive. */

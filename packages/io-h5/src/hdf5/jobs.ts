@@ -19,6 +19,8 @@ export interface Hdf5Job {
   limits: ReadLimits;
   /** weights: the size of the file the bytes came from (the `.keras` archive), for the read budget. */
   sourceBytes?: number;
+  /** weights: the `vars` groups to read (readWeightsH5's `only`). */
+  only?: string[];
 }
 
 export type Hdf5JobReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { name: string; message: string } };
@@ -29,7 +31,7 @@ export function runHdf5Job(job: Hdf5Job): Promise<unknown> {
     case 'legacy':
       return readLegacyH5InThread(job.bytes, job.description, job.limits);
     case 'weights':
-      return readWeightsH5InThread(job.bytes, job.description, job.limits, job.sourceBytes);
+      return readWeightsH5InThread(job.bytes, job.description, job.limits, job.sourceBytes, job.only);
     case 'detect':
       return detectHdf5KindInThread(job.bytes, job.description, job.limits);
     case 'any':

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assetBombKeras,
@@ -52,7 +52,7 @@ const workspaceSources: Plugin = {
 };
 
 beforeAll(async () => {
-  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', plugins: [workspaceSources] } as const;
+  const common: BuildOptions = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', plugins: [workspaceSources] };
   await build({ ...common, entryPoints: [join(packageDir, 'src', 'testing', 'load-child.ts')], outfile: join(outDir, 'load-child.mjs') });
   await build({ ...common, entryPoints: [join(packageDir, 'src', 'hdf5-worker.ts')], outfile: join(outDir, 'hdf5-worker.js') });
   writeFileSync(join(files, 'good.keras'), await goodKeras());

@@ -18,6 +18,7 @@ import {
   nonFiniteConfigKeras,
   polyglot,
   repeatedWeightNamesH5,
+  unusedGroupKeras,
   unwrittenChunksKeras,
 } from '../hostile-loads';
 import { KerasFileBudgetError, KerasFileError, KerasFileExternalError } from '../types';
@@ -76,7 +77,21 @@ describe('loadModel refuses hostile files with a typed error, leaves nothing beh
   });
 
   it('class 1: one dataset named 1,500 times through hard links', async () => {
-    await expectRefused(hardLinkedKeras, /dataset \/layers\/extra\/vars\/\d+ declares 65536 bytes \(\d+ with the datasets read before it, so the file names some data more than once\), more than a \d+-byte file can hold/, KerasFileBudgetError);
+    await expectRefused(hardLinkedKeras, /dataset \/layers\/dense\/vars\/\d+ declares 65536 bytes \(\d+ with the datasets read before it, so the file names some data more than once\), more than a \d+-byte file can hold/, KerasFileBudgetError);
+  });
+
+  it('class 1: a group no layer owns is never read: loadModel loads the model and names the group; readKerasFile, which reads all, refuses it', async () => {
+    const bytes = await unusedGroupKeras();
+    clearSession();
+    const { warn, messages } = collectWarnings();
+    const model = await loadModel(bytes, { warn });
+    expect(messages.join('\n')).toMatch(/the model has no layer for the saved variables at "layers\/ghost"; they were not loaded/);
+    const output = (await model.predict(tf.ones([1, 4]))) as tf.Tensor;
+    expect(Array.from(output.dataSync()).map((value) => Number(value.toFixed(5)))).toEqual([2.8, 3.2, 3.6]);
+    tf.dispose(output);
+    disposeLoaded(model);
+    const { readKerasFile } = await import('../read-any');
+    await expect(readKerasFile(bytes)).rejects.toThrow(/dataset \/layers\/ghost\/vars\/0 declares 1600000000 bytes of compressed data/);
   });
 
   it('class 1: a legacy file listing one weight 1,500 times', async () => {

@@ -1,11 +1,14 @@
 import { type Model, modelFromConfig } from '@strata/models';
 import { type BinaryInput, bytesFrom } from '../file-io';
+import { containerOf } from '../container';
+import { openKerasArchive } from '../keras-archive';
 import { type KerasFile, readKerasFile } from '../read-any';
 import { KerasFileError, type ReadLimits, resolveLimits, type WeightArray, type WeightsStore } from '../types';
 import { varsKey } from '../weights-store';
 import { type AssignOptions, assignFromLegacy, assignFromStore } from './assign';
 import { type SavedOptimizer, compileFromConfig, restoreOptimizerState } from './compile';
-import { type CustomObjects, builtInRegistry, checkLayerClasses } from './registry';
+import { type CustomObjects, type KerasRegistry, builtInRegistry, checkLayerClasses } from './registry';
+import { kerasStoreLayout } from './layout';
 
 type Json = Record<string, unknown>;
 
@@ -39,11 +42,11 @@ function containerOfPath(source: string | BinaryInput): 'zip' | 'hdf5' | undefin
 }
 
 /** Reads the file; errors name it by its path when there is one. A path is read only if it is a regular file. */
-async function readSource(source: string | BinaryInput, options: { limits?: Partial<ReadLimits>; readTimeoutMs?: number }, readAssets = true): Promise<KerasFile> {
+async function readSource(source: string | BinaryInput, options: { limits?: Partial<ReadLimits>; readTimeoutMs?: number }): Promise<KerasFile> {
   const description = typeof source === 'string' ? `Keras file ${JSON.stringify(source)}` : undefined;
   const limits = resolveLimits(options.limits);
   const bytes = await bytesFrom(source, limits.maxFileBytes);
-  return readKerasFile(bytes, { limits: options.limits, readTimeoutMs: options.readTimeoutMs, description, container: containerOfPath(source), readAssets });
+  return readKerasFile(bytes, { limits: options.limits, readTimeoutMs: options.readTimeoutMs, description, container: containerOfPath(source) });
 }
 
 /**
@@ -53,17 +56,31 @@ async function readSource(source: string | BinaryInput, options: { limits?: Part
  * back with its weights and, when the file has a compile config, compiled with
  * its optimizer state restored. Every refusal is a KerasFileError, and nothing
  * is left behind on failure: a model half built is disposed before the error
- * is thrown.
+ * is thrown. From a `.keras` archive, the model is built first and only the
+ * weights its layers (and its optimizer, when compiling) own are read.
  */
 export async function loadModel(source: string | BinaryInput, options: LoadModelOptions = {}): Promise<Model> {
   const description = describe(source);
-  // No Strata layer reads assets, so loading a model leaves them uninflated (their declared sizes are still checked).
-  const file = await readSource(source, options, false);
-  return modelFromKerasFile(file, options, description);
+  const limits = resolveLimits(options.limits);
+  const bytes = await bytesFrom(source, limits.maxFileBytes);
+  const fileDescription = typeof source === 'string' ? `Keras file ${JSON.stringify(source)}` : undefined;
+  const container = containerOf(bytes, fileDescription ?? 'Keras file', limits, containerOfPath(source));
+  const readOptions = { limits: options.limits, readTimeoutMs: options.readTimeoutMs, description: fileDescription, container };
+  if (container === 'hdf5') return modelFromKerasFile(await readKerasFile(bytes, readOptions), options, description);
+  // No Strata layer reads assets, so they stay uninflated (their declared sizes were checked with the directory).
+  const archive = openKerasArchive(bytes, { ...readOptions, readAssets: false });
+  const config = archive.config as Json;
+  const registry = checkModelConfig(config, options, description);
+  return buildModel(config, registry, options, description, async (model) => {
+    const only = kerasStoreLayout(model).map((saveable) => saveable.path);
+    if (wantsCompile(config.compile_config, options)) only.push('optimizer');
+    const store = await archive.readWeights(only);
+    return { kind: 'keras-archive' as const, metadata: archive.metadata, config: archive.config, assets: archive.assets, ...store };
+  });
 }
 
+/** Builds the model of a file already read (readKerasFile), assigns its weights and compiles it. */
 export function modelFromKerasFile(file: KerasFile, options: LoadModelOptions = {}, description = 'the Keras file'): Model {
-  const warn = options.warn ?? ((message: string) => console.warn(message));
   if (file.kind === 'weights-h5') {
     throw new KerasFileError(`${description} holds weights only (a Keras 3 .weights.h5 file): build the model, then call loadWeights(model, source).`);
   }
@@ -71,7 +88,15 @@ export function modelFromKerasFile(file: KerasFile, options: LoadModelOptions = 
   if (config === null) {
     throw new KerasFileError(`${description} holds weights only (Keras 2 save_weights): build the model, then call loadWeights(model, source).`);
   }
-  if (typeof config !== 'object' || Array.isArray(config)) throw new KerasFileError(`${description}: its model config should be a JSON object, received ${JSON.stringify(config)?.slice(0, 80)}.`);
+  const registry = checkModelConfig(config, options, description);
+  return buildModel(config, registry, options, description, () => file) as Model;
+}
+
+/** Refuses, before anything is built, a config that is not an object, holds code or names classes Strata lacks. */
+function checkModelConfig(config: Json, options: LoadModelOptions, description: string): KerasRegistry {
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new KerasFileError(`${description}: its model config should be a JSON object, received ${JSON.stringify(config)?.slice(0, 80)}.`);
+  }
   const registry = builtInRegistry(options.customObjects);
   const { unknown: missing, code } = checkLayerClasses(config, registry);
   if (code.length > 0) {
@@ -86,27 +111,54 @@ export function modelFromKerasFile(file: KerasFile, options: LoadModelOptions = 
       `${description} uses layer classes that Strata does not have: ${missing.join(', ')}. If they are custom layers, pass their classes in customObjects: { ${missing.map((name) => `${JSON.stringify(name)}: YourLayer`).join(', ')} }.`,
     );
   }
+  return registry;
+}
+
+function wantsCompile(compileConfig: unknown, options: LoadModelOptions): compileConfig is Json {
+  return (options.compile ?? true) && compileConfig !== null && typeof compileConfig === 'object' && Object.keys(compileConfig).length > 0;
+}
+
+/**
+ * Builds the model from its config, gets the file's weights (`weightsFor` may
+ * read them now, knowing the model), assigns them and compiles. On any failure
+ * the model and its optimizer are disposed and the error is a KerasFileError.
+ * Synchronous when `weightsFor` is.
+ */
+function buildModel(config: Json, registry: KerasRegistry, options: LoadModelOptions, description: string, weightsFor: (model: Model) => KerasFile): Model;
+function buildModel(config: Json, registry: KerasRegistry, options: LoadModelOptions, description: string, weightsFor: (model: Model) => Promise<KerasFile>): Promise<Model>;
+function buildModel(config: Json, registry: KerasRegistry, options: LoadModelOptions, description: string, weightsFor: (model: Model) => KerasFile | Promise<KerasFile>): Model | Promise<Model> {
   let model: Model | null = null;
-  try {
-    // modelFromConfig frees the layers it built when it fails; below, the model is freed here.
-    model = modelFromConfig(config, { layers: registry.layers, safeMode: options.safeMode ?? true });
-    const assign: AssignOptions = { warn };
-    if (file.kind === 'keras-archive') assignFromStore(model, file, assign, description);
-    else assignFromLegacy(model, file, assign, description);
-    const compileConfig = (file.kind === 'keras-archive' ? config.compile_config : file.trainingConfig) as Json | null | undefined;
-    if ((options.compile ?? true) && compileConfig && typeof compileConfig === 'object' && Object.keys(compileConfig).length > 0) {
-      const saved = file.kind === 'keras-archive' ? storedOptimizer(file) : { values: (file.optimizerWeights ?? []).map((weight) => weight.array) };
-      if (compileFromConfig(model, compileConfig, registry, saved, warn)) restoreOptimizerState(model, saved, warn);
-    }
-    return model;
-  } catch (error) {
+  const fail = (error: unknown): never => {
     if (model !== null) {
       // The optimizer was made here for this model (compile does not own an optimizer it is handed), so free it too.
       model.compiled?.optimizer.dispose();
       model.dispose();
     }
     throw asLoadError(error, description);
+  };
+  try {
+    // modelFromConfig frees the layers it built when it fails; past it, `fail` frees the model.
+    const built = modelFromConfig(config, { layers: registry.layers, safeMode: options.safeMode ?? true });
+    model = built;
+    const file = weightsFor(built);
+    if (file instanceof Promise) return file.then((read) => fillModel(built, read, config, registry, options, description)).catch(fail);
+    return fillModel(built, file, config, registry, options, description);
+  } catch (error) {
+    return fail(error);
   }
+}
+
+function fillModel(model: Model, file: KerasFile, config: Json, registry: KerasRegistry, options: LoadModelOptions, description: string): Model {
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const assign: AssignOptions = { warn };
+  if (file.kind === 'keras-archive') assignFromStore(model, file, assign, description);
+  else if (file.kind === 'legacy-h5') assignFromLegacy(model, file, assign, description);
+  const compileConfig = file.kind === 'keras-archive' ? config.compile_config : file.kind === 'legacy-h5' ? file.trainingConfig : null;
+  if (wantsCompile(compileConfig, options)) {
+    const saved = file.kind === 'keras-archive' ? storedOptimizer(file) : { values: (file.kind === 'legacy-h5' ? (file.optimizerWeights ?? []) : []).map((weight) => weight.array) };
+    if (compileFromConfig(model, compileConfig, registry, saved, warn)) restoreOptimizerState(model, saved, warn);
+  }
+  return model;
 }
 
 /** Errors from deep inside (a layer's config checks, tfjs) become KerasFileErrors that name the file. */
