@@ -98,7 +98,13 @@ export async function assetBombKeras(): Promise<Uint8Array> {
   return kerasZip({ config: JSON.stringify(denseConfig()), weights: await buildHdf5(denseWeights), extra: { 'assets/vocabulary.txt': zeros(64 * 1024 ** 2) } }, 9);
 }
 
-/** Class 3 and 5: a Dense of 4 MB is built, then a Reshape that cannot apply fails. */
+/** Class 1: a config asking for a Dense of 10^8 units (1.6 GB of weights) in a file of a few kilobytes. */
+export async function configBombWeightsKeras(): Promise<Uint8Array> {
+  const config = denseConfig([{ module: 'keras.layers', class_name: 'Dense', config: { name: 'huge', units: 100_000_000 } }]);
+  return kerasZip({ config: JSON.stringify(config), weights: await buildHdf5(denseWeights) });
+}
+
+/** Class 3 and 5: a Dense of 12 MB is built, then a Reshape that cannot apply fails. */
 export async function failsHalfwayKeras(): Promise<Uint8Array> {
   const config = denseConfig([
     { module: 'keras.layers', class_name: 'Dense', config: { name: 'big', units: 1_000_000 } },

@@ -2,7 +2,7 @@ import { checkMemberSize } from './budget';
 import { decodeUtf8, parseJsonSafely, pythonJsonDumps } from './json';
 import { KERAS_FORMAT_VERSION, KerasFileError, type KerasArchive, type KerasMetadata, type ReadLimits, type ReadOptions, resolveLimits, type WeightsStore } from './types';
 import { readWeightsH5, type WeightsStoreInput, writeWeightsH5 } from './weights-store';
-import { hasZipSignature, openZip } from './zip/read-zip';
+import { hasZipSignature, openZip, type ZipEntry } from './zip/read-zip';
 import { writeZip } from './zip/write-zip';
 
 /**
@@ -23,11 +23,13 @@ export interface KerasArchiveReadOptions extends ReadOptions {
    * checked against the read budget.
    */
   readAssets?: boolean;
+  /** The `vars` groups to read from model.weights.h5 (see readWeightsH5's `only`). Default: all. */
+  only?: string[];
 }
 
 export async function readKerasArchive(bytes: Uint8Array, options: KerasArchiveReadOptions = {}): Promise<KerasArchive> {
   const opened = openKerasArchive(bytes, options);
-  const store = await opened.readWeights();
+  const store = await opened.readWeights(options.only);
   return { metadata: opened.metadata, config: opened.config, weights: store.weights, groups: store.groups, assets: opened.assets, ...(store.unread ? { unread: store.unread } : {}) };
 }
 
@@ -36,6 +38,8 @@ export interface OpenedKerasArchive {
   metadata: KerasMetadata;
   config: unknown;
   assets: Map<string, Uint8Array>;
+  /** The size model.weights.h5 declares in the archive's directory: all the weight data the archive can hold. */
+  weightsSize: number;
   /** Reads model.weights.h5; with `only`, the datasets of other `vars` groups are not read (see readWeightsH5). */
   readWeights(only?: string[]): Promise<WeightsStore>;
 }
@@ -81,7 +85,7 @@ export function openKerasArchive(bytes: Uint8Array, options: KerasArchiveReadOpt
       if (name !== METADATA && name !== CONFIG && name !== WEIGHTS_H5) assets.set(name, inflate(name) as Uint8Array);
     }
   }
-  return { metadata, config, assets, readWeights };
+  return { metadata, config, assets, weightsSize: (members.get(WEIGHTS_H5) as ZipEntry).uncompressedSize, readWeights };
 }
 
 function readMetadata(bytes: Uint8Array | undefined, description: string, limits: ReadLimits): KerasMetadata {

@@ -33,7 +33,8 @@ export async function readKerasFile(bytes: Uint8Array, options: KerasArchiveRead
   if (containerOf(bytes, options.description ?? 'Keras file', limits, options.container) === 'zip') return { kind: 'keras-archive', ...(await readKerasArchive(bytes, options)) };
   // Detect and read in one trip to the HDF5 worker.
   const description = options.description ?? 'Keras HDF5 file';
-  return readHdf5Isolated({ task: 'any', bytes, description, callerDescription: options.description, limits }, options, () => readHdf5KerasFileInThread(bytes, options.description, limits));
+  const { only } = options;
+  return readHdf5Isolated({ task: 'any', bytes, description, callerDescription: options.description, limits, only }, options, () => readHdf5KerasFileInThread(bytes, options.description, limits, only));
 }
 
 /** The HDF5 kinds' detection, in the calling thread (the HDF5 worker runs this). */
@@ -46,8 +47,8 @@ export function detectHdf5KindInThread(bytes: Uint8Array, description: string, l
 }
 
 /** readKerasFile for an HDF5 file, in the calling thread (the HDF5 worker runs this). */
-export async function readHdf5KerasFileInThread(bytes: Uint8Array, description: string | undefined, limits: ReadLimits): Promise<KerasFile> {
+export async function readHdf5KerasFileInThread(bytes: Uint8Array, description: string | undefined, limits: ReadLimits, only?: string[]): Promise<KerasFile> {
   const kind = await detectHdf5KindInThread(bytes, description ?? 'Keras HDF5 file', limits);
   if (kind === 'legacy-h5') return { kind, ...(await readLegacyH5InThread(bytes, description ?? 'legacy Keras .h5 file', limits)) };
-  return { kind, ...(await readWeightsH5InThread(bytes, description ?? 'Keras weights file', limits)) };
+  return { kind, ...(await readWeightsH5InThread(bytes, description ?? 'Keras weights file', limits, undefined, only)) };
 }

@@ -125,6 +125,12 @@ export interface ReadLimits {
    * (for a `.keras` archive: the archive's size), all together. Keras never compresses weights. Default 16.
    */
   maxFilteredExpansion: number;
+  /**
+   * The weights a model config builds may exceed the weight data its file holds by at most this many bytes;
+   * past it the config is refused before the weight is allocated (a Dense of 10^8 units in a small file).
+   * Default 16 MiB.
+   */
+  maxUnbackedWeightBytes: number;
 }
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {
@@ -138,6 +144,7 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxExpansionRatio: 100,
   expansionAllowanceBytes: 16 * 1024 ** 2,
   maxFilteredExpansion: 16,
+  maxUnbackedWeightBytes: 16 * 1024 ** 2,
 };
 
 export function resolveLimits(limits?: Partial<ReadLimits>): ReadLimits {

@@ -19,7 +19,7 @@ export interface Hdf5Job {
   limits: ReadLimits;
   /** weights: the size of the file the bytes came from (the `.keras` archive), for the read budget. */
   sourceBytes?: number;
-  /** weights: the `vars` groups to read (readWeightsH5's `only`). */
+  /** weights, any: the `vars` groups of a Keras 3 weights store to read (readWeightsH5's `only`). */
   only?: string[];
 }
 
@@ -35,7 +35,7 @@ export function runHdf5Job(job: Hdf5Job): Promise<unknown> {
     case 'detect':
       return detectHdf5KindInThread(job.bytes, job.description, job.limits);
     case 'any':
-      return readHdf5KerasFileInThread(job.bytes, job.callerDescription, job.limits);
+      return readHdf5KerasFileInThread(job.bytes, job.callerDescription, job.limits, job.only);
   }
 }
 

@@ -11,6 +11,9 @@ import {
   assetBombKeras,
   badOptimizerStateKeras,
   configBombKeras,
+  configBombWeightsKeras,
+  denseConfig,
+  denseWeights,
   failsHalfwayKeras,
   goodKeras,
   hardLinkedKeras,
@@ -21,6 +24,7 @@ import {
   unusedGroupKeras,
   unwrittenChunksKeras,
 } from '../hostile-loads';
+import { buildHdf5, kerasZip } from '../hostile-files';
 import { KerasFileBudgetError, KerasFileError, KerasFileExternalError } from '../types';
 import { loadModel } from './load';
 import { collectWarnings, compileLeak, disposeLoaded, tensorCount } from './test-support';
@@ -31,6 +35,8 @@ import { collectWarnings, compileLeak, disposeLoaded, tensorCount } from './test
  * behind, and the next good file loads with its numbers. The memory a refusal
  * takes is measured in a child process: hostile-loads.process.test.ts.
  */
+type Json = Record<string, unknown>;
+
 const fixtures = join(import.meta.dirname, '..', 'testing', 'fixtures');
 const directory = mkdtempSync(join(tmpdir(), 'strata-hostile-loads-'));
 let leakPerCompile = 0;
@@ -94,6 +100,14 @@ describe('loadModel refuses hostile files with a typed error, leaves nothing beh
     await expect(readKerasFile(bytes)).rejects.toThrow(/dataset \/layers\/ghost\/vars\/0 declares 1600000000 bytes of compressed data/);
   });
 
+  it('class 1: a config asking for 1.2 GB of weights in a small file is refused before the weight is allocated', async () => {
+    await expectRefused(
+      configBombWeightsKeras,
+      /its model config asks for a weight sequential\/huge\/kernel of 1200000000 bytes, more than the file can back: it holds \d+ bytes of weight data/,
+      KerasFileBudgetError,
+    );
+  });
+
   it('class 1: a legacy file listing one weight 1,500 times', async () => {
     await expectRefused(repeatedWeightNamesH5, /lists weight "dense\/kernel:0" more than once in weight_names/);
   });
@@ -125,6 +139,58 @@ describe('loadModel refuses hostile files with a typed error, leaves nothing beh
       disposeLoaded(model);
     });
   }
+
+  it('class 5: bad values anywhere in a config end in a KerasFileError, never a plain Error, TypeError or RangeError', async () => {
+    const weights = await buildHdf5(denseWeights);
+    const bad: unknown[] = [null, -1, 0.5, 'x', [], {}, [1, 2], Number.NaN, true, { class_name: 'Nope' }, '__proto__'];
+    const edits: Array<(config: Json, value: unknown) => void> = [
+      (config, value) => (((config.config as Json).layers as Json[])[1].config as Json).units = value,
+      (config, value) => (((config.config as Json).layers as Json[])[1].config as Json).activation = value,
+      (config, value) => (((config.config as Json).layers as Json[])[1].config as Json).kernel_initializer = value,
+      (config, value) => (((config.config as Json).layers as Json[])[1].config as Json).use_bias = value,
+      (config, value) => (((config.config as Json).layers as Json[])[0].config as Json).batch_shape = value,
+      (config, value) => (((config.config as Json).layers as Json[])[1].config = value),
+      (config, value) => (((config.config as Json).layers as Json[])[1] = value as Json),
+      (config, value) => ((config.config as Json).layers = value),
+      (config, value) => (config.config = value),
+      (config, value) => (config.class_name = value),
+      (config, value) => (config.compile_config = { optimizer: value, loss: value, metrics: value }),
+    ];
+    let loaded = 0;
+    let refused = 0;
+    for (const [editIndex, edit] of edits.entries()) {
+      for (const value of bad) {
+        const config = denseConfig();
+        edit(config, value);
+        const bytes = kerasZip({ config: JSON.stringify(config), weights });
+        clearSession();
+        const before = tensorCount();
+        try {
+          disposeLoaded(await loadModel(bytes, { warn: () => {} }));
+          loaded++;
+        } catch (error) {
+          refused++;
+          expect(error, `edit ${editIndex} with ${JSON.stringify(value)}: ${(error as Error).message}`).toBeInstanceOf(KerasFileError);
+          expect((error as Error).message.length).toBeGreaterThan(20);
+        }
+        expect(tensorCount() - before, `edit ${editIndex} with ${JSON.stringify(value)}`).toBeLessThanOrEqual(leakPerCompile);
+      }
+    }
+    expect(refused).toBeGreaterThan(edits.length * 3);
+    expect(loaded + refused).toBe(edits.length * bad.length);
+  });
+
+  it('class 5: an 8,000-layer functional chain loads without overflowing the stack', async () => {
+    const layers: Json[] = [{ class_name: 'InputLayer', name: 'in', config: { batch_shape: [null, 4], name: 'in' }, inbound_nodes: [] }];
+    for (let index = 0; index < 8000; index++) {
+      layers.push({ class_name: 'Activation', name: `a${index}`, config: { name: `a${index}`, activation: 'relu' }, inbound_nodes: [[[index === 0 ? 'in' : `a${index - 1}`, 0, 0, {}]]] });
+    }
+    const config = { class_name: 'Functional', config: { name: 'chain', layers, input_layers: [['in', 0, 0]], output_layers: [['a7999', 0, 0]] } };
+    clearSession();
+    const model = await loadModel(kerasZip({ config: JSON.stringify(config), weights: await buildHdf5(() => {}) }), { warn: () => {} });
+    expect(model.layers.length).toBe(8001);
+    disposeLoaded(model);
+  });
 
   it('class 7: a config with a bare Infinity token loads, and Strata reloads its own save of it', async () => {
     clearSession();

@@ -1,9 +1,10 @@
+import { withWeightBudget } from '@strata/layers';
 import { type Model, modelFromConfig } from '@strata/models';
 import { type BinaryInput, bytesFrom } from '../file-io';
 import { containerOf } from '../container';
 import { openKerasArchive } from '../keras-archive';
 import { type KerasFile, readKerasFile } from '../read-any';
-import { KerasFileError, type ReadLimits, resolveLimits, type WeightArray, type WeightsStore } from '../types';
+import { KerasFileBudgetError, KerasFileError, type ReadLimits, resolveLimits, type WeightArray, type WeightsStore } from '../types';
 import { varsKey } from '../weights-store';
 import { type AssignOptions, assignFromLegacy, assignFromStore } from './assign';
 import { type SavedOptimizer, compileFromConfig, restoreOptimizerState } from './compile';
@@ -42,11 +43,11 @@ function containerOfPath(source: string | BinaryInput): 'zip' | 'hdf5' | undefin
 }
 
 /** Reads the file; errors name it by its path when there is one. A path is read only if it is a regular file. */
-async function readSource(source: string | BinaryInput, options: { limits?: Partial<ReadLimits>; readTimeoutMs?: number }): Promise<KerasFile> {
+async function readSource(source: string | BinaryInput, options: { limits?: Partial<ReadLimits>; readTimeoutMs?: number }, only?: string[]): Promise<KerasFile> {
   const description = typeof source === 'string' ? `Keras file ${JSON.stringify(source)}` : undefined;
   const limits = resolveLimits(options.limits);
   const bytes = await bytesFrom(source, limits.maxFileBytes);
-  return readKerasFile(bytes, { limits: options.limits, readTimeoutMs: options.readTimeoutMs, description, container: containerOfPath(source) });
+  return readKerasFile(bytes, { limits: options.limits, readTimeoutMs: options.readTimeoutMs, description, container: containerOfPath(source), only });
 }
 
 /**
@@ -71,7 +72,7 @@ export async function loadModel(source: string | BinaryInput, options: LoadModel
   const archive = openKerasArchive(bytes, { ...readOptions, readAssets: false });
   const config = archive.config as Json;
   const registry = checkModelConfig(config, options, description);
-  return buildModel(config, registry, options, description, async (model) => {
+  return buildModel(config, registry, options, description, archive.weightsSize, async (model) => {
     const only = kerasStoreLayout(model).map((saveable) => saveable.path);
     if (wantsCompile(config.compile_config, options)) only.push('optimizer');
     const store = await archive.readWeights(only);
@@ -89,7 +90,7 @@ export function modelFromKerasFile(file: KerasFile, options: LoadModelOptions = 
     throw new KerasFileError(`${description} holds weights only (Keras 2 save_weights): build the model, then call loadWeights(model, source).`);
   }
   const registry = checkModelConfig(config, options, description);
-  return buildModel(config, registry, options, description, () => file) as Model;
+  return buildModel(config, registry, options, description, weightDataBytes(file), () => file) as Model;
 }
 
 /** Refuses, before anything is built, a config that is not an object, holds code or names classes Strata lacks. */
@@ -124,9 +125,16 @@ function wantsCompile(compileConfig: unknown, options: LoadModelOptions): compil
  * the model and its optimizer are disposed and the error is a KerasFileError.
  * Synchronous when `weightsFor` is.
  */
-function buildModel(config: Json, registry: KerasRegistry, options: LoadModelOptions, description: string, weightsFor: (model: Model) => KerasFile): Model;
-function buildModel(config: Json, registry: KerasRegistry, options: LoadModelOptions, description: string, weightsFor: (model: Model) => Promise<KerasFile>): Promise<Model>;
-function buildModel(config: Json, registry: KerasRegistry, options: LoadModelOptions, description: string, weightsFor: (model: Model) => KerasFile | Promise<KerasFile>): Model | Promise<Model> {
+function buildModel(config: Json, registry: KerasRegistry, options: LoadModelOptions, description: string, fileWeightBytes: number, weightsFor: (model: Model) => KerasFile): Model;
+function buildModel(config: Json, registry: KerasRegistry, options: LoadModelOptions, description: string, fileWeightBytes: number, weightsFor: (model: Model) => Promise<KerasFile>): Promise<Model>;
+function buildModel(
+  config: Json,
+  registry: KerasRegistry,
+  options: LoadModelOptions,
+  description: string,
+  fileWeightBytes: number,
+  weightsFor: (model: Model) => KerasFile | Promise<KerasFile>,
+): Model | Promise<Model> {
   let model: Model | null = null;
   const fail = (error: unknown): never => {
     if (model !== null) {
@@ -138,7 +146,13 @@ function buildModel(config: Json, registry: KerasRegistry, options: LoadModelOpt
   };
   try {
     // modelFromConfig frees the layers it built when it fails; past it, `fail` frees the model.
-    const built = modelFromConfig(config, { layers: registry.layers, safeMode: options.safeMode ?? true });
+    // The weights the config builds must be backed by the file's weight data, give or take maxUnbackedWeightBytes.
+    const allowance = resolveLimits(options.limits).maxUnbackedWeightBytes;
+    const refuse = (path: string, bytes: number) =>
+      new KerasFileBudgetError(
+        `${description}: its model config asks for a weight ${path} of ${bytes} bytes, more than the file can back: it holds ${fileWeightBytes} bytes of weight data, and a config may build at most ${allowance} bytes (maxUnbackedWeightBytes) beyond that.`,
+      );
+    const built = withWeightBudget(fileWeightBytes + allowance, refuse, () => modelFromConfig(config, { layers: registry.layers, safeMode: options.safeMode ?? true }));
     model = built;
     const file = weightsFor(built);
     if (file instanceof Promise) return file.then((read) => fillModel(built, read, config, registry, options, description)).catch(fail);
@@ -161,9 +175,24 @@ function fillModel(model: Model, file: KerasFile, config: Json, registry: KerasR
   return model;
 }
 
+/** The bytes of weight data a file already read holds. */
+function weightDataBytes(file: KerasFile): number {
+  const arrays: WeightArray[] = [];
+  if (file.kind === 'legacy-h5') {
+    for (const weights of file.layers.values()) arrays.push(...weights.map((weight) => weight.array));
+    arrays.push(...(file.topLevelWeights ?? []).map((weight) => weight.array));
+  } else {
+    arrays.push(...file.weights.values());
+  }
+  return arrays.reduce((total, array) => total + array.data.byteLength, 0);
+}
+
 /** Errors from deep inside (a layer's config checks, tfjs) become KerasFileErrors that name the file. */
 function asLoadError(error: unknown, description: string): KerasFileError {
-  if (error instanceof KerasFileError) return error;
+  // A layer may have wrapped the loader's own refusal (a Sequential adds the layer's name): the refusal is the error.
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth++) {
+    if (cause instanceof KerasFileError) return cause;
+  }
   const message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
   const wrapped = new KerasFileError(`Cannot load ${description}: ${message}`);
   (wrapped as Error & { cause?: unknown }).cause = error;
@@ -197,14 +226,21 @@ export interface LoadWeightsOptions {
  */
 export async function loadWeights(model: Model, source: string | BinaryInput, options: LoadWeightsOptions = {}): Promise<void> {
   const description = describe(source);
-  const file = await readSource(source, options);
+  // A Keras 3 store is matched by paths: read only the groups this model (and its optimizer) owns. By name, the
+  // file's groups are matched by their name attribute, so all are read.
+  const only = options.byName ? undefined : [...kerasStoreLayout(model).map((saveable) => saveable.path), ...(model.compiled ? ['optimizer'] : [])];
+  const file = await readSource(source, options, only);
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const assign: AssignOptions = { byName: options.byName, skipMismatch: options.skipMismatch, warn };
-  if (file.kind === 'legacy-h5') {
-    assignFromLegacy(model, file, assign, description);
-    if (model.compiled && file.optimizerWeights) restoreOptimizerState(model, { values: file.optimizerWeights.map((weight) => weight.array) }, warn);
-    return;
+  try {
+    if (file.kind === 'legacy-h5') {
+      assignFromLegacy(model, file, assign, description);
+      if (model.compiled && file.optimizerWeights) restoreOptimizerState(model, { values: file.optimizerWeights.map((weight) => weight.array) }, warn);
+      return;
+    }
+    assignFromStore(model, file, assign, description);
+    if (model.compiled) restoreOptimizerState(model, storedOptimizer(file), warn);
+  } catch (error) {
+    throw asLoadError(error, description);
   }
-  assignFromStore(model, file, assign, description);
-  if (model.compiled) restoreOptimizerState(model, storedOptimizer(file), warn);
 }
