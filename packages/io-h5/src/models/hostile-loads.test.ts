@@ -245,6 +245,9 @@ describe('loadModel refuses hostile files with a typed error, leaves nothing beh
     const asH5 = await loadModel(join(directory, 'polyglot.h5'), { warn: () => {} });
     const asKeras = await loadModel(join(directory, 'polyglot.keras'), { warn: () => {} });
     expect(asH5.layers.map((layer) => layer.className)).toEqual(['Dense']);
+    const fromBytes = await loadModel(bytes, { container: 'hdf5', warn: () => {} });
+    expect(fromBytes.layers.map((layer) => layer.className)).toEqual(['Dense']);
+    disposeLoaded(fromBytes);
     expect(asKeras.layers.map((layer) => layer.className)).toEqual(['Dense', 'ReLU']);
     disposeLoaded(asH5);
     disposeLoaded(asKeras);

@@ -28,6 +28,12 @@ export interface LoadModelOptions {
    * file is refused as corrupt. Default 30 s plus 1 s per MiB. Ignored in the browser.
    */
   readTimeoutMs?: number;
+  /**
+   * How to read a file that is both a zip and an HDF5 file (a polyglot), as Keras decides by the file name: `'zip'`
+   * (a `.keras` archive) or `'hdf5'` (a `.h5` file). From a path it follows the extension; from bytes such a file
+   * is refused unless this is given (a page that knows the dropped file's name can pass it).
+   */
+  container?: 'zip' | 'hdf5';
 }
 
 function describe(source: string | BinaryInput): string {
@@ -43,11 +49,11 @@ function containerOfPath(source: string | BinaryInput): 'zip' | 'hdf5' | undefin
 }
 
 /** Reads the file; errors name it by its path when there is one. A path is read only if it is a regular file. */
-async function readSource(source: string | BinaryInput, options: { limits?: Partial<ReadLimits>; readTimeoutMs?: number }, only?: string[]): Promise<KerasFile> {
+async function readSource(source: string | BinaryInput, options: { limits?: Partial<ReadLimits>; readTimeoutMs?: number; container?: 'zip' | 'hdf5' }, only?: string[]): Promise<KerasFile> {
   const description = typeof source === 'string' ? `Keras file ${JSON.stringify(source)}` : undefined;
   const limits = resolveLimits(options.limits);
   const bytes = await bytesFrom(source, limits.maxFileBytes);
-  return readKerasFile(bytes, { limits: options.limits, readTimeoutMs: options.readTimeoutMs, description, container: containerOfPath(source), only });
+  return readKerasFile(bytes, { limits: options.limits, readTimeoutMs: options.readTimeoutMs, description, container: options.container ?? containerOfPath(source), only });
 }
 
 /**
@@ -65,7 +71,7 @@ export async function loadModel(source: string | BinaryInput, options: LoadModel
   const limits = resolveLimits(options.limits);
   const bytes = await bytesFrom(source, limits.maxFileBytes);
   const fileDescription = typeof source === 'string' ? `Keras file ${JSON.stringify(source)}` : undefined;
-  const container = containerOf(bytes, fileDescription ?? 'Keras file', limits, containerOfPath(source));
+  const container = containerOf(bytes, fileDescription ?? 'Keras file', limits, options.container ?? containerOfPath(source));
   const readOptions = { limits: options.limits, readTimeoutMs: options.readTimeoutMs, description: fileDescription, container };
   if (container === 'hdf5') return modelFromKerasFile(await readKerasFile(bytes, readOptions), options, description);
   // No Strata layer reads assets, so they stay uninflated (their declared sizes were checked with the directory).
@@ -215,6 +221,12 @@ export interface LoadWeightsOptions {
   limits?: Partial<ReadLimits>;
   /** As in LoadModelOptions. */
   readTimeoutMs?: number;
+  /**
+   * How to read a file that is both a zip and an HDF5 file (a polyglot), as Keras decides by the file name: `'zip'`
+   * (a `.keras` archive) or `'hdf5'` (a `.h5` file). From a path it follows the extension; from bytes such a file
+   * is refused unless this is given (a page that knows the dropped file's name can pass it).
+   */
+  container?: 'zip' | 'hdf5';
 }
 
 /**
