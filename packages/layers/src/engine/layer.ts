@@ -5,6 +5,7 @@ import { getRegularizer, type Regularizer } from '../regularizers';
 import { assertInputCompatibility, type InputSpec } from './input-spec';
 import { toSnakeCaseName, uniqueName } from './names';
 import { scopedPath, withNameScope } from './scope';
+import { chargeWeight } from './weight-budget';
 import { formatShape, isShapeList, type Shape } from './shape';
 import { isSymbolic, type LayerNode, SymbolicTensor } from './symbolic-tensor';
 import { LayerVariable } from './variable';
@@ -176,6 +177,7 @@ export abstract class Layer {
 
   /** Creates a weight in `build`; its path follows the open name scopes (`sequential/dense/kernel`). */
   addWeight(name: string, options: AddWeightOptions): LayerVariable {
+    chargeWeight(scopedPath(name), options.shape, options.dtype ?? this.dtype);
     const initializer = getInitializer(options.initializer ?? 'glorot_uniform');
     const initial = tf.tidy(() => initializer.call(options.shape, options.dtype ?? this.dtype));
     const variable = new LayerVariable(initial, {
