@@ -76,7 +76,9 @@ function maxOrMin(name: 'max' | 'min', largest: boolean) {
       const dtype = x.dtype === 'bool' ? 'int32' : x.dtype;
       return keepdims ? tf.fill(x.shape.map(() => 1), initial, dtype) : tf.scalar(initial, dtype);
     }
-    const result = extremeAlong(x, axes, keepdims, largest);
+    // Keras on torch drops `keepdims` when `axis` is null here (`max(x, keepdims=True)` is a scalar); so does Strata.
+    const keep = keepdims && options.axis !== null && options.axis !== undefined;
+    const result = extremeAlong(x, axes, keep, largest);
     if (initial === null) return result;
     const bound = tf.scalar(initial, result.dtype === 'bool' ? 'int32' : result.dtype);
     const value = result.dtype === 'bool' ? tf.cast(result, 'int32') : result;
