@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineOp } from '../core/define-op';
 import { type TensorLike, toTensor } from '../core/tensor-like';
 import { type BinaryOp, type UnaryOp, binaryOp, broadcastShapes, promoteBinary, unaryOp } from './elementwise';
+import { allAlong, anyAlong } from './reduce-safe';
 
 function ordered(a: tf.Tensor): tf.Tensor {
   return a.dtype === 'bool' ? tf.cast(a, 'int32') : a;
@@ -58,7 +59,10 @@ export const isclose = /* @__PURE__ */ defineOp(
 export const allclose = /* @__PURE__ */ defineOp(
   { name: 'allclose', module: 'numpy' },
   function allclose(x1: TensorLike, x2: TensorLike, options: IscloseOptions = {}): tf.Tensor {
-    return tf.tidy(() => tf.all(closeness(x1, x2, options)));
+    return tf.tidy(() => {
+      const close = closeness(x1, x2, options);
+      return allAlong(close, close.shape.map((_, i) => i), false);
+    });
   },
 );
 
@@ -92,7 +96,8 @@ export const isin = /* @__PURE__ */ defineOp(
       const [a, b] = promoteBinary(x1, x2);
       const elements = ordered(a);
       const candidates = tf.reshape(ordered(b), [-1]);
-      const found = tf.any(tf.equal(tf.expandDims(elements, -1), candidates), -1);
+      const matches = tf.equal(tf.expandDims(elements, -1), candidates);
+      const found = anyAlong(matches, [matches.rank - 1], false);
       return options.invert ? tf.logicalNot(found) : found;
     });
   },

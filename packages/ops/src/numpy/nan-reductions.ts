@@ -3,7 +3,8 @@ import { normalizeAxes, normalizeAxis } from '../core/axis';
 import { defineOp } from '../core/define-op';
 import { type TensorLike, toTensor } from '../core/tensor-like';
 import { type QuantileOptions, quantileOf } from './quantile-core';
-import { type ArgOptions, type ReductionOptions, allAlong, argExtreme } from './reductions';
+import { allAlong, anyAlong, prodAlong, sumAlong } from './reduce-safe';
+import { type ArgOptions, type ReductionOptions, argExtreme, requireNonEmptyAxes } from './reductions';
 
 // NumPy's nan* reductions: NaN elements are left out. Int and bool inputs have no NaN and reduce as the plain op.
 
@@ -26,14 +27,15 @@ function integerOrFloat(x: tf.Tensor): tf.Tensor {
 }
 
 /** `ops.nansum(x, {axis, keepdims})`: the sum of the non-NaN elements (0 for none). */
-export const nansum = /* @__PURE__ */ nanReduction('nansum', (x, nan, axes, keepdims) => tf.sum(integerOrFloat(replaceNan(x, nan, 0)), axes, keepdims));
+export const nansum = /* @__PURE__ */ nanReduction('nansum', (x, nan, axes, keepdims) => sumAlong(integerOrFloat(replaceNan(x, nan, 0)), axes, keepdims));
 
 /** `ops.nanprod(x, {axis, keepdims})`: the product of the non-NaN elements (1 for none). */
-export const nanprod = /* @__PURE__ */ nanReduction('nanprod', (x, nan, axes, keepdims) => tf.prod(integerOrFloat(replaceNan(x, nan, 1)), axes, keepdims));
+export const nanprod = /* @__PURE__ */ nanReduction('nanprod', (x, nan, axes, keepdims) => prodAlong(integerOrFloat(replaceNan(x, nan, 1)), axes, keepdims));
 
 function nanExtreme(name: string, largest: boolean) {
   return nanReduction(name, (x, nan, axes, keepdims) => {
-    if (x.dtype === 'bool') return largest ? tf.any(x, axes, keepdims) : allAlong(x, axes, keepdims);
+    requireNonEmptyAxes(name, x, axes);
+    if (x.dtype === 'bool') return largest ? anyAlong(x, axes, keepdims) : allAlong(x, axes, keepdims);
     const filled = replaceNan(x, nan, largest ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY);
     const picked = largest ? tf.max(filled, axes, keepdims) : tf.min(filled, axes, keepdims);
     if (x.dtype !== 'float32') return picked;
@@ -48,8 +50,8 @@ export const nanmin = /* @__PURE__ */ nanExtreme('nanmin', false);
 
 /** The mean of the non-NaN elements of a float32 tensor; NaN (0 / 0) for an all-NaN slice. */
 function nanMeanAlong(x: tf.Tensor, nan: tf.Tensor, axes: number[], keepdims: boolean): tf.Tensor {
-  const count = tf.sum(tf.cast(tf.logicalNot(nan), 'float32'), axes, keepdims);
-  return tf.div(tf.sum(replaceNan(x, nan, 0), axes, keepdims), count);
+  const count = sumAlong(tf.cast(tf.logicalNot(nan), 'float32'), axes, keepdims);
+  return tf.div(sumAlong(replaceNan(x, nan, 0), axes, keepdims), count);
 }
 
 function nanVarianceAlong(x: tf.Tensor, nan: tf.Tensor, axes: number[], keepdims: boolean): tf.Tensor {

@@ -42,7 +42,8 @@ export function quantileOf(op: string, x: TensorLike, q: TensorLike, options: Qu
     const others = input.shape.map((_, i) => i).filter((i) => !axes.includes(i));
     const otherShape = others.map((i) => input.shape[i]);
     const length = axes.reduce((n, i) => n * input.shape[i], 1);
-    if (length === 0) throw new RangeError(`${op}: cannot take a quantile of an empty slice (input shape [${input.shape.join(', ')}]).`);
+    // Keras (torch) refuses any empty input, even one whose reduced slices are not empty.
+    if (input.size === 0) throw new RangeError(`${op}: cannot take a quantile of an empty tensor (input shape [${input.shape.join(', ')}]).`);
     const rowCount = otherShape.reduce((n, d) => n * d, 1);
     const rows = tf.reshape(tf.transpose(input, [...others, ...axes]), [rowCount, length]);
 
@@ -50,6 +51,10 @@ export function quantileOf(op: string, x: TensorLike, q: TensorLike, options: Qu
     const filled = tf.where(nan, tf.fill(rows.shape, Number.POSITIVE_INFINITY), rows);
     const sorted = tf.neg(tf.topk(tf.neg(filled), length).values);
     const counts = ignoreNan ? tf.sum(tf.cast(tf.logicalNot(nan), 'float32'), 1, true) : tf.fill([rowCount, 1], length);
+    // Each row's picks as indices into the flattened sorted rows (a batched gather is wrong on tfjs's wasm backend).
+    const flatSorted = tf.reshape(sorted, [-1]);
+    const rowStarts = tf.mul(tf.reshape(tf.range(0, rowCount, 1, 'int32'), [rowCount, 1]), tf.scalar(length, 'int32'));
+    const pick = (index: tf.Tensor) => tf.gather(flatSorted, tf.add(index, rowStarts));
 
     const probabilities = tf.div(tf.reshape(toTensor(q, 'float32'), [1, -1]), scale);
     const position = tf.mul(tf.sub(counts, 1), probabilities);
@@ -57,12 +62,12 @@ export function quantileOf(op: string, x: TensorLike, q: TensorLike, options: Qu
     const clampIndex = (index: tf.Tensor) => tf.maximum(tf.minimum(tf.cast(index, 'int32'), last), tf.scalar(0, 'int32'));
     const below = clampIndex(tf.floor(position));
     const above = clampIndex(tf.ceil(position));
-    const lower = tf.gather(sorted, below, 1, 1);
-    const upper = tf.gather(sorted, above, 1, 1);
+    const lower = pick(below);
+    const upper = pick(above);
     let value: tf.Tensor;
     if (method === 'lower') value = lower;
     else if (method === 'higher') value = upper;
-    else if (method === 'nearest') value = tf.gather(sorted, clampIndex(tf.round(position)), 1, 1);
+    else if (method === 'nearest') value = pick(clampIndex(tf.round(position)));
     else {
       const weight = method === 'midpoint' ? tf.scalar(0.5) : tf.sub(position, tf.floor(position));
       // Equal neighbours (two infinities, say) are the answer as they are: the formula would give NaN.

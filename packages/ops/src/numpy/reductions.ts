@@ -3,6 +3,9 @@ import { type Axis, normalizeAxes, normalizeAxis } from '../core/axis';
 import { defineOp } from '../core/define-op';
 import { type TensorLike, standardizeDtype, toTensor } from '../core/tensor-like';
 import { truthOf } from './comparison';
+import { allAlong, anyAlong, prodAlong, sumAlong } from './reduce-safe';
+
+export { allAlong } from './reduce-safe';
 
 export interface ReductionOptions {
   /** Axis or axes to reduce; null (the default) reduces all of them. Negative axes count from the end. */
@@ -50,20 +53,20 @@ function integerOrFloat(x: tf.Tensor): tf.Tensor {
 }
 
 /** `ops.sum(x, {axis, keepdims})`: Keras sums bool and int inputs as int32. */
-export const sum = /* @__PURE__ */ reduction<ReductionOptions>('sum', (x, axes, keepdims) => tf.sum(integerOrFloat(x), axes, keepdims));
+export const sum = /* @__PURE__ */ reduction<ReductionOptions>('sum', (x, axes, keepdims) => sumAlong(integerOrFloat(x), axes, keepdims));
 
 /** `ops.prod(x, {axis, keepdims, dtype})`: bool and int inputs multiply as int32; the product of nothing is 1. */
 export const prod = /* @__PURE__ */ reduction<ProdOptions>('prod', (x, axes, keepdims, options) => {
   const input = options.dtype ? tf.cast(x, standardizeDtype(options.dtype)) : integerOrFloat(x);
-  return tf.prod(input, axes, keepdims);
+  return prodAlong(input, axes, keepdims);
 });
 
 /** The largest or smallest element along `axes`, with NaN winning, as NumPy and torch do. */
 export function extremeAlong(x: tf.Tensor, axes: number[], keepdims: boolean, largest: boolean): tf.Tensor {
-  if (x.dtype === 'bool') return largest ? tf.any(x, axes, keepdims) : allAlong(x, axes, keepdims);
+  if (x.dtype === 'bool') return largest ? anyAlong(x, axes, keepdims) : allAlong(x, axes, keepdims);
   const picked = largest ? tf.max(x, axes, keepdims) : tf.min(x, axes, keepdims);
   if (x.dtype !== 'float32') return picked;
-  return tf.where(tf.any(tf.isNaN(x), axes, keepdims), tf.fill(picked.shape, Number.NaN), picked);
+  return tf.where(anyAlong(tf.isNaN(x), axes, keepdims), tf.fill(picked.shape, Number.NaN), picked);
 }
 
 function maxOrMin(name: 'max' | 'min', largest: boolean) {
@@ -116,18 +119,14 @@ export const mean = /* @__PURE__ */ reduction<ReductionOptions>('mean', (x, axes
 /** The mean of a float32 tensor along `axes` as sum over count, so that an empty slice gives NaN (tfjs gives 0). */
 export function meanAlong(x: tf.Tensor, axes: number[], keepdims: boolean): tf.Tensor {
   const count = axes.reduce((n, axis) => n * x.shape[axis], 1);
-  return tf.div(tf.sum(x, axes, keepdims), count);
+  return tf.div(sumAlong(x, axes, keepdims), count);
 }
 
 /** `ops.all(x, {axis, keepdims})`: whether every element is non-zero; true for an empty slice. */
 export const all = /* @__PURE__ */ reduction<ReductionOptions>('all', (x, axes, keepdims) => allAlong(truthOf(x), axes, keepdims));
 
-/** `tf.all` that is true over an empty slice, as NumPy's (tfjs answers false there). */
-export function allAlong(x: tf.Tensor, axes: number[], keepdims: boolean): tf.Tensor {
-  return tf.logicalNot(tf.any(tf.logicalNot(x), axes, keepdims));
-}
 /** `ops.any(x, {axis, keepdims})`: whether some element is non-zero; false for an empty slice. */
-export const any = /* @__PURE__ */ reduction<ReductionOptions>('any', (x, axes, keepdims) => tf.any(truthOf(x), axes, keepdims));
+export const any = /* @__PURE__ */ reduction<ReductionOptions>('any', (x, axes, keepdims) => anyAlong(truthOf(x), axes, keepdims));
 
 /** `ops.count_nonzero(x, {axis})`: int32 counts. */
 export const countNonzero = /* @__PURE__ */ defineOp(
@@ -135,7 +134,7 @@ export const countNonzero = /* @__PURE__ */ defineOp(
   function countNonzero(x: TensorLike, options: { axis?: Axis } = {}): tf.Tensor {
     return tf.tidy(() => {
       const tensor = toTensor(x);
-      return tf.sum(tf.cast(truthOf(tensor), 'int32'), normalizeAxes(options.axis, tensor.rank));
+      return sumAlong(tf.cast(truthOf(tensor), 'int32'), normalizeAxes(options.axis, tensor.rank), false);
     });
   },
 );

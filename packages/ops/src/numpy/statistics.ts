@@ -4,6 +4,7 @@ import { defineOp } from '../core/define-op';
 import { type TensorLike, toTensor } from '../core/tensor-like';
 import { broadcastShapes } from './elementwise';
 import { type QuantileOptions, quantileOf } from './quantile-core';
+import { sumAlong } from './reduce-safe';
 import { type ReductionOptions, meanAlong } from './reductions';
 
 export type { QuantileMethod, QuantileOptions } from './quantile-core';
@@ -51,7 +52,7 @@ export const average = /* @__PURE__ */ defineOp({ name: 'average', module: 'nump
     if (shape.length !== tensor.rank || shape.some((d, i) => d !== tensor.shape[i])) {
       throw new RangeError(`average: weights of shape [${weights.shape.join(', ')}] do not broadcast to x's shape [${tensor.shape.join(', ')}].`);
     }
-    return tf.div(tf.sum(tf.mul(tensor, weights), axes), tf.sum(weights, -1));
+    return tf.div(sumAlong(tf.mul(tensor, weights), axes, false), weights.rank === 0 ? weights : sumAlong(weights, [weights.rank - 1], false));
   });
 });
 
@@ -82,10 +83,12 @@ export const corrcoef = /* @__PURE__ */ defineOp({ name: 'corrcoef', module: 'nu
     const tensor = toTensor(x, 'float32');
     if (tensor.rank > 2) throw new RangeError(`corrcoef takes a 1-D or 2-D tensor; received rank ${tensor.rank}.`);
     const rows = tensor.rank === 2 ? tensor : tf.reshape(tensor, [1, -1]);
-    const centered = tf.sub(rows, tf.mean(rows, 1, true));
+    const centered = tf.sub(rows, meanAlong(rows, [1], true));
     const covariance = tf.matMul(centered, centered, false, true);
-    const deviation = tf.sqrt(tf.sum(tf.square(centered), 1));
-    const correlation = tf.clipByValue(tf.div(covariance, tf.outerProduct(deviation as tf.Tensor1D, deviation as tf.Tensor1D)), -1, 1);
+    const deviation = tf.sqrt(sumAlong(tf.square(centered), [1], false));
+    const raw = tf.div(covariance, tf.outerProduct(deviation as tf.Tensor1D, deviation as tf.Tensor1D));
+    // Clipped to [-1, 1] against rounding; NaN (a constant row) kept, which wasm's clip would turn into -1.
+    const correlation = tf.where(tf.isNaN(raw), raw, tf.clipByValue(raw, -1, 1));
     return tensor.rank === 2 ? correlation : tf.reshape(correlation, []);
   });
 });
