@@ -28,8 +28,20 @@ function cumulative(name: string, accumulate: Accumulate, nanIdentity: number | 
   );
 }
 
+/**
+ * Running products as a log-depth scan (Hillis and Steele): after step k each element holds the product of the
+ * 2^k elements ending at it. Built from slices, pads and products, it has a gradient, which tfjs's Cumprod lacks.
+ */
 function cumulativeProduct(x: tf.Tensor, axis: number): tf.Tensor {
-  return tf.cumprod(x, axis);
+  const length = x.shape[axis];
+  let result = x;
+  for (let span = 1; span < length; span *= 2) {
+    const begin = x.shape.map(() => 0);
+    const size = x.shape.map((d, i) => (i === axis ? length - span : d));
+    const padding = x.shape.map((_, i): [number, number] => (i === axis ? [span, 0] : [0, 0]));
+    result = tf.mul(result, tf.pad(tf.slice(result, begin, size), padding, 1));
+  }
+  return result;
 }
 
 /** `ops.cumsum(x, {axis, dtype})`: running sums; the flattened tensor when `axis` is null. */
