@@ -32,6 +32,13 @@ describe('the complex parts of real tensors', () => {
     x.dispose();
   });
 
+  it('refuses a complex tensor by name rather than computing on it', () => {
+    const z = tf.complex([1, 2], [3, 4]);
+    expect(() => real(z)).toThrow(/real takes float32, int32 or bool tensors; received dtype "complex64"/);
+    expect(() => imag(z)).toThrow(TypeError);
+    z.dispose();
+  });
+
   it('angle and isreal take nested arrays too', () => {
     const a = angle([-1, 2]);
     const r = isreal([[1, 2]]);

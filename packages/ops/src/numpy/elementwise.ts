@@ -18,9 +18,17 @@ export function copyOf(x: tf.Tensor): tf.Tensor {
   return tf.clone(x);
 }
 
+/** Refuses a tfjs tensor of a dtype Strata's ops do not hold (complex64, string), naming the op. */
+export function requireRealTensor(op: string, x: tf.Tensor): tf.Tensor {
+  if (x.dtype !== 'float32' && x.dtype !== 'int32' && x.dtype !== 'bool') {
+    throw new TypeError(`${op} takes float32, int32 or bool tensors; received dtype "${x.dtype}" (complex and string tensors are not supported).`);
+  }
+  return x;
+}
+
 /** A numpy-module op of one argument whose body runs inside one `tf.tidy`. */
 export function unaryOp(name: string, body: (x: tf.Tensor) => tf.Tensor): UnaryOp {
-  return defineOp({ name, module: 'numpy' }, (x: TensorLike): tf.Tensor => tf.tidy(() => body(toTensor(x))));
+  return defineOp({ name, module: 'numpy' }, (x: TensorLike): tf.Tensor => tf.tidy(() => body(requireRealTensor(name, toTensor(x)))));
 }
 
 /** A unary op that Keras computes in float32 whatever the input dtype (`exp`, `sin`, `sqrt`...). */

@@ -3,6 +3,7 @@ import { type Axis, normalizeAxes, normalizeAxis } from '../core/axis';
 import { defineOp } from '../core/define-op';
 import { type TensorLike, standardizeDtype, toTensor } from '../core/tensor-like';
 import { truthOf } from './comparison';
+import { requireRealTensor } from './elementwise';
 import { allAlong, anyAlong, prodAlong, sumAlong } from './reduce-safe';
 
 export { allAlong } from './reduce-safe';
@@ -34,7 +35,7 @@ export interface ArgOptions {
 function reduction<O extends ReductionOptions>(name: string, body: (x: tf.Tensor, axes: number[], keepdims: boolean, options: O) => tf.Tensor) {
   return defineOp({ name, module: 'numpy' }, (x: TensorLike, options: O = {} as O): tf.Tensor =>
     tf.tidy(() => {
-      const tensor = toTensor(x);
+      const tensor = requireRealTensor(name, toTensor(x));
       return body(tensor, normalizeAxes(options.axis, tensor.rank), options.keepdims ?? false, options);
     }),
   );
