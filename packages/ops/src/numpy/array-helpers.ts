@@ -93,3 +93,10 @@ export function isOptions(value: unknown): value is Record<string, unknown> {
     Object.getPrototypeOf(value) === Object.prototype
   );
 }
+
+/** `tf.gather` along `axis`, also for 0-d indices (which remove the axis), whatever the axis. */
+export function gatherAxis(x: tf.Tensor, indices: tf.Tensor, axis: number): tf.Tensor {
+  if (indices.rank > 0) return tf.gather(x, indices, axis);
+  const picked = tf.gather(x, tf.reshape(indices, [1]), axis);
+  return tf.reshape(picked, x.shape.filter((_, a) => a !== axis));
+}

@@ -7,3 +7,8 @@ export { broadcastTo, expandDims, moveaxis, ndim, ravel, reshape, size, squeeze,
 export { append, concatenate, dstack, hstack, stack, vstack } from './joining';
 export { arraySplit, dsplit, hsplit, split, vsplit } from './splitting';
 export { flip, fliplr, flipud, repeat, roll, rot90, tile } from './rearranging';
+export { nonzero, select, take, takeAlongAxis, unravelIndex, where } from './indexing';
+export { getItem } from './get-item';
+export { argpartition, argsort, digitize, searchsorted, sort } from './sorting';
+export { bincount, histogram } from './counting';
+export { unique } from './unique';
