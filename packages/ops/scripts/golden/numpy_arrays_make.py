@@ -1,7 +1,8 @@
 """Golden cases for keras.ops.numpy's creation, shape, joining, splitting and rearranging ops."""
 import numpy as np
 
-from golden_common import case, write
+from golden_common import case, encode, write
+from keras import ops
 
 rng = np.random.RandomState(1)
 a = rng.randn(2, 3).astype("float32")
@@ -144,6 +145,7 @@ cases = [
     case("flip", b3, axis=(0, 2)),
     case("fliplr", a),
     case("fliplr", v),
+    case("fliplr", b3),
     case("flipud", i),
     case("flipud", b3),
     case("roll", v, 1),
@@ -164,3 +166,24 @@ cases = [
     case("tile", b3, (2,)),
 ]
 write("golden/numpy_arrays_make.json", cases)
+
+
+def shape_case(op, *args, **kwargs):
+    """empty and empty_like hold uninitialized memory in Keras: only the shape and dtype are recorded."""
+    record = {"op": op, "namespace": "ops", "args": encode(list(args)), "kwargs": encode(kwargs)}
+    try:
+        result = np.asarray(ops.convert_to_numpy(getattr(ops, op)(*args, **kwargs)))
+        record.update(shape=list(result.shape), dtype=str(result.dtype))
+    except Exception as error:
+        record["error"] = type(error).__name__
+    return record
+
+
+write("golden/numpy_arrays_empty.json", [
+    shape_case("empty", (2, 3)),
+    shape_case("empty", [4], dtype="int32"),
+    shape_case("empty", (0, 2), dtype="bool"),
+    shape_case("empty_like", i),
+    shape_case("empty_like", a, dtype="int32"),
+    shape_case("empty_like", bo),
+])

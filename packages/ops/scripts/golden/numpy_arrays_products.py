@@ -2,7 +2,8 @@
 padding, differences and integrals, and slogdet."""
 import numpy as np
 
-from golden_common import case, write
+from golden_common import encode, case, write
+from keras import ops
 
 rng = np.random.RandomState(3)
 a = rng.randn(2, 3).astype("float32")
@@ -143,3 +144,24 @@ cases = [
     case("slogdet", np.array([[1.0, 2.0], [2.0, 4.0]], "float32")),
 ]
 write("golden/numpy_arrays_products.json", cases)
+
+
+def vectorize_case(name, args, signature=None):
+    """ops.vectorize of one of the functions the test writes again in TypeScript (by name)."""
+    functions = {
+        "affine": lambda x, y: x * y + 1.0,
+        "dot": lambda x, y: ops.sum(x * y),
+        "outer_sum": lambda x: ops.sum(x, axis=0),
+        "scale_rows": lambda m, v: m * v[:, None],
+    }
+    result = ops.vectorize(functions[name], signature=signature)(*args)
+    return {"op": "vectorize", "namespace": "ops", "function": name, "args": encode(list(args)), "kwargs": encode({"signature": signature}), "result": encode(result)}
+
+
+write("golden/numpy_arrays_vectorize.json", [
+    vectorize_case("affine", [a, v3]),
+    vectorize_case("affine", [np.float32(2.0), v3]),
+    vectorize_case("dot", [b3, rng.randn(4).astype("float32")], signature="(n),(n)->()"),
+    vectorize_case("outer_sum", [b3], signature="(m,n)->(n)"),
+    vectorize_case("scale_rows", [b3, rng.randn(2, 3).astype("float32")], signature="(m,n),(m)->(m,n)"),
+])
