@@ -139,6 +139,22 @@ cases = [
     case("vsplit", np.arange(12, dtype="int32").reshape(4, 3), 2),
     case("dsplit", np.arange(12, dtype="float32").reshape(1, 2, 6), 3),
     case("dsplit", np.arange(12, dtype="float32").reshape(1, 2, 6), [2, 5]),
+    # more edge values: empty dims, bool and int inputs, negative axes
+    case("concatenate", [np.zeros((2, 0), "float32"), np.ones((2, 2), "int32")], axis=-1),
+    case("concatenate", [bo, bo], axis=1),
+    case("stack", [empty, empty], axis=-1),
+    case("stack", [bo[0], bo[1]]),
+    case("split", empty, 3, axis=1),
+    case("array_split", np.zeros((0,), "float32"), 2),
+    case("expand_dims", empty, -2),
+    case("squeeze", np.zeros((1, 0, 1), "float32")),
+    case("transpose", bo),
+    case("reshape", bo, (3, 2)),
+    case("broadcast_to", bo[0], (4, 3)),
+    case("moveaxis", np.zeros((1, 0, 2), "float32"), -1, 0),
+    case("full", (0, 3), 1.0),
+    case("arange", -3, stop=3, step=2, dtype="float32"),
+    case("linspace", -1.0, 1.0, num=3, endpoint=True, dtype="int32"),
     # rearranging
     case("flip", b3),
     case("flip", b3, axis=-1),
@@ -164,6 +180,15 @@ cases = [
     case("tile", a, (2, 1)),
     case("tile", v, (2, 1, 2)),
     case("tile", b3, (2,)),
+    case("tile", bo, (1, 2)),
+    case("tile", empty, 2),
+    case("repeat", bo, 2, axis=1),
+    case("repeat", empty, 3, axis=0),
+    case("flip", bo, axis=0),
+    case("flip", empty),
+    case("roll", bo, 2, axis=-1),
+    case("roll", empty, 1, axis=0),
+    case("rot90", bo, k=2),
 ]
 write("golden/numpy_arrays_make.json", cases)
 

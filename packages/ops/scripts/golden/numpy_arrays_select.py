@@ -118,6 +118,25 @@ cases = [
     case("unique", np.array([[1, 2], [0, 5], [1, 2]], "int32"), axis=0, return_inverse=True),
     case("unique", np.array([[1, 0, 1], [2, 5, 2]], "int32"), axis=1, return_counts=True),
     case("unique", np.array([True, False, True])),
+    case("unique", np.zeros((0,), "int32"), return_counts=True),
+    case("unique", np.array([2.0, -0.0, 0.0, 2.0, -1.5], "float32"), return_inverse=True),
+    # more edge values
+    case("sort", empty, axis=0),
+    case("sort", np.array([[np.inf, -np.inf, 0.0], [np.nan, 1.0, -np.inf]], "float32"), axis=-1),
+    case("argsort", np.array([[np.inf, np.nan, -1.0, np.nan], [1.0, 1.0, -0.0, 0.0]], "float32")),
+    case("argsort", empty, axis=-1),
+    case("take", empty, np.array([1, 2], "int32"), axis=1),
+    case("take", a, np.zeros((0,), "int32"), axis=0),
+    case("take_along_axis", np.ones((1, 4), "float32"), np.array([[0], [3], [1]], "int32"), axis=1),
+    case("where", bo, x1=np.array([True, False, True, False]), x2=np.array(False)),
+    case("where", empty > 0, x1=empty, x2=0.5),
+    case("select", [np.array([False, False])], [np.array([1.5, 2.5], "float32")]),
+    case("nonzero", np.array(3.0, "float32")),
+    case("searchsorted", np.array([0.0, 1.0, np.inf], "float32"), np.array([-np.inf, np.inf, 0.5], "float32")),
+    case("searchsorted", np.array([1, 3, 5], "int32"), np.array([2.5, 3.0], "float32")),
+    case("digitize", np.zeros((0,), "float32"), np.array([0.0, 1.0], "float32")),
+    case("bincount", np.array([2, 2, 0], "int32"), weights=np.array([True, False, True])),
+    case("histogram", np.zeros((0,), "float32"), bins=3, range=(0.0, 1.0)),
 ]
 write("golden/numpy_arrays_select.json", cases)
 

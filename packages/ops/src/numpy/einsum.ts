@@ -91,7 +91,11 @@ function combine(a: Labeled, b: Labeled, keep: Set<string>): Labeled {
   const freeA = a.labels.filter((l) => !shared.includes(l));
   const freeB = b.labels.filter((l) => !shared.includes(l));
   const size = (op: Labeled, l: string) => op.tensor.shape[op.labels.indexOf(l)];
-  const dim = (l: string) => Math.max(a.labels.includes(l) ? size(a, l) : 1, b.labels.includes(l) ? size(b, l) : 1);
+  const dim = (l: string) => {
+    if (!b.labels.includes(l)) return size(a, l);
+    if (!a.labels.includes(l)) return size(b, l);
+    return size(a, l) === 1 ? size(b, l) : size(a, l);
+  };
   const arrange = (op: Labeled, order: string[]) =>
     tf.broadcastTo(tf.transpose(op.tensor, order.map((l) => op.labels.indexOf(l))), order.map((l) => (freeA.includes(l) || freeB.includes(l) ? size(op, l) : dim(l))));
   const left = tf.reshape(arrange(a, [...batch, ...freeA, ...summed]), [sizeOf(batch.map(dim)), sizeOf(freeA.map(dim)), sizeOf(summed.map(dim))]);
@@ -102,13 +106,15 @@ function combine(a: Labeled, b: Labeled, keep: Set<string>): Labeled {
 
 /**
  * `ops.einsum(subscripts, ...operands)`: Einstein summation with NumPy's subscripts, explicit (`"ij,jk->ik"`) or
- * implicit (`"ij,jk"`), with `...` for broadcast dimensions and repeated labels for diagonals. Integer operands
- * give an integer result (computed in float32).
+ * implicit (`"ij,jk"`), with `...` for broadcast dimensions and repeated labels for diagonals. Operands share one
+ * dtype (as torch requires), which the result keeps (integer and bool products are computed in float32).
  */
 export const einsum = /* @__PURE__ */ defineOp({ name: 'einsum', module: 'numpy' }, function einsum(subscripts: string, ...operands: TensorLike[]): tf.Tensor {
   if (typeof subscripts !== 'string') throw new TypeError(`ops.einsum expects subscripts as a string; received ${typeof subscripts}.`);
   return tf.tidy(() => {
     const dtype = resultType(...operands);
+    const dtypes = new Set(operands.map((x) => toTensor(x).dtype));
+    if (dtypes.size > 1) throw new TypeError(`ops.einsum expects operands of one dtype, as torch does; received ${[...dtypes].join(' and ')}.`);
     const tensors = operands.map((x) => toTensor(x, 'float32'));
     const [inputs, output] = parse(subscripts, tensors.map((t) => t.rank));
     let pending: Labeled[] = tensors.map((tensor, i) => diagonals({ tensor, labels: inputs[i] }));
@@ -120,6 +126,6 @@ export const einsum = /* @__PURE__ */ defineOp({ name: 'einsum', module: 'numpy'
     }
     const last = sumUnneeded(pending[0], new Set(output));
     const result = tf.transpose(last.tensor, output.map((l) => last.labels.indexOf(l)));
-    return castTo(result, dtype === 'bool' ? 'int32' : dtype);
+    return castTo(result, dtype);
   });
 });

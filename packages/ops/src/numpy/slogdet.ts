@@ -7,7 +7,9 @@ import { type TensorLike, toTensor } from '../core/tensor-like';
 /** `ops.slogdet(x)`: `[sign, logabsdet]` of the determinants of x's last two (square) axes, float32. */
 export const slogdet = /* @__PURE__ */ defineOp({ name: 'slogdet', module: 'numpy' }, function slogdet(x: TensorLike): [tf.Tensor, tf.Tensor] {
   return tf.tidy(() => {
-    const a0 = toTensor(x, 'float32');
+    const input = toTensor(x);
+    if (input.dtype !== 'float32') throw new TypeError(`ops.slogdet expects float matrices, as torch does; received a ${input.dtype} tensor.`);
+    const a0 = input;
     const n = a0.shape[a0.rank - 1];
     if (a0.rank < 2 || a0.shape[a0.rank - 2] !== n) throw new RangeError(`ops.slogdet expects square matrices; received shape [${a0.shape.join(', ')}].`);
     const batch = a0.shape.slice(0, -2);

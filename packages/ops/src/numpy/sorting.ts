@@ -74,8 +74,9 @@ export interface SearchsortedOptions {
 
 function search(sequence: tf.Tensor, values: tf.Tensor, side: 'left' | 'right'): tf.Tensor {
   const dtype = resultType(sequence, values);
-  const flat = tf.reshape(castTo(values, dtype), [1, -1]);
-  const found = tf.searchSorted(tf.reshape(castTo(sequence, dtype), [1, -1]), flat, side);
+  const flat = tf.reshape(castTo(values, dtype), [1, values.size]);
+  if (values.size === 0) return tf.zeros(values.shape, 'int32');
+  const found = tf.searchSorted(tf.reshape(castTo(sequence, dtype), [1, sequence.size]), flat, side);
   return tf.reshape(found, values.shape);
 }
 
