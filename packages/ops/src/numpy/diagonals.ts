@@ -16,13 +16,15 @@ function lastDiagonal(x: tf.Tensor, offset: number): tf.Tensor {
   return tf.gather(flat, tf.tensor1d(positions, 'int32'), flat.rank - 1);
 }
 
-/** A square matrix with the vector v on its k-th diagonal. */
+/** A square matrix with the vector v on its k-th diagonal (a gather from v and one zero, so it has a gradient). */
 function diagonalMatrix(v: tf.Tensor, k: number): tf.Tensor {
   const n = v.size + Math.abs(k);
-  const positions = Array.from({ length: v.size }, (_, i) => (i + Math.max(-k, 0)) * n + i + Math.max(k, 0));
-  const source = v.dtype === 'bool' ? tf.cast(v, 'int32') : v;
-  const flat = tf.scatterND(tf.tensor2d(positions, [positions.length, 1], 'int32'), source, [n * n]);
-  return castTo(tf.reshape(flat, [n, n]), v.dtype as OpsDtype);
+  const positions = Array.from({ length: n * n }, (_, i) => {
+    const [row, col] = [Math.floor(i / n), i % n];
+    return col - row === k ? Math.min(row, col) : v.size;
+  });
+  const padded = tf.concat([v, tf.zeros([1], v.dtype)]);
+  return tf.reshape(tf.gather(padded, tf.tensor1d(positions, 'int32')), [n, n]);
 }
 
 export interface DiagOptions {

@@ -40,9 +40,25 @@ export interface SortOptions {
   axis?: number | null;
 }
 
-/** `ops.sort(x, {axis})`: values in ascending order along an axis (NaN last). */
+/**
+ * Sorted values along the last axis, with a gradient that sends each output's gradient back to the element it came
+ * from. A custom gradient keeps the order's computation (topk, which has no gradient) off the tape.
+ */
+const sortLast = (x: tf.Tensor): tf.Tensor =>
+  tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
+    const order = argsortLast(input);
+    save([order]);
+    return {
+      value: gatherLast(input, order),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => gatherLast(dy, argsortLast(saved[0])),
+    };
+  })(x);
+
+/** `ops.sort(x, {axis})`: values in ascending order along an axis (NaN last); differentiable for float x. */
 export const sort = /* @__PURE__ */ defineOp({ name: 'sort', module: 'numpy' }, function sort(x: TensorLike, options: SortOptions = {}): tf.Tensor {
-  return tf.tidy(() => alongAxis(toTensor(x), options.axis === undefined ? -1 : options.axis, (last) => gatherLast(last, argsortLast(last))));
+  return tf.tidy(() =>
+    alongAxis(toTensor(x), options.axis === undefined ? -1 : options.axis, (last) => (last.dtype === 'float32' && last.size > 0 ? sortLast(last) : gatherLast(last, argsortLast(last)))),
+  );
 });
 
 /** `ops.argsort(x, {axis})`: int32 indices of a stable ascending sort along an axis. */
