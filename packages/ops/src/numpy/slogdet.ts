@@ -57,7 +57,8 @@ function decompose(a0: tf.Tensor): [tf.Tensor, tf.Tensor] {
 
 /** `[sign, logabsdet]` stacked in one tensor ([2, B]): tfjs's customGrad takes one output. */
 const logDeterminant = (a: tf.Tensor): tf.Tensor =>
-  tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
+  tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
     save([input]);
     return {
       value: tf.stack(decompose(input)),

@@ -45,7 +45,8 @@ export interface SortOptions {
  * from. A custom gradient keeps the order's computation (topk, which has no gradient) off the tape.
  */
 const sortLast = (x: tf.Tensor): tf.Tensor =>
-  tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
+  tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
     const order = argsortLast(input);
     save([order]);
     return {
