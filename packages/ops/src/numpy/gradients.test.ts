@@ -56,6 +56,12 @@ describe('gradients', () => {
     upstream.dispose();
   });
 
+  it('where and select differentiate through a condition computed from x', () => {
+    // relu written with where: the comparison has no gradient in tfjs, so it must stay off the tape.
+    expect(gradientOf((t) => ops.where(tf.greater(t, 0), t, 0), [-1, 2, 3], [3])).toEqual([0, 1, 1]);
+    expect(gradientOf((t) => ops.select([tf.less(t, 0), tf.greater(t, 2)], [tf.neg(t), t], { default: 0 }), [-1, 2, 3], [3])).toEqual([-1, 0, 1]);
+  });
+
   const cases: Array<[string, (t: tf.Tensor) => tf.Tensor]> = [
     ['get_item with a negative step', (t) => ops.getItem(t, [{ step: -1 }, { start: 1 }])],
     ['einsum', (t) => ops.einsum('ij,kj->ik', t, t)],

@@ -12,6 +12,23 @@ function wrapIndices(indices: TensorLike, length: number): tf.Tensor {
   return tf.where(tf.less(index, 0), tf.add(index, tf.scalar(length, 'int32')), index);
 }
 
+/**
+ * `tf.where` of broadcast operands whose gradient flows to `a` and `b` only. The condition is captured, not an input
+ * of the recorded node, so a condition computed from differentiated values (`where(x > 0, x, 0)`) keeps its
+ * comparison (which has no gradient in tfjs) off the tape.
+ */
+function select2(cond: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  if (a.dtype !== 'float32') return tf.where(cond, a, b);
+  return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [onTrue, onFalse, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    save([cond]);
+    return {
+      value: tf.where(cond, onTrue, onFalse),
+      gradFunc: (dy: tf.Tensor, [kept]: tf.Tensor[]) => [tf.where(kept, dy, tf.zerosLike(dy)), tf.where(kept, tf.zerosLike(dy), dy)],
+    };
+  })(a, b);
+}
+
 export interface TakeOptions {
   /** Axis to take along; null (the default) takes from the flattened tensor. */
   axis?: number | null;
@@ -99,7 +116,7 @@ export const where = /* @__PURE__ */ defineOp({ name: 'where', module: 'numpy' }
     const left = toTensor(a, dtype);
     const right = toTensor(b, dtype);
     const shape = broadcastShapes(broadcastShapes(cond.shape, left.shape, 'where'), right.shape, 'where');
-    return tf.where(tf.broadcastTo(cond, shape), tf.broadcastTo(left, shape), tf.broadcastTo(right, shape));
+    return select2(tf.broadcastTo(cond, shape), tf.broadcastTo(left, shape), tf.broadcastTo(right, shape));
   });
 });
 
@@ -121,7 +138,7 @@ export const select = /* @__PURE__ */ defineOp({ name: 'select', module: 'numpy'
       const cond = castTo(toTensor(condlist[i]), 'bool');
       const choice = toTensor(choicelist[i], dtype);
       const shape = broadcastShapes(broadcastShapes(cond.shape, choice.shape, 'select'), out.shape, 'select');
-      out = tf.where(tf.broadcastTo(cond, shape), tf.broadcastTo(choice, shape), tf.broadcastTo(out, shape));
+      out = select2(tf.broadcastTo(cond, shape), tf.broadcastTo(choice, shape), tf.broadcastTo(out, shape));
     }
     return out.clone();
   });
