@@ -82,9 +82,11 @@ describe('get_item', () => {
     x.dispose();
   });
 
-  it('reads nested JavaScript lists inside a key as integer indices', () => {
+  it('reads JavaScript lists inside a key as index arrays', () => {
     const x = grid();
-    expect(values(ops.getItem(x, [{}, [2, 0] as never]))).toEqual([2, 0, 5, 3]);
+    expect(values(ops.getItem(x, [{}, [2, 0]]))).toEqual([2, 0, 5, 3]);
+    expect(values(ops.getItem(x, [[false, true], -1]))).toEqual([5]);
+    expect(() => ops.getItem(x, [[0, 3]])).toThrow();
     x.dispose();
   });
 });

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { defineOp } from '../core/define-op';
 import { type TensorLike, toTensor } from '../core/tensor-like';
-import { broadcastShapes, gatherAxis, sizeOf } from './array-helpers';
+import { broadcastShapes, castTo, gatherAxis, sizeOf } from './array-helpers';
 
 /** Python's `start:stop:step`; absent bounds take Python's defaults and the step may be negative. */
 export interface SliceKey {
@@ -13,12 +13,12 @@ export interface SliceKey {
 
 /**
  * One item of a key: an integer (negative from the end), a slice, null for a new axis of length 1 (`np.newaxis`),
- * `'...'` for the ellipsis, or a tensor as an advanced index (int: positions along an axis; bool: a mask over as
- * many axes as it has).
+ * `'...'` for the ellipsis, or an advanced index, a tensor or a list (integers: positions along an axis; booleans:
+ * a mask over as many axes as it has).
  */
-export type KeyItem = number | SliceKey | null | '...' | tf.Tensor;
+export type KeyItem = number | SliceKey | null | '...' | tf.Tensor | number[] | boolean[];
 
-/** A key: one item, or a list of items, one per axis in order (Python's tuple). */
+/** A key: one item, or a list of items, one per axis in order (Python's tuple: a top-level list is never an index array). */
 export type Key = KeyItem | KeyItem[];
 
 type Item = { kind: 'int'; value: number } | { kind: 'slice'; key: SliceKey } | { kind: 'index'; index: tf.Tensor };
@@ -59,7 +59,8 @@ function isSliceKey(item: unknown): item is SliceKey {
 export const getItem = /* @__PURE__ */ defineOp({ name: 'get_item', module: 'numpy' }, function getItem(x: TensorLike, key: Key): tf.Tensor {
   return tf.tidy(() => {
     const tensor = toTensor(x);
-    const raw: unknown[] = Array.isArray(key) ? [...key] : [key];
+    // A list inside the key is an index array (integers, or booleans as a mask), as in NumPy.
+    const raw: unknown[] = (Array.isArray(key) ? [...key] : [key]).map((item) => (Array.isArray(item) ? toTensor(item as TensorLike) : item));
     const ellipses = raw.filter((item) => item === '...').length;
     if (ellipses > 1) throw new RangeError('ops.get_item: a key may hold one ellipsis ("...") only.');
     const consumed = raw.reduce<number>((n, item) => n + (item === null || item === '...' ? 0 : item instanceof tf.Tensor && item.dtype === 'bool' ? item.rank : 1), 0);
@@ -88,12 +89,10 @@ export const getItem = /* @__PURE__ */ defineOp({ name: 'get_item', module: 'num
         items.push({ kind: 'index', index: tf.tensor1d(positions, 'int32') });
         shape.push(sizeOf(covered));
         d += item.rank;
-      } else if (item instanceof tf.Tensor || Array.isArray(item)) {
-        const index = toTensor(item as TensorLike, 'int32');
+      } else if (item instanceof tf.Tensor) {
+        // Indices past the end are refused by tfjs's cpu and wasm gather (as torch refuses them); webgl reads zeros.
+        const index = castTo(item, 'int32');
         const length = tensor.shape[d];
-        // Out-of-range indices are refused, as torch does; some tfjs backends would read zeros instead.
-        const outside = tf.logicalOr(tf.less(index, -length), tf.greaterEqual(index, length));
-        if (index.size > 0 && tf.any(outside).dataSync()[0]) throw new RangeError(`ops.get_item: an index is out of bounds for axis ${d} with size ${length}.`);
         items.push({ kind: 'index', index: tf.where(tf.less(index, 0), tf.add(index, tf.scalar(length, 'int32')), index) });
         shape.push(tensor.shape[d++]);
       } else if (isSliceKey(item)) {
