@@ -120,6 +120,7 @@ cases = [
     case("unique", np.array([True, False, True])),
     case("unique", np.zeros((0,), "int32"), return_counts=True),
     case("unique", np.array([2.0, -0.0, 0.0, 2.0, -1.5], "float32"), return_inverse=True),
+    case("unique", np.array([np.nan, 1.0, np.nan, -0.0, 0.0, np.inf], "float32"), return_inverse=True, return_counts=True, note="each NaN is its own element, last"),
     # more edge values
     case("sort", empty, axis=0),
     case("sort", np.array([[np.inf, -np.inf, 0.0], [np.nan, 1.0, -np.inf]], "float32"), axis=-1),

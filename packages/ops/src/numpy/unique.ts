@@ -23,9 +23,20 @@ export interface UniqueOptions {
   fillValue?: number | boolean | null;
 }
 
+/** Orders rows element by element, NaN after every number (torch and NumPy put NaN last). */
 function compareRows(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  for (let i = 0; i < a.length; i++) {
+    const [nanA, nanB] = [Number.isNaN(a[i]), Number.isNaN(b[i])];
+    if (nanA !== nanB) return nanA ? 1 : -1;
+    if (!nanA && a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  }
   return 0;
+}
+
+/** Rows are one unique element when every value is equal: each NaN is its own element, as in torch. */
+function sameRow(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -48,7 +59,7 @@ export const unique = /* @__PURE__ */ defineOp({ name: 'unique', module: 'numpy'
     const counts: number[] = [];
     const inverse = new Array<number>(count);
     for (const i of order) {
-      if (firsts.length === 0 || compareRows(rows[firsts[firsts.length - 1]], rows[i]) !== 0) {
+      if (firsts.length === 0 || !sameRow(rows[firsts[firsts.length - 1]], rows[i])) {
         firsts.push(i);
         counts.push(0);
       }
