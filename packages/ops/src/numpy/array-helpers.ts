@@ -94,9 +94,12 @@ export function isOptions(value: unknown): value is Record<string, unknown> {
   );
 }
 
-/** `tf.gather` along `axis`, also for 0-d indices (which remove the axis), whatever the axis. */
+/**
+ * `tf.gather` along `axis`, also for 0-d indices (which remove the axis) and for empty inputs or indices (which
+ * tfjs's wasm gather gets wrong), whatever the axis.
+ */
 export function gatherAxis(x: tf.Tensor, indices: tf.Tensor, axis: number): tf.Tensor {
-  if (indices.rank > 0) return tf.gather(x, indices, axis);
-  const picked = tf.gather(x, tf.reshape(indices, [1]), axis);
-  return tf.reshape(picked, x.shape.filter((_, a) => a !== axis));
+  const shape = [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)];
+  if (x.size === 0 || indices.size === 0) return tf.zeros(shape, x.dtype);
+  return tf.reshape(tf.gather(x, tf.reshape(indices, [-1]), axis), shape);
 }

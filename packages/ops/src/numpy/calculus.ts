@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { normalizeAxis } from '../core/axis';
 import { defineOp } from '../core/define-op';
 import { type TensorLike, toTensor } from '../core/tensor-like';
+import { gatherAxis } from './array-helpers';
 
 /** x's slices [from, from + length) along an axis. */
 function along(x: tf.Tensor, axis: number, from: number, length: number): tf.Tensor {
@@ -77,7 +78,7 @@ export const correlate = /* @__PURE__ */ defineOp({ name: 'correlate', module: '
     const padded = tf.pad(a, [[m - 1, m - 1]]);
     const fullLength = n + m - 1;
     const windows = Array.from({ length: fullLength * m }, (_, i) => Math.floor(i / m) + (i % m));
-    const full = tf.reshape(tf.matMul(tf.reshape(tf.gather(padded, tf.tensor1d(windows, 'int32')), [fullLength, m]), tf.reshape(v, [m, 1])), [fullLength]);
+    const full = tf.reshape(tf.matMul(tf.reshape(gatherAxis(padded, tf.tensor1d(windows, 'int32'), 0), [fullLength, m]), tf.reshape(v, [m, 1])), [fullLength]);
     const length = mode === 'full' ? fullLength : mode === 'same' ? n : Math.max(n, m) - Math.min(n, m) + 1;
     const out = tf.slice(full, [Math.floor((fullLength - length) / 2)], [length]);
     // Keras's torch backend squeezes its result: a correlation of length 1 is a scalar.

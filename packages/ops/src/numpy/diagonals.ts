@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { normalizeAxis } from '../core/axis';
 import { defineOp } from '../core/define-op';
 import { type OpsDtype, type TensorLike, toTensor } from '../core/tensor-like';
-import { castTo } from './array-helpers';
+import { castTo, gatherAxis } from './array-helpers';
+import { select2 } from './indexing';
 
 /** The offset-th diagonal of the last two axes of x, as a last axis. */
 function lastDiagonal(x: tf.Tensor, offset: number): tf.Tensor {
@@ -13,7 +14,7 @@ function lastDiagonal(x: tf.Tensor, offset: number): tf.Tensor {
   const length = Math.max(0, Math.min(rows - row0, cols - col0));
   const positions = Array.from({ length }, (_, i) => (row0 + i) * cols + col0 + i);
   const flat = tf.reshape(x, [...x.shape.slice(0, -2), rows * cols]);
-  return tf.gather(flat, tf.tensor1d(positions, 'int32'), flat.rank - 1);
+  return gatherAxis(flat, tf.tensor1d(positions, 'int32'), flat.rank - 1);
 }
 
 /** A square matrix with the vector v on its k-th diagonal (a gather from v and one zero, so it has a gradient). */
@@ -24,7 +25,7 @@ function diagonalMatrix(v: tf.Tensor, k: number): tf.Tensor {
     return col - row === k ? Math.min(row, col) : v.size;
   });
   const padded = tf.concat([v, tf.zeros([1], v.dtype)]);
-  return tf.reshape(tf.gather(padded, tf.tensor1d(positions, 'int32')), [n, n]);
+  return tf.reshape(gatherAxis(padded, tf.tensor1d(positions, 'int32'), 0), [n, n]);
 }
 
 export interface DiagOptions {
@@ -84,7 +85,7 @@ function triangle(op: string, x: TensorLike, keep: (column: number, row: number)
     const [rows, cols] = tensor.shape.slice(-2);
     const mask = Array.from({ length: rows * cols }, (_, i) => keep(i % cols, Math.floor(i / cols)));
     const inside = tf.broadcastTo(tf.tensor(mask, [rows, cols], 'bool'), tensor.shape);
-    return tf.where(inside, tensor, tf.zerosLike(tensor));
+    return select2(inside, tensor, tf.zerosLike(tensor));
   });
 }
 

@@ -113,7 +113,7 @@ export const getItem = /* @__PURE__ */ defineOp({ name: 'get_item', module: 'num
         if (positions.length === shape[axis] && contiguous) continue;
         y = contiguous && positions.length > 0
           ? tf.slice(y, y.shape.map((_, a) => (a === axis ? positions[0] : 0)), y.shape.map((n, a) => (a === axis ? positions.length : n)))
-          : tf.gather(y, tf.tensor1d(positions, 'int32'), axis);
+          : gatherAxis(y, tf.tensor1d(positions, 'int32'), axis);
       } else if (item.kind === 'int') {
         y = gatherAxis(y, tf.scalar(item.value, 'int32'), axis);
       }
@@ -127,7 +127,7 @@ export const getItem = /* @__PURE__ */ defineOp({ name: 'get_item', module: 'num
 function gatherAdvanced(y: tf.Tensor, indices: Array<tf.Tensor | null>): tf.Tensor {
   const positions = indices.flatMap((index, axis) => (index === null ? [] : [axis]));
   const broadcast = positions.reduce<number[]>((shape, axis) => broadcastShapes(shape, (indices[axis] as tf.Tensor).shape, 'get_item'), []);
-  if (positions.length === 1) return tf.gather(y, indices[positions[0]] as tf.Tensor, positions[0]);
+  if (positions.length === 1) return gatherAxis(y, indices[positions[0]] as tf.Tensor, positions[0]);
   const rest = y.shape.map((_, a) => a).filter((a) => !positions.includes(a));
   const front = tf.transpose(y, [...positions, ...rest]);
   const sizes = positions.map((axis) => y.shape[axis]);
@@ -136,7 +136,7 @@ function gatherAdvanced(y: tf.Tensor, indices: Array<tf.Tensor | null>): tf.Tens
     const stride = sizeOf(sizes.slice(i + 1));
     flat = tf.add(flat, tf.mul(tf.broadcastTo(indices[axis] as tf.Tensor, broadcast), tf.scalar(stride, 'int32')));
   });
-  const gathered = tf.gather(tf.reshape(front, [sizeOf(sizes), ...rest.map((a) => y.shape[a])]), flat, 0);
+  const gathered = gatherAxis(tf.reshape(front, [sizeOf(sizes), ...rest.map((a) => y.shape[a])]), flat, 0);
   const adjacent = positions.every((axis, i) => axis === positions[0] + i);
   if (!adjacent || positions[0] === 0) return gathered;
   // Adjacent advanced indices keep their place: move the broadcast dimensions back after the leading slices.

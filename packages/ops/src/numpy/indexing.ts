@@ -17,7 +17,9 @@ function wrapIndices(indices: TensorLike, length: number): tf.Tensor {
  * of the recorded node, so a condition computed from differentiated values (`where(x > 0, x, 0)`) keeps its
  * comparison (which has no gradient in tfjs) off the tape.
  */
-function select2(cond: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+export function select2(cond: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  // Bool operands go through int32: tfjs's wasm Select reads bool tensors out of bounds.
+  if (a.dtype === 'bool') return tf.cast(tf.where(cond, tf.cast(a, 'int32'), tf.cast(b, 'int32')), 'bool');
   if (a.dtype !== 'float32') return tf.where(cond, a, b);
   return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [onTrue, onFalse, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
@@ -54,7 +56,7 @@ export function gatherLast(x: tf.Tensor, indices: tf.Tensor): tf.Tensor {
   const flatX = tf.reshape(tf.broadcastTo(x, [...batch, n]), [rows * n]);
   const flatIndices = tf.reshape(tf.broadcastTo(indices, [...batch, m]), [rows, m]);
   const offsets = tf.reshape(tf.mul(tf.range(0, rows, 1, 'int32'), tf.scalar(n, 'int32')), [rows, 1]);
-  return tf.reshape(tf.gather(flatX, tf.add(flatIndices, offsets)), [...batch, m]);
+  return tf.reshape(gatherAxis(flatX, tf.add(flatIndices, offsets), 0), [...batch, m]);
 }
 
 /**
@@ -65,7 +67,7 @@ export const takeAlongAxis = /* @__PURE__ */ defineOp({ name: 'take_along_axis',
   return tf.tidy(() => {
     const tensor = toTensor(x);
     if (options.axis === undefined || options.axis === null) {
-      return tf.gather(tf.reshape(tensor, [-1]), tf.reshape(wrapIndices(indices, tensor.size), [-1]));
+      return gatherAxis(tf.reshape(tensor, [-1]), tf.reshape(wrapIndices(indices, tensor.size), [-1]), 0);
     }
     const axis = normalizeAxis(options.axis, tensor.rank);
     const index = wrapIndices(indices, tensor.shape[axis]);

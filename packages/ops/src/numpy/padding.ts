@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { defineOp } from '../core/define-op';
 import { type OpsDtype, type TensorLike, toTensor } from '../core/tensor-like';
-import { castTo } from './array-helpers';
+import { castTo, gatherAxis } from './array-helpers';
 
 /** Padding per axis: one width for every side, one [before, after] pair for every axis, or one pair per axis. */
 export type PadWidth = number | [number, number] | Array<[number, number] | [number]>;
@@ -70,7 +70,7 @@ export const pad = /* @__PURE__ */ defineOp({ name: 'pad', module: 'numpy' }, fu
       if (n === 0 || (mode === 'reflect' && (before >= n || after >= n)) || (mode === 'circular' && (before > n || after > n))) {
         throw new RangeError(`ops.pad: ${mode} padding of (${before}, ${after}) does not fit an axis of length ${n}.`);
       }
-      out = tf.gather(out, tf.tensor1d(sourcePositions(mode, n, before, after), 'int32'), axis);
+      out = gatherAxis(out, tf.tensor1d(sourcePositions(mode, n, before, after), 'int32'), axis);
     });
     return out === tensor ? tensor.clone() : out;
   });

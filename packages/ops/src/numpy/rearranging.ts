@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type Axis, normalizeAxes, normalizeAxis } from '../core/axis';
 import { defineOp } from '../core/define-op';
 import { type TensorLike, toTensor } from '../core/tensor-like';
+import { gatherAxis } from './array-helpers';
 
 function reverse(x: tf.Tensor, axes: number[]): tf.Tensor {
   if (axes.length === 0 || x.size === 0) return x.clone();
@@ -127,7 +128,7 @@ export const repeat = /* @__PURE__ */ defineOp({ name: 'repeat', module: 'numpy'
     counts.forEach((count, i) => {
       for (let r = 0; r < count; r++) indices.push(i);
     });
-    return tf.gather(tensor, tf.tensor1d(indices, 'int32'), axis);
+    return gatherAxis(tensor, tf.tensor1d(indices, 'int32'), axis);
   });
 });
 

@@ -14,7 +14,11 @@ function pivotRows(a: tf.Tensor, k: number): { a: tf.Tensor; swapped: tf.Tensor 
   const isPivot = tf.equal(tf.expandDims(rows, 0), tf.expandDims(pivot, 1));
   const isK = tf.broadcastTo(tf.equal(rows, k), isPivot.shape);
   const perm = tf.where(isPivot, tf.fill(isPivot.shape, k, 'int32'), tf.where(isK, tf.expandDims(pivot, 1), tf.broadcastTo(rows, isPivot.shape)));
-  return { a: tf.gather(a, perm, 1, 1), swapped: tf.notEqual(pivot, k) };
+  // Row i of each matrix b becomes row perm[b, i]: one gather over the stacked rows (wasm's batched gather is unreliable).
+  const offsets = tf.reshape(tf.mul(tf.range(0, a.shape[0], 1, 'int32'), tf.scalar(n, 'int32')), [-1, 1]);
+  const stacked = tf.reshape(a, [-1, a.shape[a.rank - 1]]);
+  const swappedRows = tf.reshape(tf.gather(stacked, tf.reshape(tf.add(perm, offsets), [-1])), a.shape);
+  return { a: swappedRows, swapped: tf.notEqual(pivot, k) };
 }
 
 /** The inverses of a batch of matrices ([B, n, n]) by Gauss-Jordan elimination with partial pivoting. */
