@@ -1,6 +1,5 @@
 // Small shape and dtype helpers shared by the creation, shape, indexing and product families of keras.ops.numpy.
 import * as tf from '@tensorflow/tfjs-core';
-import { normalizeAxis } from '../core/axis';
 import { type OpsDtype, standardizeDtype } from '../core/tensor-like';
 
 /** A shape as Keras takes it: one integer or a list of them. */
@@ -60,19 +59,6 @@ export function invertPermutation(perm: readonly number[]): number[] {
     inverse[axis] = i;
   });
   return inverse;
-}
-
-/** `x` with `axis` moved last (a transpose only when needed), and the permutation that undoes it. */
-export function axisLast(x: tf.Tensor, axis: number): [tf.Tensor, number[] | null] {
-  const resolved = normalizeAxis(axis, x.rank);
-  if (resolved === x.rank - 1) return [x, null];
-  const perm = moveAxisPermutation(x.rank, resolved, x.rank - 1);
-  return [tf.transpose(x, perm), invertPermutation(perm)];
-}
-
-/** Undoes `axisLast` on a result with the same rank. */
-export function restoreAxis(x: tf.Tensor, inverse: number[] | null): tf.Tensor {
-  return inverse === null ? x : tf.transpose(x, inverse);
 }
 
 /** A tensor of `dtype` holding `values` (plain JavaScript numbers; booleans as 0/1). */
