@@ -16,3 +16,4 @@ export * as saving from './saving';
 export { Model, Sequential } from './models';
 export { Input } from '@strata/layers';
 export { useBackend, availableBackends } from '@strata/backend';
+export { ValueError } from '@strata/models';

@@ -6,12 +6,12 @@ import {
   type Shape,
   type SymbolicTensor,
   type Tensors,
-  formatShape,
   withNameScope,
 } from '@strata/layers';
 import type { Optimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import { FunctionalGraph } from './functional-graph';
+import { type ModelInputSpec, checkInputShapes } from './input-shapes';
 import type { ModelSaver, SaveOptions } from './saver';
 import { type SummaryOptions, summarize } from './summary';
 import { type CompileArgs, type CompiledState, compileModel } from './training/compile';
@@ -102,12 +102,28 @@ export class Model extends Layer {
       throw new Error(`Model "${this.name}" has no inputs and outputs: a subclassed model must implement call().`);
     }
     const list = Array.isArray(inputs) ? inputs : [inputs];
-    if (list.length !== this.graph.inputs.length) {
-      throw new Error(`Model "${this.name}" expects ${this.graph.inputs.length} input(s), but it received ${list.length}.`);
-    }
-    list.forEach((tensor, i) => checkInputShape(this.name, this.graph!.inputs[i].shape, tensor.shape, i));
+    checkInputShapes(
+      this.name,
+      this.graph.inputs.map((t) => t.shape),
+      list.map((t) => t.shape),
+    );
     const outputs = withNameScope(this.name, () => this.graph!.run(list, options));
     return this.singleOutput ? outputs[0] : outputs;
+  }
+
+  /**
+   * The shape and dtype of each input the model declares (its `Input`s), or
+   * null when it declares none (a subclassed model). The training entry
+   * points check data against these shapes and cast it to these dtypes, as
+   * Keras's Functional converts its inputs to the `Input`s' dtypes.
+   */
+  inputSpecs(): ModelInputSpec[] | null {
+    return this.graph ? this.graph.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype })) : null;
+  }
+
+  /** How many outputs the model has, when it is known before a call (functional models and Sequential). */
+  outputCount(): number | null {
+    return this.graph ? this.graph.outputs.length : null;
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
@@ -209,16 +225,6 @@ export class Model extends Layer {
   override dispose(): void {
     super.dispose();
     this.compiled?.dispose();
-  }
-}
-
-function checkInputShape(modelName: string, expected: Shape, received: number[], index: number): void {
-  const compatible =
-    expected.length === received.length && expected.every((d, i) => d === null || d === received[i]);
-  if (!compatible) {
-    throw new Error(
-      `Input ${index} of model "${modelName}" is incompatible: expected shape ${formatShape(expected)}, but received input with shape ${formatShape(received)}.`,
-    );
   }
 }
 

@@ -1,8 +1,9 @@
-import { type Loss, getLoss, serializeLoss } from '@strata/losses';
+import { type Loss, SparseCategoricalCrossentropy, getLoss, serializeLoss } from '@strata/losses';
 import { type Metric, getMetric } from '@strata/metrics';
 import { type Optimizer, getOptimizer, serializeOptimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
+import { SparseLabelCheck } from './label-check';
 
 type LossIdentifier = string | Loss | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 type MetricIdentifier = string | Metric | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
@@ -54,6 +55,8 @@ export interface CompiledState {
   /** Log names of the metrics per output, as the user spelled them (prefixed by the output name when several). */
   metricNames: string[][];
   lossTracker: LossTracker;
+  /** Per output, the range check of its labels when its loss is a sparse categorical cross-entropy. */
+  labelChecks: Array<SparseLabelCheck | null>;
   compileConfig: Record<string, unknown>;
   /** Resolves the metrics for these label and prediction shapes, once. */
   buildMetrics(yTrue: tf.Tensor[], yPred: tf.Tensor[]): Metric[][];
@@ -105,6 +108,7 @@ export function compileModel(model: Model, args: CompileArgs): CompiledState {
     metricIdentifiers,
     metricNames: metricIdentifiers.map((ids) => ids.map((id) => (typeof id === 'string' ? id : ''))),
     lossTracker: new LossTracker(),
+    labelChecks: losses.map((loss, i) => (loss instanceof SparseCategoricalCrossentropy ? new SparseLabelCheck(loss, outputNames[i]) : null)),
     compileConfig: {
       optimizer: serializeOptimizer(optimizer),
       loss: losses.length === 1 ? serializeLoss(losses[0]) : losses.map((l) => serializeLoss(l)),
@@ -133,6 +137,7 @@ export function compileModel(model: Model, args: CompileArgs): CompiledState {
     },
     dispose() {
       state.lossTracker.dispose();
+      state.labelChecks.forEach((check) => check?.dispose());
       if (ownsOptimizer) optimizer.dispose();
       state.metrics?.flat().forEach((m) => m.dispose());
     },

@@ -3,6 +3,9 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import { type BatchSource, datasetBatches, tensorBatches } from './batches';
 import { type DataInput, type TargetInput, checkCardinality, isDataset, toTensorList } from './data';
+import { ValueError } from '../errors';
+import { checkPositiveInteger, checkSampleCount } from './arguments';
+import { checkModelData } from './inputs';
 import { batchLogs, readLogs, requireCompiled, resetMetrics, testStep } from './step';
 
 export interface EvaluateArgs {
@@ -30,6 +33,7 @@ export async function runEvaluation(model: Model, source: BatchSource, callbacks
     await callbacks?.onTestBatchEnd(step, await batchLogs(model));
     step++;
   }
+  if (step === 0) throw new ValueError('evaluate() received no samples: the evaluation data yielded no batch.');
   const logs = await readLogs(model);
   await callbacks?.onTestEnd(logs);
   return logs;
@@ -48,19 +52,23 @@ export async function evaluateModel(
   requireCompiled(model);
   const datasetInput = isDataset(x);
   const args = datasetInput && yOrArgs !== undefined ? (yOrArgs as EvaluateArgs) : maybeArgs;
+  checkPositiveInteger('evaluate', 'batchSize', args.batchSize);
+  checkPositiveInteger('evaluate', 'steps', args.steps);
   const created: tf.Tensor[] = [];
   try {
     let source: BatchSource;
     if (datasetInput) {
       source = datasetBatches(x, args.steps ?? null);
     } else {
-      if (yOrArgs === undefined) throw new Error('evaluate() needs targets `y` when `x` is not a Dataset.');
+      if (yOrArgs === undefined) throw new ValueError('evaluate() needs targets `y` when `x` is not a Dataset.');
       const xs = toTensorList(x, 'x', created);
       const ys = toTensorList(yOrArgs, 'y', created);
-      checkCardinality([
+      const count = checkCardinality([
         { name: 'x', tensors: xs },
         { name: 'y', tensors: ys },
       ]);
+      checkSampleCount('evaluate', count);
+      checkModelData(model, xs, ys);
       source = tensorBatches(xs, ys, args.sampleWeight ?? null, args.batchSize ?? 32, false, Math.random, args.steps);
     }
     const verbose = args.verbose === 'auto' || args.verbose === undefined ? 1 : args.verbose;

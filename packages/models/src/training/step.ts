@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import type { CompiledState } from './compile';
+import type { SparseLabelCheck } from './label-check';
+import { ValueError } from '../errors';
+import { castInputs, checkTargetCount } from './inputs';
 import { fusedSparseSoftmaxCrossEntropy } from './sparse-softmax-cross-entropy';
 
 function requireCompiled(model: Model): CompiledState {
   if (!model.compiled) {
-    throw new Error(`You must call compile() on model "${model.name}" before training or evaluating it.`);
+    throw new ValueError(`You must call compile() on model "${model.name}" before training or evaluating it.`);
   }
   return model.compiled;
 }
@@ -16,9 +19,7 @@ function asList(output: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
 
 /** The weighted sum of the per-output losses plus the layers' regularization losses. */
 function totalLoss(model: Model, state: CompiledState, yTrue: tf.Tensor[], yPred: tf.Tensor[], sampleWeight: tf.Tensor | null): tf.Scalar {
-  if (yTrue.length !== yPred.length) {
-    throw new Error(`Model "${model.name}" has ${yPred.length} output(s), but ${yTrue.length} target array(s) were given.`);
-  }
+  if (yTrue.length !== yPred.length) checkTargetCount(model, yTrue.length);
   let total: tf.Tensor = tf.scalar(0);
   state.losses.forEach((loss, i) => {
     const value = fusedSparseSoftmaxCrossEntropy(loss, yTrue[i], yPred[i], sampleWeight) ?? loss.compute(yTrue[i], yPred[i], sampleWeight ?? undefined);
@@ -30,6 +31,7 @@ function totalLoss(model: Model, state: CompiledState, yTrue: tf.Tensor[], yPred
 
 function updateMetrics(state: CompiledState, yTrue: tf.Tensor[], yPred: tf.Tensor[], sampleWeight: tf.Tensor | null, loss: tf.Tensor): void {
   state.lossTracker.update(loss, yPred[0].shape[0]);
+  state.labelChecks.forEach((check, output) => check?.update(yTrue[output], yPred[output]));
   const metrics = state.buildMetrics(yTrue, yPred);
   metrics.forEach((list, output) => {
     for (const metric of list) metric.updateState(yTrue[output], yPred[output], sampleWeight ?? undefined);
@@ -46,14 +48,15 @@ export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWe
   if (!model.built) model.maybeBuild(x.length === 1 ? [null, ...x[0].shape.slice(1)] : x.map((t) => [null, ...t.shape.slice(1)]));
   const weights = model.trainableWeights;
   const variables = weights.map((w) => w.value);
-  if (variables.length === 0) throw new Error(`Model "${model.name}" has no trainable weights to train.`);
+  if (variables.length === 0) throw new ValueError(`Model "${model.name}" has no trainable weights to train.`);
   // Keras names optimizer slots after the weights' paths (adam/sequential_dense_kernel_momentum).
   if (!state.optimizer.isBuilt) state.optimizer.build(variables, weights.map((w) => w.path));
   tf.tidy(() => {
+    const inputs = castInputs(model, x);
     let predictions: tf.Tensor[] = [];
     const { value, grads } = tf.variableGrads(() => {
       model.clearCallLosses();
-      predictions = asList(model.apply(x.length === 1 ? x[0] : x, { training: true }));
+      predictions = asList(model.apply(inputs.length === 1 ? inputs[0] : inputs, { training: true }));
       // Kept past the gradient tape's own tidy for the metric update below, freed right after it.
       predictions.forEach((p) => tf.keep(p));
       return totalLoss(model, state, y, predictions, sampleWeight);
@@ -78,7 +81,8 @@ export function testStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWei
   const state = requireCompiled(model);
   tf.tidy(() => {
     model.clearCallLosses();
-    const predictions = asList(model.apply(x.length === 1 ? x[0] : x, { training: false }));
+    const inputs = castInputs(model, x);
+    const predictions = asList(model.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false }));
     updateMetrics(state, y, predictions, sampleWeight, totalLoss(model, state, y, predictions, sampleWeight));
   });
 }
@@ -86,6 +90,7 @@ export function testStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWei
 export function resetMetrics(model: Model): void {
   const state = requireCompiled(model);
   state.lossTracker.reset();
+  state.labelChecks.forEach((check) => check?.reset());
   state.metrics?.flat().forEach((m) => m.resetState());
 }
 
@@ -115,27 +120,44 @@ export function canReadSync(): boolean {
  */
 export async function batchLogs(model: Model): Promise<Record<string, number>> {
   if (!canReadSync()) return readLogs(model);
+  const checks = labelChecksOf(model);
   const logs: Record<string, number> = {};
   for (const [name, tensorOf] of logTensors(model)) {
     Object.defineProperty(logs, name, {
       enumerable: true,
       get: () => {
-        const t = tensorOf();
-        const value = t.dataSync()[0];
+        // The loss is read with the label checks, in the same transfer, so that bad labels surface at the first read.
+        const withChecks = name === 'loss' && checks.length > 0;
+        const t = withChecks ? tf.tidy(() => tf.concat([tf.reshape(tensorOf(), [1]), ...checks.map((c) => c.tensor)])) : tensorOf();
+        const values = t.dataSync();
         t.dispose();
-        return value;
+        if (withChecks) throwIfInvalidLabels(checks, values, 1);
+        return values[0];
       },
     });
   }
   return logs;
 }
 
+function labelChecksOf(model: Model): SparseLabelCheck[] {
+  return requireCompiled(model).labelChecks.filter((check): check is SparseLabelCheck => check !== null);
+}
+
+function throwIfInvalidLabels(checks: SparseLabelCheck[], values: ArrayLike<number>, offset: number): void {
+  checks.forEach((check, i) => check.throwIfInvalid(values[offset + 2 * i], values[offset + 2 * i + 1]));
+}
+
 /** The same values, read now in one asynchronous transfer: for epoch ends, evaluate and the on-batch methods. */
 export async function readLogs(model: Model): Promise<Record<string, number>> {
   const entries = logTensors(model);
-  const values = tf.tidy(() => tf.stack(entries.map(([, tensorOf]) => tf.reshape(tensorOf(), []))));
+  const checks = labelChecksOf(model);
+  const values = tf.tidy(() => {
+    const logs = tf.stack(entries.map(([, tensorOf]) => tf.reshape(tensorOf(), [])));
+    return checks.length === 0 ? logs : tf.concat([logs, ...checks.map((c) => c.tensor)]);
+  });
   try {
     const data = await values.data();
+    throwIfInvalidLabels(checks, data, entries.length);
     return Object.fromEntries(entries.map(([name], i) => [name, data[i]]));
   } finally {
     values.dispose();
