@@ -14,7 +14,25 @@ import { FunctionalGraph } from './functional-graph';
 import { type ModelInputSpec, checkInputShapes } from './input-shapes';
 import type { ModelSaver, SaveOptions } from './saver';
 import { type SummaryOptions, summarize } from './summary';
+import type { LayerVariable } from '@strata/layers';
+import type { Metric } from '@strata/metrics';
 import { type CompileArgs, type CompiledState, compileModel } from './training/compile';
+import {
+  type ComputeLossArgs,
+  type ForwardResult,
+  type StepData,
+  computeGradients,
+  defaultComputeLoss,
+  defaultComputeMetrics,
+  defaultMetrics,
+  defaultMetricsNames,
+  defaultMetricsResult,
+  defaultPredictStep,
+  defaultResetMetrics,
+  defaultTestStep,
+  defaultTrainStep,
+} from './training/step-methods';
+import type { StepLogs } from './training/step';
 import { type EvaluateArgs, evaluateModel } from './training/evaluate';
 import { type FitArgs, fitModel } from './training/fit';
 import type { History } from '@strata/callbacks';
@@ -121,11 +139,6 @@ export class Model extends Layer {
     return this.graph ? this.graph.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype })) : null;
   }
 
-  /** How many outputs the model has, when it is known before a call (functional models and Sequential). */
-  outputCount(): number | null {
-    return this.graph ? this.graph.outputs.length : null;
-  }
-
   override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
     if (!this.graph) return super.computeOutputShape(inputShape);
     const shapes = this.graph.outputs.map((o) => o.shape);
@@ -137,8 +150,78 @@ export class Model extends Layer {
     return super.regularizationLosses();
   }
 
-  compile(args: CompileArgs): void {
+  compile(args: CompileArgs = {}): void {
     this.compiled = compileModel(this, args);
+  }
+
+  // The training step as methods a subclass overrides, as in Keras 3 (see ./training/step-methods).
+
+  /** One training step on a batch (`[x, y]` or `[x, y, sampleWeight]`); returns the logs (tensors or numbers) by name. Runs inside a tidy. */
+  trainStep(data: StepData): StepLogs {
+    return defaultTrainStep(this, data);
+  }
+
+  /** One evaluation step on a batch; returns the logs by name. Runs inside a tidy. */
+  testStep(data: StepData): StepLogs {
+    return defaultTestStep(this, data);
+  }
+
+  /** One prediction step on a batch (`[x]`); returns the outputs. Runs inside a tidy. */
+  predictStep(data: StepData): Tensors {
+    return defaultPredictStep(this, data);
+  }
+
+  /** The total loss of a batch: the compiled losses and the layers' regularization losses. */
+  computeLoss(args: ComputeLossArgs): tf.Scalar {
+    return defaultComputeLoss(this, args);
+  }
+
+  /** Updates the compiled metrics with a batch and returns every metric's value (`getMetricsResult`). */
+  computeMetrics(_x: Tensors, y: Tensors | undefined, yPred: Tensors, sampleWeight?: tf.Tensor): StepLogs {
+    return defaultComputeMetrics(this, y, yPred, sampleWeight);
+  }
+
+  /** The loss tracker, the compiled metrics and the Metrics the model holds as properties; `fit` resets them each epoch. */
+  get metrics(): Metric[] {
+    return defaultMetrics(this);
+  }
+
+  /** The log names of `metrics`, in order ("loss" first). */
+  get metricsNames(): string[] {
+    return defaultMetricsNames(this);
+  }
+
+  resetMetrics(): void {
+    defaultResetMetrics(this);
+  }
+
+  /** Each metric's current value by log name, as new tensors the caller disposes. */
+  getMetricsResult(): Record<string, tf.Tensor> {
+    return defaultMetricsResult(this);
+  }
+
+  /**
+   * For a custom `trainStep`: runs `forward` on the gradient tape and returns
+   * the loss, the gradient of each weight (the trainable weights by default)
+   * in order, and any other tensors forward returned beside `loss`. Pass them
+   * to `optimizer.apply(gradients, weights)`.
+   */
+  computeGradients<T extends Record<string, Tensors>>(
+    forward: () => ForwardResult<T>,
+    weights: ReadonlyArray<LayerVariable | tf.Variable> = this.trainableWeights,
+  ): { loss: tf.Scalar; gradients: Array<tf.Tensor | null> } & Partial<T> {
+    return computeGradients(forward, weights);
+  }
+
+  /** Which step methods a subclass overrides: the trainer runs its fused built-in step for the others. */
+  overriddenSteps(): { trainStep: boolean; testStep: boolean; predictStep: boolean; computeMetrics: boolean } {
+    const base = Model.prototype;
+    return {
+      trainStep: this.trainStep !== base.trainStep,
+      testStep: this.testStep !== base.testStep,
+      predictStep: this.predictStep !== base.predictStep,
+      computeMetrics: this.computeMetrics !== base.computeMetrics,
+    };
   }
 
   get optimizer(): Optimizer | undefined {

@@ -106,10 +106,6 @@ export class Sequential extends Model {
     return this.stack.length > 0 ? [{ shape: null, dtype: this.stack[0].dtype }] : null;
   }
 
-  override outputCount(): number {
-    return 1;
-  }
-
   override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {
     if (this.stack.length === 0) throw new Error(`Sequential model "${this.name}" has no layers.`);
     // As Keras's Sequential (a Functional over its InputLayer): an input of another shape is refused by name.

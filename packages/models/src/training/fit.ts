@@ -5,6 +5,9 @@ import type { Model } from '../model';
 import { type BatchSource, datasetBatches, tensorBatches } from './batches';
 import { type DataInput, type TargetInput, checkCardinality, isDataset, mulberry32, sliceRows, toTensorList } from './data';
 import { runEvaluation } from './evaluate';
+import { ReturnedLogs } from './step-logs';
+import { prepareCompiledMetrics } from './step-methods';
+import { stepData } from './batches';
 import { batchLogs, readLogs, requireCompiled, resetMetrics, trainStep } from './step';
 import { classWeightsToSampleWeights } from './class-weight';
 import { checkNonNegativeInteger, checkPositiveInteger, checkSampleCount, checkValidationSplit } from './arguments';
@@ -37,8 +40,9 @@ const yieldToEventLoop =
 
 export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput | FitArgs | undefined, maybeArgs: FitArgs): Promise<History> {
   const datasetInput = isDataset(x);
-  const args: FitArgs = datasetInput && yOrArgs !== undefined && !(yOrArgs instanceof tf.Tensor) && !Array.isArray(yOrArgs) ? (yOrArgs as FitArgs) : maybeArgs;
-  const y = datasetInput ? undefined : (yOrArgs as TargetInput | undefined);
+  const argsGiven = isFitArgs(yOrArgs) && (datasetInput || Object.keys(yOrArgs as object).length > 0);
+  const args: FitArgs = datasetInput || argsGiven ? ((yOrArgs as FitArgs | undefined) ?? maybeArgs) : maybeArgs;
+  const y = datasetInput || argsGiven ? undefined : (yOrArgs as TargetInput | undefined);
   requireCompiled(model);
   checkFitArgs(args);
   await ensureGradients();
@@ -54,9 +58,12 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
       if (args.validationSplit) throw new ValueError('Argument `validationSplit` of fit() is only supported for tensors and arrays, not for a Dataset.');
       train = datasetBatches(x, args.stepsPerEpoch ?? null);
     } else {
-      if (y === undefined) throw new ValueError('fit() needs targets `y` when `x` is not a Dataset.');
+      // Keras takes x alone too: an overridden trainStep may need no targets (a GAN's real images).
+      if (y === undefined && !model.overriddenSteps().trainStep) {
+        throw new ValueError('fit() needs targets `y` when `x` is not a Dataset.');
+      }
       let xs = toTensorList(x, 'x', created);
-      let ys = toTensorList(y, 'y', created);
+      let ys = y === undefined ? [] : toTensorList(y, 'y', created);
       let weights = args.sampleWeight ?? null;
       if (args.classWeight) {
         weights = classWeightsToSampleWeights(args.classWeight, ys[0], weights);
@@ -68,7 +75,7 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
         ...(weights ? [{ name: 'sample_weight', tensors: [weights] }] : []),
       ]);
       checkSampleCount('fit', count);
-      checkModelData(model, xs, ys);
+      checkModelData(model, xs, y === undefined ? null : ys);
       if (args.validationSplit) {
         // Keras takes the validation samples from the end, before any shuffling.
         const split = Math.floor(count * (1 - args.validationSplit));
@@ -98,6 +105,18 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
   } finally {
     for (const tensor of created) tensor.dispose();
   }
+}
+
+const fitArgNames = new Set([
+  'epochs', 'batchSize', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight',
+  'sampleWeight', 'initialEpoch', 'stepsPerEpoch', 'validationSteps', 'validationBatchSize', 'validationFreq', 'seed',
+]);
+
+/** Whether the second argument of fit is its options rather than targets (a dict of targets names outputs, never these). */
+function isFitArgs(value: unknown): boolean {
+  if (value === undefined || value === null || typeof value !== 'object') return false;
+  if (value instanceof tf.Tensor || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
+  return Object.keys(value).every((key) => fitArgNames.has(key));
 }
 
 /** Keras's argument checks, made before any tensor is created (see ./arguments). */
@@ -155,39 +174,51 @@ async function trainEpochs(
   train.skipEpochs?.(initialEpoch);
   await callbacks.onTrainBegin();
   const validationFreq = args.validationFreq ?? 1;
+  // An overridden trainStep (or computeMetrics) runs in one tidy per batch and its returned logs are used;
+  // otherwise the built-in fused step runs, and the logs are read from the metrics.
+  const overridden = model.overriddenSteps();
+  const returned = overridden.trainStep || overridden.computeMetrics ? new ReturnedLogs(model, 'trainStep') : null;
   let trained = false;
-  for (let epoch = initialEpoch; epoch < args.epochs; epoch++) {
-    resetMetrics(model);
-    await callbacks.onEpochBegin(epoch);
-    let step = 0;
-    for await (const batch of train.batches()) {
-      await callbacks.onTrainBatchBegin(step);
-      try {
-        trainStep(model, batch.x, batch.y, batch.sampleWeight);
-      } finally {
-        batch.dispose();
+  try {
+    for (let epoch = initialEpoch; epoch < args.epochs; epoch++) {
+      resetMetrics(model);
+      await callbacks.onEpochBegin(epoch);
+      let step = 0;
+      for await (const batch of train.batches()) {
+        await callbacks.onTrainBatchBegin(step);
+        try {
+          if (returned) {
+            prepareCompiledMetrics(model, batch.x, batch.y);
+            returned.replace(tf.tidy(() => model.trainStep(stepData(batch))));
+          }
+          else trainStep(model, batch.x, batch.y, batch.sampleWeight);
+        } finally {
+          batch.dispose();
+        }
+        await callbacks.onTrainBatchEnd(step, returned ? await returned.batchLogs() : await batchLogs(model));
+        step++;
+        if (yieldToEventLoop && step % 16 === 0) await yieldToEventLoop();
+        if (model.stopTraining) break;
       }
-      await callbacks.onTrainBatchEnd(step, await batchLogs(model));
-      step++;
-      if (yieldToEventLoop && step % 16 === 0) await yieldToEventLoop();
+      if (step === 0 && !model.stopTraining) {
+        if (!trained) throw new ValueError(`fit() received no samples: the Dataset yielded no batch in epoch ${epoch + 1}.`);
+        // Keras's warning for a dataset that runs dry, and it stops as Keras does, rather than log a loss of 0.
+        console.warn(
+          'Your input ran out of data; interrupting training. Make sure that your dataset can generate at least `stepsPerEpoch * epochs` batches.',
+        );
+        break;
+      }
+      trained = true;
+      const logs = returned ? await returned.read() : await readLogs(model);
+      if (validation && (epoch + 1) % validationFreq === 0) {
+        const validationLogs = await runEvaluation(model, validation, null);
+        for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
+      }
+      await callbacks.onEpochEnd(epoch, logs);
       if (model.stopTraining) break;
     }
-    if (step === 0 && !model.stopTraining) {
-      if (!trained) throw new ValueError(`fit() received no samples: the Dataset yielded no batch in epoch ${epoch + 1}.`);
-      // Keras's warning for a dataset that runs dry, and it stops as Keras does, rather than log a loss of 0.
-      console.warn(
-        'Your input ran out of data; interrupting training. Make sure that your dataset can generate at least `stepsPerEpoch * epochs` batches.',
-      );
-      break;
-    }
-    trained = true;
-    const logs = await readLogs(model);
-    if (validation && (epoch + 1) % validationFreq === 0) {
-      const validationLogs = await runEvaluation(model, validation, null);
-      for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
-    }
-    await callbacks.onEpochEnd(epoch, logs);
-    if (model.stopTraining) break;
+  } finally {
+    returned?.dispose();
   }
   await callbacks.onTrainEnd();
   return callbacks.history;

@@ -20,10 +20,10 @@ export function checkModelData(model: Model, xs: tf.Tensor[], ys: tf.Tensor[] | 
   if (ys) checkTargetCount(model, ys.length);
 }
 
-/** The compiled losses are one per output: as many targets are needed. */
+/** The compiled losses are one per output: as many targets are needed (without a compiled loss, they are the step's business). */
 export function checkTargetCount(model: Model, targets: number): void {
-  const outputs = model.compiled?.losses.length ?? model.outputCount();
-  if (outputs !== null && outputs !== targets) {
+  const outputs = model.compiled?.losses.length;
+  if (outputs && outputs !== targets) {
     throw new ValueError(`Model "${model.name}" has ${outputs} output(s), but ${targets} target array(s) were given.`);
   }
 }

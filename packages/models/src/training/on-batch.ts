@@ -3,13 +3,32 @@ import { ensureGradients } from '@strata/backend';
 import type { Model } from '../model';
 import { type DataInput, type TargetInput, checkCardinality, toTensorList } from './data';
 import { checkSampleCount } from './arguments';
-import { castInputs, checkModelData } from './inputs';
-import { readLogs, requireCompiled, resetMetrics, testStep, trainStep } from './step';
+import { stepData } from './batches';
+import { checkModelData } from './inputs';
+import { runPredictBatch } from './predict';
+import { ReturnedLogs } from './step-logs';
+import { prepareCompiledMetrics } from './step-methods';
+import { type StepLogs, readLogs, requireCompiled, resetMetrics, testStep, trainStep } from './step';
 
 function logsToResult(logs: Record<string, number>): number | number[] {
-  const { loss, ...metrics } = logs;
-  const values = Object.values(metrics);
-  return values.length === 0 ? loss : [loss, ...values];
+  const values = Object.values(logs);
+  return values.length === 1 ? values[0] : values;
+}
+
+function customStep(model: Model, step: 'trainStep' | 'testStep'): boolean {
+  const overridden = model.overriddenSteps();
+  return overridden[step] || overridden.computeMetrics;
+}
+
+/** Runs an overridden step in one tidy and reads the logs it returned. */
+async function readReturned(model: Model, method: string, step: () => StepLogs): Promise<Record<string, number>> {
+  const returned = new ReturnedLogs(model, method);
+  try {
+    returned.replace(tf.tidy(step));
+    return await returned.read();
+  } finally {
+    returned.dispose();
+  }
 }
 
 async function withTensors<T>(
@@ -40,8 +59,12 @@ export async function trainOnBatch(model: Model, x: DataInput, y: TargetInput, s
   await ensureGradients();
   return withTensors(model, 'trainOnBatch', x, y, async (xs, ys) => {
     resetMetrics(model);
-    trainStep(model, xs, ys, sampleWeight ?? null);
-    return logsToResult(await readLogs(model));
+    if (!customStep(model, 'trainStep')) {
+      trainStep(model, xs, ys, sampleWeight ?? null);
+      return logsToResult(await readLogs(model));
+    }
+    prepareCompiledMetrics(model, xs, ys);
+    return logsToResult(await readReturned(model, 'trainStep', () => model.trainStep(stepData({ x: xs, y: ys, sampleWeight: sampleWeight ?? null }))));
   });
 }
 
@@ -49,8 +72,12 @@ export async function testOnBatch(model: Model, x: DataInput, y: TargetInput, sa
   requireCompiled(model);
   return withTensors(model, 'testOnBatch', x, y, async (xs, ys) => {
     resetMetrics(model);
-    testStep(model, xs, ys, sampleWeight ?? null);
-    return logsToResult(await readLogs(model));
+    if (!customStep(model, 'testStep')) {
+      testStep(model, xs, ys, sampleWeight ?? null);
+      return logsToResult(await readLogs(model));
+    }
+    prepareCompiledMetrics(model, xs, ys);
+    return logsToResult(await readReturned(model, 'testStep', () => model.testStep(stepData({ x: xs, y: ys, sampleWeight: sampleWeight ?? null }))));
   });
 }
 
@@ -61,10 +88,8 @@ export function predictOnBatch(model: Model, x: DataInput): tf.Tensor | tf.Tenso
     checkCardinality([{ name: 'x', tensors: xs }]);
     checkModelData(model, xs, null);
     // An empty batch gives empty outputs, as Keras's predict_on_batch.
-    return tf.tidy(() => {
-      const inputs = castInputs(model, xs);
-      return model.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false });
-    });
+    const outputs = runPredictBatch(model, xs);
+    return outputs.length === 1 ? outputs[0] : outputs;
   } finally {
     created.forEach((t) => t.dispose());
   }

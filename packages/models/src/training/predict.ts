@@ -5,6 +5,7 @@ import { ValueError } from '../errors';
 import { checkPositiveInteger, checkSampleCount } from './arguments';
 import { type DataInput, checkCardinality, isDataset, sliceRows, toTensorList, unpackBatch } from './data';
 import { castInputs, checkModelData } from './inputs';
+import { asList } from './step';
 
 export interface PredictArgs {
   batchSize?: number;
@@ -13,11 +14,13 @@ export interface PredictArgs {
   callbacks?: Callback[];
 }
 
-function runBatch(model: Model, x: tf.Tensor[]): tf.Tensor[] {
+/** One batch through the model, or through its own `predictStep` when a subclass overrides it. */
+export function runPredictBatch(model: Model, x: tf.Tensor[]): tf.Tensor[] {
+  const custom = model.overriddenSteps().predictStep;
   return tf.tidy(() => {
+    if (custom) return asList(model.predictStep([x.length === 1 ? x[0] : x]));
     const inputs = castInputs(model, x);
-    const output = model.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false });
-    return Array.isArray(output) ? output : [output];
+    return asList(model.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false }));
   });
 }
 
@@ -52,7 +55,7 @@ export async function predictModel(model: Model, x: DataInput, args: PredictArgs
         if (next.done) break;
         const { x: batch, y, sampleWeight } = unpackBatch(next.value);
         await callbacks.onPredictBatchBegin(step);
-        collect(runBatch(model, batch));
+        collect(runPredictBatch(model, batch));
         [...batch, ...(y ?? []), ...(sampleWeight ? [sampleWeight] : [])].forEach((t) => t.dispose());
         await callbacks.onPredictBatchEnd(step);
         step++;
@@ -68,7 +71,7 @@ export async function predictModel(model: Model, x: DataInput, args: PredictArgs
       for (let start = 0; start < count; start += batchSize) {
         await callbacks.onPredictBatchBegin(step);
         const batch = sliceRows(xs, start, Math.min(batchSize, count - start));
-        collect(runBatch(model, batch));
+        collect(runPredictBatch(model, batch));
         batch.forEach((t) => t.dispose());
         await callbacks.onPredictBatchEnd(step);
         step++;
