@@ -11,7 +11,7 @@ import {
 import type { Optimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import { FunctionalGraph } from './functional-graph';
-import { type ModelInputSpec, checkInputShapes } from './input-shapes';
+import { type ModelInputSpec, adjustInputRank, checkInputShapes } from './input-shapes';
 import type { ModelSaver, SaveOptions } from './saver';
 import { type SummaryOptions, summarize } from './summary';
 import type { LayerVariable } from '@strata/layers';
@@ -120,12 +120,14 @@ export class Model extends Layer {
       throw new Error(`Model "${this.name}" has no inputs and outputs: a subclassed model must implement call().`);
     }
     const list = Array.isArray(inputs) ? inputs : [inputs];
+    const declared = this.graph.inputs.map((t) => t.shape);
     checkInputShapes(
       this.name,
-      this.graph.inputs.map((t) => t.shape),
+      declared,
       list.map((t) => t.shape),
     );
-    const outputs = withNameScope(this.name, () => this.graph!.run(list, options));
+    const adjusted = list.map((t, i) => adjustInputRank(t, declared[i]));
+    const outputs = withNameScope(this.name, () => this.graph!.run(adjusted, options));
     return this.singleOutput ? outputs[0] : outputs;
   }
 

@@ -10,7 +10,7 @@ import {
   formatShape,
 } from '@strata/layers';
 import type * as tf from '@tensorflow/tfjs-core';
-import { type ModelInputSpec, checkInputShapes } from './input-shapes';
+import { type ModelInputSpec, adjustInputRank, checkInputShapes } from './input-shapes';
 import { Model } from './model';
 
 /**
@@ -113,7 +113,7 @@ export class Sequential extends Model {
       const list = Array.isArray(inputs) ? inputs : [inputs];
       checkInputShapes(this.name, [this.inputLayer.batchShape], list.map((t) => t.shape));
     }
-    let output = inputs as tf.Tensor;
+    let output = this.inputLayer ? adjustInputRank(inputs as tf.Tensor, this.inputLayer.batchShape) : (inputs as tf.Tensor);
     let mask = options.mask ?? null;
     for (const layer of this.stack) {
       const next = layer.apply(output, { training: options.training, mask }) as tf.Tensor;

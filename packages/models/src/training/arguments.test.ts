@@ -201,6 +201,27 @@ describe('input shapes and dtypes', () => {
     seq.dispose();
   });
 
+  it("takes an input one axis off where that axis is 1, as Keras's Functional adjusts the rank", async () => {
+    const seq = mnistShaped();
+    const images = tf.randomUniform([2, 28, 28], 0, 1, 'float32', 4);
+    const withChannel = tf.reshape(images, [2, 28, 28, 1]);
+    const expected = seq.predictOnBatch(images) as tf.Tensor;
+    const adjusted = (await seq.predict(withChannel)) as tf.Tensor;
+    expect(Array.from(adjusted.dataSync())).toEqual(Array.from(expected.dataSync()));
+    const a = Input({ shape: [3, 1] });
+    const functional = new Model({ inputs: a, outputs: new Dense(2).apply(new Flatten().apply(a)), name: 'column' });
+    const column = tf.tensor2d([[1, 2, 3]]);
+    const fromRankTwo = functional.predictOnBatch(column) as tf.Tensor;
+    const columnRankThree = tf.reshape(column, [1, 3, 1]);
+    const fromRankThree = functional.predictOnBatch(columnRankThree) as tf.Tensor;
+    expect(Array.from(fromRankTwo.dataSync())).toEqual(Array.from(fromRankThree.dataSync()));
+    const wide = tf.zeros([1, 3, 2]);
+    await expectRefused(() => functional.predict(wide), 'expected shape=(None, 3, 1), found shape=(1, 3, 2)');
+    tf.dispose([images, withChannel, expected, adjusted, column, columnRankThree, fromRankTwo, fromRankThree, wide]);
+    seq.dispose();
+    functional.dispose();
+  });
+
   it('refuses the wrong number of inputs of a functional model', async () => {
     const a = Input({ shape: [4], name: 'a' });
     const functional = new Model({ inputs: a, outputs: new Dense(3).apply(a), name: 'f' });
