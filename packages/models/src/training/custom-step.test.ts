@@ -146,6 +146,27 @@ describe("Keras's custom training step guide", () => {
     builtIn.dispose();
   });
 
+  it('a step may return tensors it keeps (a variable, say): the trainer frees only its own copies', async () => {
+    class CountingModel extends Model {
+      readonly steps = tf.variable(tf.scalar(0), false);
+      override trainStep(data: StepData): StepLogs {
+        const logs = super.trainStep(data);
+        this.steps.assign(tf.add(this.steps, 1));
+        return { ...logs, steps: this.steps };
+      }
+    }
+    const [x, y] = data(64, 12);
+    const model = linearModel(CountingModel);
+    model.compile({ optimizer: 'sgd', loss: 'mse' });
+    const history = await model.fit(x, y, { epochs: 2, batchSize: 32, verbose: 0 });
+    expect(history.history.steps).toEqual([2, 4]);
+    expect(model.steps.isDisposed).toBe(false);
+    expect(model.steps.dataSync()[0]).toBe(4);
+    expect(await model.trainOnBatch(x, y)).toEqual([expect.any(Number), 5]);
+    tf.dispose([x, y, model.steps]);
+    model.dispose();
+  });
+
   it('a custom testStep is what evaluate and the validation run', async () => {
     const calls: number[] = [];
     class EvalModel extends Model {

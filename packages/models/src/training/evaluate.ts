@@ -1,5 +1,5 @@
 import { CallbackList, type Callback } from '@strata/callbacks';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import { type BatchSource, datasetBatches, stepData, tensorBatches } from './batches';
 import { ReturnedLogs } from './step-logs';
@@ -33,7 +33,7 @@ export async function runEvaluation(model: Model, source: BatchSource, callbacks
       try {
         if (returned) {
           prepareCompiledMetrics(model, batch.x, batch.y);
-          returned.replace(tf.tidy(() => model.testStep(stepData(batch))));
+          returned.run(() => model.testStep(stepData(batch)));
         }
         else testStep(model, batch.x, batch.y, batch.sampleWeight);
       } finally {

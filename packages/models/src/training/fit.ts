@@ -189,7 +189,7 @@ async function trainEpochs(
         try {
           if (returned) {
             prepareCompiledMetrics(model, batch.x, batch.y);
-            returned.replace(tf.tidy(() => model.trainStep(stepData(batch))));
+            returned.run(() => model.trainStep(stepData(batch)));
           }
           else trainStep(model, batch.x, batch.y, batch.sampleWeight);
         } finally {

@@ -24,7 +24,7 @@ function customStep(model: Model, step: 'trainStep' | 'testStep'): boolean {
 async function readReturned(model: Model, method: string, step: () => StepLogs): Promise<Record<string, number>> {
   const returned = new ReturnedLogs(model, method);
   try {
-    returned.replace(tf.tidy(step));
+    returned.run(step);
     return await returned.read();
   } finally {
     returned.dispose();

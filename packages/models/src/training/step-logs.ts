@@ -14,8 +14,22 @@ export class ReturnedLogs {
 
   constructor(private readonly model: Model, private readonly method: string) {}
 
-  /** Takes a step's logs (tensors kept out of its tidy) and frees the previous step's. */
-  replace(next: StepLogs | undefined): void {
+  /**
+   * Runs a step in one tidy and takes the logs it returns, freeing the last
+   * step's. The returned tensors are cloned (a clone shares the data), so a
+   * step may return a tensor it keeps, even a variable, and still own it.
+   */
+  run(step: () => StepLogs): void {
+    this.replace(
+      tf.tidy(() => {
+        const logs = step();
+        if (logs === null || typeof logs !== 'object') return logs;
+        return Object.fromEntries(Object.entries(logs).map(([name, value]) => [name, value instanceof tf.Tensor ? tf.clone(value) : value]));
+      }),
+    );
+  }
+
+  private replace(next: StepLogs | undefined): void {
     if (next === undefined || next === null || typeof next !== 'object') {
       this.dispose();
       throw new ValueError(`${this.method}() of model "${this.model.name}" must return its logs, an object of scalar tensors or numbers by name; it returned ${String(next)}.`);
@@ -62,15 +76,9 @@ export class ReturnedLogs {
     return Object.fromEntries(entries.map(([name, value]) => [name, typeof value === 'number' ? value : (values.get(name) as number)]));
   }
 
-  /** Frees the tensors the last step returned (never a variable a step returned as it is). */
+  /** Frees the clones of the last step's logs. */
   dispose(): void {
-    const seen = new Set<tf.Tensor>();
-    for (const value of Object.values(this.logs)) {
-      if (value instanceof tf.Tensor && !(value instanceof tf.Variable) && !seen.has(value)) {
-        seen.add(value);
-        value.dispose();
-      }
-    }
+    for (const value of Object.values(this.logs)) if (value instanceof tf.Tensor) value.dispose();
     this.logs = {};
   }
 }
