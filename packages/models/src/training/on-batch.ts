@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { ensureGradients } from '@strata/backend';
 import type { Model } from '../model';
 import { type DataInput, type TargetInput, checkCardinality, toTensorList } from './data';
