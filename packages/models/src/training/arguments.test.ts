@@ -162,6 +162,15 @@ describe('argument checks of evaluate, predict and the on-batch methods', () => 
     bare.dispose();
   });
 
+  it('refuses sample weights of another length than the data', async () => {
+    const weights = tf.ones([7]);
+    await expectRefused(() => model.evaluate(x, y, { sampleWeight: weights, verbose: 0 }), /Data cardinality is ambiguous[\s\S]*'sample_weight' sizes: 7/);
+    await expectRefused(() => model.trainOnBatch(x, y, weights), /'sample_weight' sizes: 7/);
+    await expectRefused(() => model.testOnBatch(x, y, weights), /'sample_weight' sizes: 7/);
+    await expectRefused(() => model.fit(x, y, { sampleWeight: weights, verbose: 0 }), /'sample_weight' sizes: 7/);
+    weights.dispose();
+  });
+
   it('refuses targets of the wrong number, naming the model', async () => {
     await expectRefused(() => model.fit(x, [y, y], { verbose: 0 }), 'Model "small" has 1 output(s), but 2 target array(s) were given.');
     await expectRefused(() => model.evaluate(x, [y, y], { verbose: 0 }), 'has 1 output(s), but 2 target array(s)');

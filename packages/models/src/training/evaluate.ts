@@ -78,6 +78,7 @@ export async function evaluateModel(
       const count = checkCardinality([
         { name: 'x', tensors: xs },
         { name: 'y', tensors: ys },
+        ...(args.sampleWeight ? [{ name: 'sample_weight', tensors: [args.sampleWeight] }] : []),
       ]);
       checkSampleCount('evaluate', count);
       checkModelData(model, xs, ys);

@@ -36,7 +36,9 @@ async function withTensors<T>(
   method: string,
   x: DataInput,
   y: TargetInput,
-  body: (xs: tf.Tensor[], ys: tf.Tensor[]) => Promise<T>): Promise<T> {
+  sampleWeight: tf.Tensor | undefined,
+  body: (xs: tf.Tensor[], ys: tf.Tensor[]) => Promise<T>,
+): Promise<T> {
   const created: tf.Tensor[] = [];
   try {
     const xs = toTensorList(x, 'x', created);
@@ -44,6 +46,7 @@ async function withTensors<T>(
     const count = checkCardinality([
       { name: 'x', tensors: xs },
       { name: 'y', tensors: ys },
+      ...(sampleWeight ? [{ name: 'sample_weight', tensors: [sampleWeight] }] : []),
     ]);
     checkSampleCount(method, count);
     checkModelData(model, xs, ys);
@@ -57,7 +60,7 @@ async function withTensors<T>(
 export async function trainOnBatch(model: Model, x: DataInput, y: TargetInput, sampleWeight?: tf.Tensor): Promise<number | number[]> {
   requireCompiled(model);
   await ensureGradients();
-  return withTensors(model, 'trainOnBatch', x, y, async (xs, ys) => {
+  return withTensors(model, 'trainOnBatch', x, y, sampleWeight, async (xs, ys) => {
     resetMetrics(model);
     if (!customStep(model, 'trainStep')) {
       trainStep(model, xs, ys, sampleWeight ?? null);
@@ -70,7 +73,7 @@ export async function trainOnBatch(model: Model, x: DataInput, y: TargetInput, s
 
 export async function testOnBatch(model: Model, x: DataInput, y: TargetInput, sampleWeight?: tf.Tensor): Promise<number | number[]> {
   requireCompiled(model);
-  return withTensors(model, 'testOnBatch', x, y, async (xs, ys) => {
+  return withTensors(model, 'testOnBatch', x, y, sampleWeight, async (xs, ys) => {
     resetMetrics(model);
     if (!customStep(model, 'testStep')) {
       testStep(model, xs, ys, sampleWeight ?? null);
