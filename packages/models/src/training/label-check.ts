@@ -14,8 +14,9 @@ import { type HostBackend, output, valuesOf } from './host-kernel';
  * step folds its batch into a two-number state on the device, [count of
  * labels out of range, first such value], and the error is raised when the
  * logs are next read: at the latest at the end of the epoch, of evaluate, or
- * of a train/test-on-batch call. Labels are truncated toward zero as Keras
- * casts them to integers (so 1.7 is class 1 there and here).
+ * of a train/test-on-batch call. A fractional label (1.7) is refused too:
+ * Keras's torch backend silently truncates it to class 1, but a label that is
+ * not a whole number is a mistake in the data, and issue 18 asks for it by name.
  */
 export const STRATA_SPARSE_LABEL_CHECK = 'StrataSparseLabelCheck';
 
@@ -36,9 +37,9 @@ export function checkKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unkn
     let count = 0;
     let first = 0;
     for (let i = 0; i < values.length; i++) {
-      const id = Math.trunc(values[i]);
-      // Written so that NaN counts as out of range.
-      if (!(id >= 0 && id < classes) && !(hasIgnoreClass && id === ignoreClass)) {
+      const id = values[i];
+      // Written so that NaN and fractions count as invalid.
+      if (!(Number.isInteger(id) && id >= 0 && id < classes) && !(hasIgnoreClass && id === ignoreClass)) {
         if (count === 0) first = values[i];
         count++;
       }
@@ -61,7 +62,8 @@ function ensureRegistered(backendName: string): void {
 export function checkOps(labels: tf.Tensor, state: tf.Tensor, attrs: CheckAttrs): tf.Tensor {
   const values = tf.reshape(tf.cast(labels, 'float32'), [-1]);
   const ids = tf.cast(values, 'int32');
-  let bad = tf.logicalNot(tf.logicalAnd(tf.greaterEqual(ids, 0), tf.less(ids, attrs.classes)));
+  const whole = tf.equal(values, tf.cast(ids, 'float32'));
+  let bad = tf.logicalNot(tf.logicalAnd(whole, tf.logicalAnd(tf.greaterEqual(ids, 0), tf.less(ids, attrs.classes))));
   if (attrs.hasIgnoreClass) bad = tf.logicalAnd(bad, tf.notEqual(ids, attrs.ignoreClass));
   const flags = tf.cast(bad, 'float32');
   const seen = tf.slice(state, [0], [1]);
@@ -115,9 +117,12 @@ export class SparseLabelCheck {
   /** Throws Keras's error when the state read back holds an offending label. */
   throwIfInvalid(count: number, value: number): void {
     if (count === 0) return;
+    const problem = Number.isFinite(value) && !Number.isInteger(value) ? 'is not an integer class id' : 'is out of bounds';
+    // The label was read back as float32: show it as it was written (1.7, not 1.7000000476837158).
+    const shown = Number.isFinite(value) ? Number(value.toPrecision(7)) : value;
     throw new ValueError(
-      `Target ${value} is out of bounds: the loss "${this.loss.name}" of output "${this.outputName}" expects integer class ids in [0, ${this.classes}), ` +
-        `and ${count} label(s) seen since the metrics were last reset were outside that range.`,
+      `Target ${shown} ${problem}: the loss "${this.loss.name}" of output "${this.outputName}" expects integer class ids in [0, ${this.classes}), ` +
+        `and ${count} label(s) seen since the metrics were last reset were not class ids in that range.`,
     );
   }
 
