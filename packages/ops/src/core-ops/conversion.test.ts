@@ -1,20 +1,11 @@
 // Behaviour the core goldens cannot express: JavaScript results (convertToNumpy), symbolic tensors, and the
 // places where Strata deliberately differs from Keras 3.15.1's torch backend (documented in scripts/golden/core.py).
-import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { onCpuWithLeakCheck } from '../test-support/cpu-leak-check';
 import * as ops from '../index';
 
-let before = 0;
-beforeAll(async () => {
-  await useBackend('cpu');
-});
-beforeEach(() => {
-  before = tf.memory().numTensors;
-});
-afterEach(() => {
-  expect(tf.memory().numTensors, 'tensors leaked').toBe(before);
-});
+onCpuWithLeakCheck();
 
 describe('convertToNumpy', () => {
   it('returns nested JavaScript arrays of numbers, booleans for bool tensors, a number for a scalar', () => {

@@ -1,21 +1,12 @@
 // What the image goldens cannot hold: elastic_transform draws random numbers (Keras's torch backend uses torch's
 // global generator and ignores the seed, so no recorded output can be reproduced), and Strata's deliberate
 // departures from Keras 3.15.1's torch backend.
-import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { onCpuWithLeakCheck } from '../test-support/cpu-leak-check';
 import * as ops from '../index';
 
-let before = 0;
-beforeAll(async () => {
-  await useBackend('cpu');
-});
-beforeEach(() => {
-  before = tf.memory().numTensors;
-});
-afterEach(() => {
-  expect(tf.memory().numTensors, 'tensors leaked').toBe(before);
-});
+onCpuWithLeakCheck();
 
 const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 const extreme = (x: tf.Tensor, which: 'min' | 'max') => tf.tidy(() => (which === 'min' ? tf.min(x) : tf.max(x)).dataSync()[0]);

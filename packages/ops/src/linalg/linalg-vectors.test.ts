@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { onCpuWithLeakCheck } from '../test-support/cpu-leak-check';
 import * as ops from '../index';
 import { decode, expectMatchesGolden } from '../test-support/golden';
 
@@ -31,16 +31,7 @@ function matches(name: string, body: (...inputs: any[]) => unknown, rtol = 1e-4)
   });
 }
 
-let before = 0;
-beforeAll(async () => {
-  await useBackend('cpu');
-});
-beforeEach(() => {
-  before = tf.memory().numTensors;
-});
-afterEach(() => {
-  expect(tf.memory().numTensors, 'tensors leaked').toBe(before);
-});
+onCpuWithLeakCheck();
 
 describe('svd', () => {
   for (const name of ['svd_tall', 'svd_tall_thin', 'svd_wide', 'svd_batch']) {

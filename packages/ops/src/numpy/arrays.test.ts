@@ -1,20 +1,11 @@
 // What the Keras goldens cannot express: the TypeScript call forms, behaviours where Strata follows NumPy rather
 // than a torch-backend quirk (each named), and refusals with their messages.
-import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { onCpuWithLeakCheck } from '../test-support/cpu-leak-check';
 import * as ops from '../index';
 
-let before = 0;
-beforeAll(async () => {
-  await useBackend('cpu');
-});
-beforeEach(() => {
-  before = tf.memory().numTensors;
-});
-afterEach(() => {
-  expect(tf.memory().numTensors, 'tensors leaked').toBe(before);
-});
+onCpuWithLeakCheck();
 
 function values(t: tf.Tensor): number[] {
   const out = Array.from(t.dataSync() as ArrayLike<number>, Number);

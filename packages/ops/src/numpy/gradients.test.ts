@@ -1,20 +1,11 @@
 // Gradients through the array ops that training code composes (custom layers, losses): checked against values
 // worked out by hand and against finite differences.
-import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { onCpuWithLeakCheck } from '../test-support/cpu-leak-check';
 import * as ops from '../index';
 
-let before = 0;
-beforeAll(async () => {
-  await useBackend('cpu');
-});
-beforeEach(() => {
-  before = tf.memory().numTensors;
-});
-afterEach(() => {
-  expect(tf.memory().numTensors, 'tensors leaked').toBe(before);
-});
+onCpuWithLeakCheck();
 
 function gradientOf(fn: (x: tf.Tensor) => tf.Tensor, x: number[], shape: number[]): number[] {
   return tf.tidy(() => Array.from(tf.grad((t: tf.Tensor) => tf.sum(fn(t)))(tf.tensor(x, shape)).dataSync()));
