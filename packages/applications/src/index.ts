@@ -3,4 +3,5 @@
  * with Keras's arguments (`includeTop`, `weights`, `inputShape`, `pooling`, `classes`, `classifierActivation`...).
  * One family per file; this index has one line per family.
  */
-export {};
+export * from './common';
+export * from './vgg';
