@@ -10,6 +10,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { clearSession } from '@strata/layers';
+import type { Model } from '@strata/models';
+import { expect } from 'vitest';
 
 const goldenFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'golden');
 
@@ -77,4 +80,26 @@ export function comparableModel(config: FunctionalConfig): Record<string, unknow
     output_layers: config.output_layers,
     layer_names: config.layers.map((l) => l.name),
   }) as Record<string, unknown>;
+}
+
+/**
+ * Builds the architecture of a golden case with the case's arguments (after resetting the automatic layer
+ * names, as the script does with clear_session) and expects Keras's config, layer by layer, and Keras's
+ * parameter count.
+ */
+export function expectKerasConfig(caseName: string, build: (options: Record<string, unknown>) => Model): void {
+  const golden = readKerasGolden(caseName);
+  clearSession();
+  const model = build(optionsOf(golden));
+  try {
+    const config = model.getConfig() as unknown as FunctionalConfig;
+    expect(comparableModel(config), `${caseName}: model`).toEqual(comparableModel(golden.config));
+    config.layers.forEach((layer, i) => {
+      const message = `${caseName}: layer ${i} (${layer.name})`;
+      expect(comparableLayer(layer), message).toEqual(comparableLayer(golden.config.layers[i]));
+    });
+    expect(model.countParams(), `${caseName}: parameter count`).toBe(golden.count_params);
+  } finally {
+    model.dispose();
+  }
 }
