@@ -185,14 +185,26 @@ export function validateActivation(architecture: string, activation: ActivationI
   }
 }
 
+/** Names Keras gives the head's pooling layers; a missing name means Keras's automatic one. */
+export interface HeadNames {
+  /** The top's global average pooling (most families: `avg_pool`). */
+  top?: string;
+  /** The `pooling: 'avg'` layer without the top. */
+  avg?: string;
+  /** The `pooling: 'max'` layer without the top. */
+  max?: string;
+}
+
+/** The head of ResNet, DenseNet: `avg_pool` with the top, `avg_pool` or `max_pool` without. */
+export const NAMED_HEAD: HeadNames = { top: 'avg_pool', avg: 'avg_pool', max: 'max_pool' };
+
 /**
- * The usual head: with `includeTop`, global average pooling (named `avg_pool`) then the `predictions`
- * Dense layer; without, the `pooling` option's global pooling (Keras names these layers itself).
- * `poolName` is the name Keras gives the top's pooling layer (`avg_pool` in most families).
+ * The usual head: with `includeTop`, global average pooling then the `predictions` Dense layer; without,
+ * the `pooling` option's global pooling.
  */
-export function classifierHead(x: SymbolicTensor, options: ResolvedOptions, poolName = 'avg_pool'): SymbolicTensor {
-  if (!options.includeTop) return poolingHead(x, options.pooling);
-  const pooled = new GlobalAveragePooling2D({ name: poolName }).apply(x) as SymbolicTensor;
+export function classifierHead(x: SymbolicTensor, options: ResolvedOptions, names: HeadNames = { top: 'avg_pool' }): SymbolicTensor {
+  if (!options.includeTop) return poolingHead(x, options.pooling, names);
+  const pooled = applyLayer(new GlobalAveragePooling2D({ name: names.top }), x);
   return predictions(pooled, options);
 }
 

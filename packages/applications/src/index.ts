@@ -3,5 +3,8 @@
  * with Keras's arguments (`includeTop`, `weights`, `inputShape`, `pooling`, `classes`, `classifierActivation`...).
  * One family per file; this index has one line per family.
  */
-export * from './common';
-export * from './vgg';
+export type { ApplicationOptions, Pooling, WeightsLoader } from './common';
+export { DenseNet121, DenseNet169, DenseNet201 } from './densenet';
+export { ResNet50, ResNet101, ResNet152 } from './resnet';
+export { ResNet50V2, ResNet101V2, ResNet152V2 } from './resnet-v2';
+export { VGG16, VGG19 } from './vgg';

@@ -12,7 +12,7 @@ import {
   ZeroPadding2D,
 } from '@strata/layers';
 import type { Model } from '@strata/models';
-import { type ApplicationOptions, applicationInput, applyLayer, classifierHead, finishModel, poolingHead } from './common';
+import { type ApplicationOptions, applicationInput, applyLayer, classifierHead, finishModel, NAMED_HEAD } from './common';
 
 /** Keras's BatchNormalization epsilon in every ResNet. */
 export const RESNET_EPSILON = 1.001e-5;
@@ -39,11 +39,7 @@ export function resnetModel(
     x = applyLayer(new BatchNormalization({ axis: 3, epsilon: RESNET_EPSILON, name: 'post_bn' }), x);
     x = applyLayer(new Activation('relu', { name: 'post_relu' }), x);
   }
-  const { options: resolved } = input;
-  const output = resolved.includeTop
-    ? classifierHead(x, resolved)
-    : poolingHead(x, resolved.pooling, { avg: 'avg_pool', max: 'max_pool' });
-  return finishModel(input, output);
+  return finishModel(input, classifierHead(x, input.options, NAMED_HEAD));
 }
 
 /** Keras's `residual_block_v1`: 1x1, 3x3, 1x1 (4x filters) convolutions with BatchNorm, added to the shortcut. */

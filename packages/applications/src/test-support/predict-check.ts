@@ -18,7 +18,7 @@ export async function expectPredicts(
     const x = tf.randomUniform(inputShape, 0, 1, 'float32', 7);
     const y = (await model.predict(x)) as tf.Tensor;
     expect(y.shape).toEqual(outputShape);
-    const values = await y.data();
+    const values = Array.from(await y.data());
     expect(values.every(Number.isFinite)).toBe(true);
     if (softmax) {
       const rows = outputShape[0];
