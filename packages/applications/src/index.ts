@@ -7,6 +7,8 @@ export type { ApplicationOptions, Pooling, WeightsLoader } from './common';
 export { DenseNet121, DenseNet169, DenseNet201 } from './densenet';
 export { MobileNet } from './mobilenet';
 export type { MobileNetOptions } from './mobilenet';
+export { MobileNetV2 } from './mobilenet-v2';
+export type { MobileNetV2Options } from './mobilenet-v2';
 export { ResNet50, ResNet101, ResNet152 } from './resnet';
 export { ResNet50V2, ResNet101V2, ResNet152V2 } from './resnet-v2';
 export { VGG16, VGG19 } from './vgg';
