@@ -12,3 +12,4 @@ export type { MobileNetV2Options } from './mobilenet-v2';
 export { ResNet50, ResNet101, ResNet152 } from './resnet';
 export { ResNet50V2, ResNet101V2, ResNet152V2 } from './resnet-v2';
 export { VGG16, VGG19 } from './vgg';
+export { Xception } from './xception';
