@@ -5,6 +5,7 @@
  */
 export type { ApplicationOptions, Pooling, WeightsLoader } from './common';
 export { DenseNet121, DenseNet169, DenseNet201 } from './densenet';
+export { InceptionV3 } from './inception-v3';
 export { MobileNet } from './mobilenet';
 export type { MobileNetOptions } from './mobilenet';
 export { MobileNetV2 } from './mobilenet-v2';
