@@ -5,6 +5,8 @@
  */
 export type { ApplicationOptions, Pooling, WeightsLoader } from './common';
 export { DenseNet121, DenseNet169, DenseNet201 } from './densenet';
+export { decodePredictions, preprocessInput } from './imagenet-utils';
+export type { DecodedPrediction, PreprocessMode } from './imagenet-utils';
 export { InceptionV3 } from './inception-v3';
 export { MobileNet } from './mobilenet';
 export type { MobileNetOptions } from './mobilenet';
