@@ -23,7 +23,7 @@ describe('@strata/keras', () => {
   });
 
   it('an application built from TypeScript takes its weights from a Keras weights file (build, then loadWeights)', async () => {
-    const build = () => applications.MobileNetV2({ inputShape: [32, 32, 3], alpha: 0.35, classes: 4 });
+    const build = () => applications.MobileNetV2({ inputShape: [32, 32, 3], alpha: 0.35, includeTop: false, pooling: 'avg' });
     const source = build();
     const path = join(folder, 'mobilenetv2.weights.h5');
     await saving.saveWeights(source, path);
