@@ -261,7 +261,11 @@ export function sourceInputs(tensor: SymbolicTensor): SymbolicTensor[] {
 
 /** Applies a layer to symbolic tensors and returns its single symbolic output. */
 export function applyLayer(layer: Layer, x: SymbolicTensor | SymbolicTensor[]): SymbolicTensor {
-  return layer.apply(x) as SymbolicTensor;
+  const output = Array.isArray(x) ? layer.apply(x) : layer.apply(x);
+  if (Array.isArray(output)) {
+    throw new Error(`Layer "${layer.name}" returned ${output.length} outputs, but the application expected one.`);
+  }
+  return output;
 }
 
 /** Keras's `correct_pad`: the zero padding before a strided convolution with `valid` padding. */
