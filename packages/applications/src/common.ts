@@ -230,8 +230,15 @@ export function finishModel(input: ApplicationInput, outputs: SymbolicTensor): M
   const inputs = options.inputTensor ? sourceInputs(options.inputTensor) : [image];
   const model = new Model({ inputs: inputs.length === 1 ? inputs[0] : inputs, outputs, name: options.name });
   if (options.weights) {
-    const result: unknown = options.weights(model);
+    let result: unknown;
+    try {
+      result = options.weights(model);
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
     if (result instanceof Promise) {
+      model.dispose();
       throw new Error(
         `The weights loader given to ${options.name} returned a Promise, but constructors are synchronous; build with weights null, then \`await loadWeights(model, path)\`.`,
       );
