@@ -62,13 +62,16 @@ function normalize(value: unknown): unknown {
   return value;
 }
 
-/** One layer as compared: class, name, config and inbound nodes, normalized. */
+/** One layer as compared: class, module, registered name, name, config, build config and inbound nodes, normalized. */
 export function comparableLayer(entry: LayerEntry): Record<string, unknown> {
   return normalize({
     class_name: entry.class_name,
     name: entry.name,
     config: entry.config,
     inbound_nodes: entry.inbound_nodes,
+    module: entry.module,
+    registered_name: entry.registered_name,
+    build_config: entry.build_config,
   }) as Record<string, unknown>;
 }
 
