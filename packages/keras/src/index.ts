@@ -1,6 +1,7 @@
 /**
  * Strata in one import, in Keras's namespaces: `ops`, `layers`, `models`,
- * `optimizers`, `losses`, `metrics`, `callbacks`, `datasets`, `utils`, `saving`.
+ * `optimizers`, `losses`, `metrics`, `callbacks`, `datasets`, `utils`, `saving`,
+ * `applications`.
  * Only re-exports: each name comes from the package that owns it.
  */
 export * as ops from '@strata/ops';
@@ -10,6 +11,7 @@ export * as metrics from '@strata/metrics';
 export * as optimizers from '@strata/optimizers';
 export * as callbacks from '@strata/callbacks';
 export * as datasets from '@strata/datasets';
+export * as applications from '@strata/applications';
 export * as backend from '@strata/backend';
 export * as models from './models';
 export * as utils from './utils';

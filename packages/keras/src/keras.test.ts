@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Input, Model, Sequential, layers, losses, models, optimizers, saving, useBackend, utils } from './index';
+import { Input, Model, Sequential, applications, layers, losses, models, optimizers, saving, useBackend, utils } from './index';
 
 const folder = mkdtempSync(join(tmpdir(), 'strata-keras-'));
 beforeAll(async () => {
@@ -19,6 +19,26 @@ describe('@strata/keras', () => {
     expect(typeof models.loadModel).toBe('function');
     expect(typeof utils.toCategorical).toBe('function');
     expect(typeof saving.saveModel).toBe('function');
+    expect(typeof applications.ResNet50).toBe('function');
+  });
+
+  it('an application built from TypeScript takes its weights from a Keras weights file (build, then loadWeights)', async () => {
+    const build = () => applications.MobileNetV2({ inputShape: [32, 32, 3], alpha: 0.35, includeTop: false, pooling: 'avg' });
+    const source = build();
+    const path = join(folder, 'mobilenetv2.weights.h5');
+    await saving.saveWeights(source, path);
+    const target = build();
+    const x = tf.randomUniform([1, 32, 32, 3], 0, 1, 'float32', 3);
+    const expected = (await source.predict(x)) as tf.Tensor;
+    const before = (await target.predict(x)) as tf.Tensor;
+    expect(Array.from(before.dataSync())).not.toEqual(Array.from(expected.dataSync()));
+    before.dispose();
+    await saving.loadWeights(target, path);
+    const actual = (await target.predict(x)) as tf.Tensor;
+    expect(Array.from(actual.dataSync())).toEqual(Array.from(expected.dataSync()));
+    tf.dispose([x, expected, actual]);
+    source.dispose();
+    target.dispose();
   });
 
   it('a Sequential saves with model.save and comes back with loadModel, predicting the same (tutorial 002)', async () => {

@@ -13,6 +13,8 @@ export class Reshape extends Layer {
       throw new Error(`Reshape "${this.name}": at most one dimension of the target shape can be -1; received ${formatShape(targetShape)}.`);
     }
     this.targetShape = [...targetShape];
+    // Keras 3 builds Reshape in its constructor, so its saved entry has no build_config.
+    this.hasBuildConfig = false;
   }
 
   override call(inputs: Tensors, _options?: CallOptions): tf.Tensor {

@@ -46,6 +46,28 @@ export abstract class Merge extends Layer {
     return this.finish(aligned.slice(1).reduce((total, t) => this.mergePair(total, t), aligned[0]), aligned.length);
   }
 
+  /**
+   * Keras's `_compute_elemwise_op_output_shape` over the list: lower ranks get unit axes after the batch axis,
+   * an unknown size on either side stays unknown, a size of 1 broadcasts, other sizes must agree.
+   */
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    this.assertInputList(inputShape);
+    const shapes = inputShape as Shape[];
+    const rank = Math.max(...shapes.map((s) => s.length));
+    const aligned = shapes.map((s) => [s[0], ...new Array<number>(rank - s.length).fill(1), ...s.slice(1)]);
+    return aligned.reduce((total, shape) =>
+      total.map((a, i) => {
+        const b = shape[i];
+        if (a === null || b === null) return a === 1 ? b : b === 1 ? a : null;
+        if (a === 1) return b;
+        if (b === 1 || a === b) return a;
+        throw new Error(
+          `Layer "${this.name}" cannot merge inputs of shapes ${shapes.map((x) => formatShape(x)).join(', ')}: axis ${i} has sizes ${a} and ${b}.`,
+        );
+      }),
+    );
+  }
+
   /** Merges the masks (Keras: a position is kept when any input keeps it). */
   override computeMask(_inputs: Tensors, mask?: CallOptions['mask']): tf.Tensor | null {
     if (!Array.isArray(mask)) return (mask as tf.Tensor | null | undefined) ?? null;

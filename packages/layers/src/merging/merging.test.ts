@@ -60,6 +60,15 @@ describe('merging layers match their element-wise definitions', () => {
     expectAllClose(tf.slice(sum, [1, 2, 0], [1, 1, 4]), [6, 7, 8, 9]);
   });
 
+  it('keeps unknown spatial sizes unknown in symbolic shapes, as Keras does', () => {
+    expect(new Add().computeOutputShape([[null, null, null, 8], [null, null, null, 8]])).toEqual([null, null, null, 8]);
+    expect(new Multiply().computeOutputShape([[null, null, 4, 8], [null, 1, 1, 8]])).toEqual([null, null, 4, 8]);
+    expect(new Maximum().computeOutputShape([[null, 5, 8], [null, 8]])).toEqual([null, 5, 8]);
+    const a = Input({ shape: [null, null, 3] });
+    expect((new Add().apply([a, a]) as { shape: unknown }).shape).toEqual([null, null, null, 3]);
+    expect(() => new Add().computeOutputShape([[null, 2, 3], [null, 4, 3]])).toThrow(/axis 1 has sizes 2 and 4/);
+  });
+
   it('Concatenate joins along the axis; shapes and symbolic shapes', () => {
     const joined = new Concatenate().apply([t(a), tf.tensor2d([[9], [8]])]) as tf.Tensor;
     expectAllClose(joined, [1, -2, 3, 9, 4, 5, -6, 8]);
