@@ -3,4 +3,5 @@
  * with Keras's arguments (`includeTop`, `weights`, `inputShape`, `pooling`, `classes`, `classifierActivation`...).
  * One family per file; this index has one line per family.
  */
-export {};
+export * as efficientnet from './efficientnet';
+export { EfficientNetB0, EfficientNetB1, EfficientNetB2, EfficientNetB3, EfficientNetB4, EfficientNetB5, EfficientNetB6, EfficientNetB7 } from './efficientnet';
