@@ -62,12 +62,13 @@ const DEFAULT_BLOCKS: readonly BlockArgs[] = [
 }));
 
 /** Keras's CONV_KERNEL_INITIALIZER (a fresh object each time, so each weight has its own initializer). */
-const convInitializer = () => ({
+export const convInitializer = () => ({
   class_name: 'VarianceScaling',
   config: { scale: 2.0, mode: 'fan_out', distribution: 'truncated_normal' },
 });
 
-const denseInitializer = () => ({
+/** Keras's DENSE_KERNEL_INITIALIZER, shared by EfficientNet and EfficientNetV2. */
+export const denseInitializer = () => ({
   class_name: 'VarianceScaling',
   config: { scale: 1.0 / 3.0, mode: 'fan_out', distribution: 'uniform' },
 });
