@@ -13,6 +13,7 @@ import {
   type SymbolicTensor,
 } from '@strata/layers';
 import { Model } from '@strata/models';
+import * as tf from '@tensorflow/tfjs-core';
 
 export type Pooling = 'avg' | 'max' | null;
 
@@ -167,4 +168,9 @@ export function correctPad(x: SymbolicTensor, kernelSize: number | [number, numb
     [correct[0] - adjust[0], correct[0]],
     [correct[1] - adjust[1], correct[1]],
   ];
+}
+
+/** Keras's `imagenet_utils.preprocess_input` in 'tf' mode: pixels in [0, 255] scaled to [-1, 1]. */
+export function preprocessTfMode(x: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.sub(tf.div(x, 127.5), 1));
 }

@@ -7,3 +7,5 @@ export * as efficientnet from './efficientnet';
 export { EfficientNetB0, EfficientNetB1, EfficientNetB2, EfficientNetB3, EfficientNetB4, EfficientNetB5, EfficientNetB6, EfficientNetB7 } from './efficientnet';
 export * as efficientnetV2 from './efficientnet-v2';
 export { EfficientNetV2B0, EfficientNetV2B1, EfficientNetV2B2, EfficientNetV2B3, EfficientNetV2S, EfficientNetV2M, EfficientNetV2L } from './efficientnet-v2';
+export * as nasnet from './nasnet';
+export { NASNetLarge, NASNetMobile } from './nasnet';
