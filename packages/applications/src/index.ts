@@ -9,3 +9,7 @@ export * as efficientnetV2 from './efficientnet-v2';
 export { EfficientNetV2B0, EfficientNetV2B1, EfficientNetV2B2, EfficientNetV2B3, EfficientNetV2S, EfficientNetV2M, EfficientNetV2L } from './efficientnet-v2';
 export * as nasnet from './nasnet';
 export { NASNetLarge, NASNetMobile } from './nasnet';
+export * as inceptionResnetV2 from './inception-resnet-v2';
+export { InceptionResNetV2 } from './inception-resnet-v2';
+export * as convnext from './convnext';
+export { ConvNeXtBase, ConvNeXtLarge, ConvNeXtSmall, ConvNeXtTiny, ConvNeXtXLarge } from './convnext';
