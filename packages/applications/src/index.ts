@@ -13,3 +13,5 @@ export * as inceptionResnetV2 from './inception-resnet-v2';
 export { InceptionResNetV2 } from './inception-resnet-v2';
 export * as convnext from './convnext';
 export { ConvNeXtBase, ConvNeXtLarge, ConvNeXtSmall, ConvNeXtTiny, ConvNeXtXLarge } from './convnext';
+export * as mobilenetV3 from './mobilenet-v3';
+export { MobileNetV3Large, MobileNetV3Small } from './mobilenet-v3';
