@@ -63,14 +63,18 @@ const DEFAULT_BLOCKS: readonly BlockArgs[] = [
 
 /** Keras's CONV_KERNEL_INITIALIZER (a fresh object each time, so each weight has its own initializer). */
 export const convInitializer = () => ({
+  module: 'keras.initializers',
   class_name: 'VarianceScaling',
   config: { scale: 2.0, mode: 'fan_out', distribution: 'truncated_normal' },
+  registered_name: null,
 });
 
 /** Keras's DENSE_KERNEL_INITIALIZER, shared by EfficientNet and EfficientNetV2. */
 export const denseInitializer = () => ({
+  module: 'keras.initializers',
   class_name: 'VarianceScaling',
   config: { scale: 1.0 / 3.0, mode: 'fan_out', distribution: 'uniform' },
+  registered_name: null,
 });
 
 /** The arguments of the generic `EfficientNet` builder. */
