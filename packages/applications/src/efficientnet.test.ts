@@ -1,4 +1,4 @@
-import { clearSession } from '@strata/layers';
+import { Input, Rescaling, clearSession } from '@strata/layers';
 import type { Model } from '@strata/models';
 import { expectNoLeak } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
@@ -59,6 +59,16 @@ describe('EfficientNetB0', () => {
       tf.dispose([y, sums]);
     });
     x.dispose();
+    model.dispose();
+  });
+
+  it('builds on an input tensor and takes its source Input as the model input, as Keras does', () => {
+    const image = Input({ shape: [32, 32, 3] });
+    const scaled = new Rescaling(2).apply(image);
+    const model = EfficientNetB0({ inputTensor: scaled, includeTop: false, pooling: 'max' });
+    expect(model.inputs).toEqual([image]);
+    expect(model.outputs[0].shape).toEqual([null, 1280]);
+    expect(model.getLayer('max_pool').className).toBe('GlobalMaxPooling2D');
     model.dispose();
   });
 
