@@ -1,12 +1,17 @@
-import type * as tf from '@tensorflow/tfjs-core';
-import { type CallOptions, InputLayer, type Layer, type LayerNode, type SymbolicTensor } from '@strata/layers';
+import { type CallOptions, InputLayer, Layer, type LayerNode, type SymbolicTensor } from '@strata/layers';
+import { KerasOperation, KerasTensor, type Operation, producerOf } from '@strata/ops';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * The graph of a functional model: the layer calls between its symbolic inputs
- * and outputs, in an order where every node comes after the nodes it reads.
+ * The graph of a functional model: the calls of layers and ops between its
+ * symbolic inputs and outputs, in an order where every node comes after the
+ * nodes it reads.
  */
 export class FunctionalGraph {
   readonly nodes: LayerNode[];
+  /** Layers and ops in Keras's order (the config's `layers` list). */
+  readonly operations: Operation[];
+  /** The layers alone (Keras's `model.layers`). */
   readonly layers: Layer[];
 
   constructor(
@@ -14,14 +19,15 @@ export class FunctionalGraph {
     readonly outputs: SymbolicTensor[],
   ) {
     for (const input of inputs) {
-      if (!(input.sourceLayer instanceof InputLayer)) {
+      if (!(input.operation instanceof InputLayer)) {
         throw new Error(
-          `Model inputs must come from \`Input()\`; received a tensor produced by layer "${input.sourceLayer.name}".`,
+          `Model inputs must come from \`Input()\`; received a tensor produced by "${input.operation?.name ?? 'no operation'}".`,
         );
       }
     }
     this.nodes = orderNodes(inputs, outputs);
-    this.layers = layersByDepth(this.nodes, outputs);
+    this.operations = operationsByDepth(this.nodes, outputs);
+    this.layers = this.operations.filter((op): op is Layer => op instanceof Layer);
   }
 
   /** Runs the graph on concrete tensors given in the order of `inputs`. */
@@ -30,14 +36,22 @@ export class FunctionalGraph {
     const masks = new Map<SymbolicTensor, tf.Tensor | null>();
     this.inputs.forEach((symbolic, i) => values.set(symbolic, inputs[i]));
     for (const node of this.nodes) {
-      if (node.layer instanceof InputLayer) continue;
+      if (node.operation instanceof InputLayer) continue;
+      if (node.operation instanceof KerasOperation) {
+        const value = (t: SymbolicTensor) => values.get(t) as tf.Tensor;
+        const result = node.operation.compute(substitute(node.args, value) as unknown[], substitute(node.kwargs, value) as Record<string, unknown>);
+        const results = Array.isArray(result) ? result : [result];
+        node.outputs.forEach((symbolic, i) => values.set(symbolic, results[i] as tf.Tensor));
+        continue;
+      }
+      const layer = node.operation as Layer;
       const args = node.inputs.map((s) => values.get(s) as tf.Tensor);
       const argMasks = node.inputs.map((s) => masks.get(s) ?? null);
       const single = node.inputs.length === 1;
       const mask = single ? argMasks[0] : argMasks.some((m) => m !== null) ? argMasks : null;
-      const result = node.layer.apply(single ? args[0] : args, { training: options.training, mask });
+      const result = layer.apply(single ? args[0] : args, { training: options.training, mask });
       const results = Array.isArray(result) ? result : [result];
-      const outputMask = node.layer.computeMask(single ? args[0] : args, mask);
+      const outputMask = layer.computeMask(single ? args[0] : args, mask);
       node.outputs.forEach((symbolic, i) => {
         values.set(symbolic, results[i]);
         masks.set(symbolic, Array.isArray(outputMask) ? (outputMask[i] ?? null) : outputMask);
@@ -45,6 +59,15 @@ export class FunctionalGraph {
     }
     return this.outputs.map((s) => values.get(s) as tf.Tensor);
   }
+}
+
+/** A node's arguments with each symbolic tensor replaced by its value (arrays and plain objects copied). */
+function substitute(value: unknown, valueOf: (t: SymbolicTensor) => tf.Tensor): unknown {
+  if (Array.isArray(value)) return value.map((item) => substitute(item, valueOf));
+  if (value instanceof tf.Tensor || typeof value !== 'object' || value === null) return value;
+  if (value instanceof KerasTensor) return valueOf(value);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, valueOf)]));
 }
 
 /**
@@ -57,13 +80,13 @@ function orderNodes(inputs: SymbolicTensor[], outputs: SymbolicTensor[]): LayerN
   const done = new Set<LayerNode>();
   const visiting = new Set<LayerNode>();
   const visit = (tensor: SymbolicTensor) => {
-    const node = tensor.sourceLayer.inboundNodes[tensor.nodeIndex];
+    const node = producerOf(tensor);
     if (done.has(node)) return;
-    if (visiting.has(node)) throw new Error(`The graph has a cycle through layer "${node.layer.name}".`);
-    if (node.layer instanceof InputLayer && !inputs.includes(tensor)) {
-      const reached = ordered.map((n) => n.layer.name);
+    if (visiting.has(node)) throw new Error(`The graph has a cycle through layer "${node.operation.name}".`);
+    if (node.operation instanceof InputLayer && !inputs.includes(tensor)) {
+      const reached = ordered.map((n) => n.operation.name);
       throw new Error(
-        `Graph disconnected: cannot obtain value for tensor ${tensor.name} (shape ${JSON.stringify(tensor.shape)}) at layer "${node.layer.name}". ` +
+        `Graph disconnected: cannot obtain value for tensor ${tensor.name} (shape ${JSON.stringify(tensor.shape)}) at layer "${node.operation.name}". ` +
           `It is not one of the model's inputs. The following previous layers were accessed without issue: ${JSON.stringify(reached)}`,
       );
     }
@@ -79,31 +102,31 @@ function orderNodes(inputs: SymbolicTensor[], outputs: SymbolicTensor[]): LayerN
 }
 
 /**
- * Keras's order of a functional model's layers: deepest first (inputs), and
- * within a depth, the order in which a walk from the outputs first met them.
- * A layer's depth is the largest of its nodes' depths (outputs have depth 0).
+ * Keras's order of a functional model's layers and ops: deepest first (inputs),
+ * and within a depth, the order in which a walk from the outputs first met them.
+ * An operation's depth is the largest of its nodes' depths (outputs have depth 0).
  */
-function layersByDepth(nodes: LayerNode[], outputs: SymbolicTensor[]): Layer[] {
-  const traversal = new Map<Layer, number>();
+function operationsByDepth(nodes: LayerNode[], outputs: SymbolicTensor[]): Operation[] {
+  const traversal = new Map<Operation, number>();
   const seen = new Set<LayerNode>();
   const walk = (tensor: SymbolicTensor) => {
-    const node = tensor.sourceLayer.inboundNodes[tensor.nodeIndex];
+    const node = producerOf(tensor);
     if (seen.has(node)) return;
-    if (!traversal.has(node.layer)) traversal.set(node.layer, traversal.size);
+    if (!traversal.has(node.operation)) traversal.set(node.operation, traversal.size);
     seen.add(node);
     if (!nodes.includes(node)) return;
     for (const input of node.inputs) walk(input);
   };
   for (const output of outputs) walk(output);
   const nodeDepth = new Map<LayerNode, number>();
-  const layerDepth = new Map<Layer, number>();
+  const layerDepth = new Map<Operation, number>();
   // Consumers come after producers in `nodes`, so walking it backwards settles each node's depth before its inputs'.
   for (const node of [...nodes].reverse()) {
-    const depth = Math.max(nodeDepth.get(node) ?? 0, layerDepth.get(node.layer) ?? 0);
+    const depth = Math.max(nodeDepth.get(node) ?? 0, layerDepth.get(node.operation) ?? 0);
     nodeDepth.set(node, depth);
-    layerDepth.set(node.layer, depth);
+    layerDepth.set(node.operation, depth);
     for (const input of node.inputs) {
-      const producer = input.sourceLayer.inboundNodes[input.nodeIndex];
+      const producer = producerOf(input);
       nodeDepth.set(producer, Math.max(nodeDepth.get(producer) ?? 0, depth + 1));
     }
   }

@@ -32,7 +32,7 @@ function rows(model: Model): Array<{ layer: Layer; shape: Shape | Shape[] | null
   }
   return model.layers.map((layer) => {
     if (layer instanceof InputLayer) return { layer, shape: layer.batchShape };
-    const node = layer.inboundNodes.find((n) => model.layers.includes(n.layer));
+    const node = layer.inboundNodes.find((n) => model.layers.includes(n.operation as Layer));
     const shapes = node?.outputs.map((o) => o.shape) ?? null;
     return { layer, shape: shapes && shapes.length === 1 ? shapes[0] : shapes };
   });

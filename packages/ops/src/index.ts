@@ -22,6 +22,7 @@ export { Operation, type Node, producerOf } from './symbolic/operation';
 export { KerasOperation } from './symbolic/keras-operation';
 export { clearSession, toSnakeCaseName, uniqueName } from './symbolic/names';
 export { signatureOf, SIGNATURES_KERAS_VERSION, type OpSignature } from './symbolic/signatures';
-export { type OpRegistry, builtInOps, opRegistry, operationFromConfig } from './symbolic/registry';
+export { type OpRegistry, builtInOps, isOpEntry, opRegistry, operationFromConfig } from './symbolic/registry';
+export { recordNode } from './symbolic/call-symbolic';
 export { serializeKerasTensor, serializeNodeArgs, deserializeNodeArgs, historyOf } from './symbolic/node-args';
 export { Ellipsis, type IndexKeyItem, newaxis, Slice } from './core/slice';

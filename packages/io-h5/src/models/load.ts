@@ -6,6 +6,7 @@ import { varsKey } from '../weights-store';
 import { type AssignOptions, assignFromLegacy, assignFromStore } from './assign';
 import { type SavedOptimizer, compileFromConfig, restoreOptimizerState } from './compile';
 import { type CustomObjects, builtInRegistry, checkLayerClasses } from './registry';
+import { builtInOps } from '@strata/ops';
 
 type Json = Record<string, unknown>;
 
@@ -73,7 +74,7 @@ export function modelFromKerasFile(file: KerasFile, options: LoadModelOptions = 
       `${description} uses layer classes that Strata does not have: ${missing.join(', ')}. If they are custom layers, pass their classes in customObjects: { ${missing.map((name) => `${JSON.stringify(name)}: YourLayer`).join(', ')} }.`,
     );
   }
-  const model = modelFromConfig(config, { layers: registry.layers, safeMode: options.safeMode ?? true });
+  const model = modelFromConfig(config, { layers: registry.layers, ops: builtInOps(), safeMode: options.safeMode ?? true });
   try {
     const assign: AssignOptions = { warn };
     if (file.kind === 'keras-archive') assignFromStore(model, file, assign, description);

@@ -31,6 +31,18 @@ export function builtInOps(): OpRegistry {
 type Json = Record<string, unknown>;
 
 /**
+ * True for a functional config entry that is one of Keras's ops rather than a layer: `.keras` configs name
+ * the module (`keras.src.ops.numpy`); legacy `.h5` configs drop it, but an op's config, unlike any layer's,
+ * has neither `trainable` nor `dtype`, and its class is one of Keras's op classes.
+ */
+export function isOpEntry(entry: Json): boolean {
+  if (typeof entry.module === 'string') return entry.module.startsWith('keras.src.ops.');
+  const config = entry.config as Json | undefined;
+  if (typeof config !== 'object' || config === null || 'trainable' in config || 'dtype' in config) return false;
+  return typeof entry.class_name === 'string' && signaturesOfClass(null, entry.class_name).length > 0;
+}
+
+/**
  * Rebuilds the operation of one op entry of a functional config (`{module: "keras.src.ops.numpy", class_name:
  * "Sum", config: {name, axis, keepdims}}`). Only ops of the registry can be rebuilt: a class that is not one of
  * Keras's ops, or one Strata lacks, is refused, and no code from the file runs.
@@ -41,8 +53,8 @@ export function operationFromConfig(entry: Json, registry: OpRegistry): KerasOpe
   const config = (entry.config ?? {}) as Json;
   const name = String(config.name ?? entry.name ?? '');
   const match = /^keras\.src\.ops\.(\w+)$/.exec(module);
-  if (!match) throw new TypeError(`Operation "${name}" of class ${className} is not from keras.src.ops: received module "${module}".`);
-  const candidates = signaturesOfClass(match[1], className);
+  if (module !== '' && !match) throw new TypeError(`Operation "${name}" of class ${className} is not from keras.src.ops: received module "${module}".`);
+  const candidates = signaturesOfClass(match ? match[1] : null, className);
   if (candidates.length === 0) {
     throw new TypeError(`Unknown op class "${className}" in module ${module} (operation "${name}"): Keras 3 has no such op.`);
   }

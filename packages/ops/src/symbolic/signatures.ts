@@ -39,9 +39,10 @@ let byClass: Map<string, OpSignature[]> | null = null;
 
 /**
  * The signatures whose Operation class is `module.className` (`numpy.Absolute` is built by `absolute` and by its
- * alias `abs`), the function itself first.
+ * alias `abs`), the function itself first. With module null (legacy `.h5` configs name no module), the class is
+ * looked up in every module: Keras's op class names are unique across them.
  */
-export function signaturesOfClass(module: string, className: string): OpSignature[] {
+export function signaturesOfClass(module: string | null, className: string): OpSignature[] {
   if (byClass === null) {
     byClass = new Map();
     for (const [key, entry] of Object.entries(ops)) {
@@ -51,9 +52,12 @@ export function signaturesOfClass(module: string, className: string): OpSignatur
       list.push({ key, ...entry });
       byClass.set(id, list);
     }
-    for (const list of byClass.values()) list.sort((a, b) => Number(a.aliasOf !== undefined) - Number(b.aliasOf !== undefined));
+    for (const [id, list] of [...byClass]) {
+      list.sort((a, b) => Number(a.aliasOf !== undefined) - Number(b.aliasOf !== undefined));
+      byClass.set(`*.${id.slice(id.indexOf('.') + 1)}`, list);
+    }
   }
-  return byClass.get(`${module}.${className}`) ?? [];
+  return byClass.get(`${module ?? '*'}.${className}`) ?? [];
 }
 
 export function paramName(param: Param): string {
