@@ -1,6 +1,6 @@
 import { type CallOptions, InputLayer, Layer, type LayerNode, type SymbolicTensor } from '@strata/layers';
-import { KerasOperation, KerasTensor, type Operation, producerOf } from '@strata/ops';
-import * as tf from '@tensorflow/tfjs-core';
+import { KerasOperation, mapTensors, type Operation, producerOf } from '@strata/ops';
+import type * as tf from '@tensorflow/tfjs-core';
 
 /**
  * The graph of a functional model: the calls of layers and ops between its
@@ -39,7 +39,7 @@ export class FunctionalGraph {
       if (node.operation instanceof InputLayer) continue;
       if (node.operation instanceof KerasOperation) {
         const value = (t: SymbolicTensor) => values.get(t) as tf.Tensor;
-        const result = node.operation.compute(substitute(node.args, value) as unknown[], substitute(node.kwargs, value) as Record<string, unknown>);
+        const result = node.operation.compute(mapTensors(node.args, value) as unknown[], mapTensors(node.kwargs, value) as Record<string, unknown>);
         const results = Array.isArray(result) ? result : [result];
         node.outputs.forEach((symbolic, i) => values.set(symbolic, results[i] as tf.Tensor));
         continue;
@@ -59,15 +59,6 @@ export class FunctionalGraph {
     }
     return this.outputs.map((s) => values.get(s) as tf.Tensor);
   }
-}
-
-/** A node's arguments with each symbolic tensor replaced by its value (arrays and plain objects copied). */
-function substitute(value: unknown, valueOf: (t: SymbolicTensor) => tf.Tensor): unknown {
-  if (Array.isArray(value)) return value.map((item) => substitute(item, valueOf));
-  if (value instanceof tf.Tensor || typeof value !== 'object' || value === null) return value;
-  if (value instanceof KerasTensor) return valueOf(value);
-  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, valueOf)]));
 }
 
 /**

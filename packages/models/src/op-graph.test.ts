@@ -19,7 +19,7 @@ function buildModel(kernelInitializer = 'ones') {
   const shifted = ops.add(x, 3);
   const dense = new Dense(3, { name: 'dense', kernelInitializer }).apply(shifted);
   const total = ops.sum(dense, { axis: -1, keepdims: true });
-  const merged = new Add({ name: 'merge' }).apply([dense, total]);
+  const merged = new Add({ name: 'merge' }).apply([dense, total]) as ops.KerasTensor;
   const both = x.add(w);
   const out2 = ops.sum(both, { axis: 1 });
   return new Model({ inputs: [x, w], outputs: [merged, out2], name: 'ops_model' });

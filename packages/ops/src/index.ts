@@ -24,5 +24,6 @@ export { clearSession, toSnakeCaseName, uniqueName } from './symbolic/names';
 export { signatureOf, SIGNATURES_KERAS_VERSION, type OpSignature } from './symbolic/signatures';
 export { type OpRegistry, builtInOps, isOpEntry, opRegistry, operationFromConfig } from './symbolic/registry';
 export { recordNode } from './symbolic/call-symbolic';
+export { mapTensors, tensorsIn } from './symbolic/structure';
 export { serializeKerasTensor, serializeNodeArgs, deserializeNodeArgs, historyOf } from './symbolic/node-args';
 export { Ellipsis, type IndexKeyItem, newaxis, Slice } from './core/slice';

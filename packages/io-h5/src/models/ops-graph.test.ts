@@ -36,7 +36,7 @@ function opsBasic(): Model {
   const shifted = x.add(3);
   const dense = new Dense(3, { name: 'dense' }).apply(shifted);
   const total = ops.sum(dense, { axis: -1, keepdims: true });
-  const merged = new Add({ name: 'merge' }).apply([dense, total]);
+  const merged = new Add({ name: 'merge' }).apply([dense, total]) as ops.KerasTensor;
   const out2 = ops.sum(ops.add(x, w), { axis: 1 });
   return new Model({ inputs: [x, w], outputs: [merged, out2], name: 'ops_basic' });
 }

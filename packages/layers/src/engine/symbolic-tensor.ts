@@ -4,7 +4,7 @@ import { KerasTensor, type Node } from '@strata/ops';
  * A placeholder for a tensor in a functional graph: ops' KerasTensor (Keras's), with its shape, dtype and the
  * layer or op call that produced it. Layers and ops take and return the same symbolic tensors.
  */
-export { KerasTensor as SymbolicTensor };
+export const SymbolicTensor = KerasTensor;
 export type SymbolicTensor = KerasTensor;
 
 export function isSymbolic(value: unknown): value is KerasTensor | KerasTensor[] {

@@ -6,7 +6,7 @@ import * as math from '../math';
 import * as nn from '../nn';
 import * as numpy from '../numpy';
 import { KerasOperation } from './keras-operation';
-import { functionName, paramName, signaturesOfClass } from './signatures';
+import { functionName, paramName, signatureOf, signaturesOfClass } from './signatures';
 
 /** Ops by `module.snake_name` (`numpy.sum`): what a loaded graph may run. A value passed in, never global. */
 export type OpRegistry = Map<string, (...args: any[]) => unknown>;
@@ -17,7 +17,7 @@ export function opRegistry(...namespaces: Array<Record<string, unknown>>): OpReg
   for (const namespace of namespaces) {
     for (const value of Object.values(namespace)) {
       const spec = opSpecOf(value);
-      if (spec) registry.set(`${spec.module}.${spec.name}`, value as (...args: any[]) => unknown);
+      if (spec) registry.set(signatureOf(spec.module, spec.name)?.key ?? `${spec.module}.${spec.name}`, value as (...args: any[]) => unknown);
     }
   }
   return registry;

@@ -29,10 +29,15 @@ const ops = (table as unknown as { ops: Record<string, Omit<OpSignature, 'key'>>
 /** Keras's version the table was read from. */
 export const SIGNATURES_KERAS_VERSION: string = (table as unknown as { keras_version: string }).keras_version;
 
-/** The signature of the op `name` (snake_case) of `module`, or undefined when Keras has no such function. */
+/**
+ * The signature of the op `name` (snake_case) of `module`, or undefined when Keras has no such function. Function
+ * names are unique across Keras's op modules, so an op declared with another module is still found by its name.
+ */
 export function signatureOf(module: string, name: string): OpSignature | undefined {
   const key = `${module}.${name}`;
-  return Object.hasOwn(ops, key) ? { key, ...ops[key] } : undefined;
+  if (Object.hasOwn(ops, key)) return { key, ...ops[key] };
+  const other = Object.keys(ops).find((candidate) => candidate.slice(candidate.indexOf('.') + 1) === name);
+  return other === undefined ? undefined : { key: other, ...ops[other] };
 }
 
 let byClass: Map<string, OpSignature[]> | null = null;
