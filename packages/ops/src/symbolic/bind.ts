@@ -6,7 +6,6 @@ import { functionName, isRequired, type OpSignature, paramName } from './signatu
 export type BoundParams = Record<string, unknown>;
 
 const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const snake = (camelName: string) => camelName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** An options object, as opposed to a tensor, a tensor-like array or a symbolic tensor. */
 export function isOptionsObject(value: unknown): value is Record<string, unknown> {
@@ -52,13 +51,14 @@ export function bindStrataCall(signature: OpSignature, args: unknown[]): BoundPa
   for (const param of optional) bound[paramName(param)] = (param as [string, unknown])[1];
   if (options !== undefined) {
     for (const [key, value] of Object.entries(options)) {
-      const name = snake(key);
-      if (!optional.some((p) => paramName(p) === name)) {
+      // Matched through camelCase, so that `beta_1` is `beta1` both ways.
+      const param = optional.find((p) => camel(paramName(p)) === key);
+      if (!param) {
         throw new TypeError(
           `${opName} has no option "${key}"; its options are ${optional.map((p) => camel(paramName(p))).join(', ') || 'none'}.`,
         );
       }
-      if (value !== undefined) bound[name] = value;
+      if (value !== undefined) bound[paramName(param)] = value;
     }
   }
   return bound;
