@@ -26,4 +26,3 @@ export { type OpRegistry, builtInOps, isOpEntry, opRegistry, operationFromConfig
 export { recordNode } from './symbolic/call-symbolic';
 export { mapTensors, tensorsIn } from './symbolic/structure';
 export { serializeKerasTensor, serializeNodeArgs, deserializeNodeArgs, historyOf } from './symbolic/node-args';
-export { Ellipsis, type IndexKeyItem, newaxis, Slice } from './core/slice';

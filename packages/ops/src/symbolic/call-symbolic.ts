@@ -1,5 +1,6 @@
 import type { OpSpec } from '../core/define-op';
 import { bindStrataCall, kerasNodeOf } from './bind';
+import { toNodeKey } from './index-key';
 import { inferOutputs } from './infer-output';
 import { KerasOperation } from './keras-operation';
 import { KerasTensor } from './keras-tensor';
@@ -36,6 +37,7 @@ export function symbolicSignature(spec: OpSpec): OpSignature {
 export function callSymbolic(spec: OpSpec, eager: (...args: any[]) => any, args: unknown[]): KerasTensor | KerasTensor[] {
   const signature = symbolicSignature(spec);
   const bound = bindStrataCall(signature, args);
+  if (signature.class === 'GetItem') bound.key = toNodeKey(bound.key);
   for (const [name, value] of Object.entries(bound)) {
     if (typeof value === 'function') {
       throw new TypeError(`ops.${spec.name} cannot be applied to symbolic tensors with a function as "${name}": a graph node cannot save code.`);

@@ -1,6 +1,7 @@
 import type { OpSpec } from '../core/define-op';
 import { bindKerasNode, strataCallOf } from './bind';
 import { toSnakeCaseName, uniqueName } from './names';
+import { Ellipsis, fromNodeKey, Slice } from './index-key';
 import { ConstantArg } from './node-args';
 import { Operation } from './operation';
 import type { OpSignature } from './signatures';
@@ -43,9 +44,10 @@ export class KerasOperation extends Operation {
   }
 }
 
-/** Constants of a loaded node become tensors for one run (inside the caller's tidy). */
+/** Constants of a loaded node become tensors for one run (inside the caller's tidy); index keys take Strata's form. */
 function materialize(value: unknown): unknown {
   if (value instanceof ConstantArg) return value.toTensor();
+  if (value instanceof Slice || value === Ellipsis) return fromNodeKey(value);
   if (Array.isArray(value)) return value.map(materialize);
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, materialize(item)]));

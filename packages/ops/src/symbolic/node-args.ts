@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Ellipsis, Slice } from '../core/slice';
+import { Ellipsis, Slice } from './index-key';
 import { standardizeDtype } from '../core/tensor-like';
 import { KerasTensor } from './keras-tensor';
 
