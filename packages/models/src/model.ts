@@ -9,7 +9,7 @@ import {
   formatShape,
   withNameScope,
 } from '@strata/layers';
-import { historyOf, KerasOperation, serializeKerasTensor, serializeNodeArgs } from '@strata/ops';
+import { historyOf, KerasOperation, type Operation, serializeKerasTensor, serializeNodeArgs } from '@strata/ops';
 import type { Optimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import { FunctionalGraph } from './functional-graph';
@@ -64,6 +64,11 @@ export class Model extends Layer {
   /** The model's layers: the graph's for a functional model (inputs included), the held ones for a subclass. */
   get layers(): Layer[] {
     return this.graph ? this.graph.layers : this.childLayers();
+  }
+
+  /** The layers and ops of a functional model in Keras's order (Keras's `_operations`); the layers otherwise. */
+  get operations(): Operation[] {
+    return this.graph ? this.graph.operations : this.layers;
   }
 
   override childLayers(): Layer[] {

@@ -54,6 +54,17 @@ describe('a functional model with ops on symbolic tensors', () => {
     model.dispose();
   });
 
+  it('summarizes ops as Keras does: rows of their own, in graph order, with no parameters', () => {
+    const model = buildModel();
+    const text = model.summary({ returnString: true });
+    const names = [...text.matchAll(/^│ (\w+) \((\w+)\)/gm)].map((m) => `${m[1]} (${m[2]})`);
+    expect(names).toEqual(['x (InputLayer)', 'add (Add)', 'dense (Dense)', 'w (InputLayer)', 'sum (Sum)', 'add_1 (Add)', 'merge (Add)', 'sum_1 (Sum)']);
+    expect(text).toMatch(/│ add \(Add\) +│ \(None, 4\) +│ +0 │/);
+    expect(text).toMatch(/│ sum \(Sum\) +│ \(None, 1\) +│ +0 │/);
+    expect(text).toContain('Total params: 15 (60.00 B)');
+    model.dispose();
+  });
+
   it('writes op nodes exactly as Keras 3 does', () => {
     const model = buildModel();
     const config = model.getConfig() as { layers: Array<Record<string, unknown>>; output_layers: unknown };
