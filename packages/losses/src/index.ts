@@ -34,3 +34,9 @@ export { CategoricalHinge, Hinge, SquaredHinge, categoricalHinge, hinge, squared
 export { KLDivergence, Poisson, klDivergence, poisson } from './probabilistic';
 export { LOSS_IDENTIFIERS, deserializeLoss, getLoss, serializeLoss } from './registry';
 export type { SerializedLoss } from './registry';
+export { Dice, Tversky, dice, tversky } from './overlap';
+export type { OverlapAxis, TverskyOptions } from './overlap';
+export { Circle, circle } from './circle';
+export type { CircleFunctionOptions, CircleOptions } from './circle';
+export { CategoricalGeneralizedCrossEntropy, categoricalGeneralizedCrossEntropy } from './generalized-crossentropy';
+export type { CategoricalGeneralizedCrossEntropyOptions } from './generalized-crossentropy';

@@ -1,8 +1,11 @@
 import { BinaryCrossentropy, BinaryFocalCrossentropy } from './binary';
 import { CategoricalCrossentropy, SparseCategoricalCrossentropy } from './categorical';
 import { CategoricalFocalCrossentropy } from './categorical-focal';
+import { Circle } from './circle';
+import { CategoricalGeneralizedCrossEntropy } from './generalized-crossentropy';
 import { CategoricalHinge, Hinge, SquaredHinge } from './hinge';
 import { Loss, type LossFunction, LossFunctionWrapper } from './loss';
+import { Dice, Tversky } from './overlap';
 import { KLDivergence, Poisson } from './probabilistic';
 import {
   CosineSimilarity,
@@ -35,6 +38,10 @@ const CLASS_FACTORIES: Record<string, LossFactory> = {
   CategoricalHinge: (options) => new CategoricalHinge(options),
   KLDivergence: (options) => new KLDivergence(options),
   Poisson: (options) => new Poisson(options),
+  Dice: (options) => new Dice(options),
+  Tversky: (options) => new Tversky(options),
+  Circle: (options) => new Circle(options),
+  CategoricalGeneralizedCrossEntropy: (options) => new CategoricalGeneralizedCrossEntropy(options),
 };
 
 /**
@@ -74,6 +81,9 @@ const FUNCTION_CLASSES: Record<string, string> = {
   KLD: 'KLDivergence',
   kullback_leibler_divergence: 'KLDivergence',
   poisson: 'Poisson',
+  dice: 'Dice',
+  tversky: 'Tversky',
+  circle: 'Circle',
 };
 
 function camelToSnake(text: string): string {

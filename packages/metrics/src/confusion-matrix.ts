@@ -162,3 +162,23 @@ export function parseThresholds(thresholds: number | number[] | null | undefined
   if (invalid.length > 0) throw new Error(`Threshold values must be in [0, 1]; received ${invalid.join(', ')}.`);
   return list;
 }
+
+/**
+ * Keras's `update_confusion_matrix_variables` as its metrics call it: the bucket path for evenly spaced
+ * thresholds (nudged by epsilon when they reach outside [0, 1]), the comparison of every threshold otherwise.
+ */
+export function accumulateAtThresholds(
+  variables: ConfusionVariables,
+  yTrue: tf.Tensor,
+  yPred: tf.Tensor,
+  thresholds: number[],
+  evenlyDistributed: boolean,
+  options: ConfusionOptions = {},
+): void {
+  if (evenlyDistributed) {
+    const thresholdsWithEpsilon = thresholds[0] < 0 || thresholds[thresholds.length - 1] > 1;
+    updateConfusionMatrixBuckets(variables, yTrue, yPred, thresholds.length, { ...options, thresholdsWithEpsilon });
+  } else {
+    updateConfusionMatrix(variables, yTrue, yPred, thresholds, options);
+  }
+}

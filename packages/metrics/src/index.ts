@@ -25,3 +25,27 @@ export type { AUCCurve, AUCOptions, AUCSummationMethod } from './auc';
 export { NEG_INF, updateConfusionMatrix, updateConfusionMatrixBuckets } from './confusion-matrix';
 export { getMetric, resolveAccuracy } from './registry';
 export type { AccuracyKind, GetMetricContext } from './registry';
+export {
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  CategoricalHinge,
+  Hinge,
+  KLDivergence,
+  Poisson,
+  SparseCategoricalCrossentropy,
+  SquaredHinge,
+} from './probabilistic-metrics';
+export type { CrossentropyMetricOptions } from './probabilistic-metrics';
+export { CosineSimilarity, LogCoshError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, cosineSimilarityMetric } from './regression-metrics';
+export { FalseNegatives, FalsePositives, TrueNegatives, TruePositives } from './confusion-counts';
+export type { ConfusionCountOptions } from './confusion-counts';
+export { PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity, SpecificityAtSensitivity } from './at-threshold-metrics';
+export type { AtThresholdOptions } from './at-threshold-metrics';
+export { ConcordanceCorrelation, PearsonCorrelation, concordanceCorrelation, pearsonCorrelation } from './correlation-metrics';
+export { R2Score } from './r2-score';
+export type { R2ClassAggregation, R2ScoreOptions } from './r2-score';
+export { F1Score, FBetaScore } from './f-score';
+export type { FBetaScoreOptions, FScoreAverage } from './f-score';
+export { BinaryIoU, IoU, MeanIoU, OneHotIoU, OneHotMeanIoU } from './iou-metrics';
+export type { IoUDtype, IoUOptions } from './iou-metrics';
+export { METRIC_CLASS_NAMES, deserializeMetric, serializeMetric } from './metric-config';

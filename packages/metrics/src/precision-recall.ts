@@ -1,12 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  type ConfusionVariables,
-  NEG_INF,
-  isEvenlyDistributed,
-  parseThresholds,
-  updateConfusionMatrix,
-  updateConfusionMatrixBuckets,
-} from './confusion-matrix';
+import { type ConfusionVariables, NEG_INF, accumulateAtThresholds, isEvenlyDistributed, parseThresholds } from './confusion-matrix';
 import { Metric, type MetricOptions } from './metric';
 
 export interface PrecisionRecallOptions extends MetricOptions {
@@ -35,15 +28,8 @@ abstract class ThresholdMetric extends Metric {
     this.evenlyDistributed = isEvenlyDistributed(this.thresholds);
   }
 
-  /** Keras takes its bucket path for evenly spaced thresholds, and compares each threshold otherwise. */
   protected accumulate(variables: ConfusionVariables, yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
-    const options = { topK: this.topK, classId: this.classId, sampleWeight };
-    if (this.evenlyDistributed) {
-      const thresholdsWithEpsilon = this.thresholds[0] < 0 || this.thresholds[this.thresholds.length - 1] > 1;
-      updateConfusionMatrixBuckets(variables, yTrue, yPred, this.thresholds.length, { ...options, thresholdsWithEpsilon });
-    } else {
-      updateConfusionMatrix(variables, yTrue, yPred, this.thresholds, options);
-    }
+    accumulateAtThresholds(variables, yTrue, yPred, this.thresholds, this.evenlyDistributed, { topK: this.topK, classId: this.classId, sampleWeight });
   }
 
   protected ratio(numerator: tf.Variable, other: tf.Variable): tf.Tensor {

@@ -10,6 +10,9 @@ import {
 import { AUC } from './auc';
 import { MeanMetricWrapper, type MetricFunction } from './mean-metric-wrapper';
 import { Metric } from './metric';
+import { METRIC_CLASS_NAMES, deserializeMetric } from './metric-config';
+import { concordanceCorrelation, pearsonCorrelation } from './correlation-metrics';
+import { cosineSimilarityMetric } from './regression-metrics';
 import { Precision, Recall } from './precision-recall';
 import { Mean, Sum } from './reduction-metrics';
 import { MeanAbsoluteError, MeanSquaredError, RootMeanSquaredError } from './regression-metrics';
@@ -97,10 +100,27 @@ function camelToSnake(text: string): string {
   return text.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
+/** Keras's metric functions that are not losses (`keras.metrics.pearson_correlation`...), averaged per batch. */
+const METRIC_FUNCTIONS: Readonly<Record<string, MetricFunction>> = {
+  pearson_correlation: (yTrue, yPred) => pearsonCorrelation(yTrue, yPred),
+  concordance_correlation: (yTrue, yPred) => concordanceCorrelation(yTrue, yPred),
+  cosine_similarity: (yTrue, yPred) => cosineSimilarityMetric(yTrue, yPred),
+};
+
 function metricFromString(identifier: string, name: string): Metric | undefined {
-  if (identifier in CLASS_FACTORIES) return CLASS_FACTORIES[identifier](name);
-  const className = NAME_CLASSES[identifier];
-  return className ? CLASS_FACTORIES[className](name) : undefined;
+  if (Object.hasOwn(CLASS_FACTORIES, identifier)) return CLASS_FACTORIES[identifier](name);
+  const className = Object.hasOwn(NAME_CLASSES, identifier) ? NAME_CLASSES[identifier] : undefined;
+  if (className) return CLASS_FACTORIES[className](name);
+  if (Object.hasOwn(METRIC_FUNCTIONS, identifier)) return new MeanMetricWrapper(METRIC_FUNCTIONS[identifier], { name });
+  // Any other built-in class whose constructor needs no argument ('F1Score', 'R2Score', 'TruePositives'...).
+  if (METRIC_CLASS_NAMES.includes(identifier)) {
+    try {
+      return deserializeMetric({ class_name: identifier, config: name === identifier ? {} : { name } });
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /**

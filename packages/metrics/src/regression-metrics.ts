@@ -1,7 +1,15 @@
-import { meanAbsoluteError, meanSquaredError, squeezeOrExpandToSameRank } from '@strata/losses';
+import {
+  logCosh,
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  meanSquaredError,
+  meanSquaredLogarithmicError,
+  squeezeOrExpandToSameRank,
+} from '@strata/losses';
 import * as tf from '@tensorflow/tfjs-core';
 import { MeanMetricWrapper } from './mean-metric-wrapper';
 import { Metric, type MetricOptions } from './metric';
+import { PlainMetricWrapper } from './probabilistic-metrics';
 import { accumulateMean } from './reduction-metrics';
 
 export class MeanSquaredError extends MeanMetricWrapper {
@@ -45,5 +53,50 @@ export class RootMeanSquaredError extends Metric {
 
   result(): tf.Tensor {
     return tf.tidy(() => tf.sqrt(tf.divNoNan(this.total, this.count)));
+  }
+}
+
+export class MeanAbsolutePercentageError extends PlainMetricWrapper {
+  override readonly className: string = 'MeanAbsolutePercentageError';
+  constructor(options: MetricOptions = {}) {
+    super(meanAbsolutePercentageError, options, 'mean_absolute_percentage_error');
+  }
+}
+
+export class MeanSquaredLogarithmicError extends PlainMetricWrapper {
+  override readonly className: string = 'MeanSquaredLogarithmicError';
+  constructor(options: MetricOptions = {}) {
+    super(meanSquaredLogarithmicError, options, 'mean_squared_logarithmic_error');
+  }
+}
+
+export class LogCoshError extends PlainMetricWrapper {
+  override readonly className: string = 'LogCoshError';
+  constructor(options: MetricOptions = {}) {
+    super(logCosh, options, 'logcosh');
+  }
+}
+
+/** Keras's `cosine_similarity` metric function: Σ (ŷ/‖ŷ‖)·(y/‖y‖) along `axis` — positive, unlike the loss. */
+export function cosineSimilarityMetric(yTrue: tf.Tensor, yPred: tf.Tensor, axis = -1): tf.Tensor {
+  return tf.tidy(() => {
+    const [target, output] = squeezeOrExpandToSameRank(tf.cast(yTrue, 'float32'), tf.cast(yPred, 'float32'));
+    // Keras's L2 normalize: x · min(rsqrt(Σx²), 1/ε) with ε = 1e-7.
+    const normalize = (x: tf.Tensor) => tf.mul(x, tf.minimum(tf.rsqrt(tf.sum(tf.square(x), axis, true)), 1 / 1e-7));
+    return tf.sum(tf.mul(normalize(target), normalize(output)), axis);
+  });
+}
+
+export class CosineSimilarity extends MeanMetricWrapper {
+  override readonly className: string = 'CosineSimilarity';
+  readonly axis: number;
+  constructor(options: MetricOptions & { axis?: number } = {}) {
+    const axis = options.axis ?? -1;
+    super((yTrue: tf.Tensor, yPred: tf.Tensor) => cosineSimilarityMetric(yTrue, yPred, axis), options, 'cosine_similarity');
+    this.axis = axis;
+  }
+  /** Keras 3.15's config of CosineSimilarity leaves `axis` out (so a saved axis other than −1 is lost there too). */
+  override getConfig(): Record<string, unknown> {
+    return { name: this.name, dtype: 'float32' };
   }
 }

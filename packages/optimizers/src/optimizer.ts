@@ -196,17 +196,24 @@ export abstract class Optimizer {
   /** Hook before the per-variable updates (Nadam's `_backend_update_step`). */
   protected beforeUpdateSteps(): void {}
 
+  /** The variables being trained, in order, with their reference paths (`sequential/dense/kernel`). */
+  protected get trainedVariables(): ReadonlyArray<{ variable: tf.Variable; path: string }> {
+    return this.trainableVariables.map((variable, i) => ({ variable, path: this.referencePaths[i] }));
+  }
+
   /**
    * Keras's `add_optimizer_variables`: for each trainable variable in turn, one
    * slot per name (so Adam's order is kernel momentum, kernel velocity, bias
    * momentum, ...). Returns the slots grouped by name.
    */
-  protected addSlotVariables(slotNames: string[], initialValue = 0): tf.Variable[][] {
+  protected addSlotVariables(slotNames: string[], initialValue: number | number[] = 0): tf.Variable[][] {
     const groups: tf.Variable[][] = slotNames.map(() => []);
+    // Keras creates them variable by variable, each variable's slots in turn: that order is the saved order.
     this.trainableVariables.forEach((variable, i) => {
       const prefix = this.referencePaths[i].replace(/\//g, '_');
       slotNames.forEach((slotName, j) => {
-        groups[j].push(this.addVariable(`${prefix}_${slotName}`, variable.shape, initialValue, 'float32'));
+        const value = Array.isArray(initialValue) ? initialValue[j] : initialValue;
+        groups[j].push(this.addVariable(`${prefix}_${slotName}`, variable.shape, value, 'float32'));
       });
     });
     return groups;

@@ -1,8 +1,11 @@
 import { Adadelta } from './adadelta';
+import { Adafactor } from './adafactor';
 import { Adagrad } from './adagrad';
 import { Adam } from './adam';
 import { Adamax } from './adamax';
 import { AdamW } from './adamw';
+import { Ftrl } from './ftrl';
+import { Lamb } from './lamb';
 import { Lion } from './lion';
 import { Nadam } from './nadam';
 import { Optimizer } from './optimizer';
@@ -25,6 +28,9 @@ export const builtInOptimizers: Readonly<Record<string, OptimizerFactory>> = {
   Adamax: (options) => new Adamax(options),
   Nadam: (options) => new Nadam(options),
   Lion: (options) => new Lion(options),
+  Ftrl: (options) => new Ftrl(options),
+  Lamb: (options) => new Lamb(options),
+  Adafactor: (options) => new Adafactor(options),
 };
 
 export interface OptimizerRegistryOptions {
