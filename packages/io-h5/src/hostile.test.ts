@@ -76,7 +76,7 @@ add('a zip-slip member "..\\evil.txt" (Windows separators)', () => kerasZip({ co
 add('an absolute member "/etc/passwd"', () => kerasZip({ config: goodConfig, extra: { '/etc/passwd': 'x' } }), /absolute path/);
 add('an absolute member "C:\\Windows\\evil.dll"', () => kerasZip({ config: goodConfig, extra: { 'C:\\Windows\\evil.dll': 'x' } }), /absolute path/);
 add('a zip bomb: 64 MiB of zeros deflated to ~64 KiB, with a 16 MiB limit', () => zipOf({ 'config.json': goodConfig, 'model.weights.h5': zeros(64 * 1024 ** 2) }, 9), /expands to more than the limit/, withLimits({ maxUncompressedBytes: 16 * 1024 ** 2 }));
-add('a lying zip bomb: declares 100 bytes, inflates to 8 MiB', () => withDeclaredSize(zipOf({ 'model.weights.h5': zeros(8 * 1024 ** 2) }, 9), 100), /inflates to more bytes than the 100 it declares/);
+add('a lying zip bomb: declares 100 bytes, inflates to 8 MiB', () => withDeclaredSize(zipOf({ 'config.json': zeros(8 * 1024 ** 2) }, 9), 100), /inflates to more bytes than the 100 it declares/);
 add('a zip declaring a ratio deflate cannot produce', () => withDeclaredSize(zipOf({ 'config.json': 'x'.repeat(100) }, 9), 2 ** 31), /a ratio deflate cannot produce/);
 add('a zip with 10,001 members (default limit 10,000)', () => zipOf(Object.fromEntries(Array.from({ length: 10_001 }, (_, index) => [`assets/${index}`, '']))), /10001 members, more than the limit of 10000/);
 add('a zip with a stored member whose sizes disagree', () => {
@@ -93,7 +93,7 @@ add('a .keras whose config.json is not JSON', async () => kerasZip({ config: '{"
 add('a .keras whose config.json is not UTF-8', async () => kerasZip({ config: new TextDecoder('latin1').decode(Uint8Array.of(0xff, 0xfe)), weights: await goodWeights() }), /JSON|UTF-8/);
 add('a .keras whose config.json is a list', async () => kerasZip({ config: '[1, 2]', weights: await goodWeights() }), /should hold a JSON object/);
 add('a config nested 10,000 levels deep', async () => kerasZip({ config: `${'['.repeat(10_000)}${']'.repeat(10_000)}`, weights: await goodWeights() }), /nests 10000 levels deep/);
-add('a config larger than maxJsonBytes', async () => kerasZip({ config: `{"pad": "${'x'.repeat(5000)}"}`, weights: await goodWeights() }), /more than the limit of 1000 \(maxJsonBytes\)/, withLimits({ maxJsonBytes: 1000 }));
+add('a config larger than maxJsonBytes', async () => kerasZip({ config: `{"pad": "${'x'.repeat(5000)}"}`, weights: await goodWeights() }), /more than the limit of 1000 bytes \(maxJsonBytes\)/, withLimits({ maxJsonBytes: 1000 }));
 add('metadata.json with a numeric keras_version', async () => kerasZip({ metadata: '{"keras_version": 3}', config: goodConfig, weights: await goodWeights() }), /keras_version should be a string/);
 
 // Hostile HDF5 content.

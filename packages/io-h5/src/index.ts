@@ -11,12 +11,12 @@ export type {
   WeightDtype,
   WeightsStore,
 } from './types';
-export { DEFAULT_READ_LIMITS, KERAS_FORMAT_VERSION, KerasFileError } from './types';
+export { DEFAULT_READ_LIMITS, KERAS_FORMAT_VERSION, KerasFileBudgetError, KerasFileError, KerasFileExternalError } from './types';
 export { createWeightArray, shapeSize, validateWeightArray } from './weight-array';
-export { formatSaveDate, readKerasArchive, writeKerasArchive } from './keras-archive';
-export type { KerasArchiveInput } from './keras-archive';
+export { formatSaveDate, openKerasArchive, readKerasArchive, writeKerasArchive } from './keras-archive';
+export type { KerasArchiveInput, KerasArchiveReadOptions, OpenedKerasArchive } from './keras-archive';
 export { parseVarsKey, readWeightsH5, varsKey, writeWeightsH5 } from './weights-store';
-export type { WeightsStoreInput } from './weights-store';
+export type { WeightsReadOptions, WeightsStoreInput } from './weights-store';
 export { readLegacyH5, writeLegacyH5, writeLegacyWeightsH5 } from './legacy-h5';
 export type { LegacyH5Input, LegacyWeightsInput } from './legacy-h5';
 export { detectKerasFileKind, readKerasFile } from './read-any';

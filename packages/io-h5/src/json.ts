@@ -14,10 +14,45 @@ export function parseJsonSafely(text: string, where: string, limits: Pick<ReadLi
     throw new KerasFileError(`${where}: the JSON nests ${depth} levels deep, more than the limit of ${limits.maxJsonDepth} (maxJsonDepth).`);
   }
   try {
-    return JSON.parse(text);
+    return parsePythonJson(text);
   } catch (error) {
     throw new KerasFileError(`${where}: not valid JSON: ${(error as Error).message}.`);
   }
+}
+
+/**
+ * JSON as Python's `json.loads` reads it: standard JSON plus the bare tokens
+ * `NaN`, `Infinity` and `-Infinity` that `json.dumps` writes for non-finite
+ * floats (Keras configs hold them, e.g. a `max_value` of inf). The tokens are
+ * only recognised outside strings; everything else must be standard JSON.
+ */
+export function parsePythonJson(text: string): unknown {
+  const marker = `\\u0000strata-${Math.random().toString(36).slice(2)}:`;
+  let output = '';
+  let copiedUpTo = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text.charCodeAt(index);
+    if (inString) {
+      if (character === 0x5c) index++;
+      else if (character === 0x22) inString = false;
+      continue;
+    }
+    if (character === 0x22) {
+      inString = true;
+      continue;
+    }
+    // Outside strings, standard JSON has no "N" or "I" (only true, false, null and exponents' "e").
+    const token = character === 0x4e ? 'NaN' : character === 0x49 ? 'Infinity' : character === 0x2d && text.charCodeAt(index + 1) === 0x49 ? '-Infinity' : null;
+    if (token === null || !text.startsWith(token, index)) continue;
+    output += `${text.slice(copiedUpTo, index)}"${marker}${token}"`;
+    index += token.length - 1;
+    copiedUpTo = index + 1;
+  }
+  if (copiedUpTo === 0) return JSON.parse(text);
+  const prefix = JSON.parse(`"${marker}"`) as string;
+  const values: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };
+  return JSON.parse(output + text.slice(copiedUpTo), (_key, value) => (typeof value === 'string' && value.startsWith(prefix) ? values[value.slice(prefix.length)] : value));
 }
 
 export function decodeUtf8(bytes: Uint8Array, where: string): string {

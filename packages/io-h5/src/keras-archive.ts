@@ -1,7 +1,8 @@
+import { checkMemberSize } from './budget';
 import { decodeUtf8, parseJsonSafely, pythonJsonDumps } from './json';
-import { KERAS_FORMAT_VERSION, KerasFileError, type KerasArchive, type KerasMetadata, type ReadLimits, type ReadOptions, resolveLimits } from './types';
+import { KERAS_FORMAT_VERSION, KerasFileError, type KerasArchive, type KerasMetadata, type ReadLimits, type ReadOptions, resolveLimits, type WeightsStore } from './types';
 import { readWeightsH5, type WeightsStoreInput, writeWeightsH5 } from './weights-store';
-import { hasZipSignature, readZip } from './zip/read-zip';
+import { hasZipSignature, openZip, type ZipEntry } from './zip/read-zip';
 import { writeZip } from './zip/write-zip';
 
 /**
@@ -15,30 +16,76 @@ const WEIGHTS_H5 = 'model.weights.h5';
 const WEIGHTS_NPZ = 'model.weights.npz';
 
 
-export async function readKerasArchive(bytes: Uint8Array, options: ReadOptions = {}): Promise<KerasArchive> {
+export interface KerasArchiveReadOptions extends ReadOptions {
+  /**
+   * Inflate the members other than metadata.json, config.json and model.weights.h5 (`assets/...`) into `assets`.
+   * Default true; `loadModel` passes false, as no Strata layer reads assets. Either way their declared sizes are
+   * checked against the read budget.
+   */
+  readAssets?: boolean;
+  /** The `vars` groups to read from model.weights.h5 (see readWeightsH5's `only`). Default: all. */
+  only?: string[];
+}
+
+export async function readKerasArchive(bytes: Uint8Array, options: KerasArchiveReadOptions = {}): Promise<KerasArchive> {
+  const opened = openKerasArchive(bytes, options);
+  const store = await opened.readWeights(options.only);
+  return { metadata: opened.metadata, config: opened.config, weights: store.weights, groups: store.groups, assets: opened.assets, ...(store.unread ? { unread: store.unread } : {}) };
+}
+
+/** A `.keras` archive whose config is read and whose weights are read on request, of only the groups asked for. */
+export interface OpenedKerasArchive {
+  metadata: KerasMetadata;
+  config: unknown;
+  assets: Map<string, Uint8Array>;
+  /** The size model.weights.h5 declares in the archive's directory: all the weight data the archive can hold. */
+  weightsSize: number;
+  /** Reads model.weights.h5; with `only`, the datasets of other `vars` groups are not read (see readWeightsH5). */
+  readWeights(only?: string[]): Promise<WeightsStore>;
+}
+
+/** Reads the archive's directory, config.json, metadata.json and (unless told not to) its assets; not its weights. */
+export function openKerasArchive(bytes: Uint8Array, options: KerasArchiveReadOptions = {}): OpenedKerasArchive {
   const description = options.description ?? '.keras archive';
   const limits = resolveLimits(options.limits);
   if (!hasZipSignature(bytes)) throw new KerasFileError(`${description}: not a zip archive (no zip signature); a .keras file is a zip.`);
-  const members = new Map(readZip(bytes, description, limits).map((member) => [member.name.replaceAll('\\', '/'), member.bytes]));
+  // Only the directory is read here; each member is inflated when needed, after its declared size is checked.
+  const directory = openZip(bytes, description, limits);
+  const members = new Map(directory.entries.map((entry) => [entry.name.replaceAll('\\', '/'), entry]));
+  const inflate = (name: string, limit?: { bytes: number; name: string }): Uint8Array | undefined => {
+    const entry = members.get(name);
+    if (entry === undefined) return undefined;
+    if (limit !== undefined) checkMemberSize(name, entry.uncompressedSize, limit.bytes, limit.name, description);
+    return directory.extract(entry);
+  };
+  const jsonLimit = { bytes: limits.maxJsonBytes, name: 'maxJsonBytes' };
 
-  const configBytes = members.get(CONFIG);
+  const configBytes = inflate(CONFIG, jsonLimit);
   if (configBytes === undefined) throw new KerasFileError(`${description}: it has no ${CONFIG}; members are ${JSON.stringify([...members.keys()])}.`);
   const config = parseJsonSafely(decodeUtf8(configBytes, `${description} ${CONFIG}`), `${description} ${CONFIG}`, limits);
   if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new KerasFileError(`${description}: ${CONFIG} should hold a JSON object.`);
 
-  const metadata = readMetadata(members.get(METADATA), description, limits);
-  const weightsBytes = members.get(WEIGHTS_H5);
-  if (weightsBytes === undefined) {
+  const metadata = readMetadata(inflate(METADATA, jsonLimit), description, limits);
+  if (!members.has(WEIGHTS_H5)) {
     const hint = members.has(WEIGHTS_NPZ) ? ` (it has ${WEIGHTS_NPZ}; weights_format="npz" is not supported yet)` : '';
     throw new KerasFileError(`${description}: it has no ${WEIGHTS_H5}${hint}.`);
   }
-  const store = await readWeightsH5(weightsBytes, { limits, description: `${description} ${WEIGHTS_H5}`, readTimeoutMs: options.readTimeoutMs });
+  const readWeights = (only?: string[]) =>
+    readWeightsH5(inflate(WEIGHTS_H5) as Uint8Array, {
+      limits,
+      description: `${description} ${WEIGHTS_H5}`,
+      readTimeoutMs: options.readTimeoutMs,
+      sourceBytes: options.sourceBytes ?? bytes.length,
+      only,
+    });
 
   const assets = new Map<string, Uint8Array>();
-  for (const [name, content] of members) {
-    if (name !== METADATA && name !== CONFIG && name !== WEIGHTS_H5) assets.set(name, content);
+  if (options.readAssets ?? true) {
+    for (const name of members.keys()) {
+      if (name !== METADATA && name !== CONFIG && name !== WEIGHTS_H5) assets.set(name, inflate(name) as Uint8Array);
+    }
   }
-  return { metadata, config, weights: store.weights, groups: store.groups, assets };
+  return { metadata, config, assets, weightsSize: (members.get(WEIGHTS_H5) as ZipEntry).uncompressedSize, readWeights };
 }
 
 function readMetadata(bytes: Uint8Array | undefined, description: string, limits: ReadLimits): KerasMetadata {

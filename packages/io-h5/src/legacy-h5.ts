@@ -67,6 +67,8 @@ function readLegacyModel(reader: Hdf5Reader, limits: ReadLimits): LegacyH5Model 
 
 function readNamedWeights(reader: Hdf5Reader, group: Hdf5Group): NamedWeight[] {
   const names = reader.stringListAttribute(group, 'weight_names') ?? [];
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) reader.fail(`${group.path} lists weight ${JSON.stringify(repeated)} more than once in weight_names.`);
   return names.map((name) => {
     const dataset = reader.datasetAt(group, name) ?? reader.fail(`${group.path} lists weight ${JSON.stringify(name)} in weight_names, but there is no such dataset.`);
     return { name, array: reader.weightArray(dataset) };

@@ -1,11 +1,11 @@
 import { readHdf5Isolated } from './hdf5/isolate';
-import { hasHdf5Signature, readHdf5Bytes } from './hdf5/runtime';
+import { readHdf5Bytes } from './hdf5/runtime';
 import { Hdf5Reader } from './hdf5/tree';
-import { readKerasArchive } from './keras-archive';
+import { containerOf } from './container';
+import { type KerasArchiveReadOptions, readKerasArchive } from './keras-archive';
 import { readLegacyH5InThread } from './legacy-h5';
-import { KerasFileError, type KerasArchive, type LegacyH5Model, type ReadLimits, type ReadOptions, resolveLimits, type WeightsStore } from './types';
+import { type KerasArchive, type LegacyH5Model, type ReadLimits, type ReadOptions, resolveLimits, type WeightsStore } from './types';
 import { readWeightsH5InThread } from './weights-store';
-import { hasZipSignature } from './zip/read-zip';
 
 export type KerasFileKind = 'keras-archive' | 'legacy-h5' | 'weights-h5';
 
@@ -21,27 +21,20 @@ export type KerasFile =
  * weights store.
  */
 export async function detectKerasFileKind(bytes: Uint8Array, options: ReadOptions = {}): Promise<KerasFileKind> {
-  if (hasZipSignature(bytes)) return 'keras-archive';
-  checkHdf5Signature(bytes);
-  const description = options.description ?? 'Keras HDF5 file';
   const limits = resolveLimits(options.limits);
+  if (containerOf(bytes, options.description ?? 'Keras file', limits, options.container) === 'zip') return 'keras-archive';
+  const description = options.description ?? 'Keras HDF5 file';
   return readHdf5Isolated({ task: 'detect', bytes, description, limits }, options, () => detectHdf5KindInThread(bytes, description, limits));
 }
 
 /** Reads any of Keras's three file kinds. */
-export async function readKerasFile(bytes: Uint8Array, options: ReadOptions = {}): Promise<KerasFile> {
-  if (hasZipSignature(bytes)) return { kind: 'keras-archive', ...(await readKerasArchive(bytes, options)) };
-  checkHdf5Signature(bytes);
+export async function readKerasFile(bytes: Uint8Array, options: KerasArchiveReadOptions = {}): Promise<KerasFile> {
   const limits = resolveLimits(options.limits);
+  if (containerOf(bytes, options.description ?? 'Keras file', limits, options.container) === 'zip') return { kind: 'keras-archive', ...(await readKerasArchive(bytes, options)) };
   // Detect and read in one trip to the HDF5 worker.
   const description = options.description ?? 'Keras HDF5 file';
-  return readHdf5Isolated({ task: 'any', bytes, description, callerDescription: options.description, limits }, options, () => readHdf5KerasFileInThread(bytes, options.description, limits));
-}
-
-function checkHdf5Signature(bytes: Uint8Array): void {
-  if (!hasHdf5Signature(bytes)) {
-    throw new KerasFileError(`Not a Keras file: its ${bytes.length} bytes start with neither the zip signature (.keras) nor the HDF5 signature (.h5).`);
-  }
+  const { only } = options;
+  return readHdf5Isolated({ task: 'any', bytes, description, callerDescription: options.description, limits, only }, options, () => readHdf5KerasFileInThread(bytes, options.description, limits, only));
 }
 
 /** The HDF5 kinds' detection, in the calling thread (the HDF5 worker runs this). */
@@ -54,8 +47,8 @@ export function detectHdf5KindInThread(bytes: Uint8Array, description: string, l
 }
 
 /** readKerasFile for an HDF5 file, in the calling thread (the HDF5 worker runs this). */
-export async function readHdf5KerasFileInThread(bytes: Uint8Array, description: string | undefined, limits: ReadLimits): Promise<KerasFile> {
+export async function readHdf5KerasFileInThread(bytes: Uint8Array, description: string | undefined, limits: ReadLimits, only?: string[]): Promise<KerasFile> {
   const kind = await detectHdf5KindInThread(bytes, description ?? 'Keras HDF5 file', limits);
   if (kind === 'legacy-h5') return { kind, ...(await readLegacyH5InThread(bytes, description ?? 'legacy Keras .h5 file', limits)) };
-  return { kind, ...(await readWeightsH5InThread(bytes, description ?? 'Keras weights file', limits)) };
+  return { kind, ...(await readWeightsH5InThread(bytes, description ?? 'Keras weights file', limits, undefined, only)) };
 }

@@ -63,6 +63,8 @@ export interface VarsGroup {
 export interface WeightsStore {
   weights: Map<string, WeightArray>;
   groups: VarsGroup[];
+  /** Paths of `vars` groups holding datasets that were left unread because the reader was told only which it needs. */
+  unread?: string[];
 }
 
 /** `metadata.json` of a `.keras` archive. */
@@ -109,6 +111,26 @@ export interface ReadLimits {
   maxDatasetBytes: number;
   /** Most objects (groups, datasets) walked in one HDF5 file. Default 100,000. */
   maxObjects: number;
+  /** Largest file read from a path, in bytes. Default 2 GiB. */
+  maxFileBytes: number;
+  /**
+   * A zip member may inflate to more than `expansionAllowanceBytes` only if it inflates to at most this many times
+   * its stored size. Default 100, Keras's own bound (saving_lib's zip-bomb guard); Keras writes members stored (1:1).
+   */
+  maxExpansionRatio: number;
+  /** Bytes any zip member may inflate to whatever its ratio. Default 16 MiB. */
+  expansionAllowanceBytes: number;
+  /**
+   * Compressed (filtered) HDF5 datasets may decode to at most this many times the size of the file they came from
+   * (for a `.keras` archive: the archive's size), all together. Keras never compresses weights. Default 16.
+   */
+  maxFilteredExpansion: number;
+  /**
+   * The weights a model config builds may exceed the weight data its file holds by at most this many bytes;
+   * past it the config is refused before the weight is allocated (a Dense of 10^8 units in a small file).
+   * Default 16 MiB.
+   */
+  maxUnbackedWeightBytes: number;
 }
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {
@@ -118,6 +140,11 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxJsonDepth: 200,
   maxDatasetBytes: 2 * 1024 ** 3,
   maxObjects: 100_000,
+  maxFileBytes: 2 * 1024 ** 3,
+  maxExpansionRatio: 100,
+  expansionAllowanceBytes: 16 * 1024 ** 2,
+  maxFilteredExpansion: 16,
+  maxUnbackedWeightBytes: 16 * 1024 ** 2,
 };
 
 export function resolveLimits(limits?: Partial<ReadLimits>): ReadLimits {
@@ -134,6 +161,17 @@ export interface ReadOptions {
    * it the file is refused as corrupt. Default 30 s plus 1 s per MiB; `Infinity` for no limit. Ignored in the browser.
    */
   readTimeoutMs?: number;
+  /**
+   * The size of the file these bytes came from, when they are a part of it (a `.keras` archive's
+   * `model.weights.h5`); read budgets that depend on the file's size count against it. Default: the bytes' length.
+   */
+  sourceBytes?: number;
+  /**
+   * How to read a file that is both a zip archive and an HDF5 file (a polyglot): Keras decides by the file name
+   * (`.keras`: zip, `.h5`/`.hdf5`: HDF5), and `loadModel` sets this from a path's extension. Without it such a file
+   * is refused, unless its HDF5 part is simply the archive's own `model.weights.h5`.
+   */
+  container?: 'zip' | 'hdf5';
 }
 
 /** The Keras release whose files our writers reproduce; written as `keras_version` unless the caller says otherwise. */
@@ -142,4 +180,14 @@ export const KERAS_FORMAT_VERSION = '3.15.1';
 /** Every refusal of this package is a KerasFileError, so callers can tell a bad file from a bug. */
 export class KerasFileError extends Error {
   override name = 'KerasFileError';
+}
+
+/** A file refused because it declares more data than its bytes can back or than the read limits allow. */
+export class KerasFileBudgetError extends KerasFileError {
+  override name = 'KerasFileBudgetError';
+}
+
+/** A file refused because it reaches outside itself: external raw storage, external links, virtual datasets. */
+export class KerasFileExternalError extends KerasFileError {
+  override name = 'KerasFileExternalError';
 }

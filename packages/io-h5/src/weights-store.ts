@@ -16,20 +16,30 @@ import { KerasFileError, type ReadLimits, type ReadOptions, resolveLimits, type 
 const MAX_GROUP_DEPTH = 64;
 const VARS = 'vars';
 
-export async function readWeightsH5(bytes: Uint8Array, options: ReadOptions = {}): Promise<WeightsStore> {
+export interface WeightsReadOptions extends ReadOptions {
+  /**
+   * The `vars` group paths to read (`layers/dense`, `optimizer`): the datasets of any other group are not read at
+   * all (their paths are listed in `unread`). `loadModel` passes the paths of the model it built. Default: all.
+   */
+  only?: string[];
+}
+
+export async function readWeightsH5(bytes: Uint8Array, options: WeightsReadOptions = {}): Promise<WeightsStore> {
   const description = options.description ?? 'Keras weights file';
   const limits = resolveLimits(options.limits);
-  return readHdf5Isolated({ task: 'weights', bytes, description, limits }, options, () => readWeightsH5InThread(bytes, description, limits));
+  const { sourceBytes, only } = options;
+  return readHdf5Isolated({ task: 'weights', bytes, description, limits, sourceBytes, only }, options, () => readWeightsH5InThread(bytes, description, limits, sourceBytes, only));
 }
 
 /** The read itself, in the calling thread (the HDF5 worker runs this). */
-export function readWeightsH5InThread(bytes: Uint8Array, description: string, limits: ReadLimits): Promise<WeightsStore> {
-  return readHdf5Bytes(bytes, description, (file, library) => readWeightsStore(new Hdf5Reader(library, file, bytes.length, description, limits)));
+export function readWeightsH5InThread(bytes: Uint8Array, description: string, limits: ReadLimits, sourceBytes?: number, only?: string[]): Promise<WeightsStore> {
+  return readHdf5Bytes(bytes, description, (file, library) => readWeightsStore(new Hdf5Reader(library, file, bytes.length, description, limits, sourceBytes), only));
 }
 
-export function readWeightsStore(reader: Hdf5Reader): WeightsStore {
+export function readWeightsStore(reader: Hdf5Reader, only?: string[]): WeightsStore {
   const store: WeightsStore = { weights: new Map(), groups: [] };
-  visitGroup(reader, reader.file, [], store);
+  const wanted = only === undefined ? null : new Set(only);
+  visitGroup(reader, reader.file, [], store, wanted);
   // An empty file is an empty store (a model without weights); groups without any `vars` are something else.
   if (store.groups.length === 0 && reader.childNames(reader.file).length > 0) {
     reader.fail('it has no `vars` groups, so it is not a Keras 3 weights file (layers/<name>/vars/<index>).');
@@ -37,7 +47,7 @@ export function readWeightsStore(reader: Hdf5Reader): WeightsStore {
   return store;
 }
 
-function visitGroup(reader: Hdf5Reader, group: Hdf5Group, path: string[], store: WeightsStore): void {
+function visitGroup(reader: Hdf5Reader, group: Hdf5Group, path: string[], store: WeightsStore, wanted: Set<string> | null): void {
   if (path.length > MAX_GROUP_DEPTH) reader.fail(`its groups nest deeper than ${MAX_GROUP_DEPTH} levels.`);
   for (const name of reader.childNames(group)) {
     const member = reader.child(group, name);
@@ -45,8 +55,8 @@ function visitGroup(reader: Hdf5Reader, group: Hdf5Group, path: string[], store:
     if (!(member instanceof reader.library.Group)) {
       reader.fail(`dataset ${member.path} sits outside a \`vars\` group.`);
     }
-    if (name === VARS) readVarsGroup(reader, member as Hdf5Group, normalisePath(path), store);
-    else visitGroup(reader, member as Hdf5Group, [...path, name], store);
+    if (name === VARS) readVarsGroup(reader, member as Hdf5Group, normalisePath(path), store, wanted);
+    else visitGroup(reader, member as Hdf5Group, [...path, name], store, wanted);
   }
 }
 
@@ -63,7 +73,7 @@ function normalisePath(parts: string[]): string {
     .join('/');
 }
 
-function readVarsGroup(reader: Hdf5Reader, group: Hdf5Group, path: string, store: WeightsStore): void {
+function readVarsGroup(reader: Hdf5Reader, group: Hdf5Group, path: string, store: WeightsStore, wanted: Set<string> | null): void {
   const names = reader.childNames(group);
   const indices = names.map((name) => (/^(0|[1-9]\d*)$/.test(name) ? Number(name) : -1)).sort((a, b) => a - b);
   // Keras's loader requires exactly 0..n-1 (_check_load_own_variables); a gap means a corrupt store.
@@ -75,6 +85,11 @@ function readVarsGroup(reader: Hdf5Reader, group: Hdf5Group, path: string, store
   if (objectName !== null) entry.name = objectName;
   if (store.groups.some((existing) => existing.path === path)) reader.fail(`two groups normalise to the same path ${JSON.stringify(path)}.`);
   store.groups.push(entry);
+  if (wanted !== null && !wanted.has(path)) {
+    // No layer of the model owns this group: its datasets are never read, whatever they declare.
+    if (indices.length > 0) (store.unread ??= []).push(path);
+    return;
+  }
   for (const index of indices) {
     const dataset = reader.datasetAt(group, String(index));
     if (dataset === null) reader.fail(`${group.path}/${index} is missing.`);

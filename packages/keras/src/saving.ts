@@ -1,5 +1,8 @@
 export { loadModel } from './models';
 export {
+  KerasFileBudgetError,
+  KerasFileError,
+  KerasFileExternalError,
   builtInRegistry,
   kerasFileSaver,
   loadWeights,

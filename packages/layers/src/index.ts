@@ -15,6 +15,7 @@ export type { InputSpec } from './engine/input-spec';
 export { assertInputCompatibility } from './engine/input-spec';
 export { clearSession, toSnakeCaseName, uniqueName } from './engine/names';
 export { withNameScope, scopedPath } from './engine/scope';
+export { withWeightBudget } from './engine/weight-budget';
 export { nextSeed } from './engine/random';
 export { Input, InputLayer } from './core/input-layer';
 export type { InputLayerArgs } from './core/input-layer';

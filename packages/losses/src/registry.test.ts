@@ -102,3 +102,12 @@ describe('serialization', () => {
     expect(() => deserializeLoss({ class_name: 'MyLoss', config: {} })).toThrow(/MyLoss/);
   });
 });
+
+describe('inherited property names are not losses', () => {
+  for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+    it(`getLoss('${name}') and deserializeLoss({class_name: '${name}'}) are refused`, () => {
+      expect(() => getLoss(name)).toThrow(`Could not interpret loss identifier '${name}'`);
+      expect(() => deserializeLoss({ class_name: name, config: {} })).toThrow();
+    });
+  }
+});

@@ -104,9 +104,9 @@ function configToOptions(config: Record<string, unknown>): Record<string, unknow
 }
 
 function lossFromString(identifier: string): Loss | undefined {
-  const classFactory = CLASS_FACTORIES[identifier];
-  if (classFactory) return classFactory({});
-  const className = FUNCTION_CLASSES[identifier];
+  // Own properties only: 'constructor' or 'toString' is not a loss.
+  if (Object.hasOwn(CLASS_FACTORIES, identifier)) return CLASS_FACTORIES[identifier]({});
+  const className = Object.hasOwn(FUNCTION_CLASSES, identifier) ? FUNCTION_CLASSES[identifier] : undefined;
   // Keras names the wrapper of a function after the identifier the user gave ('mse' stays 'mse').
   if (className) return CLASS_FACTORIES[className]({ name: identifier });
   return undefined;
@@ -143,7 +143,7 @@ export interface SerializedLoss {
  * function has no Keras class, so it serialises to its name.
  */
 export function serializeLoss(loss: Loss): SerializedLoss | string {
-  if (!(loss.className in CLASS_FACTORIES)) return loss.name;
+  if (!Object.hasOwn(CLASS_FACTORIES, loss.className)) return loss.name;
   return { module: 'keras.losses', class_name: loss.className, config: loss.getConfig(), registered_name: null };
 }
 
@@ -157,7 +157,7 @@ export function deserializeLoss(config: unknown): Loss {
   // Keras 3 serialises a bare function as {class_name: 'function', config: 'mean_squared_error'}.
   if (className === 'function' && typeof inner === 'string') return getLoss(inner);
   const innerConfig = (inner ?? {}) as Record<string, unknown>;
-  if (typeof className === 'string' && className in CLASS_FACTORIES) {
+  if (typeof className === 'string' && Object.hasOwn(CLASS_FACTORIES, className)) {
     return CLASS_FACTORIES[className](configToOptions(innerConfig));
   }
   if (className === 'LossFunctionWrapper') {

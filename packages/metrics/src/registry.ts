@@ -108,6 +108,7 @@ const METRIC_FUNCTIONS: Readonly<Record<string, MetricFunction>> = {
 };
 
 function metricFromString(identifier: string, name: string): Metric | undefined {
+  // Own properties only: 'constructor' or 'toString' is not a metric.
   if (Object.hasOwn(CLASS_FACTORIES, identifier)) return CLASS_FACTORIES[identifier](name);
   const className = Object.hasOwn(NAME_CLASSES, identifier) ? NAME_CLASSES[identifier] : undefined;
   if (className) return CLASS_FACTORIES[className](name);

@@ -48,13 +48,29 @@ export function layerFromEntry(entry: Json, options: DeserializeOptions): Layer 
   }
   if (['Sequential', 'Functional', 'Model'].includes(className)) return modelFromConfig(entry, options);
   const registered = typeof entry.registered_name === 'string' ? entry.registered_name : null;
-  const layerClass = (registered && options.layers[registered]) || options.layers[className.replace(/^.*>/, '')];
+  // Own properties only: a class named "constructor" or "__proto__" must not find Object's.
+  const layerClass = (registered !== null ? ownEntry(options.layers, registered) : undefined) ?? ownEntry(options.layers, className.replace(/^.*>/, ''));
   if (!layerClass) {
     throw new Error(
       `Unknown layer class '${className}' in the model config: Strata has no such layer. If it is a custom layer, pass its class in customObjects: { ${JSON.stringify(registered ?? className)}: YourLayer }.`,
     );
   }
   return layerClass.fromConfig(normalizeLayerConfig(entry.config as Json));
+}
+
+function ownEntry<T>(registry: Record<string, T>, name: string): T | undefined {
+  return Object.hasOwn(registry, name) ? registry[name] : undefined;
+}
+
+/** Frees the layers built so far when a config fails halfway, so a refused file leaves no weights behind. */
+function disposeAll(layers: Iterable<Layer>): void {
+  for (const layer of new Set(layers)) {
+    try {
+      layer.dispose();
+    } catch {
+      // A layer that failed while building may not dispose cleanly; the others still must.
+    }
+  }
 }
 
 /** Keras 2 writes dtype as a string and some keys Keras 3 renamed; bring them to Keras 3's form. */
@@ -76,15 +92,19 @@ function sequentialFromConfig(config: Json, options: DeserializeOptions): Sequen
   const entries = config.layers as Json[];
   if (!Array.isArray(entries)) throw new Error('The Sequential config has no "layers" list.');
   const model = new Sequential([], { name: config.name as string | undefined });
-  for (const entry of entries) {
-    if (entryClass(entry) === 'InputLayer') {
-      model.add(InputLayer.fromConfig(entry.config as Json));
-      continue;
+  const built: Layer[] = [];
+  try {
+    for (const entry of entries) {
+      const layer = entryClass(entry) === 'InputLayer' ? InputLayer.fromConfig(entry.config as Json) : layerFromEntry(entry, options);
+      built.push(layer);
+      model.add(layer);
     }
-    model.add(layerFromEntry(entry, options));
+    const buildShape = config.build_input_shape as Shape | undefined;
+    if (!model.built && buildShape) model.maybeBuild(buildShape);
+  } catch (error) {
+    disposeAll([...built, model]);
+    throw error;
   }
-  const buildShape = config.build_input_shape as Shape | undefined;
-  if (!model.built && buildShape) model.maybeBuild(buildShape);
   return model;
 }
 
@@ -112,14 +132,31 @@ function functionalFromConfig(config: Json, options: DeserializeOptions): Model 
   const entries = config.layers as Json[];
   if (!Array.isArray(entries)) throw new Error('The functional model config has no "layers" list.');
   const layers = new Map<string, Layer>();
-  const opsByName = new Map<string, KerasOperation>();
-  const outputsOf = new Map<string, SymbolicTensor[][]>();
   const pending = entries.map((entry) => ({
     entry,
     name: (entry.name ?? (entry.config as Json)?.name) as string,
     calls: isOpEntry(entry) ? ((entry.inbound_nodes ?? []) as unknown[]) : inboundCalls(entry),
     done: 0,
   }));
+  try {
+    return buildFunctional(config, pending, layers, options);
+  } catch (error) {
+    disposeAll(layers.values());
+    throw error;
+  }
+}
+
+interface PendingLayer {
+  entry: Json;
+  name: string;
+  /** A layer's calls as tensor histories; an op's calls as its serialized nodes ({args, kwargs}). */
+  calls: unknown[];
+  done: number;
+}
+
+function buildFunctional(config: Json, pending: PendingLayer[], layers: Map<string, Layer>, options: DeserializeOptions): Model {
+  const opsByName = new Map<string, KerasOperation>();
+  const outputsOf = new Map<string, SymbolicTensor[][]>();
   for (const item of pending) {
     if (isOpEntry(item.entry)) {
       opsByName.set(item.name, opFromEntry(item.entry, options.ops));

@@ -70,7 +70,9 @@ function orderNodes(inputs: SymbolicTensor[], outputs: SymbolicTensor[]): LayerN
   const ordered: LayerNode[] = [];
   const done = new Set<LayerNode>();
   const visiting = new Set<LayerNode>();
-  const visit = (tensor: SymbolicTensor) => {
+  // An explicit stack instead of recursion, so that a chain of thousands of layers cannot overflow the call stack.
+  const stack: Array<{ node: LayerNode; next: number }> = [];
+  const enter = (tensor: SymbolicTensor) => {
     const node = producerOf(tensor);
     if (done.has(node)) return;
     if (visiting.has(node)) throw new Error(`The graph has a cycle through layer "${node.operation.name}".`);
@@ -82,13 +84,22 @@ function orderNodes(inputs: SymbolicTensor[], outputs: SymbolicTensor[]): LayerN
       );
     }
     visiting.add(node);
-    for (const input of node.inputs) visit(input);
-    visiting.delete(node);
-    done.add(node);
-    ordered.push(node);
+    stack.push({ node, next: 0 });
   };
-  for (const input of inputs) visit(input);
-  for (const output of outputs) visit(output);
+  for (const start of [...inputs, ...outputs]) {
+    enter(start);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      if (frame.next < frame.node.inputs.length) {
+        enter(frame.node.inputs[frame.next++]);
+        continue;
+      }
+      stack.pop();
+      visiting.delete(frame.node);
+      done.add(frame.node);
+      ordered.push(frame.node);
+    }
+  }
   return ordered;
 }
 
@@ -100,15 +111,21 @@ function orderNodes(inputs: SymbolicTensor[], outputs: SymbolicTensor[]): LayerN
 function operationsByDepth(nodes: LayerNode[], outputs: SymbolicTensor[]): Operation[] {
   const traversal = new Map<Operation, number>();
   const seen = new Set<LayerNode>();
-  const walk = (tensor: SymbolicTensor) => {
-    const node = producerOf(tensor);
-    if (seen.has(node)) return;
-    if (!traversal.has(node.operation)) traversal.set(node.operation, traversal.size);
-    seen.add(node);
-    if (!nodes.includes(node)) return;
-    for (const input of node.inputs) walk(input);
-  };
-  for (const output of outputs) walk(output);
+  const inGraph = new Set(nodes);
+  // Depth first from each output, inputs in order, with an explicit stack (no recursion in the graph's depth).
+  const pending: SymbolicTensor[] = [];
+  for (const output of outputs) {
+    pending.push(output);
+    while (pending.length > 0) {
+      const tensor = pending.pop() as SymbolicTensor;
+      const node = producerOf(tensor);
+      if (seen.has(node)) continue;
+      if (!traversal.has(node.operation)) traversal.set(node.operation, traversal.size);
+      seen.add(node);
+      if (!inGraph.has(node)) continue;
+      for (let i = node.inputs.length - 1; i >= 0; i--) pending.push(node.inputs[i]);
+    }
+  }
   const nodeDepth = new Map<LayerNode, number>();
   const layerDepth = new Map<Operation, number>();
   // Consumers come after producers in `nodes`, so walking it backwards settles each node's depth before its inputs'.

@@ -26,6 +26,9 @@ configs = [
     ("Adafactor", {}),
     ("Adafactor", {"learning_rate": 0.3, "relative_step": True, "clip_threshold": 0.5, "beta_2_decay": -0.5}),
     ("Adafactor", {"learning_rate": 0.01, "relative_step": False, "epsilon_2": 0.01}),
+    ("Muon", {}),
+    ("Muon", {"learning_rate": 0.02, "nesterov": False, "rms_rate": None, "ns_steps": 3, "adam_lr_ratio": 0.5, "weight_decay": 0.1, "adam_weight_decay": 0.01}),
+    ("Muon", {"learning_rate": 0.01, "exclude_layers": ["w0"], "momentum": 0.9}),
 ]
 
 cases = []

@@ -23,6 +23,8 @@ export { Lamb } from './lamb';
 export type { LambOptions } from './lamb';
 export { Adafactor } from './adafactor';
 export type { AdafactorOptions } from './adafactor';
+export { Muon } from './muon';
+export type { MuonOptions } from './muon';
 export { clipByGlobalNorm, clipByNorm, clipGradients } from './clipping';
 export { builtInOptimizers, deserializeOptimizer, getOptimizer, serializeOptimizer } from './serialization';
 export type { OptimizerFactory, OptimizerRegistryOptions } from './serialization';

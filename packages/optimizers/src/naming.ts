@@ -28,7 +28,8 @@ export function camelToSnake(key: string): string {
 export function configToOptions(config: Record<string, unknown>): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
-    if (value === null || value === undefined) continue;
+    // null is kept: it is a value for options whose default is not null (Muon's rms_rate).
+    if (value === undefined) continue;
     options[snakeToCamel(key)] = value;
   }
   return options;

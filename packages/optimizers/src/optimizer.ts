@@ -285,15 +285,18 @@ export abstract class Optimizer {
     });
   }
 
+  /** The weight decay of one variable: `weightDecay` for every variable here; Muon gives its AdamW variables their own. */
+  protected weightDecayFor(_index: number): number | null {
+    return this.weightDecay;
+  }
+
   /** Keras's `_apply_weight_decay`: `w - w * weightDecay * learningRate`, before the update. */
   private applyWeightDecay(indices: number[], learningRate: tf.Scalar): void {
-    const weightDecay = this.weightDecay;
-    if (weightDecay === null) return;
-    const decayTimesRate = tf.mul(learningRate, weightDecay);
     for (const index of indices) {
-      if (!this.usesWeightDecay(index)) continue;
+      const weightDecay = this.weightDecayFor(index);
+      if (weightDecay === null || !this.usesWeightDecay(index)) continue;
       const variable = this.trainableVariables[index];
-      variable.assign(tf.sub(variable, tf.mul(variable, decayTimesRate)));
+      variable.assign(tf.sub(variable, tf.mul(variable, tf.mul(learningRate, weightDecay))));
     }
   }
 

@@ -8,6 +8,7 @@ import { RMSprop } from './rmsprop';
 import { InverseTimeDecay } from './schedules/inverse-time-decay';
 import { PiecewiseConstantDecay } from './schedules/piecewise-constant-decay';
 import { builtInOptimizers, deserializeOptimizer, getOptimizer, serializeOptimizer } from './serialization';
+import { deserializeLearningRateSchedule } from './schedules';
 import { SGD } from './sgd';
 
 beforeAll(() => useBackend('cpu'));
@@ -141,4 +142,14 @@ describe('identifiers and serialization', () => {
   it('requires a weight decay for AdamW', () => {
     expect(() => new AdamW({ weightDecay: null })).toThrow(/weightDecay/);
   });
+});
+
+describe('inherited property names are not optimizers or schedules', () => {
+  for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+    it(`'${name}' is refused as an optimizer and as a learning rate schedule`, () => {
+      expect(() => getOptimizer(name)).toThrow(`Could not interpret optimizer identifier: '${name}'`);
+      expect(() => deserializeOptimizer({ class_name: name, config: {} })).toThrow();
+      expect(() => deserializeLearningRateSchedule({ class_name: name, config: {} })).toThrow(`Unknown learning rate schedule: '${name}'`);
+    });
+  }
 });

@@ -7,6 +7,7 @@ import { AdamW } from './adamw';
 import { Ftrl } from './ftrl';
 import { Lamb } from './lamb';
 import { Lion } from './lion';
+import { Muon } from './muon';
 import { Nadam } from './nadam';
 import { Optimizer } from './optimizer';
 import { configToOptions } from './naming';
@@ -31,6 +32,7 @@ export const builtInOptimizers: Readonly<Record<string, OptimizerFactory>> = {
   Ftrl: (options) => new Ftrl(options),
   Lamb: (options) => new Lamb(options),
   Adafactor: (options) => new Adafactor(options),
+  Muon: (options) => new Muon(options),
 };
 
 export interface OptimizerRegistryOptions {
@@ -44,10 +46,11 @@ export interface OptimizerRegistryOptions {
 const legacyConfigKeys = ['jit_compile', 'is_legacy_optimizer'];
 
 function findFactory(className: string, customObjects: Record<string, OptimizerFactory>): OptimizerFactory | undefined {
-  if (customObjects[className]) return customObjects[className];
+  // Own properties only: 'constructor' or '__proto__' is not an optimizer.
+  if (Object.hasOwn(customObjects, className)) return customObjects[className];
   // tf.keras 2.11+ registers its optimizers as 'Custom>Adam'; Keras 3 may prefix a module.
   const shortName = className.replace(/^.*[>.]/, '');
-  if (customObjects[shortName]) return customObjects[shortName];
+  if (Object.hasOwn(customObjects, shortName)) return customObjects[shortName];
   const key = Object.keys(builtInOptimizers).find((name) => name.toLowerCase() === shortName.toLowerCase().replace(/_/g, ''));
   return key ? builtInOptimizers[key] : undefined;
 }

@@ -1,4 +1,4 @@
-import { KerasFileError } from '../types';
+import { KerasFileBudgetError, KerasFileError, KerasFileExternalError } from '../types';
 import type { Hdf5Job, Hdf5JobReply } from './jobs';
 
 /**
@@ -126,6 +126,8 @@ async function runJob<T>(job: Hdf5Job, limit: number, inThread: () => Promise<T>
 
 function rebuildError(error: { name: string; message: string }): Error {
   if (error.name === 'KerasFileError') return new KerasFileError(error.message);
+  if (error.name === 'KerasFileBudgetError') return new KerasFileBudgetError(error.message);
+  if (error.name === 'KerasFileExternalError') return new KerasFileExternalError(error.message);
   const rebuilt = new Error(error.message);
   rebuilt.name = error.name;
   return rebuilt;

@@ -17,6 +17,10 @@ export interface Hdf5Job {
   /** any: the caller's name for the file, when it gave one (else each kind's reader names it). */
   callerDescription?: string;
   limits: ReadLimits;
+  /** weights: the size of the file the bytes came from (the `.keras` archive), for the read budget. */
+  sourceBytes?: number;
+  /** weights, any: the `vars` groups of a Keras 3 weights store to read (readWeightsH5's `only`). */
+  only?: string[];
 }
 
 export type Hdf5JobReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { name: string; message: string } };
@@ -27,11 +31,11 @@ export function runHdf5Job(job: Hdf5Job): Promise<unknown> {
     case 'legacy':
       return readLegacyH5InThread(job.bytes, job.description, job.limits);
     case 'weights':
-      return readWeightsH5InThread(job.bytes, job.description, job.limits);
+      return readWeightsH5InThread(job.bytes, job.description, job.limits, job.sourceBytes, job.only);
     case 'detect':
       return detectHdf5KindInThread(job.bytes, job.description, job.limits);
     case 'any':
-      return readHdf5KerasFileInThread(job.bytes, job.callerDescription, job.limits);
+      return readHdf5KerasFileInThread(job.bytes, job.callerDescription, job.limits, job.only);
   }
 }
 

@@ -26,6 +26,7 @@ export function loadHdf5(): Promise<Hdf5Library> {
       const library = await import('h5wasm');
       const module = await library.ready;
       captureDiagnostics(module.FS);
+      sealFileSystem(module.FS);
       return library;
     })();
     // A failed start must not be cached forever: the next call tries again.
@@ -68,22 +69,58 @@ function captureDiagnostics(fileSystem: any): void {
 }
 
 /**
+ * HDF5 can read a dataset's data from other files (external raw storage, an
+ * "external file list"), named by the file being read. In h5wasm's memory file
+ * system those are Emscripten's devices (/dev/null reads zeros, /dev/urandom
+ * never ends) and /proc/self/fd/N (the open files, the file being read
+ * included). We remove them all, so an external file can never be opened and
+ * such a read fails; tree.ts then refuses the dataset by name. Our own files
+ * get unguessable names (temporaryName).
+ */
+function sealFileSystem(fileSystem: any): void {
+  try {
+    fileSystem.unmount?.('/proc/self/fd');
+  } catch {
+    // Not mounted in this build.
+  }
+  for (const path of ['/proc/self/fd', '/proc/self', '/proc']) removeQuietly(fileSystem, path, true);
+  for (const name of ['null', 'zero', 'tty', 'tty1', 'random', 'urandom', 'stdin', 'stdout', 'stderr', 'strata-hdf5-diagnostics']) {
+    removeQuietly(fileSystem, `/dev/${name}`, false);
+  }
+}
+
+function removeQuietly(fileSystem: any, path: string, directory: boolean): void {
+  try {
+    if (directory) fileSystem.rmdir(path);
+    else fileSystem.unlink(path);
+  } catch {
+    // Absent in this build, or in use.
+  }
+}
+
+/**
  * What HDF5 printed since the last call, summarised, and cleared. Some h5wasm
  * calls ignore HDF5's status (listing a group with a corrupt B-tree returns
  * an empty list), so the printed stack is the only sign that a step failed.
  */
+export const EXTERNAL_STORAGE_DIAGNOSTIC = 'external raw storage (an external file list) could not be read';
+
 export function takeDiagnostics(): string {
   const text = diagnostics;
   diagnostics = '';
+  // HDF5's external-file-list functions in the stack: the read tried to open a file named by the file.
+  if (/H5D__efl|H5D_efl|external (raw )?data file/i.test(text)) return EXTERNAL_STORAGE_DIAGNOSTIC;
   if (text !== '' && !text.includes('minor:')) return text.trim().slice(0, 200);
   // The innermost HDF5 messages ("major: ... minor: ...") are the useful part.
   const minors = [...text.matchAll(/minor: ([^\n]+)/g)].map((match) => match[1].trim());
   return [...new Set(minors)].slice(0, 3).join('; ');
 }
 
+/** A name no file can guess, so an external-storage reference cannot point at a file being read. */
 function temporaryName(): string {
   temporaryCounter += 1;
-  return `/strata-io-h5-${Date.now().toString(36)}-${temporaryCounter}.h5`;
+  const random = Array.from(globalThis.crypto.getRandomValues(new Uint32Array(4)), (part) => part.toString(36)).join('');
+  return `/strata-io-h5-${random}-${temporaryCounter}.h5`;
 }
 
 function messageOf(error: unknown): string {
@@ -109,10 +146,15 @@ export function asFileError(error: unknown, description: string): KerasFileError
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
 export function hasHdf5Signature(bytes: Uint8Array): boolean {
+  return hdf5SignatureOffset(bytes) >= 0;
+}
+
+/** Where HDF5's superblock signature is (0, 512, 1024...), or -1. */
+export function hdf5SignatureOffset(bytes: Uint8Array): number {
   for (let offset = 0; offset + HDF5_SIGNATURE.length <= bytes.length; offset = offset === 0 ? 512 : offset * 2) {
-    if (HDF5_SIGNATURE.every((byte, index) => bytes[offset + index] === byte)) return true;
+    if (HDF5_SIGNATURE.every((byte, index) => bytes[offset + index] === byte)) return offset;
   }
-  return false;
+  return -1;
 }
 
 /**

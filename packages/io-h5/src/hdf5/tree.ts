@@ -1,7 +1,8 @@
 import type { ReadLimits, WeightArray, WeightData, WeightDtype } from '../types';
-import { KerasFileError } from '../types';
+import { DatasetBudget } from '../budget';
+import { KerasFileError, KerasFileExternalError } from '../types';
 import { arrayClassOf, bytesPerElement, shapeSize, validateWeightArray, weightDtypeOfHdf5 } from '../weight-array';
-import { type Hdf5Dataset, type Hdf5File, type Hdf5Group, type Hdf5Library, takeDiagnostics } from './runtime';
+import { EXTERNAL_STORAGE_DIAGNOSTIC, type Hdf5Dataset, type Hdf5File, type Hdf5Group, type Hdf5Library, takeDiagnostics } from './runtime';
 
 /**
  * Careful reading of an open HDF5 file. Every step assumes the file may be
@@ -11,18 +12,20 @@ import { type Hdf5Dataset, type Hdf5File, type Hdf5Group, type Hdf5Library, take
  */
 export class Hdf5Reader {
   private remainingObjects: number;
-  private remainingBytes: number;
+  private readonly budget: DatasetBudget;
   private readonly namesByPath = new Map<string, string[]>();
 
+  /** `sourceLength`: the size of the file the bytes came from (a `.keras` archive for its weights); default `fileLength`. */
   constructor(
     readonly library: Hdf5Library,
     readonly file: Hdf5File,
-    private readonly fileLength: number,
+    fileLength: number,
     readonly description: string,
     limits: ReadLimits,
+    sourceLength = fileLength,
   ) {
     this.remainingObjects = limits.maxObjects;
-    this.remainingBytes = limits.maxDatasetBytes;
+    this.budget = new DatasetBudget(fileLength, sourceLength, limits, description);
   }
 
   fail(message: string): never {
@@ -34,6 +37,11 @@ export class Hdf5Reader {
     takeDiagnostics();
     const result = call();
     const reported = takeDiagnostics();
+    if (reported === EXTERNAL_STORAGE_DIAGNOSTIC) {
+      throw new KerasFileExternalError(
+        `${this.description}: HDF5 failed while ${what}: the data is kept outside the file, in external raw storage (an external file list); data that lives in other files is refused.`,
+      );
+    }
     if (reported !== '') this.fail(`HDF5 failed while ${what} (${reported}); the file is corrupt.`);
     return result;
   }
@@ -61,6 +69,12 @@ export class Hdf5Reader {
     const member = this.checked(`opening ${path}`, () => group.get(name));
     if (member instanceof this.library.Group || member instanceof this.library.Dataset) return member;
     const kind = (member as { type?: string } | null)?.type ?? 'unknown object';
+    if (kind === 'ExternalLink') {
+      const { filename, obj_path: target } = member as unknown as { filename?: string; obj_path?: string };
+      throw new KerasFileExternalError(
+        `${this.description}: ${path} is an external link (ExternalLink) to ${JSON.stringify(target)} in the file ${JSON.stringify(filename)}; links that leave the file are refused.`,
+      );
+    }
     return this.fail(`${path} is an object of type ${kind}; only groups and datasets are allowed.`);
   }
 
@@ -125,7 +139,10 @@ export class Hdf5Reader {
   weightArray(dataset: Hdf5Dataset): WeightArray {
     const where = `${this.description}: dataset ${dataset.path}`;
     const metadata = dataset.metadata as { shape: number[] | null; total_size: number; virtual_sources?: unknown };
-    if (metadata.virtual_sources !== undefined) this.fail(`dataset ${dataset.path} is a virtual dataset; it could read other files, so it is refused.`);
+    if (metadata.virtual_sources !== undefined) {
+      const sources = (metadata.virtual_sources as Array<{ file_name: string; dset_name: string }>).slice(0, 3).map((source) => `${source.file_name}:${source.dset_name}`);
+      throw new KerasFileExternalError(`${this.description}: dataset ${dataset.path} is a virtual dataset (reading ${JSON.stringify(sources)}); data that lives in other files is refused.`);
+    }
     if (this.hasAttribute(dataset, 'dtype')) {
       this.fail(`dataset ${dataset.path} is stored as ${describeValue(dataset.attrs.dtype.value)} (marked by its dtype attribute), which is not supported.`);
     }
@@ -135,10 +152,7 @@ export class Hdf5Reader {
     if (!Array.isArray(shape)) this.fail(`dataset ${dataset.path} has no simple shape.`);
     const elements = shapeSize(shape);
     if (!Number.isSafeInteger(elements) || elements !== metadata.total_size) this.fail(`dataset ${dataset.path} declares shape [${shape.join(', ')}] and ${metadata.total_size} elements.`);
-    const bytes = elements * bytesPerElement(dtype);
-    this.checkDeclaredSize(dataset, bytes);
-    this.remainingBytes -= bytes;
-    if (this.remainingBytes < 0) this.fail(`its datasets decode to more bytes than the configured limit (maxDatasetBytes).`);
+    this.budget.reserve(dataset.path, elements * bytesPerElement(dtype), this.checkFilters(dataset));
     const data = toTypedArray(
       this.checked(`reading dataset ${dataset.path}`, () => dataset.value),
       dtype,
@@ -147,21 +161,13 @@ export class Hdf5Reader {
     return validateWeightArray({ shape: [...shape], dtype, data }, where);
   }
 
-  /**
-   * A "shape bomb" declares far more data than the file stores. Without
-   * compression a dataset cannot hold more bytes than the file; with gzip we
-   * allow Keras's own bound, a ratio of 1000.
-   */
-  private checkDeclaredSize(dataset: Hdf5Dataset, bytes: number): void {
+  /** Whether the dataset is compressed (deflate, shuffle, fletcher32: built into HDF5); any other filter needs a plugin we do not load. */
+  private checkFilters(dataset: Hdf5Dataset): boolean {
     const filters = (dataset.filters ?? []) as Array<{ id: number; name: string }>;
     for (const filter of filters) {
-      // deflate, shuffle and fletcher32 are built into HDF5; anything else needs a plugin we do not load.
       if (![1, 2, 3].includes(filter.id)) this.fail(`dataset ${dataset.path} uses the HDF5 filter ${filter.name} (${filter.id}), which is not supported.`);
     }
-    const ratio = filters.length === 0 ? 1 : 1000;
-    if (bytes > this.fileLength * ratio) {
-      this.fail(`dataset ${dataset.path} declares ${bytes} bytes, more than a ${this.fileLength}-byte file can hold.`);
-    }
+    return filters.length > 0;
   }
 }
 

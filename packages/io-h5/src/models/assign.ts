@@ -42,7 +42,7 @@ export function assignFromStore(model: Model, store: WeightsStore, options: Assi
     const candidate = layerPairs(saveable.layer, saveable.variables, arrays, where, description, options);
     if (candidate) pairs.push(...candidate);
   }
-  const unused = [...new Set([...store.weights.keys()].map((key) => key.replace(/\/?vars\/\d+$/, '')))].filter(
+  const unused = [...new Set([...[...store.weights.keys()].map((key) => key.replace(/\/?vars\/\d+$/, '')), ...(store.unread ?? [])])].filter(
     (path) => !used.has(path) && path !== 'optimizer' && !path.startsWith('optimizer/'),
   );
   if (unused.length > 0) (options.warn ?? console.warn)(`${description}: the model has no layer for the saved variables at ${unused.map((path) => JSON.stringify(path)).join(', ')}; they were not loaded.`);

@@ -114,7 +114,7 @@ function customName(item: unknown): string | null {
 
 function resolveLoss(item: unknown, registry: KerasRegistry): unknown {
   const name = customName(item);
-  if (name !== null && registry.functions[name]) return registry.functions[name];
+  if (name !== null && Object.hasOwn(registry.functions, name)) return registry.functions[name];
   if (item === null) return null;
   try {
     return deserializeLoss(item) as Loss;
@@ -128,7 +128,7 @@ function resolveLoss(item: unknown, registry: KerasRegistry): unknown {
 /** Metrics stay identifiers (model.compile resolves 'accuracy' against the label shapes); a serialized metric becomes its name. */
 function resolveMetric(item: unknown, registry: KerasRegistry): unknown {
   const name = customName(item);
-  if (name !== null && registry.functions[name]) return registry.functions[name] as Metric;
+  if (name !== null && Object.hasOwn(registry.functions, name)) return registry.functions[name] as Metric;
   if (typeof item === 'string') return item;
   const configName = ((item as Json | null)?.config as Json | undefined)?.name;
   if (typeof configName === 'string') return configName;
@@ -170,8 +170,10 @@ export function restoreOptimizerState(model: Model, saved: SavedOptimizer, warn:
       );
     }
   });
-  const tensors = saved.values.map((array, i) => tensorOf(array, variables[i].tensor.dtype, `optimizer variable ${variables[i].path}`));
+  const tensors: tf.Tensor[] = [];
   try {
+    // Made one by one inside the try, so a bad value frees the tensors made before it.
+    saved.values.forEach((array, i) => tensors.push(tensorOf(array, variables[i].tensor.dtype, `optimizer variable ${variables[i].path}`)));
     optimizer.setVariableValues(tensors);
   } finally {
     tf.dispose(tensors);

@@ -38,7 +38,8 @@ export interface KerasRegistry {
  * custom_objects do.
  */
 export function builtInRegistry(customObjects: CustomObjects = {}): KerasRegistry {
-  const registry: KerasRegistry = { layers: { ...builtInLayers() }, optimizers: {}, functions: {} };
+  // Null-prototype maps: a name such as "constructor" or "__proto__" finds nothing unless the user registered it.
+  const registry: KerasRegistry = { layers: Object.assign(Object.create(null), builtInLayers()), optimizers: Object.create(null), functions: Object.create(null) };
   for (const [name, value] of Object.entries(customObjects)) {
     if (typeof value === 'function' && value.prototype instanceof Layer) {
       registry.layers[name] = value as unknown as LayerRegistry[string];
@@ -81,7 +82,7 @@ export function checkLayerClasses(config: unknown, registry: KerasRegistry): { u
       code.add(`${shortName} "${String((inner as Record<string, unknown> | undefined)?.name ?? '?')}"`);
       return;
     }
-    const found = known.has(className) || (typeof registered === 'string' && registered in registry.layers) || shortName in registry.layers;
+    const found = known.has(className) || (typeof registered === 'string' && Object.hasOwn(registry.layers, registered)) || Object.hasOwn(registry.layers, shortName);
     if (!found) missing.add(typeof registered === 'string' ? registered : className);
     const layers = (inner as Record<string, unknown> | undefined)?.layers;
     if (Array.isArray(layers)) layers.forEach(visit);

@@ -1,5 +1,6 @@
 import { inflateSync } from 'fflate';
-import { KerasFileError, type ReadLimits } from '../types';
+import { checkZipMemberBudget } from '../budget';
+import { KerasFileBudgetError, KerasFileError, type ReadLimits } from '../types';
 import { crc32 } from './crc32';
 
 /**
@@ -12,6 +13,24 @@ import { crc32 } from './crc32';
 export interface ZipMember {
   name: string;
   bytes: Uint8Array;
+}
+
+/** A zip whose directory has been checked; members are inflated one at a time, on request. */
+export interface ZipDirectory {
+  /** The members (folders left out), in directory order, with their declared sizes. */
+  entries: ZipEntry[];
+  /** Inflates one member; its declared size was checked against the read budget when the directory was read. */
+  extract(entry: ZipEntry): Uint8Array;
+}
+
+export interface ZipEntry {
+  name: string;
+  /** Bytes it declares it inflates to. */
+  uncompressedSize: number;
+  /** Bytes it occupies in the archive. */
+  compressedSize: number;
+  /** Where its data starts in the archive. */
+  dataOffset: number;
 }
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
@@ -37,7 +56,18 @@ interface DirectoryEntry {
   localHeaderOffset: number;
 }
 
+/** Every member, inflated. */
 export function readZip(bytes: Uint8Array, description: string, limits: ReadLimits): ZipMember[] {
+  const directory = openZip(bytes, description, limits);
+  return directory.entries.map((entry) => ({ name: entry.name, bytes: directory.extract(entry) }));
+}
+
+/**
+ * Reads and checks the central directory, without inflating anything: names
+ * (zip-slip), methods, declared sizes against the stored sizes and the read
+ * budget (checkZipMemberBudget), so a bomb is refused before any allocation.
+ */
+export function openZip(bytes: Uint8Array, description: string, limits: ReadLimits): ZipDirectory {
   const fail = (message: string): never => {
     throw new KerasFileError(`${description}: ${message}`);
   };
@@ -84,12 +114,46 @@ export function readZip(bytes: Uint8Array, description: string, limits: ReadLimi
       fail(`member ${JSON.stringify(name)} declares ${entry.uncompressedSize} bytes from ${entry.compressedSize} compressed bytes, a ratio deflate cannot produce.`);
     }
     declaredTotal += entry.uncompressedSize;
-    if (declaredTotal > limits.maxUncompressedBytes) fail(`it expands to more than the limit of ${limits.maxUncompressedBytes} bytes (maxUncompressedBytes).`);
+    if (declaredTotal > limits.maxUncompressedBytes) {
+      throw new KerasFileBudgetError(`${description}: it expands to more than the limit of ${limits.maxUncompressedBytes} bytes (maxUncompressedBytes): ${declaredTotal} bytes declared by the members up to ${JSON.stringify(name)}.`);
+    }
+    checkZipMemberBudget(name, entry.uncompressedSize, entry.compressedSize, limits, description);
     entries.push(entry);
     cursor += 46 + nameLength + extraLength + commentLength;
   }
 
-  return entries.filter((entry) => !entry.name.endsWith('/')).map((entry) => ({ name: entry.name, bytes: extract(bytes, view, entry, directoryOffset, fail) }));
+  const members = entries.filter((entry) => !entry.name.endsWith('/'));
+  const located = new Map<ZipEntry, DirectoryEntry>();
+  const listed = members.map((entry) => {
+    const listedEntry: ZipEntry = { name: entry.name, uncompressedSize: entry.uncompressedSize, compressedSize: entry.compressedSize, dataOffset: dataStartOf(view, entry, directoryOffset, fail) };
+    located.set(listedEntry, entry);
+    return listedEntry;
+  });
+  return {
+    entries: listed,
+    extract(entry: ZipEntry): Uint8Array {
+      const found = located.get(entry);
+      if (found === undefined) throw new KerasFileError(`${description}: no member ${JSON.stringify(entry.name)} in this archive.`);
+      return extract(bytes, found, entry.dataOffset, directoryOffset, fail);
+    },
+  };
+}
+
+function dataStartOf(view: DataView, entry: DirectoryEntry, directoryOffset: number, fail: (message: string) => never): number {
+  const offset = entry.localHeaderOffset;
+  if (offset + 30 > directoryOffset || view.getUint32(offset, true) !== LOCAL_FILE_HEADER) fail(`member ${JSON.stringify(entry.name)} has no valid local header.`);
+  const dataStart = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
+  if (dataStart + entry.compressedSize > directoryOffset) fail(`member ${JSON.stringify(entry.name)} runs past the end of the archive's data (truncated or corrupt).`);
+  return dataStart;
+}
+
+/** Whether an end-of-central-directory record sits in the last 64 KiB, as Python's zipfile.is_zipfile checks. */
+export function hasZipEndRecord(bytes: Uint8Array): boolean {
+  if (bytes.length < 22) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const offset = findEndOfCentralDirectory(view);
+  // A real record's comment runs exactly to the end of the file; four matching bytes in weights data do not.
+  return offset >= 0 && offset + 22 + view.getUint16(offset + 20, true) === bytes.length;
 }
 
 function findEndOfCentralDirectory(view: DataView): number {
@@ -109,11 +173,8 @@ function checkName(name: string, fail: (message: string) => never): void {
   if (name.split(/[/\\]/).some((part) => part === '..')) fail(`member ${shown} climbs out of the archive with "..".`);
 }
 
-function extract(bytes: Uint8Array, view: DataView, entry: DirectoryEntry, directoryOffset: number, fail: (message: string) => never): Uint8Array {
+function extract(bytes: Uint8Array, entry: DirectoryEntry, dataStart: number, directoryOffset: number, fail: (message: string) => never): Uint8Array {
   const shown = JSON.stringify(entry.name);
-  const offset = entry.localHeaderOffset;
-  if (offset + 30 > directoryOffset || view.getUint32(offset, true) !== LOCAL_FILE_HEADER) fail(`member ${shown} has no valid local header.`);
-  const dataStart = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
   const dataEnd = dataStart + entry.compressedSize;
   if (dataEnd > directoryOffset) fail(`member ${shown} runs past the end of the archive's data (truncated or corrupt).`);
   const stored = bytes.subarray(dataStart, dataEnd);

@@ -78,7 +78,7 @@ export function getActivation(identifier: ActivationIdentifier): ActivationFunct
   if (typeof identifier === 'function') return identifier;
   if (typeof identifier === 'string') {
     const name = toSnakeCase(identifier);
-    const canonical = aliases[name] ?? name;
+    const canonical = (Object.hasOwn(aliases, name) ? aliases[name] : undefined) ?? name;
     if (Object.hasOwn(activations, canonical)) return activations[canonical];
   }
   throw new Error(`Could not interpret activation function identifier: ${String(identifier)}. Known names: ${knownNames()}.`);

@@ -5,6 +5,7 @@ import { getInitializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, type Regularizer } from '../regularizers';
 import { assertInputCompatibility, type InputSpec } from './input-spec';
 import { scopedPath, withNameScope } from './scope';
+import { chargeWeight } from './weight-budget';
 import { formatShape, isShapeList, type Shape } from './shape';
 import { isSymbolic, SymbolicTensor } from './symbolic-tensor';
 import { LayerVariable } from './variable';
@@ -169,6 +170,7 @@ export abstract class Layer extends Operation {
 
   /** Creates a weight in `build`; its path follows the open name scopes (`sequential/dense/kernel`). */
   addWeight(name: string, options: AddWeightOptions): LayerVariable {
+    chargeWeight(scopedPath(name), options.shape, options.dtype ?? this.dtype);
     const initializer = getInitializer(options.initializer ?? 'glorot_uniform');
     const initial = tf.tidy(() => initializer.call(options.shape, options.dtype ?? this.dtype));
     const variable = new LayerVariable(initial, {

@@ -76,7 +76,7 @@ const classNamesByKey = new Map<string, string>(Object.keys(factories).map((name
 
 function resolveClassName(name: string): string | undefined {
   const key = lookupKey(name);
-  return classNamesByKey.get(key) ?? aliases[key];
+  return classNamesByKey.get(key) ?? (Object.hasOwn(aliases, key) ? aliases[key] : undefined);
 }
 
 function knownNames(): string {

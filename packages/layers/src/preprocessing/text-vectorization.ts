@@ -193,7 +193,7 @@ export class TextVectorization extends Layer {
       const value = config[key];
       if (value === null || value === undefined || typeof value === 'string') return value;
       const name = (value as { config?: string }).config ?? '';
-      if (typeof customObjects[name] !== 'function') {
+      if (!Object.hasOwn(customObjects, name) || typeof customObjects[name] !== 'function') {
         throw new Error(`TextVectorization.fromConfig: the \`${key}\` function "${name}" is not in customObjects; pass it as customObjects.${name}.`);
       }
       return customObjects[name];

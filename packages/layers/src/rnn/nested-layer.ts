@@ -31,7 +31,7 @@ export function deserializeNestedLayer(entry: unknown, registry: LayerClassRegis
   }
   const { class_name: className, registered_name: registeredName, config } = entry as KerasSerialized;
   const layerClass =
-    (registeredName && registry[registeredName]) || registry[className] || known[className.replace(/^.*>/, '')];
+    (registeredName && own(registry, registeredName)) || own(registry, className) || own(known, className.replace(/^.*>/, ''));
   if (!layerClass) {
     throw new Error(`Unknown layer class '${className}' inside a layer config. If it is a custom layer, pass its class in the registry argument of fromConfig.`);
   }
@@ -57,4 +57,9 @@ export function cloneLayer(
 ): Layer {
   const { build_config: _ignored, ...entry } = serializeNestedLayer(layer);
   return deserializeNestedLayer({ ...entry, config: { ...entry.config, ...overrides } }, registry, known);
+}
+
+/** Own properties only: a class named "constructor" must not find Object. */
+function own<T>(registry: Record<string, T>, name: string): T | undefined {
+  return Object.hasOwn(registry, name) ? registry[name] : undefined;
 }

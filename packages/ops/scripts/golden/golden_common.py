@@ -50,6 +50,9 @@ def encode(value):
         return {key: encode(item) for key, item in value.items()}
     array = np.asarray(ops.convert_to_numpy(value)) if not isinstance(value, np.ndarray) else value
     dtype = str(array.dtype)
+    if array.dtype.kind == "c":  # complex: [re, im] pairs interleaved, held as complex64 by Strata
+        pairs = np.stack([array.real, array.imag], axis=-1).reshape(-1).tolist()
+        return {"tensor": {"dtype": "complex64", "shape": list(array.shape), "data": [_number(v) for v in pairs]}}
     flat = array.reshape(-1).tolist()
     if array.dtype.kind == "f":
         flat = [_number(v) for v in flat]

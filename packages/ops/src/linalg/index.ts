@@ -1,2 +1,8 @@
 // Keras's keras.ops.linalg: one line per family file.
-export {};
+export * from './factorizations';
+export * from './solve';
+export * from './qr';
+export * from './spectral';
+export * from './norm';
+export * from './jvp';
+export * from './eig';

@@ -1,2 +1,8 @@
 // Keras's keras.ops.math: one line per family file.
-export {};
+export * from './complex';
+export * from './fft';
+export * from './reductions';
+export * from './segment';
+export * from './special';
+export * from './stft';
+export * from './top-k';

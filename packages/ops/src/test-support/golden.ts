@@ -45,10 +45,30 @@ function isEncodedTensor(value: unknown): value is EncodedTensor {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'tensor' in value;
 }
 
+/** A complex64 tensor from golden data holding [real, imag] pairs interleaved. */
+function complexTensor(data: Array<number | boolean | string>, shape: number[]): tf.Tensor {
+  const values = data.map(decodeNumber);
+  return tf.tidy(() =>
+    tf.complex(
+      tf.tensor(values.filter((_, i) => i % 2 === 0), shape, 'float32'),
+      tf.tensor(values.filter((_, i) => i % 2 === 1), shape, 'float32'),
+    ),
+  );
+}
+
+/** [real, imag] pairs interleaved, as the golden files hold complex values. */
+function complexValues(tensor: tf.Tensor): number[] {
+  const [real, imag] = [tf.real(tensor), tf.imag(tensor)];
+  const [re, im] = [real.dataSync(), imag.dataSync()];
+  tf.dispose([real, imag]);
+  return Array.from(re).flatMap((value, i) => [value, im[i]]);
+}
+
 /** An argument as a JavaScript value: arrays become tensors, the rest stays plain. */
 export function decode(value: Encoded): unknown {
   if (isEncodedTensor(value)) {
     const { dtype, shape, data } = value.tensor;
+    if (dtype.startsWith('complex')) return complexTensor(data, shape);
     const target = tfjsDtype(dtype);
     if (target === 'bool') return tf.tensor(data as boolean[], shape, 'bool');
     return tf.tensor(data.map(decodeNumber), shape, target);
@@ -91,11 +111,12 @@ export function expectMatchesGolden(actual: unknown, expected: Encoded, where: s
     const { dtype, shape, data } = expected.tensor;
     const tensor = actual instanceof tf.Tensor ? actual : null;
     expect(tensor, `${where}: expected a tensor, received ${typeof actual}`).not.toBeNull();
-    expect(tensor!.dtype, `${where}: dtype`).toBe(tfjsDtype(dtype));
+    const complex = dtype.startsWith('complex');
+    expect(tensor!.dtype, `${where}: dtype`).toBe(complex ? 'complex64' : tfjsDtype(dtype));
     expect(tensor!.shape, `${where}: shape`).toEqual(shape);
-    const values = Array.from(tensor!.dataSync() as ArrayLike<number>, Number);
+    const values = complex ? complexValues(tensor!) : Array.from(tensor!.dataSync() as ArrayLike<number>, Number);
     const wanted = data.map(decodeNumber);
-    const exact = tfjsDtype(dtype) !== 'float32';
+    const exact = !complex && tfjsDtype(dtype) !== 'float32';
     for (let i = 0; i < wanted.length; i++) {
       const ok = exact ? values[i] === wanted[i] : close(values[i], wanted[i], rtol, rtol / 10);
       if (!ok) expect.fail(`${where}: element ${i} is ${values[i]}, Keras gives ${wanted[i]} (${exact ? 'exact' : `rtol ${rtol}`})`);

@@ -46,7 +46,8 @@ export function deserializeLearningRateSchedule(
 ): LearningRateSchedule {
   const className = String(serialized.class_name ?? '');
   const shortName = className.replace(/^.*>/, '');
-  const fromConfig = customSchedules[className] ?? builtInSchedules[shortName] ?? customSchedules[shortName];
+  const own = <T>(registry: Record<string, T>, name: string) => (Object.hasOwn(registry, name) ? registry[name] : undefined);
+  const fromConfig = own(customSchedules, className) ?? own(builtInSchedules, shortName) ?? own(customSchedules, shortName);
   if (!fromConfig) {
     throw new Error(
       `Unknown learning rate schedule: '${className}'. Expected one of ${Object.keys(builtInSchedules).join(', ')}, or a class passed in customSchedules.`,
