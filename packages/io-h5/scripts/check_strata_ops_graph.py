@@ -3,7 +3,7 @@
   STRATA_OPS_EXPORT_DIR=$PWD/ops-export npx vitest run src/models/ops-graph.test.ts   # Strata writes the files
   keras-python scripts/check_strata_ops_graph.py ops-export                            # Keras loads and predicts
 
-For each of strata_ops_basic.keras and strata_ops_basic.h5: Keras loads it, predicts on the saved inputs, and the
+For each model (ops_basic, ops_more) and each of strata_<model>.keras and strata_<model>.h5: Keras loads it, predicts on the saved inputs, and the
 largest difference from Strata's predictions is printed. Keras 3.15.1 cannot load a legacy .h5 holding op nodes
 (its legacy loader looks op classes up as layers: "Unknown layer: 'Sum'"), including the ones it writes itself;
 that failure is reported as such.
@@ -16,12 +16,12 @@ import keras
 import numpy as np
 
 folder = sys.argv[1] if len(sys.argv) > 1 else "ops-export"
-with open(f"{folder}/strata_ops_basic.json") as f:
-    data = json.load(f)
-inputs = [np.asarray(x, dtype="float32") for x in data["inputs"]]
 failed = False
-for ext in ["keras", "h5"]:
-    path = f"{folder}/strata_ops_basic.{ext}"
+for name, ext in [(name, ext) for name in ["ops_basic", "ops_more"] for ext in ["keras", "h5"]]:
+    with open(f"{folder}/strata_{name}.json") as f:
+        data = json.load(f)
+    inputs = [np.asarray(x, dtype="float32") for x in data["inputs"]]
+    path = f"{folder}/strata_{name}.{ext}"
     try:
         model = keras.models.load_model(path)
     except Exception as error:  # noqa: BLE001 - reported, not hidden

@@ -15,7 +15,7 @@ export * as linalg from './linalg';
 export * as image from './image';
 export { type Axis, normalizeAxis, normalizeAxes } from './core/axis';
 export { resultType } from './core/dtypes';
-export { defineOp, opSpecOf, type OpModule, type OpSpec, type SymbolicOverload } from './core/define-op';
+export { defineOp, type Op, opSpecOf, type OpModule, type OpSpec, type SymbolicOverload } from './core/define-op';
 export { type NestedArray, type OpsDtype, type TensorLike, isTensorLike, standardizeDtype, toTensor } from './core/tensor-like';
 export { KerasTensor, type SymbolicShape } from './symbolic/keras-tensor';
 export { Operation, type Node, producerOf } from './symbolic/operation';

@@ -41,6 +41,26 @@ function opsBasic(): Model {
   return new Model({ inputs: [x, w], outputs: [merged, out2], name: 'ops_basic' });
 }
 
+/** Strata's build of the ops_more architecture: the same calls in the same order as the Python generator. */
+function opsMore(): Model {
+  clearSession();
+  const x = Input({ shape: [6], name: 'x' });
+  const w = Input({ shape: [6], name: 'w' });
+  let h = x.mul(0.5).sub(w.div(4));
+  h = h.neg().add(x.pow(2));
+  const dense = new Dense(4, { activation: 'tanh', name: 'dense' }).apply(h);
+  const head = dense.getItem([{}, { start: 1, stop: 3 }]);
+  const first = dense.getItem(['...', null, 0]);
+  const joined = ops.concatenate([head, ops.reshape(first, [-1, 1]), x.getItem([{}, { step: 2 }])], { axis: 1 });
+  const grid = ops.transpose(ops.reshape(x, [-1, 2, 3]), { axes: [0, 2, 1] });
+  const means = ops.mean(grid, { axis: [1, 2] });
+  const clipped = ops.clip(joined, -1, 1).mul(ops.multiply(means.getItem([{}, null]), 2));
+  const out = new Dense(2, { name: 'head' }).apply(clipped);
+  return new Model({ inputs: [x, w], outputs: [out, grid], name: 'ops_more' });
+}
+
+const BUILDERS: Record<string, () => Model> = { ops_basic: opsBasic, ops_more: opsMore };
+
 function expectOutputs(model: Model, data: Fixture): void {
   const inputs = data.inputs.map((x) => tf.tensor2d(x));
   const outputs = model.predictOnBatch(inputs) as tf.Tensor[];
@@ -55,44 +75,47 @@ function expectOutputs(model: Model, data: Fixture): void {
 const asJson = (value: unknown) => JSON.parse(JSON.stringify(value, (key, inner) => (key === 'shared_object_id' ? undefined : inner)));
 
 describe('Keras-written models with ops on symbolic tensors', () => {
-  for (const file of ['ops_basic.keras', 'ops_basic.h5']) {
-    it(`${file} loads and predicts Keras's numbers, without leaking`, async () => {
-      const before = tf.memory().numTensors;
-      const model = await loadModel(fixtureBytes(file));
-      expect(model.layers.map((layer) => layer.name)).toEqual(['x', 'dense', 'w', 'merge']);
-      expectOutputs(model, fixture('ops_basic'));
-      disposeLoaded(model);
-      expect(tf.memory().numTensors).toBe(before);
-    });
+  for (const name of ['ops_basic', 'ops_more']) {
+    for (const file of [`${name}.keras`, `${name}.h5`]) {
+      it(`${file} loads and predicts Keras's numbers, without leaking`, async () => {
+        const before = tf.memory().numTensors;
+        const model = await loadModel(fixtureBytes(file));
+        const config = model.getConfig() as { layers: Array<{ name: string }> };
+        expect(config.layers.map((entry) => entry.name)).toEqual(fixture(name).config_layers);
+        expectOutputs(model, fixture(name));
+        disposeLoaded(model);
+        expect(tf.memory().numTensors).toBe(before);
+      });
+    }
   }
 });
 
 describe('Strata-built models with ops save in the exact form Keras writes', () => {
-  it('the .keras config and the .h5 model_config equal those Keras wrote for the same architecture', async () => {
-    const keras = await loadModel(fixtureBytes('ops_basic.keras'));
-    const model = opsBasic();
+  it.each(['ops_basic', 'ops_more'])('%s: the .keras config and the .h5 model_config equal those Keras wrote for the same architecture', async (name) => {
+    const keras = await loadModel(fixtureBytes(`${name}.keras`));
+    const model = BUILDERS[name]();
     model.setWeights(keras.getWeights());
     const ours = await readKerasArchive(await serializeModel(model, 'keras'));
-    const theirs = await readKerasArchive(fixtureBytes('ops_basic.keras'));
+    const theirs = await readKerasArchive(fixtureBytes(`${name}.keras`));
     const { config: ourConfig } = asJson(ours.config) as { config: { layers: unknown[] } };
     const { config: theirConfig } = asJson(theirs.config) as { config: { layers: unknown[] } };
     expect(ourConfig.layers).toEqual(theirConfig.layers);
     expect(ourConfig).toEqual(theirConfig);
     const ourH5 = await readLegacyH5(await serializeModel(model, 'h5'));
-    const theirH5 = await readLegacyH5(fixtureBytes('ops_basic.h5'));
+    const theirH5 = await readLegacyH5(fixtureBytes(`${name}.h5`));
     expect(ourH5.modelConfig).toEqual(asJson(theirH5.modelConfig));
     expect([...ourH5.layers.keys()]).toEqual([...theirH5.layers.keys()]);
-    expectOutputs(model, fixture('ops_basic'));
+    expectOutputs(model, fixture(name));
     model.dispose();
     disposeLoaded(keras);
   });
 
-  it('trains, saves to .keras and .h5, and loads back with the same predictions', async () => {
-    const model = opsBasic();
+  it.each(['ops_basic', 'ops_more'])('%s trains, saves to .keras and .h5, and loads back with the same predictions', async (name) => {
+    const model = BUILDERS[name]();
     model.compile({ optimizer: 'adam', loss: 'mse' });
-    const data = fixture('ops_basic');
+    const data = fixture(name);
     const inputs = data.inputs.map((x) => tf.tensor2d(x));
-    const targets = [tf.ones([3, 3]), tf.zeros([3])];
+    const targets = model.outputs.map((output) => tf.ones([3, ...output.shape.slice(1)] as number[]));
     await model.fit(inputs, targets, { epochs: 3, verbose: 0 });
     const predictions = model.predictOnBatch(inputs) as tf.Tensor[];
     const export_ = process.env.STRATA_OPS_EXPORT_DIR;
@@ -106,12 +129,12 @@ describe('Strata-built models with ops save in the exact form Keras writes', () 
       // For scripts/check_strata_ops_graph.py: real Keras loads these files and compares its predictions.
       if (export_) {
         mkdirSync(export_, { recursive: true });
-        writeFileSync(join(export_, `strata_ops_basic.${format}`), bytes);
+        writeFileSync(join(export_, `strata_${name}.${format}`), bytes);
       }
     }
     if (export_) {
       const outputs = await Promise.all(predictions.map((p) => p.array()));
-      writeFileSync(join(export_, 'strata_ops_basic.json'), JSON.stringify({ inputs: data.inputs, outputs }));
+      writeFileSync(join(export_, `strata_${name}.json`), JSON.stringify({ inputs: data.inputs, outputs }));
     }
     tf.dispose([...inputs, ...targets, ...predictions]);
     disposeLoaded(model);

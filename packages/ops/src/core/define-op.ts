@@ -22,19 +22,22 @@ export type SymbolicOverload<F> = F extends (...args: infer A) => infer R
   ? (...args: { [K in keyof A]: Symbolize<A[K]> }) => SymbolicResult<R>
   : never;
 
+/** An op as `defineOp` makes it: its eager signature plus the symbolic overload. Annotate op constants with it. */
+export type Op<F extends (...args: any[]) => any> = F & SymbolicOverload<F>;
+
 /**
  * Wraps an op's eager implementation so that the same function works on symbolic tensors: called with any
  * KerasTensor among its positional arguments, it records a graph node (Keras's `Operation.symbolic_call`)
  * instead of computing. The eager path adds nothing but one scan of the arguments.
  */
-export function defineOp<F extends (...args: any[]) => any>(spec: OpSpec, eager: F): F & SymbolicOverload<F> {
+export function defineOp<F extends (...args: any[]) => any>(spec: OpSpec, eager: F): Op<F> {
   const op = (...args: unknown[]) => {
     if (args.some((arg) => containsSymbolic(arg))) return callSymbolic(spec, eager, args);
     return eager(...args);
   };
   Object.defineProperty(op, 'name', { value: eager.name || spec.name });
   Object.defineProperty(op, 'opSpec', { value: spec });
-  return op as unknown as F & SymbolicOverload<F>;
+  return op as unknown as Op<F>;
 }
 
 /** The spec of an op made by `defineOp`, or undefined for any other function. */

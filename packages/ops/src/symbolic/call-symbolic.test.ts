@@ -87,3 +87,29 @@ describe('ops on symbolic tensors record nodes as Keras does', () => {
     expect(() => sum(x, { axis: 2 })).toThrow(TypeError);
   });
 });
+
+describe('the operator methods of a symbolic tensor record the ops Keras records for its Python operators', () => {
+  it('x * 0.5 - w / 4, -x, x ** 2, x[:, 1:3], x[..., None, 0]', () => {
+    const x = input([null, 6]);
+    const w = input([null, 6]);
+    const h = x.mul(0.5).sub(w.div(4));
+    expect(h.operation?.className).toBe('Subtract');
+    expect(h.operation?.inboundNodes[0].inputs.map((t) => t.operation?.className)).toEqual(['Multiply', 'TrueDivide']);
+    expect(h.neg().operation?.className).toBe('Negative');
+    expect(x.pow(2).operation?.className).toBe('Power');
+    const head = x.getItem([{}, { start: 1, stop: 3 }]);
+    expect(head.shape).toEqual([null, 2]);
+    expect(serializeNodeArgs(head.operation?.inboundNodes[0].args)).toEqual([
+      { class_name: '__keras_tensor__', config: { shape: [null, 6], dtype: 'float32', keras_history: null } },
+      [
+        { class_name: '__slice__', config: { start: null, stop: null, step: null } },
+        { class_name: '__slice__', config: { start: 1, stop: 3, step: null } },
+      ],
+    ]);
+    const first = x.getItem(['...', null, 0]);
+    expect(first.shape).toEqual([null, 1]);
+    expect(serializeNodeArgs(first.operation?.inboundNodes[0].args[1])).toEqual([{ class_name: '__ellipsis__', config: {} }, null, 0]);
+    expect(x.reshape([-1, 2, 3]).shape).toEqual([null, 2, 3]);
+    expect(x.less(0).dtype).toBe('bool');
+  });
+});

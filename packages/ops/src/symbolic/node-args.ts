@@ -24,9 +24,10 @@ export function historyOf(tensor: KerasTensor): [string, number, number] {
   return [tensor.operation.name, tensor.nodeIndex, tensor.tensorIndex];
 }
 
-/** A symbolic tensor as a node's arguments hold it in a config (`__keras_tensor__`). */
+/** A symbolic tensor as a node's arguments hold it in a config (`__keras_tensor__`); one of no graph has a null history. */
 export function serializeKerasTensor(tensor: KerasTensor): Json {
-  return { class_name: '__keras_tensor__', config: { shape: tensor.shape, dtype: tensor.dtype, keras_history: historyOf(tensor) } };
+  const history = tensor.operation ? historyOf(tensor) : null;
+  return { class_name: '__keras_tensor__', config: { shape: tensor.shape, dtype: tensor.dtype, keras_history: history } };
 }
 
 /**
