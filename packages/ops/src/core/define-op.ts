@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { callSymbolic } from '../symbolic/call-symbolic';
-import { containsSymbolic, type KerasTensor } from '../symbolic/keras-tensor';
+import { findSymbolic, RECORD_OP } from '../symbolic/brand';
+import type { KerasTensor } from '../symbolic/keras-tensor';
 
 /** The Keras module an op's class lives in, for serialization (`keras.src.ops.<module>`). */
 export type OpModule = 'numpy' | 'nn' | 'math' | 'core' | 'linalg' | 'image' | 'einops';
@@ -32,7 +32,8 @@ export type Op<F extends (...args: any[]) => any> = F & SymbolicOverload<F>;
  */
 export function defineOp<F extends (...args: any[]) => any>(spec: OpSpec, eager: F): Op<F> {
   const op = (...args: unknown[]) => {
-    if (args.some((arg) => containsSymbolic(arg))) return callSymbolic(spec, eager, args);
+    const symbolic = findSymbolic(args);
+    if (symbolic) return symbolic[RECORD_OP](spec, eager, args);
     return eager(...args);
   };
   Object.defineProperty(op, 'name', { value: eager.name || spec.name });

@@ -1,5 +1,8 @@
 import type { DataType, Tensor } from '@tensorflow/tfjs-core';
+import type { OpSpec } from '../core/define-op';
 import * as numpy from '../numpy';
+import { RECORD_OP } from './brand';
+import { callSymbolic } from './call-symbolic';
 import type { Operation } from './operation';
 
 /** What the operator methods take: another symbolic tensor, a tensor, a number, a boolean or a nested array. */
@@ -31,6 +34,11 @@ export class KerasTensor {
 
   get rank(): number {
     return this.shape.length;
+  }
+
+  /** Records an op called with this tensor among its arguments (what `defineOp` calls; see brand.ts). */
+  [RECORD_OP](spec: unknown, eager: (...args: any[]) => any, args: unknown[]): KerasTensor | KerasTensor[] {
+    return callSymbolic(spec as OpSpec, eager, args);
   }
 
   // Keras's KerasTensor operators (`__add__`, `__getitem__`...), as methods: each records the op Keras records.
@@ -149,13 +157,4 @@ export class KerasTensor {
   squeeze(axis: number | number[] | null = null): KerasTensor {
     return numpy.squeeze(this, { axis } as never);
   }
-}
-
-/** True when `value`, or any element of an array or plain object (nested) in it, is a KerasTensor. */
-export function containsSymbolic(value: unknown, depth = 0): boolean {
-  if (value instanceof KerasTensor) return true;
-  if (depth > 4 || typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.some((item) => containsSymbolic(item, depth + 1));
-  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  return Object.values(value).some((item) => containsSymbolic(item, depth + 1));
 }
