@@ -17,3 +17,4 @@ export * as saving from './saving';
 export { Model, Sequential } from './models';
 export { Input } from '@strata/layers';
 export { useBackend, availableBackends } from '@strata/backend';
+export { ValueError } from '@strata/models';

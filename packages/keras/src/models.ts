@@ -29,3 +29,4 @@ export async function loadModel(source: Parameters<typeof loadKerasModel>[0], op
 
 export { modelFromConfig } from '@strata/models';
 export type { ModelArgs } from '@strata/models';
+export type { ComputeLossArgs, StepData, StepLogs } from '@strata/models';

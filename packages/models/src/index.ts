@@ -13,3 +13,8 @@ export type { DataInput, DatasetLike, TargetInput } from './training/data';
 export { Input, InputLayer } from '@strata/layers';
 export { layerFromEntry, modelFromConfig } from './deserialize';
 export type { DeserializeOptions, LayerClass, LayerRegistry } from './deserialize';
+export { ValueError } from './errors';
+export type { ModelInputSpec } from './input-shapes';
+export type { ComputeLossArgs, ForwardResult, StepData } from './training/step-methods';
+export type { StepLogs } from './training/step';
+export { LossTracker } from './training/compile';

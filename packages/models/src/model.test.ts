@@ -102,7 +102,7 @@ describe('functional Model', () => {
   it('refuses an input of the wrong shape, naming both shapes', () => {
     const a = Input({ shape: [2], name: 'x' });
     const model = new Model({ inputs: a, outputs: new Dense(1).apply(a), name: 'm' });
-    expect(() => model.apply(tf.zeros([3, 5]))).toThrow('Input 0 of model "m" is incompatible: expected shape (None, 2), but received input with shape (3, 5).');
+    expect(() => model.apply(tf.zeros([3, 5]))).toThrow('Input 0 of model "m" is incompatible with the model: expected shape=(None, 2), found shape=(3, 5).');
   });
 });
 

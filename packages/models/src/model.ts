@@ -6,16 +6,34 @@ import {
   type Shape,
   type SymbolicTensor,
   type Tensors,
-  formatShape,
   withNameScope,
 } from '@strata/layers';
 import { historyOf, KerasOperation, type Operation, serializeKerasTensor, serializeNodeArgs } from '@strata/ops';
 import type { Optimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import { FunctionalGraph } from './functional-graph';
+import { type ModelInputSpec, adjustInputRank, checkInputShapes } from './input-shapes';
 import type { ModelSaver, SaveOptions } from './saver';
 import { type SummaryOptions, summarize } from './summary';
+import type { LayerVariable } from '@strata/layers';
+import type { Metric } from '@strata/metrics';
 import { type CompileArgs, type CompiledState, compileModel } from './training/compile';
+import {
+  type ComputeLossArgs,
+  type ForwardResult,
+  type StepData,
+  computeGradients,
+  defaultComputeLoss,
+  defaultComputeMetrics,
+  defaultMetrics,
+  defaultMetricsNames,
+  defaultMetricsResult,
+  defaultPredictStep,
+  defaultResetMetrics,
+  defaultTestStep,
+  defaultTrainStep,
+} from './training/step-methods';
+import type { StepLogs } from './training/step';
 import { type EvaluateArgs, evaluateModel } from './training/evaluate';
 import { type FitArgs, fitModel } from './training/fit';
 import type { History } from '@strata/callbacks';
@@ -108,12 +126,25 @@ export class Model extends Layer {
       throw new Error(`Model "${this.name}" has no inputs and outputs: a subclassed model must implement call().`);
     }
     const list = Array.isArray(inputs) ? inputs : [inputs];
-    if (list.length !== this.graph.inputs.length) {
-      throw new Error(`Model "${this.name}" expects ${this.graph.inputs.length} input(s), but it received ${list.length}.`);
-    }
-    list.forEach((tensor, i) => checkInputShape(this.name, this.graph!.inputs[i].shape, tensor.shape, i));
-    const outputs = withNameScope(this.name, () => this.graph!.run(list, options));
+    const declared = this.graph.inputs.map((t) => t.shape);
+    checkInputShapes(
+      this.name,
+      declared,
+      list.map((t) => t.shape),
+    );
+    const adjusted = list.map((t, i) => adjustInputRank(t, declared[i]));
+    const outputs = withNameScope(this.name, () => this.graph!.run(adjusted, options));
     return this.singleOutput ? outputs[0] : outputs;
+  }
+
+  /**
+   * The shape and dtype of each input the model declares (its `Input`s), or
+   * null when it declares none (a subclassed model). The training entry
+   * points check data against these shapes and cast it to these dtypes, as
+   * Keras's Functional converts its inputs to the `Input`s' dtypes.
+   */
+  inputSpecs(): ModelInputSpec[] | null {
+    return this.graph ? this.graph.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype })) : null;
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
@@ -127,8 +158,78 @@ export class Model extends Layer {
     return super.regularizationLosses();
   }
 
-  compile(args: CompileArgs): void {
+  compile(args: CompileArgs = {}): void {
     this.compiled = compileModel(this, args);
+  }
+
+  // The training step as methods a subclass overrides, as in Keras 3 (see ./training/step-methods).
+
+  /** One training step on a batch (`[x, y]` or `[x, y, sampleWeight]`); returns the logs (tensors or numbers) by name. Runs inside a tidy. */
+  trainStep(data: StepData): StepLogs {
+    return defaultTrainStep(this, data);
+  }
+
+  /** One evaluation step on a batch; returns the logs by name. Runs inside a tidy. */
+  testStep(data: StepData): StepLogs {
+    return defaultTestStep(this, data);
+  }
+
+  /** One prediction step on a batch (`[x]`); returns the outputs. Runs inside a tidy. */
+  predictStep(data: StepData): Tensors {
+    return defaultPredictStep(this, data);
+  }
+
+  /** The total loss of a batch: the compiled losses and the layers' regularization losses. */
+  computeLoss(args: ComputeLossArgs): tf.Scalar {
+    return defaultComputeLoss(this, args);
+  }
+
+  /** Updates the compiled metrics with a batch and returns every metric's value (`getMetricsResult`). */
+  computeMetrics(_x: Tensors, y: Tensors | undefined, yPred: Tensors, sampleWeight?: tf.Tensor): StepLogs {
+    return defaultComputeMetrics(this, y, yPred, sampleWeight);
+  }
+
+  /** The loss tracker, the compiled metrics and the Metrics the model holds as properties; `fit` resets them each epoch. */
+  get metrics(): Metric[] {
+    return defaultMetrics(this);
+  }
+
+  /** The log names of `metrics`, in order ("loss" first). */
+  get metricsNames(): string[] {
+    return defaultMetricsNames(this);
+  }
+
+  resetMetrics(): void {
+    defaultResetMetrics(this);
+  }
+
+  /** Each metric's current value by log name, as new tensors the caller disposes. */
+  getMetricsResult(): Record<string, tf.Tensor> {
+    return defaultMetricsResult(this);
+  }
+
+  /**
+   * For a custom `trainStep`: runs `forward` on the gradient tape and returns
+   * the loss, the gradient of each weight (the trainable weights by default)
+   * in order, and any other tensors forward returned beside `loss`. Pass them
+   * to `optimizer.apply(gradients, weights)`.
+   */
+  computeGradients<T extends Record<string, Tensors>>(
+    forward: () => ForwardResult<T>,
+    weights: ReadonlyArray<LayerVariable | tf.Variable> = this.trainableWeights,
+  ): { loss: tf.Scalar; gradients: Array<tf.Tensor | null> } & Partial<T> {
+    return computeGradients(forward, weights);
+  }
+
+  /** Which step methods a subclass overrides: the trainer runs its fused built-in step for the others. */
+  overriddenSteps(): { trainStep: boolean; testStep: boolean; predictStep: boolean; computeMetrics: boolean } {
+    const base = Model.prototype;
+    return {
+      trainStep: this.trainStep !== base.trainStep,
+      testStep: this.testStep !== base.testStep,
+      predictStep: this.predictStep !== base.predictStep,
+      computeMetrics: this.computeMetrics !== base.computeMetrics,
+    };
   }
 
   get optimizer(): Optimizer | undefined {
@@ -215,16 +316,6 @@ export class Model extends Layer {
   override dispose(): void {
     super.dispose();
     this.compiled?.dispose();
-  }
-}
-
-function checkInputShape(modelName: string, expected: Shape, received: number[], index: number): void {
-  const compatible =
-    expected.length === received.length && expected.every((d, i) => d === null || d === received[i]);
-  if (!compatible) {
-    throw new Error(
-      `Input ${index} of model "${modelName}" is incompatible: expected shape ${formatShape(expected)}, but received input with shape ${formatShape(received)}.`,
-    );
   }
 }
 

@@ -10,6 +10,7 @@ import {
   formatShape,
 } from '@strata/layers';
 import type * as tf from '@tensorflow/tfjs-core';
+import { type ModelInputSpec, adjustInputRank, checkInputShapes } from './input-shapes';
 import { Model } from './model';
 
 /**
@@ -99,9 +100,20 @@ export class Sequential extends Model {
     super.maybeBuild(inputShape);
   }
 
+  override inputSpecs(): ModelInputSpec[] | null {
+    if (this.inputLayer) return [{ shape: this.inputLayer.batchShape, dtype: this.inputLayer.dtype }];
+    // Keras builds a Sequential without an input shape on an InputLayer of its first layer's dtype.
+    return this.stack.length > 0 ? [{ shape: null, dtype: this.stack[0].dtype }] : null;
+  }
+
   override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {
     if (this.stack.length === 0) throw new Error(`Sequential model "${this.name}" has no layers.`);
-    let output = inputs as tf.Tensor;
+    // As Keras's Sequential (a Functional over its InputLayer): an input of another shape is refused by name.
+    if (this.inputLayer) {
+      const list = Array.isArray(inputs) ? inputs : [inputs];
+      checkInputShapes(this.name, [this.inputLayer.batchShape], list.map((t) => t.shape));
+    }
+    let output = this.inputLayer ? adjustInputRank(inputs as tf.Tensor, this.inputLayer.batchShape) : (inputs as tf.Tensor);
     let mask = options.mask ?? null;
     for (const layer of this.stack) {
       const next = layer.apply(output, { training: options.training, mask }) as tf.Tensor;

@@ -22,6 +22,11 @@ export const TESTED_WITHOUT_GOLDEN: Readonly<Record<string, string>> = {
   eig: 'src/linalg/linalg-vectors.test.ts',
   eigh: 'src/linalg/linalg-vectors.test.ts',
   jvp: 'src/linalg/linalg-vectors.test.ts',
+  // Uninitialized memory in Keras: golden/numpy_arrays_empty.json records the shape and dtype Keras gives, checked there.
+  empty: 'src/numpy/arrays-make.golden.test.ts',
+  empty_like: 'src/numpy/arrays-make.golden.test.ts',
+  // Keras on torch raises for real inputs; Strata returns zeros as NumPy and Keras's jax backend do.
+  imag: 'src/numpy/complex-parts.test.ts',
   // Random, and Keras's torch backend ignores the seed: checked by its properties.
   elastic_transform: 'src/image/image.test.ts',
 };

@@ -285,6 +285,30 @@ export abstract class Optimizer {
     });
   }
 
+  /**
+   * Keras's `optimizer.apply(grads, trainable_variables)`: the gradients in the
+   * order of the variables, which may be tf.Variables or layer weights (any
+   * `{ value: tf.Variable }`; their Keras `path` then names the slots). A null
+   * gradient leaves its variable as it is. This is what a custom `trainStep`
+   * calls, as in Keras's guides.
+   */
+  apply(
+    gradients: ReadonlyArray<tf.Tensor | null | undefined>,
+    variables: ReadonlyArray<tf.Variable | { value: tf.Variable; path?: string }>,
+  ): void {
+    if (gradients.length !== variables.length) {
+      throw new Error(
+        `${this.className}.apply() received ${gradients.length} gradient(s) for ${variables.length} variable(s); it needs one gradient (or null) per variable, in the same order.`,
+      );
+    }
+    const tensors = variables.map((v) => (v instanceof tf.Variable ? v : v.value));
+    if (!this.built) {
+      const paths = variables.map((v, i) => (v instanceof tf.Variable ? tensors[i].name.replace(/:\d+$/, '') : (v.path ?? tensors[i].name)));
+      this.build(tensors, paths);
+    }
+    this.applyGradients(tensors.map((variable, i) => [gradients[i], variable]));
+  }
+
   /** The weight decay of one variable: `weightDecay` for every variable here; Muon gives its AdamW variables their own. */
   protected weightDecayFor(_index: number): number | null {
     return this.weightDecay;

@@ -19,6 +19,8 @@ export function asCpuBackend(backend: unknown): CpuBackend {
 /** The float32 values of a cpu tensor; throws, naming the kernel and the input, for any other dtype. */
 export function float32Values(backend: CpuBackend, tensor: tf.TensorInfo, kernelName: string, inputName: string): Float32Array {
   const values = backend.data.get(tensor.dataId).values;
+  // tfjs's cpu cast from int32 to float32 keeps the Int32Array (no value is lost): read it as floats, once.
+  if (tensor.dtype === 'float32' && values instanceof Int32Array) return Float32Array.from(values);
   if (tensor.dtype !== 'float32' || !(values instanceof Float32Array)) {
     throw new Error(`${kernelName} takes float32 tensors, but its input '${inputName}' has dtype ${tensor.dtype}.`);
   }

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { StepData } from './step-methods';
 import { type DatasetLike, shuffledIndices, sliceRows, unpackBatch } from './data';
 import { gatherRowsOf } from './gather-rows';
 
@@ -81,4 +82,12 @@ export function datasetBatches(dataset: DatasetLike, steps: number | null): Batc
       }
     },
   };
+}
+
+/** A batch as a step method receives it: `[x]`, `[x, y]` or `[x, y, sampleWeight]`, single tensors unwrapped. */
+export function stepData(batch: Pick<Batch, 'x' | 'y' | 'sampleWeight'>): StepData {
+  const x = batch.x.length === 1 ? batch.x[0] : batch.x;
+  if (batch.y.length === 0) return [x];
+  const y = batch.y.length === 1 ? batch.y[0] : batch.y;
+  return batch.sampleWeight ? [x, y, batch.sampleWeight] : [x, y];
 }

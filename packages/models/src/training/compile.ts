@@ -1,24 +1,32 @@
-import { type Loss, getLoss, serializeLoss } from '@strata/losses';
-import { type Metric, getMetric } from '@strata/metrics';
+import { type Loss, SparseCategoricalCrossentropy, getLoss, serializeLoss } from '@strata/losses';
+import { Mean, type Metric, getMetric } from '@strata/metrics';
 import { type Optimizer, getOptimizer, serializeOptimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
+import { SparseLabelCheck } from './label-check';
 
 type LossIdentifier = string | Loss | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 type MetricIdentifier = string | Metric | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 
 export interface CompileArgs {
-  optimizer: string | Optimizer;
-  loss: LossIdentifier | LossIdentifier[] | Record<string, LossIdentifier>;
+  /** Keras's default is "rmsprop". */
+  optimizer?: string | Optimizer;
+  /** None is allowed, as in Keras, for a model whose own `trainStep` or `computeLoss` makes the loss. */
+  loss?: LossIdentifier | LossIdentifier[] | Record<string, LossIdentifier> | null;
   metrics?: MetricIdentifier[] | MetricIdentifier[][] | Record<string, MetricIdentifier | MetricIdentifier[]>;
   lossWeights?: number[] | Record<string, number>;
 }
 
-/** The running mean of the loss over an epoch, weighted by batch size as Keras's loss tracker. */
-export class LossTracker {
-  // Made in a tidy so the initial scalars do not outlive the variables' creation.
-  private readonly total = tf.tidy(() => tf.variable(tf.scalar(0), false));
-  private readonly count = tf.tidy(() => tf.variable(tf.scalar(0), false));
+/**
+ * The running mean of the loss over an epoch, weighted by batch size: Keras's
+ * loss tracker, a `Mean` named "loss" (so it is in `model.metrics` and a
+ * custom step can `updateState(loss)` it). The built-in steps use `update`,
+ * two assignments on the device.
+ */
+export class LossTracker extends Mean {
+  constructor() {
+    super({ name: 'loss' });
+  }
 
   update(loss: tf.Tensor, batchSize: number): void {
     tf.tidy(() => {
@@ -27,20 +35,12 @@ export class LossTracker {
     });
   }
 
-  result(): tf.Scalar {
+  override result(): tf.Scalar {
     return tf.tidy(() => tf.divNoNan(this.total, this.count));
   }
 
   reset(): void {
-    tf.tidy(() => {
-      this.total.assign(tf.scalar(0));
-      this.count.assign(tf.scalar(0));
-    });
-  }
-
-  dispose(): void {
-    this.total.dispose();
-    this.count.dispose();
+    this.resetState();
   }
 }
 
@@ -54,9 +54,13 @@ export interface CompiledState {
   /** Log names of the metrics per output, as the user spelled them (prefixed by the output name when several). */
   metricNames: string[][];
   lossTracker: LossTracker;
+  /** Per output, the range check of its labels when its loss is a sparse categorical cross-entropy. */
+  labelChecks: Array<SparseLabelCheck | null>;
   compileConfig: Record<string, unknown>;
   /** Resolves the metrics for these label and prediction shapes, once. */
   buildMetrics(yTrue: tf.Tensor[], yPred: tf.Tensor[]): Metric[][];
+  /** The same from shapes alone (null for unknown sizes), before any prediction exists. */
+  buildMetricsFromShapes(yTrue: ReadonlyArray<readonly (number | null)[]>, yPred: ReadonlyArray<readonly (number | null)[]>): Metric[][];
   dispose(): void;
 }
 
@@ -77,9 +81,9 @@ function metricName(identifier: MetricIdentifier, metric: Metric): string {
   return typeof identifier === 'string' ? identifier : metric.name;
 }
 
-export function compileModel(model: Model, args: CompileArgs): CompiledState {
+export function compileModel(model: Model, args: CompileArgs = {}): CompiledState {
   const outputNames = model.outputs.length > 0 ? model.outputs.map((o) => o.operation?.name ?? 'output') : ['output'];
-  const losses = perOutput(args.loss, outputNames, 'losses').map((l) => getLoss(l));
+  const losses = args.loss == null ? [] : perOutput(args.loss, outputNames, 'losses').map((l) => getLoss(l));
   const lossWeights = args.lossWeights ? perOutput<number>(args.lossWeights as unknown as number, outputNames, 'loss weights') : outputNames.map(() => 1);
   let metricIdentifiers: MetricIdentifier[][];
   const metricsArg = args.metrics ?? [];
@@ -94,7 +98,7 @@ export function compileModel(model: Model, args: CompileArgs): CompiledState {
       return entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
     });
   }
-  const optimizer = getOptimizer(args.optimizer);
+  const optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
   // An optimizer made here from a name or config belongs to the model; an instance the user passed stays theirs.
   const ownsOptimizer = optimizer !== args.optimizer;
   const state: CompiledState = {
@@ -105,9 +109,10 @@ export function compileModel(model: Model, args: CompileArgs): CompiledState {
     metricIdentifiers,
     metricNames: metricIdentifiers.map((ids) => ids.map((id) => (typeof id === 'string' ? id : ''))),
     lossTracker: new LossTracker(),
+    labelChecks: losses.map((loss, i) => (loss instanceof SparseCategoricalCrossentropy ? new SparseLabelCheck(loss, outputNames[i]) : null)),
     compileConfig: {
       optimizer: serializeOptimizer(optimizer),
-      loss: losses.length === 1 ? serializeLoss(losses[0]) : losses.map((l) => serializeLoss(l)),
+      loss: losses.length === 0 ? null : losses.length === 1 ? serializeLoss(losses[0]) : losses.map((l) => serializeLoss(l)),
       loss_weights: args.lossWeights ?? null,
       metrics: metricIdentifiers.length === 1 ? metricIdentifiers[0].map((m) => (typeof m === 'string' ? m : (m as Metric).name ?? 'custom')) : null,
       weighted_metrics: null,
@@ -116,12 +121,16 @@ export function compileModel(model: Model, args: CompileArgs): CompiledState {
       jit_compile: false,
     },
     buildMetrics(yTrue, yPred) {
+      return state.buildMetricsFromShapes(
+        yTrue.map((t) => t.shape),
+        yPred.map((t) => t.shape),
+      );
+    },
+    buildMetricsFromShapes(yTrue, yPred) {
       if (state.metrics) return state.metrics;
       const prefix = outputNames.length > 1;
       state.metrics = metricIdentifiers.map((ids, output) =>
-        ids.map((id) =>
-          getMetric(id as never, { loss: losses[output], yTrueShape: yTrue[output].shape, yPredShape: yPred[output].shape }),
-        ),
+        ids.map((id) => getMetric(id as never, { loss: losses[output], yTrueShape: yTrue[output], yPredShape: yPred[output] })),
       );
       state.metricNames = state.metrics.map((list, output) =>
         list.map((metric, i) => {
@@ -133,6 +142,7 @@ export function compileModel(model: Model, args: CompileArgs): CompiledState {
     },
     dispose() {
       state.lossTracker.dispose();
+      state.labelChecks.forEach((check) => check?.dispose());
       if (ownsOptimizer) optimizer.dispose();
       state.metrics?.flat().forEach((m) => m.dispose());
     },

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { ValueError } from '../errors';
 
 /** Something that yields batches asynchronously, such as @strata/datasets's Dataset. */
 export interface DatasetLike {
@@ -25,7 +26,7 @@ export function toTensorList(value: unknown, what: string, created: tf.Tensor[])
     try {
       tensor = tf.tensor(value as tf.TensorLike);
     } catch (cause) {
-      throw new Error(`Could not convert ${what} to a tensor: ${(cause as Error).message}`, { cause });
+      throw new ValueError(`Could not convert ${what} to a tensor: ${(cause as Error).message}`, { cause });
     }
     created.push(tensor);
     return [tensor];
@@ -34,7 +35,7 @@ export function toTensorList(value: unknown, what: string, created: tf.Tensor[])
     const tensors = Object.values(value);
     if (tensors.every((v) => v instanceof tf.Tensor)) return tensors as tf.Tensor[];
   }
-  throw new Error(
+  throw new ValueError(
     `Unrecognized data type for ${what}: expected a tensor, an array of tensors, a nested array or typed array, or a Dataset; received ${describe(value)}.`,
   );
 }
@@ -50,7 +51,7 @@ export function checkCardinality(groups: Array<{ name: string; tensors: tf.Tenso
   const all = sizes.flatMap((s) => s.sizes);
   if (all.some((n) => n !== all[0])) {
     const detail = sizes.map((s) => `'${s.name}' sizes: ${s.sizes.join(', ')}`).join('\n');
-    throw new Error(
+    throw new ValueError(
       `Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.\n${detail}`,
     );
   }
@@ -106,5 +107,5 @@ export function unpackBatch(element: unknown): { x: tf.Tensor[]; y: tf.Tensor[] 
     const e = element as { x: unknown; y?: unknown; sampleWeight?: tf.Tensor };
     return { x: asList(e.x), y: e.y === undefined ? null : asList(e.y), sampleWeight: e.sampleWeight ?? null };
   }
-  throw new Error('A Dataset given to fit/evaluate/predict must yield tensors, [x, y], [x, y, sampleWeight] or {x, y}.');
+  throw new ValueError('A Dataset given to fit/evaluate/predict must yield tensors, [x, y], [x, y, sampleWeight] or {x, y}.');
 }

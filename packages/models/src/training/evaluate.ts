@@ -1,8 +1,13 @@
 import { CallbackList, type Callback } from '@strata/callbacks';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
-import { type BatchSource, datasetBatches, tensorBatches } from './batches';
+import { type BatchSource, datasetBatches, stepData, tensorBatches } from './batches';
+import { ReturnedLogs } from './step-logs';
+import { prepareCompiledMetrics } from './step-methods';
 import { type DataInput, type TargetInput, checkCardinality, isDataset, toTensorList } from './data';
+import { ValueError } from '../errors';
+import { checkPositiveInteger, checkSampleCount } from './arguments';
+import { checkModelData } from './inputs';
 import { batchLogs, readLogs, requireCompiled, resetMetrics, testStep } from './step';
 
 export interface EvaluateArgs {
@@ -15,24 +20,35 @@ export interface EvaluateArgs {
   returnDict?: boolean;
 }
 
-/** Runs every batch through testStep and returns the logs (no val_ prefix). */
+/** Runs every batch through the test step (the model's own when overridden) and returns the logs (no val_ prefix). */
 export async function runEvaluation(model: Model, source: BatchSource, callbacks: CallbackList | null): Promise<Record<string, number>> {
   resetMetrics(model);
-  await callbacks?.onTestBegin();
-  let step = 0;
-  for await (const batch of source.batches()) {
-    await callbacks?.onTestBatchBegin(step);
-    try {
-      testStep(model, batch.x, batch.y, batch.sampleWeight);
-    } finally {
-      batch.dispose();
+  const overridden = model.overriddenSteps();
+  const returned = overridden.testStep || overridden.computeMetrics ? new ReturnedLogs(model, 'testStep') : null;
+  try {
+    await callbacks?.onTestBegin();
+    let step = 0;
+    for await (const batch of source.batches()) {
+      await callbacks?.onTestBatchBegin(step);
+      try {
+        if (returned) {
+          prepareCompiledMetrics(model, batch.x, batch.y);
+          returned.run(() => model.testStep(stepData(batch)));
+        }
+        else testStep(model, batch.x, batch.y, batch.sampleWeight);
+      } finally {
+        batch.dispose();
+      }
+      await callbacks?.onTestBatchEnd(step, returned ? await returned.batchLogs() : await batchLogs(model));
+      step++;
     }
-    await callbacks?.onTestBatchEnd(step, await batchLogs(model));
-    step++;
+    if (step === 0) throw new ValueError('evaluate() received no samples: the evaluation data yielded no batch.');
+    const logs = returned ? await returned.read() : await readLogs(model);
+    await callbacks?.onTestEnd(logs);
+    return logs;
+  } finally {
+    returned?.dispose();
   }
-  const logs = await readLogs(model);
-  await callbacks?.onTestEnd(logs);
-  return logs;
 }
 
 /**
@@ -48,19 +64,24 @@ export async function evaluateModel(
   requireCompiled(model);
   const datasetInput = isDataset(x);
   const args = datasetInput && yOrArgs !== undefined ? (yOrArgs as EvaluateArgs) : maybeArgs;
+  checkPositiveInteger('evaluate', 'batchSize', args.batchSize);
+  checkPositiveInteger('evaluate', 'steps', args.steps);
   const created: tf.Tensor[] = [];
   try {
     let source: BatchSource;
     if (datasetInput) {
       source = datasetBatches(x, args.steps ?? null);
     } else {
-      if (yOrArgs === undefined) throw new Error('evaluate() needs targets `y` when `x` is not a Dataset.');
+      if (yOrArgs === undefined) throw new ValueError('evaluate() needs targets `y` when `x` is not a Dataset.');
       const xs = toTensorList(x, 'x', created);
       const ys = toTensorList(yOrArgs, 'y', created);
-      checkCardinality([
+      const count = checkCardinality([
         { name: 'x', tensors: xs },
         { name: 'y', tensors: ys },
+        ...(args.sampleWeight ? [{ name: 'sample_weight', tensors: [args.sampleWeight] }] : []),
       ]);
+      checkSampleCount('evaluate', count);
+      checkModelData(model, xs, ys);
       source = tensorBatches(xs, ys, args.sampleWeight ?? null, args.batchSize ?? 32, false, Math.random, args.steps);
     }
     const verbose = args.verbose === 'auto' || args.verbose === undefined ? 1 : args.verbose;
@@ -74,9 +95,9 @@ export async function evaluateModel(
     });
     const logs = await runEvaluation(model, source, callbacks);
     if (args.returnDict) return logs;
-    const { loss, ...metrics } = logs;
-    const values = Object.values(metrics);
-    return values.length === 0 ? loss : [loss, ...values];
+    // Loss first, then the metrics, as logged; a single value alone (a custom testStep's logs in their order).
+    const values = Object.values(logs);
+    return values.length === 1 ? values[0] : values;
   } finally {
     for (const tensor of created) tensor.dispose();
   }

@@ -5,8 +5,14 @@ import type { Model } from '../model';
 import { type BatchSource, datasetBatches, tensorBatches } from './batches';
 import { type DataInput, type TargetInput, checkCardinality, isDataset, mulberry32, sliceRows, toTensorList } from './data';
 import { runEvaluation } from './evaluate';
+import { ReturnedLogs } from './step-logs';
+import { prepareCompiledMetrics } from './step-methods';
+import { stepData } from './batches';
 import { batchLogs, readLogs, requireCompiled, resetMetrics, trainStep } from './step';
 import { classWeightsToSampleWeights } from './class-weight';
+import { checkNonNegativeInteger, checkPositiveInteger, checkSampleCount, checkValidationSplit } from './arguments';
+import { checkModelData } from './inputs';
+import { ValueError } from '../errors';
 
 export interface FitArgs {
   epochs?: number;
@@ -34,9 +40,11 @@ const yieldToEventLoop =
 
 export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput | FitArgs | undefined, maybeArgs: FitArgs): Promise<History> {
   const datasetInput = isDataset(x);
-  const args: FitArgs = datasetInput && yOrArgs !== undefined && !(yOrArgs instanceof tf.Tensor) && !Array.isArray(yOrArgs) ? (yOrArgs as FitArgs) : maybeArgs;
-  const y = datasetInput ? undefined : (yOrArgs as TargetInput | undefined);
+  const argsGiven = isFitArgs(yOrArgs) && (datasetInput || Object.keys(yOrArgs as object).length > 0);
+  const args: FitArgs = datasetInput || argsGiven ? ((yOrArgs as FitArgs | undefined) ?? maybeArgs) : maybeArgs;
+  const y = datasetInput || argsGiven ? undefined : (yOrArgs as TargetInput | undefined);
   requireCompiled(model);
+  checkFitArgs(args);
   await ensureGradients();
   const epochs = args.epochs ?? 1;
   const batchSize = args.batchSize ?? 32;
@@ -47,12 +55,15 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
   let validation: BatchSource | null = null;
   try {
     if (datasetInput) {
-      if (args.validationSplit) throw new Error('`validationSplit` is only supported for tensors and arrays, not for a Dataset.');
+      if (args.validationSplit) throw new ValueError('Argument `validationSplit` of fit() is only supported for tensors and arrays, not for a Dataset.');
       train = datasetBatches(x, args.stepsPerEpoch ?? null);
     } else {
-      if (y === undefined) throw new Error('fit() needs targets `y` when `x` is not a Dataset.');
+      // Keras takes x alone too: an overridden trainStep may need no targets (a GAN's real images).
+      if (y === undefined && !model.overriddenSteps().trainStep) {
+        throw new ValueError('fit() needs targets `y` when `x` is not a Dataset.');
+      }
       let xs = toTensorList(x, 'x', created);
-      let ys = toTensorList(y, 'y', created);
+      let ys = y === undefined ? [] : toTensorList(y, 'y', created);
       let weights = args.sampleWeight ?? null;
       if (args.classWeight) {
         weights = classWeightsToSampleWeights(args.classWeight, ys[0], weights);
@@ -63,11 +74,15 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
         { name: 'y', tensors: ys },
         ...(weights ? [{ name: 'sample_weight', tensors: [weights] }] : []),
       ]);
+      checkSampleCount('fit', count);
+      checkModelData(model, xs, y === undefined ? null : ys);
       if (args.validationSplit) {
         // Keras takes the validation samples from the end, before any shuffling.
         const split = Math.floor(count * (1 - args.validationSplit));
         if (split === 0 || split === count) {
-          throw new Error(`validationSplit=${args.validationSplit} leaves no training or no validation samples out of ${count}.`);
+          throw new ValueError(
+            `Training data contains ${count} samples, which is not sufficient to split it into a validation and training set as specified by \`validationSplit=${args.validationSplit}\`. Either provide more data, or a different value for the \`validationSplit\` argument.`,
+          );
         }
         const validationX = sliceRows(xs, split, count - split);
         const validationY = sliceRows(ys, split, count - split);
@@ -84,7 +99,7 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
       train = tensorBatches(xs, ys, weights, batchSize, args.shuffle ?? true, random, args.stepsPerEpoch);
     }
     if (args.validationData) {
-      validation = validationSource(args.validationData, args.validationBatchSize ?? batchSize, args.validationSteps, created, random);
+      validation = validationSource(model, args.validationData, args.validationBatchSize ?? batchSize, args.validationSteps, created, random);
     }
     return await trainEpochs(model, train, validation, { ...args, epochs, verbose });
   } finally {
@@ -92,7 +107,32 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
   }
 }
 
+const fitArgNames = new Set([
+  'epochs', 'batchSize', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight',
+  'sampleWeight', 'initialEpoch', 'stepsPerEpoch', 'validationSteps', 'validationBatchSize', 'validationFreq', 'seed',
+]);
+
+/** Whether the second argument of fit is its options rather than targets (a dict of targets names outputs, never these). */
+function isFitArgs(value: unknown): boolean {
+  if (value === undefined || value === null || typeof value !== 'object') return false;
+  if (value instanceof tf.Tensor || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
+  return Object.keys(value).every((key) => fitArgNames.has(key));
+}
+
+/** Keras's argument checks, made before any tensor is created (see ./arguments). */
+function checkFitArgs(args: FitArgs): void {
+  checkPositiveInteger('fit', 'batchSize', args.batchSize);
+  checkNonNegativeInteger('fit', 'epochs', args.epochs);
+  checkNonNegativeInteger('fit', 'initialEpoch', args.initialEpoch);
+  checkPositiveInteger('fit', 'stepsPerEpoch', args.stepsPerEpoch);
+  checkPositiveInteger('fit', 'validationSteps', args.validationSteps);
+  checkPositiveInteger('fit', 'validationBatchSize', args.validationBatchSize);
+  checkPositiveInteger('fit', 'validationFreq', args.validationFreq);
+  checkValidationSplit(args.validationSplit);
+}
+
 function validationSource(
+  model: Model,
   data: NonNullable<FitArgs['validationData']>,
   batchSize: number,
   steps: number | undefined,
@@ -103,10 +143,12 @@ function validationSource(
   const [vx, vy, vw] = data as [DataInput, TargetInput, tf.Tensor?];
   const xs = toTensorList(vx, 'validation x', created);
   const ys = toTensorList(vy, 'validation y', created);
-  checkCardinality([
+  const count = checkCardinality([
     { name: 'validation x', tensors: xs },
     { name: 'validation y', tensors: ys },
   ]);
+  checkSampleCount('fit', count, 'validationData');
+  checkModelData(model, xs, ys);
   return tensorBatches(xs, ys, vw ?? null, batchSize, false, random);
 }
 
@@ -132,29 +174,51 @@ async function trainEpochs(
   train.skipEpochs?.(initialEpoch);
   await callbacks.onTrainBegin();
   const validationFreq = args.validationFreq ?? 1;
-  for (let epoch = initialEpoch; epoch < args.epochs; epoch++) {
-    resetMetrics(model);
-    await callbacks.onEpochBegin(epoch);
-    let step = 0;
-    for await (const batch of train.batches()) {
-      await callbacks.onTrainBatchBegin(step);
-      try {
-        trainStep(model, batch.x, batch.y, batch.sampleWeight);
-      } finally {
-        batch.dispose();
+  // An overridden trainStep (or computeMetrics) runs in one tidy per batch and its returned logs are used;
+  // otherwise the built-in fused step runs, and the logs are read from the metrics.
+  const overridden = model.overriddenSteps();
+  const returned = overridden.trainStep || overridden.computeMetrics ? new ReturnedLogs(model, 'trainStep') : null;
+  let trained = false;
+  try {
+    for (let epoch = initialEpoch; epoch < args.epochs; epoch++) {
+      resetMetrics(model);
+      await callbacks.onEpochBegin(epoch);
+      let step = 0;
+      for await (const batch of train.batches()) {
+        await callbacks.onTrainBatchBegin(step);
+        try {
+          if (returned) {
+            prepareCompiledMetrics(model, batch.x, batch.y);
+            returned.run(() => model.trainStep(stepData(batch)));
+          }
+          else trainStep(model, batch.x, batch.y, batch.sampleWeight);
+        } finally {
+          batch.dispose();
+        }
+        await callbacks.onTrainBatchEnd(step, returned ? await returned.batchLogs() : await batchLogs(model));
+        step++;
+        if (yieldToEventLoop && step % 16 === 0) await yieldToEventLoop();
+        if (model.stopTraining) break;
       }
-      await callbacks.onTrainBatchEnd(step, await batchLogs(model));
-      step++;
-      if (yieldToEventLoop && step % 16 === 0) await yieldToEventLoop();
+      if (step === 0 && !model.stopTraining) {
+        if (!trained) throw new ValueError(`fit() received no samples: the Dataset yielded no batch in epoch ${epoch + 1}.`);
+        // Keras's warning for a dataset that runs dry, and it stops as Keras does, rather than log a loss of 0.
+        console.warn(
+          'Your input ran out of data; interrupting training. Make sure that your dataset can generate at least `stepsPerEpoch * epochs` batches.',
+        );
+        break;
+      }
+      trained = true;
+      const logs = returned ? await returned.read() : await readLogs(model);
+      if (validation && (epoch + 1) % validationFreq === 0) {
+        const validationLogs = await runEvaluation(model, validation, null);
+        for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
+      }
+      await callbacks.onEpochEnd(epoch, logs);
       if (model.stopTraining) break;
     }
-    const logs = await readLogs(model);
-    if (validation && (epoch + 1) % validationFreq === 0) {
-      const validationLogs = await runEvaluation(model, validation, null);
-      for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
-    }
-    await callbacks.onEpochEnd(epoch, logs);
-    if (model.stopTraining) break;
+  } finally {
+    returned?.dispose();
   }
   await callbacks.onTrainEnd();
   return callbacks.history;

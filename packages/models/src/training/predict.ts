@@ -1,7 +1,11 @@
 import { type Callback, CallbackList } from '@strata/callbacks';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
-import { type DataInput, isDataset, sliceRows, toTensorList, unpackBatch } from './data';
+import { ValueError } from '../errors';
+import { checkPositiveInteger, checkSampleCount } from './arguments';
+import { type DataInput, checkCardinality, isDataset, sliceRows, toTensorList, unpackBatch } from './data';
+import { castInputs, checkModelData } from './inputs';
+import { asList } from './step';
 
 export interface PredictArgs {
   batchSize?: number;
@@ -10,15 +14,20 @@ export interface PredictArgs {
   callbacks?: Callback[];
 }
 
-function runBatch(model: Model, x: tf.Tensor[]): tf.Tensor[] {
+/** One batch through the model, or through its own `predictStep` when a subclass overrides it. */
+export function runPredictBatch(model: Model, x: tf.Tensor[]): tf.Tensor[] {
+  const custom = model.overriddenSteps().predictStep;
   return tf.tidy(() => {
-    const output = model.apply(x.length === 1 ? x[0] : x, { training: false });
-    return Array.isArray(output) ? output : [output];
+    if (custom) return asList(model.predictStep([x.length === 1 ? x[0] : x]));
+    const inputs = castInputs(model, x);
+    return asList(model.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false }));
   });
 }
 
 /** Predicts batch by batch and concatenates the outputs; the caller owns the result. */
 export async function predictModel(model: Model, x: DataInput, args: PredictArgs): Promise<tf.Tensor | tf.Tensor[]> {
+  checkPositiveInteger('predict', 'batchSize', args.batchSize);
+  checkPositiveInteger('predict', 'steps', args.steps);
   const created: tf.Tensor[] = [];
   const perOutput: tf.Tensor[][] = [];
   // Keras prints a progress bar for predict too, but only with verbose 1 set explicitly is it worth it here.
@@ -46,20 +55,23 @@ export async function predictModel(model: Model, x: DataInput, args: PredictArgs
         if (next.done) break;
         const { x: batch, y, sampleWeight } = unpackBatch(next.value);
         await callbacks.onPredictBatchBegin(step);
-        collect(runBatch(model, batch));
+        collect(runPredictBatch(model, batch));
         [...batch, ...(y ?? []), ...(sampleWeight ? [sampleWeight] : [])].forEach((t) => t.dispose());
         await callbacks.onPredictBatchEnd(step);
         step++;
       }
       await iterator.return?.();
+      if (step === 0) throw new ValueError('predict() received no samples: the Dataset yielded no batch.');
     } else {
       const xs = toTensorList(x, 'x', created);
-      const count = xs[0].shape[0];
+      const count = checkCardinality([{ name: 'x', tensors: xs }]);
+      checkSampleCount('predict', count);
+      checkModelData(model, xs, null);
       const batchSize = args.batchSize ?? 32;
       for (let start = 0; start < count; start += batchSize) {
         await callbacks.onPredictBatchBegin(step);
         const batch = sliceRows(xs, start, Math.min(batchSize, count - start));
-        collect(runBatch(model, batch));
+        collect(runPredictBatch(model, batch));
         batch.forEach((t) => t.dispose());
         await callbacks.onPredictBatchEnd(step);
         step++;

@@ -1,5 +1,6 @@
 import { type Loss, SparseCategoricalCrossentropy } from '@strata/losses';
 import * as tf from '@tensorflow/tfjs-core';
+import { type HostBackend, output, valuesOf } from './host-kernel';
 
 /**
  * Keras's `SparseCategoricalCrossentropy(fromLogits: true)` with its default
@@ -13,30 +14,6 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 export const STRATA_SPARSE_SOFTMAX_CE = 'StrataSparseSoftmaxCE';
 export const STRATA_SPARSE_SOFTMAX_CE_GRAD = 'StrataSparseSoftmaxCEGrad';
-
-interface HostBackend extends tf.KernelBackend {
-  data?: { get(dataId: object): { values?: unknown } };
-  makeTensorInfo?(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
-  makeOutput?(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap?(info: tf.TensorInfo): Float32Array | Int32Array;
-}
-
-function valuesOf(backend: HostBackend, info: tf.TensorInfo): Float32Array | Int32Array {
-  if (backend.typedArrayFromHeap) return backend.typedArrayFromHeap(info);
-  return backend.data!.get(info.dataId).values as Float32Array | Int32Array;
-}
-
-/** A new float32 tensor on the backend, filled by `fill` (on wasm, after allocating: views detach when the heap grows). */
-function output(backend: HostBackend, shape: number[], fill: (out: Float32Array) => void): tf.TensorInfo {
-  if (backend.makeOutput && backend.typedArrayFromHeap) {
-    const info = backend.makeOutput(shape, 'float32');
-    fill(backend.typedArrayFromHeap(info) as Float32Array);
-    return info;
-  }
-  const values = new Float32Array(tf.util.sizeFromShape(shape));
-  fill(values);
-  return backend.makeTensorInfo!(shape, 'float32', values);
-}
 
 /** The row's log-sum-exp, computed as logSoftmax does: max + log(sum(exp(x - max))). */
 function logSumExp(logits: Float32Array | Int32Array, offset: number, classes: number): number {

@@ -1,62 +1,107 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import type { CompiledState } from './compile';
+import type { SparseLabelCheck } from './label-check';
+import { ValueError } from '../errors';
+import { castInputs, checkTargetCount } from './inputs';
 import { fusedSparseSoftmaxCrossEntropy } from './sparse-softmax-cross-entropy';
 
 function requireCompiled(model: Model): CompiledState {
   if (!model.compiled) {
-    throw new Error(`You must call compile() on model "${model.name}" before training or evaluating it.`);
+    throw new ValueError(`You must call compile() on model "${model.name}" before training or evaluating it.`);
   }
   return model.compiled;
 }
 
-function asList(output: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
+export function asList(output: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
   return Array.isArray(output) ? output : [output];
 }
 
-/** The weighted sum of the per-output losses plus the layers' regularization losses. */
-function totalLoss(model: Model, state: CompiledState, yTrue: tf.Tensor[], yPred: tf.Tensor[], sampleWeight: tf.Tensor | null): tf.Scalar {
-  if (yTrue.length !== yPred.length) {
-    throw new Error(`Model "${model.name}" has ${yPred.length} output(s), but ${yTrue.length} target array(s) were given.`);
+/** A list of one tensor as that tensor, as Keras passes single inputs, targets and outputs. */
+export function unwrap(list: tf.Tensor[]): tf.Tensor | tf.Tensor[] {
+  return list.length === 1 ? list[0] : list;
+}
+
+/**
+ * Keras's default `compute_loss`: the weighted sum of the compiled per-output
+ * losses plus the layers' regularization losses.
+ */
+export function compiledLoss(model: Model, yTrue: tf.Tensor[], yPred: tf.Tensor[], sampleWeight: tf.Tensor | null): tf.Scalar {
+  const state = requireCompiled(model);
+  const penalties = model.regularizationLosses();
+  if (state.losses.length === 0 && penalties.length === 0) {
+    throw new ValueError(`No loss to compute for model "${model.name}". Provide a \`loss\` argument in \`compile()\`.`);
   }
+  if (state.losses.length > 0 && yTrue.length !== yPred.length) checkTargetCount(model, yTrue.length);
   let total: tf.Tensor = tf.scalar(0);
   state.losses.forEach((loss, i) => {
     const value = fusedSparseSoftmaxCrossEntropy(loss, yTrue[i], yPred[i], sampleWeight) ?? loss.compute(yTrue[i], yPred[i], sampleWeight ?? undefined);
     total = tf.add(total, state.lossWeights[i] === 1 ? value : tf.mul(value, state.lossWeights[i]));
   });
-  for (const penalty of model.regularizationLosses()) total = tf.add(total, penalty);
+  for (const penalty of penalties) total = tf.add(total, penalty);
   return total as tf.Scalar;
 }
 
-function updateMetrics(state: CompiledState, yTrue: tf.Tensor[], yPred: tf.Tensor[], sampleWeight: tf.Tensor | null, loss: tf.Tensor): void {
-  state.lossTracker.update(loss, yPred[0].shape[0]);
+/** Keras's default `compute_metrics` minus the returned results: the compiled metrics' updates. */
+export function updateCompiledMetrics(model: Model, yTrue: tf.Tensor[], yPred: tf.Tensor[], sampleWeight: tf.Tensor | null): void {
+  const state = requireCompiled(model);
+  if (yTrue.length === 0) return;
   const metrics = state.buildMetrics(yTrue, yPred);
   metrics.forEach((list, output) => {
     for (const metric of list) metric.updateState(yTrue[output], yPred[output], sampleWeight ?? undefined);
   });
 }
 
+/** What the built-in steps give back: nothing (the trainer reads the metrics lazily), or the logs `computeMetrics` returned. */
+export type StepLogs = Record<string, tf.Tensor | number>;
+
 /**
- * One training step, in one tidy: forward pass, loss, gradients, optimizer
- * update, constraints, metric updates. Nothing is read back from the device.
+ * After the loss: the loss tracker and label checks, then the compiled
+ * metrics. When asked for logs, or when a subclass overrides
+ * `computeMetrics`, that method updates the metrics and returns them.
  */
-export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWeight: tf.Tensor | null): void {
+function trackStep(
+  model: Model,
+  state: CompiledState,
+  step: { x: tf.Tensor[]; y: tf.Tensor[]; yPred: tf.Tensor[]; sampleWeight: tf.Tensor | null; loss: tf.Tensor },
+  withLogs: boolean,
+): StepLogs | undefined {
+  const { x, y, yPred, sampleWeight, loss } = step;
+  state.lossTracker.update(loss, yPred[0].shape[0]);
+  state.labelChecks.forEach((check, output) => {
+    if (y[output]) check?.update(y[output], yPred[output]);
+  });
+  if (withLogs || model.overriddenSteps().computeMetrics) {
+    return model.computeMetrics(unwrap(x), y.length === 0 ? undefined : unwrap(y), unwrap(yPred), sampleWeight ?? undefined);
+  }
+  updateCompiledMetrics(model, y, yPred, sampleWeight);
+  return undefined;
+}
+
+/**
+ * One training step, in one tidy: forward pass, loss (through the model's
+ * `computeLoss`), gradients, optimizer update, constraints, metric updates.
+ * Nothing is read back from the device. Returns the logs only when asked
+ * (`Model.trainStep` itself) or when `computeMetrics` is overridden.
+ */
+export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWeight: tf.Tensor | null, withLogs = false): StepLogs | undefined {
   const state = requireCompiled(model);
   // A model without a known input shape creates its weights now, before they are collected for the gradient.
   if (!model.built) model.maybeBuild(x.length === 1 ? [null, ...x[0].shape.slice(1)] : x.map((t) => [null, ...t.shape.slice(1)]));
   const weights = model.trainableWeights;
   const variables = weights.map((w) => w.value);
-  if (variables.length === 0) throw new Error(`Model "${model.name}" has no trainable weights to train.`);
+  if (variables.length === 0) throw new ValueError(`Model "${model.name}" has no trainable weights to train.`);
   // Keras names optimizer slots after the weights' paths (adam/sequential_dense_kernel_momentum).
   if (!state.optimizer.isBuilt) state.optimizer.build(variables, weights.map((w) => w.path));
-  tf.tidy(() => {
+  return tf.tidy(() => {
+    const inputs = castInputs(model, x);
     let predictions: tf.Tensor[] = [];
     const { value, grads } = tf.variableGrads(() => {
       model.clearCallLosses();
-      predictions = asList(model.apply(x.length === 1 ? x[0] : x, { training: true }));
+      predictions = asList(model.apply(unwrap(inputs), { training: true }));
       // Kept past the gradient tape's own tidy for the metric update below, freed right after it.
       predictions.forEach((p) => tf.keep(p));
-      return totalLoss(model, state, y, predictions, sampleWeight);
+      return model.computeLoss({ x: unwrap(inputs), y: y.length === 0 ? undefined : unwrap(y), yPred: unwrap(predictions), sampleWeight, training: true });
     }, variables);
     try {
       const pairs: Array<[tf.Tensor, tf.Variable]> = [];
@@ -66,7 +111,7 @@ export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWe
       }
       state.optimizer.applyGradients(pairs);
       model.applyConstraints();
-      updateMetrics(state, y, predictions, sampleWeight, value);
+      return trackStep(model, state, { x: inputs, y, yPred: predictions, sampleWeight, loss: value }, withLogs);
     } finally {
       predictions.forEach((p) => p.dispose());
     }
@@ -74,19 +119,21 @@ export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWe
 }
 
 /** One evaluation step: forward pass in inference mode, loss and metric updates. */
-export function testStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWeight: tf.Tensor | null): void {
+export function testStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWeight: tf.Tensor | null, withLogs = false): StepLogs | undefined {
   const state = requireCompiled(model);
-  tf.tidy(() => {
+  return tf.tidy(() => {
     model.clearCallLosses();
-    const predictions = asList(model.apply(x.length === 1 ? x[0] : x, { training: false }));
-    updateMetrics(state, y, predictions, sampleWeight, totalLoss(model, state, y, predictions, sampleWeight));
+    const inputs = castInputs(model, x);
+    const predictions = asList(model.apply(unwrap(inputs), { training: false }));
+    const loss = model.computeLoss({ x: unwrap(inputs), y: y.length === 0 ? undefined : unwrap(y), yPred: unwrap(predictions), sampleWeight, training: false });
+    return trackStep(model, state, { x: inputs, y, yPred: predictions, sampleWeight, loss }, withLogs);
   });
 }
 
+/** Keras's `reset_metrics` at the start of an epoch or an evaluation: every metric of `model.metrics`, and the label checks. */
 export function resetMetrics(model: Model): void {
-  const state = requireCompiled(model);
-  state.lossTracker.reset();
-  state.metrics?.flat().forEach((m) => m.resetState());
+  requireCompiled(model);
+  model.resetMetrics();
 }
 
 /** The loss tracker's and every metric's result tensor, by log name (loss first, as Keras). */
@@ -115,27 +162,44 @@ export function canReadSync(): boolean {
  */
 export async function batchLogs(model: Model): Promise<Record<string, number>> {
   if (!canReadSync()) return readLogs(model);
+  const checks = labelChecksOf(model);
   const logs: Record<string, number> = {};
   for (const [name, tensorOf] of logTensors(model)) {
     Object.defineProperty(logs, name, {
       enumerable: true,
       get: () => {
-        const t = tensorOf();
-        const value = t.dataSync()[0];
+        // The loss is read with the label checks, in the same transfer, so that bad labels surface at the first read.
+        const withChecks = name === 'loss' && checks.length > 0;
+        const t = withChecks ? tf.tidy(() => tf.concat([tf.reshape(tensorOf(), [1]), ...checks.map((c) => c.tensor)])) : tensorOf();
+        const values = t.dataSync();
         t.dispose();
-        return value;
+        if (withChecks) throwIfInvalidLabels(checks, values, 1);
+        return values[0];
       },
     });
   }
   return logs;
 }
 
+function labelChecksOf(model: Model): SparseLabelCheck[] {
+  return requireCompiled(model).labelChecks.filter((check): check is SparseLabelCheck => check !== null);
+}
+
+function throwIfInvalidLabels(checks: SparseLabelCheck[], values: ArrayLike<number>, offset: number): void {
+  checks.forEach((check, i) => check.throwIfInvalid(values[offset + 2 * i], values[offset + 2 * i + 1]));
+}
+
 /** The same values, read now in one asynchronous transfer: for epoch ends, evaluate and the on-batch methods. */
 export async function readLogs(model: Model): Promise<Record<string, number>> {
   const entries = logTensors(model);
-  const values = tf.tidy(() => tf.stack(entries.map(([, tensorOf]) => tf.reshape(tensorOf(), []))));
+  const checks = labelChecksOf(model);
+  const values = tf.tidy(() => {
+    const logs = tf.stack(entries.map(([, tensorOf]) => tf.reshape(tensorOf(), [])));
+    return checks.length === 0 ? logs : tf.concat([logs, ...checks.map((c) => c.tensor)]);
+  });
   try {
     const data = await values.data();
+    throwIfInvalidLabels(checks, data, entries.length);
     return Object.fromEntries(entries.map(([name], i) => [name, data[i]]));
   } finally {
     values.dispose();
