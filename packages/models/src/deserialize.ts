@@ -1,5 +1,7 @@
 import { InputLayer, type Layer, type Shape, type SymbolicTensor } from '@strata/layers';
+import type { KerasOperation, OpRegistry } from '@strata/ops';
 import { Model } from './model';
+import { isOpEntry, opFromEntry, replayOpNode } from './op-nodes';
 import { Sequential } from './sequential';
 
 /** A layer class as a registry holds it: anything with Keras's `from_config`. */
@@ -19,6 +21,8 @@ export interface DeserializeOptions {
    * safeMode false it still cannot rebuild a Python lambda and says so.
    */
   safeMode?: boolean;
+  /** The ops a graph may use (`builtInOps()` of @strata/ops): op nodes of other classes are refused. */
+  ops?: OpRegistry;
 }
 
 type Json = Record<string, unknown>;
@@ -128,7 +132,12 @@ function functionalFromConfig(config: Json, options: DeserializeOptions): Model 
   const entries = config.layers as Json[];
   if (!Array.isArray(entries)) throw new Error('The functional model config has no "layers" list.');
   const layers = new Map<string, Layer>();
-  const pending = entries.map((entry) => ({ entry, name: ((entry.name ?? (entry.config as Json)?.name) as string), calls: inboundCalls(entry), done: 0 }));
+  const pending = entries.map((entry) => ({
+    entry,
+    name: (entry.name ?? (entry.config as Json)?.name) as string,
+    calls: isOpEntry(entry) ? ((entry.inbound_nodes ?? []) as unknown[]) : inboundCalls(entry),
+    done: 0,
+  }));
   try {
     return buildFunctional(config, pending, layers, options);
   } catch (error) {
@@ -140,24 +149,41 @@ function functionalFromConfig(config: Json, options: DeserializeOptions): Model 
 interface PendingLayer {
   entry: Json;
   name: string;
-  calls: Array<Array<[string, number, number]>>;
+  /** A layer's calls as tensor histories; an op's calls as its serialized nodes ({args, kwargs}). */
+  calls: unknown[];
   done: number;
 }
 
 function buildFunctional(config: Json, pending: PendingLayer[], layers: Map<string, Layer>, options: DeserializeOptions): Model {
+  const opsByName = new Map<string, KerasOperation>();
   const outputsOf = new Map<string, SymbolicTensor[][]>();
   for (const item of pending) {
+    if (isOpEntry(item.entry)) {
+      opsByName.set(item.name, opFromEntry(item.entry, options.ops));
+      outputsOf.set(item.name, []);
+      continue;
+    }
     const layer = entryClass(item.entry) === 'InputLayer' ? InputLayer.fromConfig(item.entry.config as Json) : layerFromEntry(item.entry, options);
     layers.set(item.name, layer);
     outputsOf.set(item.name, layer instanceof InputLayer ? [[layer.output]] : []);
   }
+  const tensorOf = (name: string, node: number, index: number) => outputsOf.get(name)?.[node]?.[index];
   // Apply layers to their inbound tensors until every call is made (a layer may wait for a later one, as in Keras).
   let progress = true;
   while (progress) {
     progress = false;
     for (const item of pending) {
       while (item.done < item.calls.length) {
-        const call = item.calls[item.done];
+        const operation = opsByName.get(item.name);
+        if (operation) {
+          const outputs = replayOpNode(operation, item.calls[item.done] as Json, tensorOf);
+          if (outputs === null) break;
+          outputsOf.get(item.name)?.push(outputs);
+          item.done++;
+          progress = true;
+          continue;
+        }
+        const call = item.calls[item.done] as Array<[string, number, number]>;
         const inputs = call.map(([name, node, index]) => outputsOf.get(name)?.[node]?.[index]);
         if (inputs.some((t) => t === undefined)) break;
         const layer = layers.get(item.name) as Layer;

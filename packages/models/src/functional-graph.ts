@@ -1,12 +1,17 @@
+import { type CallOptions, InputLayer, Layer, type LayerNode, type SymbolicTensor } from '@strata/layers';
+import { KerasOperation, mapTensors, type Operation, producerOf } from '@strata/ops';
 import type * as tf from '@tensorflow/tfjs-core';
-import { type CallOptions, InputLayer, type Layer, type LayerNode, type SymbolicTensor } from '@strata/layers';
 
 /**
- * The graph of a functional model: the layer calls between its symbolic inputs
- * and outputs, in an order where every node comes after the nodes it reads.
+ * The graph of a functional model: the calls of layers and ops between its
+ * symbolic inputs and outputs, in an order where every node comes after the
+ * nodes it reads.
  */
 export class FunctionalGraph {
   readonly nodes: LayerNode[];
+  /** Layers and ops in Keras's order (the config's `layers` list). */
+  readonly operations: Operation[];
+  /** The layers alone (Keras's `model.layers`). */
   readonly layers: Layer[];
 
   constructor(
@@ -14,14 +19,15 @@ export class FunctionalGraph {
     readonly outputs: SymbolicTensor[],
   ) {
     for (const input of inputs) {
-      if (!(input.sourceLayer instanceof InputLayer)) {
+      if (!(input.operation instanceof InputLayer)) {
         throw new Error(
-          `Model inputs must come from \`Input()\`; received a tensor produced by layer "${input.sourceLayer.name}".`,
+          `Model inputs must come from \`Input()\`; received a tensor produced by "${input.operation?.name ?? 'no operation'}".`,
         );
       }
     }
     this.nodes = orderNodes(inputs, outputs);
-    this.layers = layersByDepth(this.nodes, outputs);
+    this.operations = operationsByDepth(this.nodes, outputs);
+    this.layers = this.operations.filter((op): op is Layer => op instanceof Layer);
   }
 
   /** Runs the graph on concrete tensors given in the order of `inputs`. */
@@ -30,14 +36,22 @@ export class FunctionalGraph {
     const masks = new Map<SymbolicTensor, tf.Tensor | null>();
     this.inputs.forEach((symbolic, i) => values.set(symbolic, inputs[i]));
     for (const node of this.nodes) {
-      if (node.layer instanceof InputLayer) continue;
+      if (node.operation instanceof InputLayer) continue;
+      if (node.operation instanceof KerasOperation) {
+        const value = (t: SymbolicTensor) => values.get(t) as tf.Tensor;
+        const result = node.operation.compute(mapTensors(node.args, value) as unknown[], mapTensors(node.kwargs, value) as Record<string, unknown>);
+        const results = Array.isArray(result) ? result : [result];
+        node.outputs.forEach((symbolic, i) => values.set(symbolic, results[i] as tf.Tensor));
+        continue;
+      }
+      const layer = node.operation as Layer;
       const args = node.inputs.map((s) => values.get(s) as tf.Tensor);
       const argMasks = node.inputs.map((s) => masks.get(s) ?? null);
       const single = node.inputs.length === 1;
       const mask = single ? argMasks[0] : argMasks.some((m) => m !== null) ? argMasks : null;
-      const result = node.layer.apply(single ? args[0] : args, { training: options.training, mask });
+      const result = layer.apply(single ? args[0] : args, { training: options.training, mask });
       const results = Array.isArray(result) ? result : [result];
-      const outputMask = node.layer.computeMask(single ? args[0] : args, mask);
+      const outputMask = layer.computeMask(single ? args[0] : args, mask);
       node.outputs.forEach((symbolic, i) => {
         values.set(symbolic, results[i]);
         masks.set(symbolic, Array.isArray(outputMask) ? (outputMask[i] ?? null) : outputMask);
@@ -59,13 +73,13 @@ function orderNodes(inputs: SymbolicTensor[], outputs: SymbolicTensor[]): LayerN
   // An explicit stack instead of recursion, so that a chain of thousands of layers cannot overflow the call stack.
   const stack: Array<{ node: LayerNode; next: number }> = [];
   const enter = (tensor: SymbolicTensor) => {
-    const node = tensor.sourceLayer.inboundNodes[tensor.nodeIndex];
+    const node = producerOf(tensor);
     if (done.has(node)) return;
-    if (visiting.has(node)) throw new Error(`The graph has a cycle through layer "${node.layer.name}".`);
-    if (node.layer instanceof InputLayer && !inputs.includes(tensor)) {
-      const reached = ordered.map((n) => n.layer.name);
+    if (visiting.has(node)) throw new Error(`The graph has a cycle through layer "${node.operation.name}".`);
+    if (node.operation instanceof InputLayer && !inputs.includes(tensor)) {
+      const reached = ordered.map((n) => n.operation.name);
       throw new Error(
-        `Graph disconnected: cannot obtain value for tensor ${tensor.name} (shape ${JSON.stringify(tensor.shape)}) at layer "${node.layer.name}". ` +
+        `Graph disconnected: cannot obtain value for tensor ${tensor.name} (shape ${JSON.stringify(tensor.shape)}) at layer "${node.operation.name}". ` +
           `It is not one of the model's inputs. The following previous layers were accessed without issue: ${JSON.stringify(reached)}`,
       );
     }
@@ -90,12 +104,12 @@ function orderNodes(inputs: SymbolicTensor[], outputs: SymbolicTensor[]): LayerN
 }
 
 /**
- * Keras's order of a functional model's layers: deepest first (inputs), and
- * within a depth, the order in which a walk from the outputs first met them.
- * A layer's depth is the largest of its nodes' depths (outputs have depth 0).
+ * Keras's order of a functional model's layers and ops: deepest first (inputs),
+ * and within a depth, the order in which a walk from the outputs first met them.
+ * An operation's depth is the largest of its nodes' depths (outputs have depth 0).
  */
-function layersByDepth(nodes: LayerNode[], outputs: SymbolicTensor[]): Layer[] {
-  const traversal = new Map<Layer, number>();
+function operationsByDepth(nodes: LayerNode[], outputs: SymbolicTensor[]): Operation[] {
+  const traversal = new Map<Operation, number>();
   const seen = new Set<LayerNode>();
   const inGraph = new Set(nodes);
   // Depth first from each output, inputs in order, with an explicit stack (no recursion in the graph's depth).
@@ -104,23 +118,23 @@ function layersByDepth(nodes: LayerNode[], outputs: SymbolicTensor[]): Layer[] {
     pending.push(output);
     while (pending.length > 0) {
       const tensor = pending.pop() as SymbolicTensor;
-      const node = tensor.sourceLayer.inboundNodes[tensor.nodeIndex];
+      const node = producerOf(tensor);
       if (seen.has(node)) continue;
-      if (!traversal.has(node.layer)) traversal.set(node.layer, traversal.size);
+      if (!traversal.has(node.operation)) traversal.set(node.operation, traversal.size);
       seen.add(node);
       if (!inGraph.has(node)) continue;
       for (let i = node.inputs.length - 1; i >= 0; i--) pending.push(node.inputs[i]);
     }
   }
   const nodeDepth = new Map<LayerNode, number>();
-  const layerDepth = new Map<Layer, number>();
+  const layerDepth = new Map<Operation, number>();
   // Consumers come after producers in `nodes`, so walking it backwards settles each node's depth before its inputs'.
   for (const node of [...nodes].reverse()) {
-    const depth = Math.max(nodeDepth.get(node) ?? 0, layerDepth.get(node.layer) ?? 0);
+    const depth = Math.max(nodeDepth.get(node) ?? 0, layerDepth.get(node.operation) ?? 0);
     nodeDepth.set(node, depth);
-    layerDepth.set(node.layer, depth);
+    layerDepth.set(node.operation, depth);
     for (const input of node.inputs) {
-      const producer = input.sourceLayer.inboundNodes[input.nodeIndex];
+      const producer = producerOf(input);
       nodeDepth.set(producer, Math.max(nodeDepth.get(producer) ?? 0, depth + 1));
     }
   }

@@ -8,6 +8,7 @@ import {
   type Tensors,
   withNameScope,
 } from '@strata/layers';
+import { historyOf, KerasOperation, type Operation, serializeKerasTensor, serializeNodeArgs } from '@strata/ops';
 import type { Optimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import { FunctionalGraph } from './functional-graph';
@@ -81,6 +82,11 @@ export class Model extends Layer {
   /** The model's layers: the graph's for a functional model (inputs included), the held ones for a subclass. */
   get layers(): Layer[] {
     return this.graph ? this.graph.layers : this.childLayers();
+  }
+
+  /** The layers and ops of a functional model in Keras's order (Keras's `_operations`); the layers otherwise. */
+  get operations(): Operation[] {
+    return this.graph ? this.graph.operations : this.layers;
   }
 
   override childLayers(): Layer[] {
@@ -313,11 +319,12 @@ export class Model extends Layer {
   }
 }
 
-/** Keras 3's Functional config: layers with their inbound nodes, and the input and output layers. */
+/** Keras 3's Functional config: layers and ops with their inbound nodes, and the input and output layers. */
 function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boolean, singleOutput: boolean) {
-  const history = (t: SymbolicTensor) => [t.sourceLayer.name, t.nodeIndex, t.tensorIndex];
-  const layers = graph.layers.map((layer) => {
-    const nodes = graph.nodes.filter((n) => n.layer === layer && !(layer instanceof InputLayer));
+  const layers = graph.operations.map((operation) => {
+    if (operation instanceof KerasOperation) return opEntry(operation, graph);
+    const layer = operation as Layer;
+    const nodes = graph.nodes.filter((n) => n.operation === layer && !(layer instanceof InputLayer));
     const entry: Record<string, unknown> = {
       module: layer instanceof Model ? 'keras.src.models.functional' : 'keras.layers',
       class_name: layer.className,
@@ -329,21 +336,32 @@ function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boo
     }
     entry.name = layer.name;
     entry.inbound_nodes = nodes.map((node) => {
-      const tensors = node.inputs.map((t) => ({
-        class_name: '__keras_tensor__',
-        config: { shape: t.shape, dtype: t.dtype, keras_history: history(t) },
-      }));
+      const tensors = node.inputs.map(serializeKerasTensor);
       return { args: tensors.length === 1 ? tensors : [tensors], kwargs: { ...layer.symbolicCallKwargs } };
     });
     return entry;
   });
-  const inputLayers = graph.inputs.map(history);
-  const outputLayers = graph.outputs.map(history);
+  const inputLayers = graph.inputs.map(historyOf);
+  const outputLayers = graph.outputs.map(historyOf);
   return {
     name: model.name,
     trainable: model.trainable,
     layers,
     input_layers: singleInput ? inputLayers[0] : inputLayers,
     output_layers: singleOutput ? outputLayers[0] : outputLayers,
+  };
+}
+
+/** An op's entry, as Keras writes it: `keras.src.ops.*` class, constructor config, and each call's args and kwargs. */
+function opEntry(operation: KerasOperation, graph: FunctionalGraph): Record<string, unknown> {
+  return {
+    module: operation.module,
+    class_name: operation.className,
+    config: operation.getConfig(),
+    registered_name: operation.className,
+    name: operation.name,
+    inbound_nodes: graph.nodes
+      .filter((n) => n.operation === operation)
+      .map((node) => ({ args: serializeNodeArgs(node.args), kwargs: serializeNodeArgs(node.kwargs) })),
   };
 }

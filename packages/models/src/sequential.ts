@@ -43,10 +43,10 @@ export class Sequential extends Model {
 
   add(layer: Layer | SymbolicTensor): void {
     if (layer instanceof SymbolicTensor) {
-      if (!(layer.sourceLayer instanceof InputLayer)) {
+      if (!(layer.operation instanceof InputLayer)) {
         throw new Error('Only an Input() tensor can be added to a Sequential model; add the layer itself instead.');
       }
-      layer = layer.sourceLayer;
+      layer = layer.operation as Layer;
     }
     if (!(layer instanceof Layer)) {
       throw new Error(`Only instances of Layer can be added to a Sequential model. Received: ${String(layer)}`);

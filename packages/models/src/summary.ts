@@ -1,4 +1,5 @@
-import { InputLayer, type Layer, type Shape, formatShape } from '@strata/layers';
+import { InputLayer, Layer, type Shape, formatShape } from '@strata/layers';
+import type { Operation } from '@strata/ops';
 import type { Model } from './model';
 
 export interface SummaryOptions {
@@ -24,15 +25,16 @@ export function readableMemorySize(bytes: number): string {
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** The rows Keras shows: a Sequential's layers, or a functional model's layers including its inputs. */
-function rows(model: Model): Array<{ layer: Layer; shape: Shape | Shape[] | null }> {
+function rows(model: Model): Array<{ layer: Layer | Operation; shape: Shape | Shape[] | null }> {
   const sequential = model as Model & { layerOutputShapes?: () => Array<Shape | null> };
   if (typeof sequential.layerOutputShapes === 'function') {
     const shapes = sequential.layerOutputShapes();
     return model.layers.map((layer, i) => ({ layer, shape: shapes[i] }));
   }
-  return model.layers.map((layer) => {
+  // A functional model lists its ops too, as Keras does (with no parameters).
+  return model.operations.map((layer) => {
     if (layer instanceof InputLayer) return { layer, shape: layer.batchShape };
-    const node = layer.inboundNodes.find((n) => model.layers.includes(n.layer));
+    const node = layer.inboundNodes.find((n) => model.operations.includes(n.operation));
     const shapes = node?.outputs.map((o) => o.shape) ?? null;
     return { layer, shape: shapes && shapes.length === 1 ? shapes[0] : shapes };
   });
@@ -57,7 +59,7 @@ export function summarize(model: Model, options: SummaryOptions = {}): string {
   const body = rows(model);
   body.forEach(({ layer, shape }, i) => {
     const shapeText = shape ? formatShape(shape) : '?';
-    const params = layer.built || layer.weights.length > 0 ? count(layer.countParams()) : '0 (unbuilt)';
+    const params = !(layer instanceof Layer) ? '0' : layer.built || layer.weights.length > 0 ? count(layer.countParams()) : '0 (unbuilt)';
     lines.push(`│${cell(`${layer.name} (${layer.className})`, widths[0])}│${cell(shapeText, widths[1])}│${cell(params, widths[2], true)}│`);
     if (i < body.length - 1) lines.push(rule('├', '─', '┼', '┤'));
   });

@@ -10,6 +10,7 @@ import { type AssignOptions, assignFromLegacy, assignFromStore } from './assign'
 import { type SavedOptimizer, compileFromConfig, restoreOptimizerState } from './compile';
 import { type CustomObjects, type KerasRegistry, builtInRegistry, checkLayerClasses } from './registry';
 import { kerasStoreLayout } from './layout';
+import { builtInOps } from '@strata/ops';
 
 type Json = Record<string, unknown>;
 
@@ -158,7 +159,7 @@ function buildModel(
       new KerasFileBudgetError(
         `${description}: its model config asks for a weight ${path} of ${bytes} bytes, more than the file can back: it holds ${fileWeightBytes} bytes of weight data, and a config may build at most ${allowance} bytes (maxUnbackedWeightBytes) beyond that.`,
       );
-    const built = withWeightBudget(fileWeightBytes + allowance, refuse, () => modelFromConfig(config, { layers: registry.layers, safeMode: options.safeMode ?? true }));
+    const built = withWeightBudget(fileWeightBytes + allowance, refuse, () => modelFromConfig(config, { layers: registry.layers, ops: builtInOps(), safeMode: options.safeMode ?? true }));
     model = built;
     const file = weightsFor(built);
     if (file instanceof Promise) return file.then((read) => fillModel(built, read, config, registry, options, description)).catch(fail);

@@ -2,6 +2,7 @@ import { Layer, builtInLayers } from '@strata/layers';
 import { Loss } from '@strata/losses';
 import { Metric } from '@strata/metrics';
 import type { LayerRegistry } from '@strata/models';
+import { isOpEntry } from '@strata/ops';
 import { Optimizer, type OptimizerFactory } from '@strata/optimizers';
 
 /**
@@ -74,7 +75,8 @@ export function checkLayerClasses(config: unknown, registry: KerasRegistry): { u
   const visit = (entry: unknown) => {
     if (entry === null || typeof entry !== 'object') return;
     const { class_name: className, registered_name: registered, config: inner } = entry as Record<string, unknown>;
-    if (typeof className !== 'string') return;
+    // Ops (x + 3, ops.sum...) are checked against Strata's ops when the graph is rebuilt.
+    if (typeof className !== 'string' || isOpEntry(entry as Record<string, unknown>)) return;
     const shortName = className.replace(/^.*>/, '');
     if (CODE_LAYERS.has(shortName)) {
       code.add(`${shortName} "${String((inner as Record<string, unknown> | undefined)?.name ?? '?')}"`);

@@ -28,7 +28,7 @@ export class InputLayer extends Layer {
     this.batchInputShape = this.batchShape;
     this.built = true;
     this.output = new SymbolicTensor(this.batchShape, this.dtype, this, 0, 0, this.name);
-    this.inboundNodes.push({ layer: this, inputs: [], outputs: [this.output], callArgs: {} });
+    this.inboundNodes.push({ operation: this, inputs: [], outputs: [this.output], args: [], kwargs: {} });
   }
 
   override call(inputs: Tensors, _options?: CallOptions): Tensors {

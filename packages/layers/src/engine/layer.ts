@@ -1,13 +1,13 @@
+import { Operation } from '@strata/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Constraint, getConstraint } from '../constraints';
 import { getInitializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, type Regularizer } from '../regularizers';
 import { assertInputCompatibility, type InputSpec } from './input-spec';
-import { toSnakeCaseName, uniqueName } from './names';
 import { scopedPath, withNameScope } from './scope';
 import { chargeWeight } from './weight-budget';
 import { formatShape, isShapeList, type Shape } from './shape';
-import { isSymbolic, type LayerNode, SymbolicTensor } from './symbolic-tensor';
+import { isSymbolic, SymbolicTensor } from './symbolic-tensor';
 import { LayerVariable } from './variable';
 
 export interface LayerArgs {
@@ -55,11 +55,10 @@ export const FLOAT32_POLICY = {
  * `build` with `addWeight`, and implements `call` (and `getConfig` when it has
  * arguments): see the README of @strata/layers.
  */
-export abstract class Layer {
+export abstract class Layer extends Operation {
   /** Keras's class name, used by configs and summaries. Subclasses set it. */
-  static className = 'Layer';
+  static override className = 'Layer';
 
-  name: string;
   built = false;
   dtype: tf.DataType = 'float32';
   supportsMasking = false;
@@ -75,14 +74,12 @@ export abstract class Layer {
   hasBuildConfig = true;
   /** The keyword arguments Keras records for a symbolic call of this layer (Softmax: {mask: null}). */
   symbolicCallKwargs: Record<string, unknown> = {};
-  /** Calls of this layer on symbolic tensors (edges of functional graphs). */
-  readonly inboundNodes: LayerNode[] = [];
   private ownTrainable: boolean;
   private readonly ownWeights: LayerVariable[] = [];
   private readonly callLosses: tf.Tensor[] = [];
 
   constructor(args: LayerArgs = {}) {
-    this.name = args.name ?? uniqueName(toSnakeCaseName(this.className));
+    super(args.name);
     this.ownTrainable = args.trainable ?? true;
     if (args.batchInputShape) {
       this.batchInputShape = [...args.batchInputShape];
@@ -90,10 +87,6 @@ export abstract class Layer {
       const sampleShape = args.inputShape ?? [args.inputDim as number];
       this.batchInputShape = [args.batchSize ?? null, ...sampleShape];
     }
-  }
-
-  get className(): string {
-    return (this.constructor as typeof Layer).className;
   }
 
   /** Creates the layer's weights for inputs of `inputShape`. Override; call `super.build` is not needed. */
@@ -231,7 +224,7 @@ export abstract class Layer {
       (shape, i) =>
         new SymbolicTensor(shape, this.outputDtype(list[0].dtype), this, nodeIndex, i, `${this.name}/output_${i}`),
     );
-    this.inboundNodes.push({ layer: this, inputs: list, outputs, callArgs: {} });
+    this.inboundNodes.push({ operation: this, inputs: list, outputs, args: Array.isArray(inputs) ? [list] : list, kwargs: {} });
     return isShapeList(outputShape) ? outputs : outputs[0];
   }
 

@@ -1,42 +1,16 @@
-import type { DataType } from '@tensorflow/tfjs-core';
-import type { Layer } from './layer';
-import type { Shape } from './shape';
+import { KerasTensor, type Node } from '@strata/ops';
 
 /**
- * A placeholder for a tensor in a functional graph (Keras's KerasTensor): it has
- * a shape and a dtype, and remembers which layer call produced it.
+ * A placeholder for a tensor in a functional graph: ops' KerasTensor (Keras's), with its shape, dtype and the
+ * layer or op call that produced it. Layers and ops take and return the same symbolic tensors.
  */
-export class SymbolicTensor {
-  constructor(
-    readonly shape: Shape,
-    readonly dtype: DataType,
-    /** The layer whose call produced this tensor. */
-    readonly sourceLayer: Layer,
-    /** Which call of that layer (index into its inbound nodes). */
-    readonly nodeIndex: number,
-    /** Which output of that call. */
-    readonly tensorIndex: number,
-    readonly name: string,
-  ) {}
+export const SymbolicTensor = KerasTensor;
+export type SymbolicTensor = KerasTensor;
 
-  get rank(): number {
-    return this.shape.length;
-  }
+export function isSymbolic(value: unknown): value is KerasTensor | KerasTensor[] {
+  if (Array.isArray(value)) return value.length > 0 && value.every((v) => v instanceof KerasTensor);
+  return value instanceof KerasTensor;
 }
 
-export function isSymbolic(value: unknown): value is SymbolicTensor | SymbolicTensor[] {
-  if (Array.isArray(value)) return value.length > 0 && value.every((v) => v instanceof SymbolicTensor);
-  return value instanceof SymbolicTensor;
-}
-
-/**
- * One call of a layer on symbolic inputs: the edge of the functional graph
- * from the input tensors to the output tensors.
- */
-export interface LayerNode {
-  layer: Layer;
-  inputs: SymbolicTensor[];
-  outputs: SymbolicTensor[];
-  /** Keyword arguments the call was made with (training is never stored). */
-  callArgs: Record<string, unknown>;
-}
+/** One call of a layer (or op) on symbolic inputs: ops' graph node. */
+export type LayerNode = Node;

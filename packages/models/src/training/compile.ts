@@ -82,7 +82,7 @@ function metricName(identifier: MetricIdentifier, metric: Metric): string {
 }
 
 export function compileModel(model: Model, args: CompileArgs = {}): CompiledState {
-  const outputNames = model.outputs.length > 0 ? model.outputs.map((o) => o.sourceLayer.name) : ['output'];
+  const outputNames = model.outputs.length > 0 ? model.outputs.map((o) => o.operation?.name ?? 'output') : ['output'];
   const losses = args.loss == null ? [] : perOutput(args.loss, outputNames, 'losses').map((l) => getLoss(l));
   const lossWeights = args.lossWeights ? perOutput<number>(args.lossWeights as unknown as number, outputNames, 'loss weights') : outputNames.map(() => 1);
   let metricIdentifiers: MetricIdentifier[][];

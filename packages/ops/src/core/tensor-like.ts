@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { KerasTensor } from '../symbolic/keras-tensor';
+import { isSymbolicValue } from '../symbolic/brand';
 
 /** Nested JavaScript arrays of numbers or booleans, as `ops.convertToTensor` and every op accept them. */
 export type NestedArray = number | boolean | NestedArray[];
@@ -71,7 +71,7 @@ function inferDtype(value: NestedArray | NestedArray[]): OpsDtype {
  * Symbolic tensors cannot be converted: they have no values yet.
  */
 export function toTensor(value: TensorLike, dtype?: string): tf.Tensor {
-  if ((value as unknown) instanceof KerasTensor) {
+  if (isSymbolicValue(value)) {
     throw new TypeError('A symbolic tensor (KerasTensor) has no values: it can only be passed to ops and layers while building a model.');
   }
   const wanted = dtype === undefined ? undefined : standardizeDtype(dtype);

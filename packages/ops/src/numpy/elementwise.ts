@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { defineOp } from '../core/define-op';
+import { defineOp, type Op } from '../core/define-op';
 import { resultType } from '../core/dtypes';
 import { type TensorLike, toTensor } from '../core/tensor-like';
 
 /** An element-wise op of one array-like, as `defineOp` records it. */
-export type UnaryOp = (x: TensorLike) => tf.Tensor;
+export type UnaryOp = Op<(x: TensorLike) => tf.Tensor>;
 /** An element-wise op of two array-likes with NumPy broadcasting. */
-export type BinaryOp = (x1: TensorLike, x2: TensorLike) => tf.Tensor;
+export type BinaryOp = Op<(x1: TensorLike, x2: TensorLike) => tf.Tensor>;
 
 /** `x` as float32: Keras computes transcendental functions of int and bool inputs in `floatx`. */
 export function asFloat(x: tf.Tensor): tf.Tensor {
