@@ -254,7 +254,8 @@ export function sourceInputs(tensor: SymbolicTensor): SymbolicTensor[] {
   const visit = (t: SymbolicTensor): void => {
     if (seen.has(t)) return;
     seen.add(t);
-    const layer = t.sourceLayer;
+    const layer = t.operation;
+    if (layer === null) return;
     if (layer instanceof InputLayer) {
       if (!found.includes(layer.output)) found.push(layer.output);
       return;

@@ -118,23 +118,8 @@ export function imageInput(inputTensor: SymbolicTensor | null, shape: Shape): Sy
   return inputTensor ?? Input({ shape });
 }
 
-/** Keras's `get_source_inputs`: the `Input` tensors a symbolic tensor was computed from, in graph order. */
-export function sourceInputs(tensor: SymbolicTensor): SymbolicTensor[] {
-  const found: SymbolicTensor[] = [];
-  const seen = new Set<SymbolicTensor>();
-  const visit = (t: SymbolicTensor) => {
-    if (seen.has(t)) return;
-    seen.add(t);
-    if (t.sourceLayer instanceof InputLayer) {
-      found.push(t);
-      return;
-    }
-    const node = t.sourceLayer.inboundNodes[t.nodeIndex];
-    for (const input of node?.inputs ?? []) visit(input);
-  };
-  visit(tensor);
-  return found;
-}
+export { sourceInputs } from './common';
+import { sourceInputs } from './common';
 
 /** The functional model from the image input (or the input tensor's sources) to `outputs`. */
 export function finishModel(
