@@ -8,7 +8,6 @@ import {
   GlobalAveragePooling2D,
   GlobalMaxPooling2D,
   Input,
-  InputLayer,
   type Shape,
   type SymbolicTensor,
 } from '@strata/layers';
