@@ -207,6 +207,8 @@ export class Model extends Layer {
   }
 
   override dispose(): void {
+    // Each layer's own dispose too: some hold tensors besides their weights (Normalization's given mean and variance).
+    for (const layer of this.layers) layer.dispose();
     super.dispose();
     this.compiled?.dispose();
   }
@@ -228,10 +230,10 @@ function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boo
   const layers = graph.layers.map((layer) => {
     const nodes = graph.nodes.filter((n) => n.layer === layer && !(layer instanceof InputLayer));
     const entry: Record<string, unknown> = {
-      module: layer instanceof Model ? 'keras.src.models.functional' : 'keras.layers',
+      module: layer instanceof Model ? 'keras.src.models.functional' : layer.kerasModule,
       class_name: layer.className,
       config: layer.getConfig(),
-      registered_name: layer instanceof Model ? layer.className : null,
+      registered_name: layer instanceof Model ? layer.className : layer.registeredName,
     };
     if (!(layer instanceof InputLayer) && layer.hasBuildConfig && layer.buildInputShape) {
       entry.build_config = { input_shape: layer.buildInputShape };

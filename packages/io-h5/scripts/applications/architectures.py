@@ -51,9 +51,26 @@ CLASSES = 5
 BATCH = 2
 
 
+# Keras 3.15.1's NASNetMobile and NASNetLarge refuse the torch backend ("an outstanding bug"), and the numpy
+# backend needs jax, which the reference runner lacks. Their shared builder nasnet.NASNet has no such check:
+# it is called here with the arguments each public function passes. The config it writes names no backend.
+NASNET_ARGUMENTS = {
+    "NASNetMobile": dict(penultimate_filters=1056, num_blocks=4, stem_block_filters=32, skip_reduction=False,
+                         filter_multiplier=2, default_size=224, name="nasnet_mobile"),
+    "NASNetLarge": dict(penultimate_filters=4032, num_blocks=6, stem_block_filters=96, skip_reduction=True,
+                        filter_multiplier=2, default_size=331, name="nasnet_large"),
+}
+
+
 def build(keras, name, include_top, **extra):
     size, _family = ARCHITECTURES[name]
     constructor = getattr(keras.applications, name)
+    if name in NASNET_ARGUMENTS:
+        from keras.src.applications import nasnet
+
+        def constructor(**options):
+            return nasnet.NASNet(**options, **NASNET_ARGUMENTS[name])
+
     options = dict(weights=None, input_shape=(size, size, 3), include_top=include_top)
     if include_top:
         # The head compares logits: on formula weights a softmax saturates to one-hot and would hide errors.

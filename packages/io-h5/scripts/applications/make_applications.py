@@ -1,12 +1,15 @@
 """Writes every keras.applications architecture as Keras 3.15.1 files, for Strata's parity checks.
 
-Run with real Keras from this folder:  keras-python make_applications.py OUT_DIR [Name ...]
+Run with real Keras from packages/io-h5 (the runner sees only the current folder):
+  keras-python scripts/applications/make_applications.py OUT_DIR [--no-files] [--fixtures DIR] [Name ...]
+NASNet refuses the torch backend in Keras 3.15.1: run it with KERAS_BACKEND=numpy.
 For each architecture and include_top in (False, True) it writes, into OUT_DIR (big: never commit it):
   <Name>_<top|notop>.keras, .h5      the model with the formula weights (formula.py)
   <Name>_<top|notop>.input.npy       the formula input batch
   <Name>_<top|notop>.predict.npy     Keras's prediction for it
   <Name>_<top|notop>.config.json     model.to_json(), the config the CI fixtures carry
   <Name>_<top|notop>.meta.json       input size, shapes, parameter count, seconds
+With --no-files it skips the .keras and .h5 (a quick look at configs and predictions).
 With --fixtures DIR it also writes the small committed CI fixture (config gzipped, the prediction) there.
 """
 
@@ -29,7 +32,7 @@ from architectures import ARCHITECTURES, BATCH, build, takes_pixels, variant_id 
 from formula import assign_formula_weights, formula_input  # noqa: E402
 
 
-def write_variant(out_dir, name, include_top, fixtures_dir=None):
+def write_variant(out_dir, name, include_top, fixtures_dir=None, files=True):
     started = time.time()
     ident = variant_id(name, include_top)
     model = build(keras, name, include_top)
@@ -37,8 +40,9 @@ def write_variant(out_dir, name, include_top, fixtures_dir=None):
     size = ARCHITECTURES[name][0]
     x = formula_input((BATCH, size, size, 3), takes_pixels(name))
     prediction = np.asarray(model.predict(x, verbose=0))
-    model.save(os.path.join(out_dir, f"{ident}.keras"))
-    model.save(os.path.join(out_dir, f"{ident}.h5"))
+    if files:
+        model.save(os.path.join(out_dir, f"{ident}.keras"))
+        model.save(os.path.join(out_dir, f"{ident}.h5"))
     np.save(os.path.join(out_dir, f"{ident}.input.npy"), x)
     np.save(os.path.join(out_dir, f"{ident}.predict.npy"), prediction)
     config = model.to_json()
@@ -82,6 +86,9 @@ def main(argv):
         fixtures_dir = argv[at + 1]
         argv = argv[:at] + argv[at + 2 :]
         os.makedirs(fixtures_dir, exist_ok=True)
+    files = "--no-files" not in argv
+    if not files:
+        argv.remove("--no-files")
     tops = [False, True]
     for flag, value in (("--top-only", [True]), ("--notop-only", [False])):
         if flag in argv:
@@ -92,7 +99,7 @@ def main(argv):
     names = argv[2:] or list(ARCHITECTURES)
     for name in names:
         for include_top in tops:
-            write_variant(out_dir, name, include_top, fixtures_dir)
+            write_variant(out_dir, name, include_top, fixtures_dir, files)
 
 
 if __name__ == "__main__":

@@ -57,6 +57,13 @@ export const FLOAT32_POLICY = {
 export abstract class Layer {
   /** Keras's class name, used by configs and summaries. Subclasses set it. */
   static className = 'Layer';
+  /**
+   * The Python module a saved config names for the class. Keras's public
+   * layers live in `keras.layers`; a class Keras defines elsewhere (ConvNeXt's
+   * LayerScale in `keras.src.applications.convnext`) names its module, and then
+   * Keras writes its registered name too (see `registeredName`).
+   */
+  static kerasModule = 'keras.layers';
 
   name: string;
   built = false;
@@ -93,6 +100,15 @@ export abstract class Layer {
 
   get className(): string {
     return (this.constructor as typeof Layer).className;
+  }
+
+  get kerasModule(): string {
+    return (this.constructor as typeof Layer).kerasModule;
+  }
+
+  /** Keras's registered_name in a saved config: null for its public layers, the class name for those of other modules. */
+  get registeredName(): string | null {
+    return this.kerasModule === 'keras.layers' ? null : this.className;
   }
 
   /** Creates the layer's weights for inputs of `inputShape`. Override; call `super.build` is not needed. */
