@@ -69,7 +69,8 @@ def write_variant(out_dir, name, include_top, fixtures_dir=None, files=True):
             "input_shape": list(x.shape),
             "input_pixels": takes_pixels(name),
             "output_shape": list(prediction.shape),
-            "prediction": [float(v) for v in prediction.reshape(-1)],
+            # Eight significant digits: float32 holds about seven, and the file stays small.
+            "prediction": [float(f"{v:.8g}") for v in prediction.reshape(-1)],
             "config": json.loads(config),
         }
         with gzip.open(os.path.join(fixtures_dir, f"{ident}.json.gz"), "wt", compresslevel=9) as handle:

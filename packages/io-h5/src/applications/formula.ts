@@ -23,16 +23,17 @@ function product(values: readonly number[]): number {
 
 /** `size` numbers in [-1, 1) from the MurmurHash3 finalizer of (element index + seed * golden ratio), in exact 32-bit arithmetic. */
 export function uniform(size: number, seed: number): Float64Array {
-  const start = Math.imul(seed, 0x9e3779b9) >>> 0;
+  // Int32 arithmetic throughout (Math.imul, ^, >>>) keeps V8 on small integers; the sum wraps modulo 2^32 as uint32 does.
+  const start = Math.imul(seed, 0x9e3779b9);
   const values = new Float64Array(size);
   for (let element = 0; element < size; element++) {
-    let h = (element + start) >>> 0;
+    let h = (element + start) | 0;
     h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b) >>> 0;
+    h = Math.imul(h, 0x85ebca6b);
     h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    h = Math.imul(h, 0xc2b2ae35);
     h ^= h >>> 16;
-    values[element] = (h >>> 0) / 2 ** 31 - 1;
+    values[element] = (h >>> 0) / 2147483648 - 1;
   }
   return values;
 }
@@ -53,13 +54,17 @@ export function formulaValues(layerName: string, layerClass: string, variableInd
     // Uniform in [-1, 1) has variance 1/3: this scale gives 2 / fan_in.
     scale = Math.sqrt(6 / fanIn);
   }
-  return Float32Array.from(wave, (value) => offset + scale * value);
+  const values = new Float32Array(wave.length);
+  for (let index = 0; index < wave.length; index++) values[index] = offset + scale * wave[index];
+  return values;
 }
 
 /** An image batch: in [0, 255] for models that rescale pixels themselves, else in [-1, 1]. */
 export function formulaInput(shape: readonly number[], pixels: boolean): tf.Tensor {
   const wave = uniform(product(shape), 0);
-  return tf.tensor(Float32Array.from(wave, (value) => (pixels ? 127.5 + 127.5 * value : value)), [...shape], 'float32');
+  const values = new Float32Array(wave.length);
+  for (let index = 0; index < wave.length; index++) values[index] = pixels ? 127.5 + 127.5 * wave[index] : wave[index];
+  return tf.tensor(values, [...shape], 'float32');
 }
 
 /** Every float variable of every layer, by layer name and index within the layer (integer counters are left alone). */
