@@ -6,7 +6,7 @@
 # CONFIG_ONLY=1: Keras writes no .keras/.h5 (--no-files) and Strata checks the config with formula weights only.
 # Then: python3 scripts/applications/make_table.py scripts/applications/out > ../../docs/APPLICATIONS.md
 set -u
-OUT=scripts/applications/out
+OUT=${OUT:-scripts/applications/out}
 mkdir -p "$OUT"
 NAMES="$*"
 if [ -z "$NAMES" ]; then
@@ -17,7 +17,7 @@ for NAME in $NAMES; do
   FLAGS=""
   [ "${CONFIG_ONLY:-}" = 1 ] && FLAGS="--no-files"
   "$KERAS_PYTHON" scripts/applications/make_applications.py "$OUT" $FLAGS "$NAME" 2>&1 | grep -v "WARNING:absl" | cut -c1-300
-  STRATA_APPLICATIONS_DIR="$PWD/$OUT" STRATA_APPLICATIONS="${NAME}_notop,${NAME}_top" \
+  STRATA_APPLICATIONS_DIR="$(cd "$OUT" && pwd)" STRATA_APPLICATIONS="${NAME}_notop,${NAME}_top" \
     npx vitest run src/applications/files.local.test.ts 2>&1 | grep -E '^\S*\{"variant"|✓|×' | cut -c1-400
   [ "${CONFIG_ONLY:-}" = 1 ] || "$KERAS_PYTHON" scripts/applications/check_strata_files.py "$OUT" "${NAME}_notop" "${NAME}_top" 2>&1 | grep '^{' | cut -c1-400
   rm -f "$OUT/${NAME}"_*.keras "$OUT/${NAME}"_*.h5
