@@ -230,10 +230,11 @@ function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boo
   const layers = graph.layers.map((layer) => {
     const nodes = graph.nodes.filter((n) => n.layer === layer && !(layer instanceof InputLayer));
     const entry: Record<string, unknown> = {
-      module: layer instanceof Model ? 'keras.src.models.functional' : layer.kerasModule,
+      // A nested Sequential is public Keras ("keras", no registered name); a nested functional model is not.
+      module: layer instanceof Model ? (layer.className === 'Sequential' ? 'keras' : 'keras.src.models.functional') : layer.kerasModule,
       class_name: layer.className,
       config: layer.getConfig(),
-      registered_name: layer instanceof Model ? layer.className : layer.registeredName,
+      registered_name: layer instanceof Model ? (layer.className === 'Sequential' ? null : layer.className) : layer.registeredName,
     };
     if (!(layer instanceof InputLayer) && layer.hasBuildConfig && layer.buildInputShape) {
       entry.build_config = { input_shape: layer.buildInputShape };

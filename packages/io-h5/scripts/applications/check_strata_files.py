@@ -17,6 +17,12 @@ torch.set_num_threads(1)
 torch.backends.mkldnn.enabled = False
 
 import keras  # noqa: E402
+from keras.src.applications.convnext import LayerScale, StochasticDepth  # noqa: E402
+from keras.src.applications.inception_resnet_v2 import CustomScaleLayer  # noqa: E402
+
+# A legacy .h5 config names classes without their module, so Keras cannot find the ones its applications
+# modules define: it refuses even its own ConvNeXt and InceptionResNetV2 .h5 files without these.
+H5_CUSTOM_OBJECTS = {"LayerScale": LayerScale, "StochasticDepth": StochasticDepth, "CustomScaleLayer": CustomScaleLayer}
 
 
 def relative_error(actual, expected):
@@ -39,7 +45,8 @@ def check(out_dir, variant):
             result["errors"].append(f"{fmt}: Strata wrote no file")
             continue
         try:
-            model = keras.saving.load_model(path, compile=False)
+            custom_objects = H5_CUSTOM_OBJECTS if fmt == "h5" else None
+            model = keras.saving.load_model(path, compile=False, custom_objects=custom_objects)
             result[fmt] = relative_error(model.predict(x, verbose=0), expected)
             del model
         except Exception as error:  # noqa: BLE001 - recorded, the run goes on
