@@ -20,7 +20,8 @@ def read(out_dir, name):
 
 
 def error(value):
-    return "—" if value is None else f"{value:.1e}"
+    # The bar is 1e-4 relative to the output's scale; a value above it is a failure, in bold.
+    return f"{value:.1e}" if value <= 1e-4 else f"**{value:.1e} (fails)**"
 
 
 def main(out_dir):
@@ -37,13 +38,27 @@ def main(out_dir):
                 cells = ["not run"] * 6
                 errors = []
             else:
-                fit = "—" if strata.get("fit") is None else ("yes" if strata["fit"] else "no")
-                cells = [error(strata.get("config")), error(strata.get("keras")), error(strata.get("h5")), fit]
                 errors = list(strata.get("errors", []))
+
+                def cell(key, step):
+                    if strata.get(key) is not None:
+                        return error(strata[key])
+                    return "fails" if any(message.startswith(step) for message in errors) else "not run"
+
+                fit = "not run" if strata.get("fit") is None else ("yes" if strata["fit"] else "no")
+                if strata.get("fit") is None and any(message.startswith("fit step") for message in errors):
+                    fit = "fails"
+                cells = [cell("config", "config"), cell("keras", "load .keras"), cell("h5", "load .h5"), fit]
                 if check is None:
                     cells += ["not run", "not run"]
                 else:
-                    cells += [error(check.get("keras")), error(check.get("h5"))]
+                    for key in ("keras", "h5"):
+                        if check.get(key) is not None:
+                            cells.append(error(check[key]))
+                        elif any(m.startswith(f"{key}: Strata wrote no file") for m in check.get("errors", [])):
+                            cells.append("no file")
+                        else:
+                            cells.append("fails")
                     errors += [f"Keras: {message}" for message in check.get("errors", []) if "Strata wrote no file" not in message]
             text = "; ".join(message.replace("|", "/").replace("\n", " ")[:160] for message in errors) or ""
             top = "yes" if include_top else "no"
