@@ -46,3 +46,4 @@ export { Masking } from './core/masking';
 export type { MaskingArgs } from './core/masking';
 export * from './attention';
 export * from './preprocessing';
+export * from './applications';

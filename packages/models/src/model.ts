@@ -314,6 +314,8 @@ export class Model extends Layer {
   }
 
   override dispose(): void {
+    // Each layer's own dispose too: some hold tensors besides their weights (Normalization's given mean and variance).
+    for (const layer of this.layers) layer.dispose();
     super.dispose();
     this.compiled?.dispose();
   }
@@ -326,10 +328,11 @@ function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boo
     const layer = operation as Layer;
     const nodes = graph.nodes.filter((n) => n.operation === layer && !(layer instanceof InputLayer));
     const entry: Record<string, unknown> = {
-      module: layer instanceof Model ? 'keras.src.models.functional' : 'keras.layers',
+      // A nested Sequential is public Keras ("keras", no registered name); a nested functional model is not.
+      module: layer instanceof Model ? (layer.className === 'Sequential' ? 'keras' : 'keras.src.models.functional') : layer.kerasModule,
       class_name: layer.className,
       config: layer.getConfig(),
-      registered_name: layer instanceof Model ? layer.className : null,
+      registered_name: layer instanceof Model ? (layer.className === 'Sequential' ? null : layer.className) : layer.registeredName,
     };
     if (!(layer instanceof InputLayer) && layer.hasBuildConfig && layer.buildInputShape) {
       entry.build_config = { input_shape: layer.buildInputShape };

@@ -157,10 +157,10 @@ export class Sequential extends Model {
 export function serializeLayer(layer: Layer): Record<string, unknown> {
   const isModel = layer instanceof Model;
   const entry: Record<string, unknown> = {
-    module: isModel ? (layer instanceof Sequential ? 'keras' : 'keras.src.models.functional') : 'keras.layers',
+    module: isModel ? (layer instanceof Sequential ? 'keras' : 'keras.src.models.functional') : layer.kerasModule,
     class_name: layer.className,
     config: layer.getConfig(),
-    registered_name: isModel && !(layer instanceof Sequential) ? layer.className : null,
+    registered_name: isModel ? (layer instanceof Sequential ? null : layer.className) : layer.registeredName,
   };
   if (!(layer instanceof InputLayer) && layer.hasBuildConfig && layer.buildInputShape) entry.build_config = { input_shape: layer.buildInputShape };
   return entry;

@@ -30,6 +30,9 @@ describe('nested models', () => {
       'layers/dense/vars/1',
     ].sort());
     expect(archive.groups.map((group) => group.path).sort()).toEqual(['', 'layers/dense', 'layers/input_layer', 'layers/sequential', 'layers/sequential/layers/dense', 'layers/sequential/layers/dense_1'].sort());
+    // Keras writes a nested Sequential as public Keras: module "keras", no registered name (ConvNeXt's stem).
+    const entry = ((archive.config as { config: { layers: Array<Record<string, unknown>> } }).config.layers).find((layer) => layer.class_name === 'Sequential');
+    expect([entry?.module, entry?.registered_name]).toEqual(['keras', null]);
     // The legacy file names the nested weights by path under the sub-model's group.
     const legacy = await readLegacyH5(await serializeModel(model, 'h5'));
     expect(legacy.layers.get('sequential')?.map((weight) => weight.name)).toEqual(['sequential/dense/kernel', 'sequential/dense/bias', 'sequential/dense_1/kernel', 'sequential/dense_1/bias']);

@@ -58,6 +58,13 @@ export const FLOAT32_POLICY = {
 export abstract class Layer extends Operation {
   /** Keras's class name, used by configs and summaries. Subclasses set it. */
   static override className = 'Layer';
+  /**
+   * The Python module a saved config names for the class. Keras's public
+   * layers live in `keras.layers`; a class Keras defines elsewhere (ConvNeXt's
+   * LayerScale in `keras.src.applications.convnext`) names its module, and then
+   * Keras writes its registered name too (see `registeredName`).
+   */
+  static kerasModule = 'keras.layers';
 
   built = false;
   dtype: tf.DataType = 'float32';
@@ -87,6 +94,15 @@ export abstract class Layer extends Operation {
       const sampleShape = args.inputShape ?? [args.inputDim as number];
       this.batchInputShape = [args.batchSize ?? null, ...sampleShape];
     }
+  }
+
+  get kerasModule(): string {
+    return (this.constructor as typeof Layer).kerasModule;
+  }
+
+  /** Keras's registered_name in a saved config: null for its public layers, the class name for those of other modules. */
+  get registeredName(): string | null {
+    return this.kerasModule === 'keras.layers' ? null : this.className;
   }
 
   /** Creates the layer's weights for inputs of `inputShape`. Override; call `super.build` is not needed. */
