@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { useBackend } from '@strata/backend';
 import { builtInLayers } from '@strata/layers';
 import { modelFromConfig } from '@strata/models';
+import { builtInOps } from '@strata/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assignFormulaWeights, formulaInput, relativeError } from './formula';
@@ -30,13 +31,6 @@ function readFixture(file: string): Fixture {
   return JSON.parse(gunzipSync(readFileSync(join(fixturesDir, file))).toString('utf8')) as Fixture;
 }
 
-/**
- * MobileNetV3's hard-sigmoid is written as op nodes with a scalar argument (`x + 3.0`, keras.src.ops.numpy.Add),
- * which Strata's functional deserializer does not read yet: these cases check the refusal, and fail (to be
- * turned into parity checks) once ops on symbolic tensors land.
- */
-const AWAITING_OP_NODES = new Set(['MobileNetV3Small_notop.json.gz', 'MobileNetV3Small_top.json.gz']);
-
 /** The fixtures' test cases, every other one from `shard` on (shard 0 also checks the set is complete). */
 export function describeFixtures(shard: 0 | 1): void {
   const fixtures = allFixtures.filter((_, index) => index % 2 === shard);
@@ -51,17 +45,11 @@ export function describeFixtures(shard: 0 | 1): void {
       });
     }
 
-    for (const file of fixtures.filter((name) => AWAITING_OP_NODES.has(name))) {
-      it(`${file.replace('.json.gz', '')} is refused until op nodes with scalar arguments load`, () => {
-        expect(() => modelFromConfig(readFixture(file).config, { layers: builtInLayers() })).toThrow(/Unrecognized inbound node argument in the model config: 3/);
-      });
-    }
-
-    for (const file of fixtures.filter((name) => !AWAITING_OP_NODES.has(name))) {
+    for (const file of fixtures) {
       it(file.replace('.json.gz', ''), async () => {
         const fixture = readFixture(file);
         const before = tf.memory().numTensors;
-        const model = modelFromConfig(fixture.config, { layers: builtInLayers() });
+        const model = modelFromConfig(fixture.config, { layers: builtInLayers(), ops: builtInOps() });
         const input = formulaInput(fixture.input_shape, fixture.input_pixels);
         try {
           assignFormulaWeights(model);
