@@ -11,6 +11,7 @@ import { useBackend } from '@strata/backend';
 import { parseNpy } from '@strata/datasets';
 import { builtInLayers } from '@strata/layers';
 import { type Model, modelFromConfig } from '@strata/models';
+import { builtInOps } from '@strata/ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../models/load';
@@ -81,7 +82,7 @@ describe.skipIf(variants.length === 0)('keras.applications files written by real
       const tensorsBefore = tf.memory().numTensors;
       await attempt(result, 'config + formula weights', async () => {
         const config = JSON.parse(readFileSync(join(dir, `${variant}.config.json`), 'utf8'));
-        const model = modelFromConfig(config, { layers: builtInLayers() });
+        const model = modelFromConfig(config, { layers: builtInLayers(), ops: builtInOps() });
         try {
           assignFormulaWeights(model);
           result.config = relativeError(await predictFlat(model, input), expected);
