@@ -1,5 +1,5 @@
 import { InputLayer, type Layer, type Shape, type SymbolicTensor } from '@strata/layers';
-import type { KerasOperation, OpRegistry } from '@strata/ops';
+import type { KerasOperation, OpRegistry } from '@strata/ops/graph';
 import { Model } from './model';
 import { isOpEntry, opFromEntry, replayOpNode } from './op-nodes';
 import { Sequential } from './sequential';

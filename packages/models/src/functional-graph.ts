@@ -1,5 +1,5 @@
 import { type CallOptions, InputLayer, Layer, type LayerNode, type SymbolicTensor } from '@strata/layers';
-import { KerasOperation, mapTensors, type Operation, producerOf } from '@strata/ops';
+import { KerasOperation, mapTensors, type Operation, producerOf } from '@strata/ops/graph';
 import type * as tf from '@tensorflow/tfjs-core';
 
 /**

@@ -8,7 +8,7 @@ import {
   type Tensors,
   withNameScope,
 } from '@strata/layers';
-import { historyOf, KerasOperation, type Operation, serializeKerasTensor, serializeNodeArgs } from '@strata/ops';
+import { historyOf, KerasOperation, type Operation, serializeKerasTensor, serializeNodeArgs } from '@strata/ops/graph';
 import type { Optimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import { FunctionalGraph } from './functional-graph';

@@ -1,7 +1,7 @@
 import type { SymbolicTensor } from '@strata/layers';
-import { deserializeNodeArgs, type KerasOperation, type OpRegistry, operationFromConfig, recordNode } from '@strata/ops';
+import { deserializeNodeArgs, type KerasOperation, type OpRegistry, operationFromConfig, recordNode } from '@strata/ops/graph';
 
-export { isOpEntry } from '@strata/ops';
+export { isOpEntry } from '@strata/ops/graph';
 
 type Json = Record<string, unknown>;
 

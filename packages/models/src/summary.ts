@@ -1,5 +1,5 @@
 import { InputLayer, Layer, type Shape, formatShape } from '@strata/layers';
-import type { Operation } from '@strata/ops';
+import type { Operation } from '@strata/ops/graph';
 import type { Model } from './model';
 
 export interface SummaryOptions {

@@ -1,4 +1,4 @@
-import { Operation } from '@strata/ops';
+import { Operation } from '@strata/ops/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Constraint, getConstraint } from '../constraints';
 import { getInitializer, type InitializerIdentifier } from '../initializers';

@@ -1,4 +1,4 @@
-import { KerasTensor, type Node } from '@strata/ops';
+import { KerasTensor, type Node } from '@strata/ops/graph';
 
 /**
  * A placeholder for a tensor in a functional graph: ops' KerasTensor (Keras's), with its shape, dtype and the

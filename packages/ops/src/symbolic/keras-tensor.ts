@@ -1,6 +1,15 @@
 import type { DataType, Tensor } from '@tensorflow/tfjs-core';
 import type { OpSpec } from '../core/define-op';
-import * as numpy from '../numpy';
+// Named imports from the family files, not the numpy index: a namespace import would keep every numpy op in a
+// bundle that only builds models (the bundle-size test of apps/web measures it).
+import { add, floorDivide, mod, multiply, negative, power, subtract, trueDivide } from '../numpy/arithmetic';
+import { greater, greaterEqual, less, lessEqual, notEqual } from '../numpy/comparison';
+import { getItem } from '../numpy/get-item';
+import { logicalAnd, logicalNot, logicalOr, logicalXor } from '../numpy/logical';
+import { matmul } from '../numpy/products';
+import { round } from '../numpy/rounding';
+import { reshape, squeeze } from '../numpy/shape';
+import { absolute } from '../numpy/unary-math';
 import { RECORD_OP } from './brand';
 import { callSymbolic } from './call-symbolic';
 import type { Operation } from './operation';
@@ -8,7 +17,7 @@ import type { Operation } from './operation';
 /** What the operator methods take: another symbolic tensor, a tensor, a number, a boolean or a nested array. */
 type Operand = KerasTensor | Tensor | number | boolean | Array<number | boolean | unknown[]>;
 /** A `getItem` key (see ops.getItem): integers, `{start, stop, step}` slices, `'...'`, null for a new axis, tensors. */
-type IndexKey = Parameters<typeof numpy.getItem>[1];
+type IndexKey = Parameters<typeof getItem>[1];
 
 /** A shape whose dimensions may be unknown (null), as Keras writes `None`. */
 export type SymbolicShape = Array<number | null>;
@@ -45,116 +54,116 @@ export class KerasTensor {
 
   /** `x + y` (`ops.add`). */
   add(other: Operand): KerasTensor {
-    return numpy.add(this, other as never);
+    return add(this, other as never);
   }
 
   /** `x - y` (`ops.subtract`). */
   sub(other: Operand): KerasTensor {
-    return numpy.subtract(this, other as never);
+    return subtract(this, other as never);
   }
 
   /** `x * y` (`ops.multiply`). */
   mul(other: Operand): KerasTensor {
-    return numpy.multiply(this, other as never);
+    return multiply(this, other as never);
   }
 
   /** `x / y`: Python's true division (`ops.trueDivide`, Keras's `TrueDivide`). */
   div(other: Operand): KerasTensor {
-    return numpy.trueDivide(this, other as never);
+    return trueDivide(this, other as never);
   }
 
   /** `x // y` (`ops.floorDivide`). */
   floorDiv(other: Operand): KerasTensor {
-    return numpy.floorDivide(this, other as never);
+    return floorDivide(this, other as never);
   }
 
   /** `x % y` (`ops.mod`). */
   mod(other: Operand): KerasTensor {
-    return numpy.mod(this, other as never);
+    return mod(this, other as never);
   }
 
   /** `x ** y` (`ops.power`). */
   pow(other: Operand): KerasTensor {
-    return numpy.power(this, other as never);
+    return power(this, other as never);
   }
 
   /** `x @ y` (`ops.matmul`). */
   matMul(other: Operand): KerasTensor {
-    return numpy.matmul(this, other as never);
+    return matmul(this, other as never);
   }
 
   /** `-x` (`ops.negative`). */
   neg(): KerasTensor {
-    return numpy.negative(this);
+    return negative(this);
   }
 
   /** `abs(x)` (`ops.absolute`). */
   abs(): KerasTensor {
-    return numpy.absolute(this);
+    return absolute(this);
   }
 
   /** `round(x, decimals)` (`ops.round`). */
   round(decimals = 0): KerasTensor {
-    return numpy.round(this, { decimals });
+    return round(this, { decimals });
   }
 
   /** `x < y` (`ops.less`). */
   less(other: Operand): KerasTensor {
-    return numpy.less(this, other as never);
+    return less(this, other as never);
   }
 
   /** `x <= y` (`ops.lessEqual`). */
   lessEqual(other: Operand): KerasTensor {
-    return numpy.lessEqual(this, other as never);
+    return lessEqual(this, other as never);
   }
 
   /** `x > y` (`ops.greater`). */
   greater(other: Operand): KerasTensor {
-    return numpy.greater(this, other as never);
+    return greater(this, other as never);
   }
 
   /** `x >= y` (`ops.greaterEqual`). */
   greaterEqual(other: Operand): KerasTensor {
-    return numpy.greaterEqual(this, other as never);
+    return greaterEqual(this, other as never);
   }
 
   /** `x != y` (`ops.notEqual`). */
   notEqual(other: Operand): KerasTensor {
-    return numpy.notEqual(this, other as never);
+    return notEqual(this, other as never);
   }
 
   /** `x & y` (`ops.logicalAnd`). */
   logicalAnd(other: Operand): KerasTensor {
-    return numpy.logicalAnd(this, other as never);
+    return logicalAnd(this, other as never);
   }
 
   /** `x | y` (`ops.logicalOr`). */
   logicalOr(other: Operand): KerasTensor {
-    return numpy.logicalOr(this, other as never);
+    return logicalOr(this, other as never);
   }
 
   /** `x ^ y` (`ops.logicalXor`). */
   logicalXor(other: Operand): KerasTensor {
-    return numpy.logicalXor(this, other as never);
+    return logicalXor(this, other as never);
   }
 
   /** `~x` (`ops.logicalNot`). */
   logicalNot(): KerasTensor {
-    return numpy.logicalNot(this);
+    return logicalNot(this);
   }
 
   /** `x[key]` (`ops.getItem`): `x.getItem([{}, {start: 1, stop: 3}])` is `x[:, 1:3]`, `x.getItem(['...', 0])` is `x[..., 0]`. */
   getItem(key: IndexKey): KerasTensor {
-    return numpy.getItem(this, key as never);
+    return getItem(this, key as never);
   }
 
   /** `x.reshape(newshape)` (`ops.reshape`). */
   reshape(newshape: number | number[]): KerasTensor {
-    return numpy.reshape(this, newshape);
+    return reshape(this, newshape);
   }
 
   /** `x.squeeze(axis)` (`ops.squeeze`). */
   squeeze(axis: number | number[] | null = null): KerasTensor {
-    return numpy.squeeze(this, { axis } as never);
+    return squeeze(this, { axis } as never);
   }
 }

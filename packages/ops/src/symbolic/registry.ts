@@ -1,10 +1,4 @@
 import { opSpecOf } from '../core/define-op';
-import * as coreOps from '../core-ops';
-import * as image from '../image';
-import * as linalg from '../linalg';
-import * as math from '../math';
-import * as nn from '../nn';
-import * as numpy from '../numpy';
 import { KerasOperation } from './keras-operation';
 import { functionName, paramName, signatureOf, signaturesOfClass } from './signatures';
 
@@ -23,10 +17,6 @@ export function opRegistry(...namespaces: Array<Record<string, unknown>>): OpReg
   return registry;
 }
 
-/** Every op of @strata/ops, for loading graphs that use them. */
-export function builtInOps(): OpRegistry {
-  return opRegistry(numpy, nn, math, linalg, coreOps, image);
-}
 
 type Json = Record<string, unknown>;
 
