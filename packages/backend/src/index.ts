@@ -7,3 +7,4 @@ export { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_IN
 export type { StrataConv2DAttrs } from './cpu-kernels/conv2d';
 export { kernelCoverage, strataKernels, kernelCoverageMarkdown } from './kernel-coverage';
 export type { KernelCoverageRow, KernelSupport, StrataKernel } from './kernel-coverage';
+export { STRATA_GATHER_ROWS, gatherRows, sliceRows } from './rows';

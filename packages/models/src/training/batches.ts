@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { StepData } from './step-methods';
-import { type DatasetLike, shuffledIndices, sliceRows, unpackBatch } from './data';
-import { gatherRowsOf } from './gather-rows';
+import { gatherRows, sliceRows } from '@strata/backend';
+import { type DatasetLike, shuffledIndices, unpackBatch } from './data';
 
 export interface Batch {
   x: tf.Tensor[];
@@ -46,7 +46,7 @@ export function tensorBatches(
         const size = Math.min(batchSize, count - start);
         let parts: tf.Tensor[];
         if (order) {
-          parts = gatherRowsOf(sampleWeight ? [...x, ...y, sampleWeight] : [...x, ...y], order.subarray(start, start + size));
+          parts = gatherRows(sampleWeight ? [...x, ...y, sampleWeight] : [...x, ...y], order.subarray(start, start + size));
         } else {
           parts = sliceRows(sampleWeight ? [...x, ...y, sampleWeight] : [...x, ...y], start, size);
         }

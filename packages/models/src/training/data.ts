@@ -58,16 +58,6 @@ export function checkCardinality(groups: Array<{ name: string; tensors: tf.Tenso
   return all[0] ?? 0;
 }
 
-/** Takes rows [start, start + size) of every tensor (a view-cheap slice, no copy of the rest). */
-export function sliceRows(tensors: tf.Tensor[], start: number, size: number): tf.Tensor[] {
-  return tensors.map((t) => tf.slice(t, [start], [size]));
-}
-
-/** Gathers the rows at `indices` of every tensor. */
-export function gatherRows(tensors: tf.Tensor[], indices: tf.Tensor1D): tf.Tensor[] {
-  return tensors.map((t) => tf.gather(t, indices));
-}
-
 /** A seeded Fisher-Yates shuffle of 0..n-1 (mulberry32), so that a seed reproduces a run. */
 export function shuffledIndices(n: number, random: () => number): Int32Array {
   const indices = new Int32Array(n);

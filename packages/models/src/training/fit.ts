@@ -1,9 +1,9 @@
 import { type Callback, CallbackList, type History } from '@strata/callbacks';
-import { ensureGradients } from '@strata/backend';
+import { ensureGradients, sliceRows } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import { type BatchSource, datasetBatches, tensorBatches } from './batches';
-import { type DataInput, type TargetInput, checkCardinality, isDataset, mulberry32, sliceRows, toTensorList } from './data';
+import { type DataInput, type TargetInput, checkCardinality, isDataset, mulberry32, toTensorList } from './data';
 import { runEvaluation } from './evaluate';
 import { ReturnedLogs } from './step-logs';
 import { prepareCompiledMetrics } from './step-methods';

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import { ValueError } from '../errors';
 import { checkPositiveInteger, checkSampleCount } from './arguments';
-import { type DataInput, checkCardinality, isDataset, sliceRows, toTensorList, unpackBatch } from './data';
+import { sliceRows } from '@strata/backend';
+import { type DataInput, checkCardinality, isDataset, toTensorList, unpackBatch } from './data';
 import { castInputs, checkModelData } from './inputs';
 import { asList } from './step';
 
