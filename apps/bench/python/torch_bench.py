@@ -1,4 +1,4 @@
-"""The W1, W2 and W3 training loops in PyTorch on one thread: a reference for
+"""The W1, W2 and W3 training loops in PyTorch (on --threads threads): a reference for
 what this machine can do, next to Strata and tfjs-layers (apps/bench).
 
 Prints one JSON object: {"torchVersion", "threads", "rows": [...]}.
@@ -94,8 +94,9 @@ def main():
     parser.add_argument('--warmup', type=int, default=2)
     parser.add_argument('--rounds', type=int, default=3)
     parser.add_argument('--data-dir')
+    parser.add_argument('--threads', type=int, default=1)
     args = parser.parse_args()
-    torch.set_num_threads(1)
+    torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     rows = [run(name, args.steps, args.warmup, args.rounds, args.data_dir) for name in args.workloads.split(',')]
     print(json.dumps({'torchVersion': torch.__version__, 'threads': torch.get_num_threads(), 'rows': rows}))

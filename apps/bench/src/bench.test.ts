@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBackend, parseOptions, workloadsFor } from './options';
 import { type BenchReport, formatReport, machineInfo, median, summarizeBackend } from './report';
 import { runBackend } from './run-backend';
+import { torchEnvironment } from './torch';
 import { forwardFlops, trainingFlops, workloadNames, workloads } from './workloads';
 
 describe('bench', () => {
@@ -23,9 +24,10 @@ describe('bench', () => {
       predictBatchSizes: [1, 2],
       predictSingleSamples: 2,
       matMulSize: 16,
+      scalingSizes: [64, 256],
       log: () => {},
     });
-    const { summary, training, predict } = summarizeBackend(run);
+    const { summary, training, predict, scaling } = summarizeBackend(run);
     expect(summary).toMatchObject({ backend: 'cpu', threads: 1, matMulSize: 16 });
     expect(summary.matMulGflops).toBeGreaterThan(0);
     expect(training.map((row) => `${row.workload} ${row.library}`)).toEqual([
@@ -47,6 +49,13 @@ describe('bench', () => {
       'W3/1/strata', 'W3/1/tfjs-layers', 'W3/2/strata', 'W3/2/tfjs-layers',
     ]);
 
+    // Strata's predict and evaluate at each n, the rate relative to the smallest n.
+    expect(scaling.map((row) => `${row.what}/${row.samples}`)).toEqual(['predict/64', 'evaluate/64', 'predict/256', 'evaluate/256']);
+    for (const row of scaling) {
+      expect(row.samplesPerSecond).toBeGreaterThan(0);
+      if (row.samples === 64) expect(row.rateToSmallest).toBe(1);
+    }
+
     const report: BenchReport = {
       command: 'test',
       date: new Date().toISOString(),
@@ -54,10 +63,11 @@ describe('bench', () => {
       backends: [summary],
       training,
       predict,
+      scaling,
       pytorch: { status: 'skipped', reason: 'test' },
     };
     const parsed = JSON.parse(JSON.stringify(report)) as BenchReport;
-    expect(Object.keys(parsed)).toEqual(['command', 'date', 'machine', 'backends', 'training', 'predict', 'pytorch']);
+    expect(Object.keys(parsed)).toEqual(['command', 'date', 'machine', 'backends', 'training', 'predict', 'scaling', 'pytorch']);
     expect(Object.keys(parsed.training[0]).sort()).toEqual(
       [
         'backend', 'batchSize', 'cpuRatio', 'cpuSecondsPerStep', 'gflops', 'leakedTensorsPerEpoch', 'library', 'peakTensorMiB', 'rounds', 'rssMiB',
@@ -67,6 +77,7 @@ describe('bench', () => {
     const table = formatReport(report);
     // Header and separator, then one line per training row.
     expect(table.split('\n').filter((line) => line.startsWith('| cpu | W'))).toHaveLength(training.length + predict.length);
+    expect(table.split('\n').filter((line) => /^\| cpu \| (predict|evaluate) \|/.test(line))).toHaveLength(scaling.length);
     expect(table).toContain('PyTorch reference: skipped (test).');
   });
 
@@ -75,6 +86,22 @@ describe('bench', () => {
     expect(trainingFlops(workloads.W1)).toBe(2 * (3 * (784 * 128 + 128 * 10) - 784 * 128));
     expect(trainingFlops(workloads.W2)).toBe(2 * (3 * (784 * 512 + 512 * 512 + 5120) - 784 * 512));
     expect(forwardFlops(workloads.W3)).toBe(2 * (26 * 26 * 32 * 9 + 11 * 11 * 64 * 288 + 3 * 3 * 64 * 576 + 576 * 64 + 640));
+  });
+
+  it('runs PyTorch without the OpenBLAS tuning variables, at the thread count asked for', () => {
+    const env = torchEnvironment(2, { PATH: '/bin', OPENBLAS_CORETYPE: 'Haswell', OPENBLAS_L2_SIZE: '512', OMP_NUM_THREADS: '8' });
+    expect(env).toEqual({ PATH: '/bin', OMP_NUM_THREADS: '2', MKL_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' });
+    expect(parseOptions([]).torchThreads).toEqual([1, 2]);
+    expect(parseOptions(['--torch-threads', '2']).torchThreads).toEqual([2]);
+  });
+
+  it('names the machine: CPU, vector extensions, Node, and whether wasm relaxed SIMD compiles', () => {
+    const machine = machineInfo();
+    expect(machine.node).toBe(process.version);
+    expect(typeof machine.relaxedSimd).toBe('boolean');
+    const line = formatReport({ command: 't', date: '', machine, backends: [], training: [], predict: [], scaling: [], pytorch: { status: 'skipped', reason: 't' } }).split('\n')[0];
+    expect(line).toContain(`Node ${process.version}`);
+    expect(line).toMatch(/relaxed SIMD/);
   });
 
   it('parses backends and picks defaults per backend', () => {

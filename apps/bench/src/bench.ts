@@ -33,6 +33,7 @@ async function runChild(options: BenchOptions): Promise<void> {
     predictBatchSizes: options.predictBatchSizes,
     predictSingleSamples: predictSamplesFor(options, backend),
     matMulSize: options.matMulSize,
+    scalingSizes: options.scalingSizes,
     log,
   });
   // Exit explicitly: wasm's pthread workers (threads > 1) keep the event loop alive forever.
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     backends: [],
     training: [],
     predict: [],
+    scaling: [],
     pytorch: { status: 'skipped', reason: '--no-torch' },
   };
   log(`Strata bench on ${report.machine.cores} cores, load average ${report.machine.loadAverage.map((v) => v.toFixed(2)).join(', ')}`);
@@ -87,15 +89,16 @@ async function main(): Promise<void> {
       report.backends.push(failed);
       continue;
     }
-    const { summary, training, predict } = summarizeBackend(outcome);
+    const { summary, training, predict, scaling } = summarizeBackend(outcome);
     report.backends.push(summary);
     report.training.push(...training);
     report.predict.push(...predict);
+    report.scaling.push(...scaling);
   }
   if (options.torch) {
     const asked = new Set<WorkloadName>(options.backends.flatMap((b) => workloadsFor(options, b)));
     log('PyTorch reference...');
-    report.pytorch = runTorch({ workloads: [...asked], steps: options.steps ?? 50, warmupSteps: options.warmupSteps ?? 2, rounds: options.rounds, datasetsDir });
+    report.pytorch = runTorch({ workloads: [...asked], steps: options.steps ?? 50, warmupSteps: options.warmupSteps ?? 2, rounds: options.rounds, datasetsDir, threads: options.torchThreads });
   }
   report.machine = machineInfo();
   console.log(formatReport(report));

@@ -25,7 +25,11 @@ export interface BenchOptions {
   predictBatchSizes: number[];
   /** Samples predicted one at a time, or undefined for the default of each backend. */
   predictSingleSamples: number | undefined;
+  /** Sample counts for the predict/evaluate scaling rows; empty skips them. */
+  scalingSizes: number[];
   torch: boolean;
+  /** PyTorch's thread counts; the report compares against the best. */
+  torchThreads: number[];
   json: string | undefined;
   /** Set in the child processes: run this one backend and print its result. */
   child: boolean;
@@ -112,8 +116,11 @@ export const usage = `Usage: node apps/bench/dist/bench.js [options]
   --matmul-size N      side of the square matMul ceiling, 0 to skip (default 512)
   --predict-batch-sizes LIST  (default 1,256)
   --predict-samples N  samples predicted at batch size 1 (default 64; 16 on webgpu)
+  --scaling-sizes LIST sample counts at which Strata's predict and evaluate rates are measured
+                       (default 1000,10000; 'none' skips them)
   --synthetic          random data instead of Fashion-MNIST/MNIST
   --no-torch           skip the PyTorch reference
+  --torch-threads LIST PyTorch's thread counts, each measured (default 1,2)
   --json FILE          also write the results as JSON to FILE ('-' for stdout)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -129,8 +136,10 @@ export function parseOptions(argv: string[]): BenchOptions {
       'matmul-size': { type: 'string' },
       'predict-batch-sizes': { type: 'string' },
       'predict-samples': { type: 'string' },
+      'scaling-sizes': { type: 'string' },
       synthetic: { type: 'boolean', default: false },
       'no-torch': { type: 'boolean', default: false },
+      'torch-threads': { type: 'string' },
       json: { type: 'string' },
       child: { type: 'boolean', default: false },
     },
@@ -145,7 +154,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     matMulSize: positiveInteger('--matmul-size', values['matmul-size'], 512, true),
     predictBatchSizes: (values['predict-batch-sizes'] ?? '1,256').split(',').map((text) => positiveInteger('--predict-batch-sizes', text, 1)),
     predictSingleSamples: values['predict-samples'] === undefined ? undefined : positiveInteger('--predict-samples', values['predict-samples'], 1),
+    scalingSizes:
+      values['scaling-sizes'] === 'none' ? [] : (values['scaling-sizes'] ?? '1000,10000').split(',').map((text) => positiveInteger('--scaling-sizes', text, 1)),
     torch: !(values['no-torch'] ?? false),
+    torchThreads: (values['torch-threads'] ?? '1,2').split(',').map((text) => positiveInteger('--torch-threads', text, 1)),
     json: values.json,
     child: values.child ?? false,
   };
@@ -158,6 +170,7 @@ export function childArguments(options: BenchOptions, backend: BackendSpec, labe
   args.push('--matmul-size', String(options.matMulSize), '--predict-batch-sizes', options.predictBatchSizes.join(','));
   args.push('--predict-samples', String(predictSamplesFor(options, backend)), '--workloads', workloadsFor(options, backend).join(','));
   if (options.steps !== undefined) args.push('--steps', String(options.steps));
+  args.push('--scaling-sizes', options.scalingSizes.length === 0 ? 'none' : options.scalingSizes.join(','));
   if (options.synthetic) args.push('--synthetic');
   return args;
 }

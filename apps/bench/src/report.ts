@@ -3,6 +3,7 @@
  * GFLOP/s, extrapolated epochs) and prints them as a Markdown table, which
  * the README quotes as is.
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { WebGpuAdapterDescription } from '@strata/backend';
 import { describeAdapter, isSoftwareAdapter } from './adapter';
@@ -49,6 +50,15 @@ export interface PredictRow {
   speedRatio: number | null;
 }
 
+export interface ScalingRow {
+  backend: string;
+  what: 'predict' | 'evaluate';
+  samples: number;
+  samplesPerSecond: number;
+  /** samples/s here ÷ samples/s at the smallest n (the target: ≥ 0.8 at n = 10,000). */
+  rateToSmallest: number;
+}
+
 export interface BackendSummary {
   backend: string;
   threads: number | null;
@@ -67,21 +77,23 @@ export interface BackendSummary {
 
 export interface TorchRow {
   workload: WorkloadName;
+  threads: number;
   batchSize: number;
   samplesPerSecond: number;
   secondsPerStep: number;
   secondsPerEpoch: number;
 }
 
-export type TorchResult = { status: 'ran'; torchVersion: string; threads: number; rows: TorchRow[] } | { status: 'skipped'; reason: string };
+export type TorchResult = { status: 'ran'; torchVersion: string; threads: number[]; rows: TorchRow[] } | { status: 'skipped'; reason: string };
 
 export interface BenchReport {
   command: string;
   date: string;
-  machine: { cpu: string; cores: number; loadAverage: number[]; node: string; platform: string };
+  machine: { cpu: string; cores: number; loadAverage: number[]; node: string; platform: string; isa: string[]; relaxedSimd: boolean };
   backends: BackendSummary[];
   training: TrainingRow[];
   predict: PredictRow[];
+  scaling: ScalingRow[];
   pytorch: TorchResult;
 }
 
@@ -94,11 +106,51 @@ export function median(values: number[]): number {
 
 const mebibytes = (bytes: number) => bytes / 2 ** 20;
 
-export function machineInfo(): BenchReport['machine'] {
-  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverage: loadavg(), node: process.version, platform: `${process.platform} ${process.arch}` };
+/** The vector extensions that decide native BLAS speed (AVX2, AVX-512, FMA), from /proc/cpuinfo where it exists. */
+function vectorExtensions(): string[] {
+  try {
+    const flags = new Set(/^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim().split(/\s+/) ?? []);
+    return ['sse4_2', 'avx', 'avx2', 'fma', 'avx512f'].filter((flag) => flags.has(flag));
+  } catch {
+    return [];
+  }
 }
 
-export function summarizeBackend(run: BackendRun): { summary: BackendSummary; training: TrainingRow[]; predict: PredictRow[] } {
+/**
+ * Whether this runtime compiles wasm's relaxed SIMD (`f32x4.relaxed_madd`):
+ * a module holding one such instruction validates. Node 20 has it only behind
+ * --experimental-wasm-relaxed-simd.
+ */
+export function hasRelaxedSimd(): boolean {
+  // (func (param v128 v128 v128) (result v128) local.get 0 local.get 1 local.get 2 f32x4.relaxed_madd)
+  const module = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1, 123, 3, 2, 1, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11,
+  ]);
+  return WebAssembly.validate(module);
+}
+
+export function machineInfo(): BenchReport['machine'] {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    loadAverage: loadavg(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    isa: vectorExtensions(),
+    relaxedSimd: hasRelaxedSimd(),
+  };
+}
+
+function summarizeScaling(run: BackendRun): ScalingRow[] {
+  const rows = run.scaling.map((raw) => ({ backend: run.backend, what: raw.what, samples: raw.samples, samplesPerSecond: median(raw.samplesPerSecondPerRound), rateToSmallest: 1 }));
+  for (const row of rows) {
+    const smallest = rows.filter((o) => o.what === row.what).reduce((a, b) => (b.samples < a.samples ? b : a));
+    row.rateToSmallest = row.samplesPerSecond / smallest.samplesPerSecond;
+  }
+  return rows;
+}
+
+export function summarizeBackend(run: BackendRun): { summary: BackendSummary; training: TrainingRow[]; predict: PredictRow[]; scaling: ScalingRow[] } {
   const training = run.training.map((raw): TrainingRow => {
     const secondsPerStep = median(raw.secondsPerRound) / raw.steps;
     const samplesPerSecond = raw.batchSize / secondsPerStep;
@@ -152,7 +204,7 @@ export function summarizeBackend(run: BackendRun): { summary: BackendSummary; tr
     summary.maxRssMiB = null;
     summary.skipped = run.skipped;
   }
-  return { summary, training, predict };
+  return { summary, training, predict, scaling: summarizeScaling(run) };
 }
 
 /** The Backends table's note: the failure, the reason for a skip, or the adapter a webgpu run used. */
@@ -176,7 +228,9 @@ function significant(value: number): string {
 export function formatReport(report: BenchReport): string {
   const lines: string[] = [];
   const load = report.machine.loadAverage.map((v) => v.toFixed(2)).join(', ');
-  lines.push(`${report.machine.cpu}, ${report.machine.cores} cores, Node ${report.machine.node}, load average ${load} (at the end)`, '');
+  const isa = report.machine.isa.length > 0 ? report.machine.isa.join(' ') : 'unknown';
+  const relaxed = report.machine.relaxedSimd ? 'wasm relaxed SIMD available' : 'no wasm relaxed SIMD';
+  lines.push(`${report.machine.cpu}, ${report.machine.cores} cores (${isa}), Node ${report.machine.node}, ${relaxed}, load average ${load} (at the end)`, '');
   lines.push('Training (median over rounds; s/epoch extrapolated to 60,000 samples; ratio = Strata samples/s ÷ tfjs-layers samples/s, > 1: Strata faster; CPU ratio = Strata CPU time ÷ tfjs-layers CPU time, < 1: Strata cheaper)', '');
   lines.push('| backend | workload | library | batch | steps×rounds | samples/s | ms/step | CPU ms/step | s/epoch | ratio | CPU ratio | GFLOP/s | matMul GFLOP/s | RSS MiB | tf peak MiB | leaked tensors/epoch |');
   lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -195,6 +249,13 @@ export function formatReport(report: BenchReport): string {
       lines.push(`| ${row.backend} | ${row.workload} | ${row.library} | ${row.batchSize} | ${significant(row.samplesPerSecond)} | ${row.speedRatio === null ? '' : `${fixed(row.speedRatio, 2)}×`} |`);
     }
   }
+  if (report.scaling.length > 0) {
+    lines.push('', "Strata's predict and evaluate over growing n (W1's model, batch 32; rate = samples/s ÷ samples/s at the smallest n, target ≥ 0.8)", '');
+    lines.push('| backend | call | n | samples/s | rate |', '| --- | --- | ---: | ---: | ---: |');
+    for (const row of report.scaling) {
+      lines.push(`| ${row.backend} | ${row.what} | ${row.samples} | ${significant(row.samplesPerSecond)} | ${fixed(row.rateToSmallest, 2)} |`);
+    }
+  }
   lines.push('', 'Slowest kernels per step (profiled warm-up; profiling adds overhead, the proportions hold)', '');
   for (const row of report.training) {
     const kernels = row.topKernels.slice(0, 3).map((k) => `${k.name} ${significant(k.milliseconds)} ms`);
@@ -210,9 +271,20 @@ export function formatReport(report: BenchReport): string {
   for (const b of report.backends) if (b.skipped !== undefined) lines.push(`${b.backend}: skipped, ${b.skipped}`, '');
   if (report.pytorch.status === 'skipped') lines.push(`PyTorch reference: skipped (${report.pytorch.reason}).`);
   else {
-    lines.push(`PyTorch ${report.pytorch.torchVersion}, ${report.pytorch.threads} thread, same loop`, '', '| workload | batch | samples/s | ms/step | s/epoch |', '| --- | ---: | ---: | ---: | ---: |');
-    for (const row of report.pytorch.rows) {
-      lines.push(`| ${row.workload} | ${row.batchSize} | ${significant(row.samplesPerSecond)} | ${significant(1000 * row.secondsPerStep)} | ${significant(row.secondsPerEpoch)} |`);
+    const rows = report.pytorch.rows;
+    const best = (row: TorchRow) => rows.filter((o) => o.workload === row.workload).every((o) => o.secondsPerEpoch >= row.secondsPerEpoch);
+    lines.push(
+      `PyTorch ${report.pytorch.torchVersion} at ${report.pytorch.threads.join(' and ')} thread(s), OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, same loop; Strata ÷ PyTorch = Strata's best s/epoch on any backend ÷ PyTorch's best`,
+      '',
+      '| workload | threads | batch | samples/s | ms/step | s/epoch | best | Strata ÷ PyTorch |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    );
+    for (const row of rows) {
+      const strata = report.training.filter((t) => t.library === 'strata' && t.workload === row.workload).map((t) => t.secondsPerEpoch);
+      const ratio = best(row) && strata.length > 0 ? `${fixed(Math.min(...strata) / row.secondsPerEpoch, 2)}×` : '';
+      lines.push(
+        `| ${row.workload} | ${row.threads} | ${row.batchSize} | ${significant(row.samplesPerSecond)} | ${significant(1000 * row.secondsPerStep)} | ${significant(row.secondsPerEpoch)} | ${best(row) ? 'yes' : ''} | ${ratio} |`,
+      );
     }
   }
   return lines.join('\n');

@@ -9,6 +9,7 @@ import { setRandomSeed } from '@strata/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type KernelTime, type LibraryName, type MatMulCeiling, type Trainee, buildTrainee, checkSharedEngine, libraryNames, measureMatMulCeiling, timeEpoch, timePredict, warmUp } from './measure';
 import { describeAdapter } from './adapter';
+import { type ScalingRun, measureScaling } from './scaling';
 import { type Workload, type WorkloadName, workloads } from './workloads';
 
 export interface BackendSpec {
@@ -38,6 +39,8 @@ export interface RunOptions {
   predictSingleSamples: number;
   /** 0 skips the ceiling. */
   matMulSize: number;
+  /** Sample counts at which Strata's predict and evaluate rates are measured; empty skips them. */
+  scalingSizes: number[];
   log: (message: string) => void;
 }
 
@@ -76,6 +79,8 @@ export interface BackendRun {
   maxRssBytes: number;
   training: TrainingRun[];
   predict: PredictRun[];
+  /** Strata's predict and evaluate over growing n. */
+  scaling: ScalingRun[];
 }
 
 interface Prepared {
@@ -205,19 +210,23 @@ export async function runBackend(options: RunOptions): Promise<BackendRun> {
   const started = await startBackend(options.backend);
   if ('skipped' in started) {
     options.log(`${label}: skipped, ${started.skipped}`);
-    return { backend: label, threads: null, simd: false, skipped: started.skipped, matMul: null, maxRssBytes: 0, training: [], predict: [] };
+    return { backend: label, threads: null, simd: false, skipped: started.skipped, matMul: null, maxRssBytes: 0, training: [], predict: [], scaling: [] };
   }
   const info = started;
   checkSharedEngine();
   const device = info.adapter ? `adapter ${describeAdapter(info.adapter)}` : `${info.threads} thread(s), SIMD ${info.simd}`;
   options.log(`${label}: tfjs backend '${tf.getBackend()}', ${device}`);
-  const result: BackendRun = { backend: label, threads: info.threads ?? null, simd: info.simd, matMul: null, maxRssBytes: 0, training: [], predict: [] };
+  const result: BackendRun = { backend: label, threads: info.threads ?? null, simd: info.simd, matMul: null, maxRssBytes: 0, training: [], predict: [], scaling: [] };
   if (info.adapter) result.adapter = info.adapter;
   if (options.matMulSize > 0) {
     result.matMul = await measureMatMulCeiling(options.matMulSize);
     options.log(`${label}: matMul ${options.matMulSize}² ${result.matMul.gflops.toFixed(2)} GFLOP/s`);
   }
   for (const name of options.workloads) await trainWorkload(workloads[name], options, result);
+  if (options.scalingSizes.length > 0) {
+    result.scaling = await measureScaling(options.scalingSizes, options.rounds);
+    options.log(`${label}: predict and evaluate measured at n = ${options.scalingSizes.join(', ')}`);
+  }
   // ru_maxrss is in kilobytes on Linux.
   result.maxRssBytes = process.resourceUsage().maxRSS * 1024;
   return result;

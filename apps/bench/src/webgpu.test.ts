@@ -15,8 +15,8 @@ const swiftShader = { vendor: 'google', architecture: 'swiftshader', device: 'sw
 const hardware = { vendor: 'nvidia', architecture: 'ampere', device: '', description: 'NVIDIA GeForce RTX 3080' };
 
 function reportOf(run: BackendRun): BenchReport {
-  const { summary, training, predict } = summarizeBackend(run);
-  return { command: 'test', date: '2026-01-01T00:00:00.000Z', machine: machineInfo(), backends: [summary], training, predict, pytorch: { status: 'skipped', reason: 'test' } };
+  const { summary, training, predict, scaling } = summarizeBackend(run);
+  return { command: 'test', date: '2026-01-01T00:00:00.000Z', machine: machineInfo(), backends: [summary], training, predict, scaling, pytorch: { status: 'skipped', reason: 'test' } };
 }
 
 describe('webgpu options', () => {
@@ -59,7 +59,7 @@ describe('webgpu options', () => {
 describe('webgpu report', () => {
   it('says a webgpu run without an adapter was skipped, with its reason, in the table and the JSON', () => {
     const reason = "The 'webgpu' backend has no GPU adapter: navigator.gpu.requestAdapter() returned null.";
-    const report = reportOf({ backend: 'webgpu', threads: null, simd: false, skipped: reason, matMul: null, maxRssBytes: 0, training: [], predict: [] });
+    const report = reportOf({ backend: 'webgpu', threads: null, simd: false, skipped: reason, matMul: null, maxRssBytes: 0, training: [], predict: [], scaling: [] });
     expect(report.backends).toEqual([
       { backend: 'webgpu', threads: null, simd: null, matMulSize: null, matMulGflops: null, matMulTransposedGflops: null, maxRssMiB: null, skipped: reason },
     ]);
@@ -86,6 +86,7 @@ describe('webgpu report', () => {
       maxRssBytes: 2 ** 30,
       training: [],
       predict: [],
+      scaling: [],
     });
     const software = reportOf(run(swiftShader));
     expect(software.backends[0].adapter).toEqual({ ...swiftShader, software: true });
@@ -111,6 +112,7 @@ describe('webgpu run', () => {
       predictBatchSizes: [2],
       predictSingleSamples: 2,
       matMulSize: 16,
+      scalingSizes: [],
       log: () => {},
     });
     if (adapter === null) {
