@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { Sequential, datasets, layers, losses } from '@strata/keras';
 import * as tf from '@tensorflow/tfjs-core';
 import { epochsOr, outDir, startBackend } from './common';
-import { drawPredictionGrid, drawSample, type PredictionCell } from './pictures/image-grid';
-import { drawLearningCurves } from './pictures/learning-curves';
+import { type PredictionCell, historyRows, learningCurvesSpec, predictionGridSpec, sampleImageSpec } from './pictures/charts';
+import { savePng } from './pictures/png';
 
 const epochs = epochsOr(10);
 await startBackend();
@@ -31,7 +31,8 @@ console.log(`First label: ${firstLabel} (${classNames[firstLabel]})`);
 
 // Show the first training image (the tutorial's plt.imshow(train_images[0])).
 const firstImage = await tf.slice(trainImages, [0, 0, 0], [1, 28, 28]).data();
-const samplePath = await drawSample({ pixels: firstImage, width: 28, height: 28 }, `label ${firstLabel}: ${classNames[firstLabel]}`).save(
+const samplePath = await savePng(
+  sampleImageSpec({ pixels: firstImage, width: 28, height: 28 }, `label ${firstLabel}: ${classNames[firstLabel]}`),
   join(out, 'fashion-mnist-sample.png'),
 );
 
@@ -70,7 +71,7 @@ const trueClass = (await testLabels.data())[0];
 console.log(`First test image: predicted ${classNames[predictedClass]}, true ${classNames[trueClass]}`);
 
 // The figures: learning curves, and the first 25 test images with their predictions.
-const curvesPath = await drawLearningCurves(history.history).save(join(out, 'fashion-mnist-learning-curves.png'));
+const curvesPath = await savePng(learningCurvesSpec(historyRows(history.history)), join(out, 'fashion-mnist-learning-curves.png'));
 const count = 25;
 const gridPixels = await tf.mul(tf.slice(testImages, [0, 0, 0], [count, 28, 28]), 255).data();
 const gridProbabilities = await tf.slice(predictions, [0, 0], [count, 10]).array();
@@ -85,5 +86,5 @@ const cells: PredictionCell[] = gridProbabilities.map((probabilities, index) => 
   };
 });
 const right = cells.filter((cell) => cell.predicted === cell.trueLabel).length;
-const gridPath = await drawPredictionGrid(cells, classNames).save(join(out, 'fashion-mnist-predictions.png'));
+const gridPath = await savePng(predictionGridSpec(cells, classNames), join(out, 'fashion-mnist-predictions.png'));
 console.log(`\nPictures (${right}/${count} of the grid predicted right):\n  ${samplePath}\n  ${curvesPath}\n  ${gridPath}`);

@@ -1,84 +1,81 @@
 /**
- * The live learning curve: loss (left axis, blue) and accuracy (right axis,
- * 0..1, orange) against epochs, drawn on a canvas each time a point arrives.
+ * The live learning curve: loss and accuracy panels against epochs, drawn
+ * with the same Vega-Lite spec as the examples' PNG figures
+ * (`@strata/examples/pictures/charts`), redrawn on the page's canvas each
+ * time a point arrives. The charting library (Vega) is loaded on the first
+ * draw, in its own chunk, so the page's first paint does not wait for it. A redraw that is asked for while one is running is
+ * folded into the next, so a fast training loop never queues renders.
  */
+import { type CurveRow, learningCurvesSpec } from '@strata/examples/pictures/charts';
 import type { CurvePoint } from './train';
-
-const MARGIN = { left: 46, right: 46, top: 16, bottom: 30 };
-const LOSS_COLOUR = '#3461c1';
-const ACCURACY_COLOUR = '#d6704a';
 
 export class LearningCurve {
   private points: CurvePoint[] = [];
   private epochs = 1;
+  private drawing: Promise<void> | null = null;
+  private stale = false;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
-    this.draw();
+    this.redraw();
   }
 
   reset(epochs: number): void {
     this.points = [];
     this.epochs = Math.max(1, epochs);
-    this.draw();
+    this.redraw();
   }
 
   add(point: CurvePoint): void {
     this.points.push(point);
-    this.draw();
+    this.redraw();
   }
 
   get length(): number {
     return this.points.length;
   }
 
-  private draw(): void {
-    const context = this.canvas.getContext('2d')!;
-    const { width, height } = this.canvas;
-    const plotWidth = width - MARGIN.left - MARGIN.right;
-    const plotHeight = height - MARGIN.top - MARGIN.bottom;
-    const maxLoss = Math.max(0.5, ...this.points.map((p) => p.loss).filter(Number.isFinite)) * 1.05;
-    const x = (epoch: number) => MARGIN.left + (epoch / this.epochs) * plotWidth;
-    const yLoss = (loss: number) => MARGIN.top + (1 - loss / maxLoss) * plotHeight;
-    const yAccuracy = (accuracy: number) => MARGIN.top + (1 - accuracy) * plotHeight;
-
-    context.clearRect(0, 0, width, height);
-    context.font = '11px system-ui, sans-serif';
-    context.strokeStyle = '#e3e6ec';
-    context.fillStyle = '#5b6577';
-    context.lineWidth = 1;
-    for (let i = 0; i <= 4; i++) {
-      const y = MARGIN.top + (i / 4) * plotHeight;
-      context.beginPath();
-      context.moveTo(MARGIN.left, y);
-      context.lineTo(width - MARGIN.right, y);
-      context.stroke();
-      context.textAlign = 'right';
-      context.fillText((maxLoss * (1 - i / 4)).toFixed(2), MARGIN.left - 4, y + 4);
-      context.textAlign = 'left';
-      context.fillText((1 - i / 4).toFixed(2), width - MARGIN.right + 4, y + 4);
-    }
-    context.textAlign = 'center';
-    for (let epoch = 0; epoch <= this.epochs; epoch++) context.fillText(String(epoch), x(epoch), height - MARGIN.bottom + 14);
-    context.fillText('epoch', MARGIN.left + plotWidth / 2, height - 4);
-    context.fillStyle = LOSS_COLOUR;
-    context.textAlign = 'left';
-    context.fillText('loss', 4, 11);
-    context.fillStyle = ACCURACY_COLOUR;
-    context.textAlign = 'right';
-    context.fillText('accuracy', width - 4, 11);
-
-    this.line(context, LOSS_COLOUR, (p) => [x(p.epoch), yLoss(p.loss)]);
-    this.line(context, ACCURACY_COLOUR, (p) => [x(p.epoch), yAccuracy(p.accuracy)]);
+  /** Resolves when the curve shows every point added so far. */
+  async settled(): Promise<void> {
+    while (this.drawing) await this.drawing;
   }
 
-  private line(context: CanvasRenderingContext2D, colour: string, at: (point: CurvePoint) => [number, number]): void {
-    const points = this.points.map(at).filter(([, y]) => Number.isFinite(y));
-    context.strokeStyle = colour;
-    context.fillStyle = colour;
-    context.lineWidth = 2;
-    context.beginPath();
-    points.forEach(([px, py], i) => (i === 0 ? context.moveTo(px, py) : context.lineTo(px, py)));
-    context.stroke();
-    for (const [px, py] of points) context.fillRect(px - 2, py - 2, 4, 4);
+  private rows(): CurveRow[] {
+    return this.points.flatMap((point) =>
+      (['loss', 'accuracy'] as const)
+        .filter((quantity) => Number.isFinite(point[quantity]))
+        .map((quantity) => ({ quantity, epoch: point.epoch, value: point[quantity], set: 'train' as const })),
+    );
+  }
+
+  private redraw(): void {
+    if (this.drawing) {
+      this.stale = true;
+      return;
+    }
+    this.drawing = this.draw().finally(() => {
+      this.drawing = null;
+      if (this.stale) {
+        this.stale = false;
+        this.redraw();
+      }
+    });
+  }
+
+  private async draw(): Promise<void> {
+    const { width, height } = this.canvas;
+    // Two panels side by side; the axes, titles and legend take about 90 × 70 pixels around each.
+    const spec = learningCurvesSpec(this.rows(), { epochs: this.epochs, panelWidth: Math.max(80, width / 2 - 90), panelHeight: Math.max(60, height - 90) });
+    const { chartView } = await import('@strata/examples/pictures/render');
+    const view = await chartView(spec);
+    try {
+      const rendered = await view.toCanvas();
+      const context = this.canvas.getContext('2d')!;
+      context.fillStyle = 'white';
+      context.fillRect(0, 0, width, height);
+      const scale = Math.min(1, width / rendered.width, height / rendered.height);
+      context.drawImage(rendered, 0, 0, rendered.width * scale, rendered.height * scale);
+    } finally {
+      view.finalize();
+    }
   }
 }

@@ -54,12 +54,12 @@ async function trainOn(page: Page, backend: string, images: number, epochs: numb
   return Number(await page.getAttribute('[data-testid="test-accuracy"]', 'data-value'));
 }
 
-/** Pixels of the curve canvas in the loss line's colour: the curve is drawn, not just the axes. */
+/** Pixels of the curve canvas in the training lines' colour (charts.ts TRAIN_COLOR, #1f77b4): the curve is drawn, not just the axes. */
 function curvePixels(page: Page): Promise<number> {
   return page.$eval('[data-testid="curve"]', (canvas) => {
     const { data } = (canvas as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (canvas as HTMLCanvasElement).width, (canvas as HTMLCanvasElement).height);
     let count = 0;
-    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 0x34) < 12 && Math.abs(data[i + 1] - 0x61) < 12 && Math.abs(data[i + 2] - 0xc1) < 12) count++;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 0x1f) < 12 && Math.abs(data[i + 1] - 0x77) < 12 && Math.abs(data[i + 2] - 0xb4) < 12) count++;
     return count;
   });
 }

@@ -2,6 +2,8 @@
  * Keras's `keras.applications`: each architecture as a function that builds the functional model Keras builds,
  * with Keras's arguments (`includeTop`, `weights`, `inputShape`, `pooling`, `classes`, `classifierActivation`...).
  * One family per file; this index has one line per family.
+ *
+ * @module @strata/applications
  */
 export type { ApplicationOptions, Pooling, WeightsLoader } from './common';
 export { DenseNet121, DenseNet169, DenseNet201 } from './densenet';

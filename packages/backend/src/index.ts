@@ -1,3 +1,8 @@
+/**
+ * Choosing and starting a backend (`useBackend('cpu' | 'wasm' | 'webgpu')`), feature detection, and every kernel Strata adds to tfjs, behind typed functions.
+ *
+ * @module @strata/backend
+ */
 export { ensureGradients } from './gradients';
 export { useBackend, availableBackends, activeBackend, backendNames } from './use-backend';
 export type { BackendName, BackendOptions, BackendInfo } from './use-backend';

@@ -8,9 +8,13 @@ export interface CallbackListOptions {
   addHistory?: boolean;
   /** Appends a `ProgbarLogger` unless the list holds one. */
   addProgbar?: boolean;
+  /** The model the callbacks are attached to (`setModel` is called on each). Default: none. */
   model?: CallbackModel;
+  /** The verbosity passed to the added progress bar: 0 silent, 1 a bar, 2 one line per epoch. Default `1`. */
   verbose?: 0 | 1 | 2;
+  /** The number of epochs, passed to the callbacks in `params`. Default: unset. */
   epochs?: number;
+  /** Steps per epoch, passed to the callbacks in `params`; `null` when unknown. Default: unset. */
   steps?: number | null;
   /** Where the added progress bar writes; defaults to stdout (console in a browser). */
   output?: TextOutput;

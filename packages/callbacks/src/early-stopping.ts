@@ -10,7 +10,9 @@ export interface EarlyStoppingOptions {
   minDelta?: number;
   /** Epochs without improvement before stopping. Default 0. */
   patience?: number;
+  /** 1 prints a message when training stops. Default `0`. */
   verbose?: 0 | 1;
+  /** `'min'` stops when the monitored value stops falling, `'max'` when it stops rising, `'auto'` infers it from the name (accuracy-like names are maximised). Default `'auto'`. */
   mode?: MonitorMode;
   /** Training stops unless the monitored value beats this. */
   baseline?: number;
@@ -18,6 +20,7 @@ export interface EarlyStoppingOptions {
   restoreBestWeights?: boolean;
   /** Epochs of warm-up before monitoring starts. */
   startFromEpoch?: number;
+  /** Where messages are written. Default: stdout in Node, the console in a browser. */
   output?: TextOutput;
 }
 

@@ -1,3 +1,8 @@
+/**
+ * The `Callback` base class and Keras's standard callbacks (EarlyStopping, ModelCheckpoint, ReduceLROnPlateau, TensorBoard...).
+ *
+ * @module @strata/callbacks
+ */
 export { Callback } from './callback';
 export type { CallbackModel, CallbackParams, HookResult, Logs, RestoresTraining } from './callback';
 export { CallbackList } from './callback-list';

@@ -2,19 +2,33 @@ import { Callback, type HookResult, type Logs } from './callback';
 
 /** The hooks a `LambdaCallback` accepts; each is optional. */
 export interface LambdaCallbackHooks {
+  /** Called once when `fit` starts, with the logs. */
   onTrainBegin?: (logs?: Logs) => HookResult;
+  /** Called once when `fit` ends, with the last epoch's logs. */
   onTrainEnd?: (logs?: Logs) => HookResult;
+  /** Called at the start of each epoch, with its 0-based index. */
   onEpochBegin?: (epoch: number, logs?: Logs) => HookResult;
+  /** Called at the end of each epoch, with its index and logs (`loss`, metrics, `val_` values). */
   onEpochEnd?: (epoch: number, logs?: Logs) => HookResult;
+  /** Called before each training batch, with its index within the epoch. */
   onTrainBatchBegin?: (batch: number, logs?: Logs) => HookResult;
+  /** Called after each training batch, with its index and running logs. */
   onTrainBatchEnd?: (batch: number, logs?: Logs) => HookResult;
+  /** Called when `evaluate` (or validation in `fit`) starts. */
   onTestBegin?: (logs?: Logs) => HookResult;
+  /** Called when `evaluate` (or validation in `fit`) ends, with its logs. */
   onTestEnd?: (logs?: Logs) => HookResult;
+  /** Called before each evaluation batch, with its index. */
   onTestBatchBegin?: (batch: number, logs?: Logs) => HookResult;
+  /** Called after each evaluation batch, with its index and running logs. */
   onTestBatchEnd?: (batch: number, logs?: Logs) => HookResult;
+  /** Called when `predict` starts. */
   onPredictBegin?: (logs?: Logs) => HookResult;
+  /** Called when `predict` ends. */
   onPredictEnd?: (logs?: Logs) => HookResult;
+  /** Called before each prediction batch, with its index. */
   onPredictBatchBegin?: (batch: number, logs?: Logs) => HookResult;
+  /** Called after each prediction batch, with its index and logs (`outputs`). */
   onPredictBatchEnd?: (batch: number, logs?: Logs) => HookResult;
 }
 

@@ -9,7 +9,12 @@ export type LearningRateSchedule = (epoch: number, learningRate: number) => numb
 export class LearningRateScheduler extends Callback {
   constructor(
     readonly schedule: LearningRateSchedule,
-    readonly options: { verbose?: 0 | 1; output?: TextOutput } = {},
+    readonly options: {
+      /** 1 prints the rate set at the start of each epoch. Default `0`. */
+      verbose?: 0 | 1;
+      /** Where messages are written. Default: stdout in Node, the console in a browser. */
+      output?: TextOutput;
+    } = {},
   ) {
     super();
   }

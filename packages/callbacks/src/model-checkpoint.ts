@@ -7,16 +7,19 @@ import { formatFixed, formatTemplate } from './python-format';
 export interface ModelCheckpointOptions {
   /** Default 'val_loss'. */
   monitor?: string;
+  /** 1 prints a message each time the model is saved. Default `0`. */
   verbose?: 0 | 1;
   /** Save only when the monitored value improves. */
   saveBestOnly?: boolean;
   /** Save weights only (`model.saveWeights`); the path must then end in `.weights.h5`. */
   saveWeightsOnly?: boolean;
+  /** With `saveBestOnly`: `'min'` keeps the lowest value of `monitor`, `'max'` the highest, `'auto'` infers it from the name. Default `'auto'`. */
   mode?: MonitorMode;
   /** 'epoch' (default) or a number of batches. */
   saveFreq?: 'epoch' | number;
   /** Initial "best" value: with `saveBestOnly`, only values beating it are saved. */
   initialValueThreshold?: number;
+  /** Where messages are written. Default: stdout in Node, the console in a browser. */
   output?: TextOutput;
 }
 

@@ -4,11 +4,15 @@ import { formatExponent, formatFixed } from './python-format';
 export interface ProgbarOptions {
   /** Total steps, or null when unknown (`%7d/Unknown` is drawn). */
   target: number | null;
+  /** The bar's width in characters. Default `20`. */
   width?: number;
+  /** 0 silent, 1 a bar redrawn in place, 2 one line when the bar finishes. Default `1`. */
   verbose?: 0 | 1 | 2;
   /** Minimum seconds between two redraws (Keras: 0.05). */
   interval?: number;
+  /** The unit shown after the time per unit (`ms/step`). Default `'step'`. */
   unitName?: string;
+  /** Where the bar is written. Default: stdout in Node, the console in a browser. */
   output?: TextOutput;
   /** Clock in seconds; tests pass a fake one. */
   now?: () => number;

@@ -10,7 +10,9 @@ export interface ReduceLROnPlateauOptions {
   factor?: number;
   /** Epochs without improvement before reducing. Default 10. */
   patience?: number;
+  /** 1 prints a message each time the rate is reduced. Default `0`. */
   verbose?: 0 | 1;
+  /** `'min'` reduces when the monitored value stops falling, `'max'` when it stops rising, `'auto'` infers it from the name. Default `'auto'`. */
   mode?: MonitorMode;
   /** Threshold for measuring a new optimum. Default 1e-4. */
   minDelta?: number;
@@ -18,6 +20,7 @@ export interface ReduceLROnPlateauOptions {
   cooldown?: number;
   /** Lower bound on the learning rate. Default 0. */
   minLr?: number;
+  /** Where messages are written. Default: stdout in Node, the console in a browser. */
   output?: TextOutput;
 }
 

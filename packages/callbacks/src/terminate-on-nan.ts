@@ -7,7 +7,10 @@ import { printMessage, type TextOutput } from './output';
  * the device each step; that is its price.
  */
 export class TerminateOnNaN extends Callback {
-  constructor(readonly options: { output?: TextOutput } = {}) {
+  constructor(readonly options: {
+    /** Where the message is written when training stops. Default: stdout in Node, the console in a browser. */
+    output?: TextOutput;
+  } = {}) {
     super();
   }
 

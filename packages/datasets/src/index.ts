@@ -1,3 +1,8 @@
+/**
+ * Keras's datasets (`mnist`, `fashionMnist`, `cifar10`...) with `loadData()`, a streaming `Dataset`, `toCategorical` and image-file helpers.
+ *
+ * @module @strata/datasets
+ */
 export { parseNpy, parseNpz, encodeNpy } from './npy';
 export type { NpyArray, NpyDtype } from './npy';
 

@@ -1,3 +1,8 @@
+/**
+ * Reading and writing Keras's files: legacy `.h5`, `.weights.h5` and Keras 3's `.keras`.
+ *
+ * @module @strata/io-h5
+ */
 export type {
   KerasArchive,
   KerasMetadata,

@@ -3,6 +3,8 @@
  * `optimizers`, `losses`, `metrics`, `callbacks`, `datasets`, `utils`, `saving`,
  * `applications`.
  * Only re-exports: each name comes from the package that owns it.
+ *
+ * @module @strata/keras
  */
 export * as ops from '@strata/ops';
 export * as layers from '@strata/layers';

@@ -1,3 +1,8 @@
+/**
+ * The `Layer` base class, activations, initializers, regularizers, constraints and every Keras layer.
+ *
+ * @module @strata/layers
+ */
 export * from './serialization';
 export * from './activations';
 export * from './initializers';

@@ -4,16 +4,20 @@ import { Loss, type LossOptions } from './loss';
 import { squeezeOrExpandToSameRank } from './reduction';
 
 export interface BinaryCrossentropyOptions {
+  /** Whether `yPred` holds logits rather than probabilities; a sigmoid is then applied inside the loss. Default `false`. */
   fromLogits?: boolean;
   /** Squeezes the labels towards 0.5: y * (1 - s) + 0.5 * s. */
   labelSmoothing?: number;
+  /** The axis the loss is averaged over. Default `-1`. */
   axis?: number;
 }
 
 export interface BinaryFocalCrossentropyOptions extends BinaryCrossentropyOptions {
+  /** Weights positive samples by `alpha` and negative ones by `1 - alpha`. Default `false`. */
   applyClassBalancing?: boolean;
   /** Weight of class 1 when `applyClassBalancing`; class 0 gets 1 - alpha. */
   alpha?: number;
+  /** The focusing parameter: each term is multiplied by `(1 - p_t)^gamma`. Default `2`. */
   gamma?: number;
 }
 

@@ -6,9 +6,13 @@ import { squeezeOrExpandToSameRank } from './reduction';
 export interface CategoricalFocalCrossentropyOptions {
   /** A weight for all classes, or one weight per class. */
   alpha?: number | number[];
+  /** The focusing parameter: the loss of each sample is multiplied by `(1 - p)^gamma`, so easy examples count less. Default `2`. */
   gamma?: number;
+  /** Whether `yPred` holds logits rather than probabilities. Default `false`. */
   fromLogits?: boolean;
+  /** In [0, 1]: one-hot targets become `y * (1 - labelSmoothing) + labelSmoothing / numClasses`. Default `0`. */
   labelSmoothing?: number;
+  /** The class axis. Default `-1`. */
   axis?: number;
 }
 

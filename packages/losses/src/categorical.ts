@@ -4,16 +4,20 @@ import { Loss, type LossOptions, type MaskedLoss } from './loss';
 import { squeezeOrExpandToSameRank } from './reduction';
 
 export interface CategoricalCrossentropyOptions {
+  /** Whether `yPred` holds logits (unnormalised scores) rather than probabilities; a softmax is then applied inside the loss. Default `false`. */
   fromLogits?: boolean;
   /** Smooths one-hot labels towards 1/numClasses, as Keras does. */
   labelSmoothing?: number;
+  /** The class axis the crossentropy sums over. Default `-1`. */
   axis?: number;
 }
 
 export interface SparseCategoricalCrossentropyOptions {
+  /** Whether `yPred` holds logits (unnormalised scores) rather than probabilities; a softmax is then applied inside the loss. Default `false`. */
   fromLogits?: boolean;
   /** A class id whose entries are left out of the loss and of the average (Keras's `ignore_class`). */
   ignoreClass?: number | null;
+  /** The class axis of `yPred`. Default `-1`. */
   axis?: number;
 }
 

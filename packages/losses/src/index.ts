@@ -1,3 +1,8 @@
+/**
+ * Keras's loss functions and classes, with Keras's reductions, `fromLogits` and label smoothing.
+ *
+ * @module @strata/losses
+ */
 export { Loss, LossFunctionWrapper } from './loss';
 export type { LossFunction, LossOptions, MaskedLoss } from './loss';
 export type { Reduction } from './reduction';

@@ -5,6 +5,7 @@ import { type Reduction, reduceWeightedValues, squeezeOrExpandToSameRank, standa
 export type LossFunction = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
 export interface LossOptions {
+  /** The loss's name, shown in logs and saved in its config. Default: the snake_case class name (`"categorical_crossentropy"`...). */
   name?: string;
   /** Keras's `None` is accepted and means 'none'. */
   reduction?: Reduction | null;

@@ -49,7 +49,10 @@ export class Dice extends Loss {
   readonly className: string = 'Dice';
   readonly axis: OverlapAxis;
 
-  constructor(options: { axis?: OverlapAxis } & LossOptions = {}) {
+  constructor(options: {
+    /** The axes the overlap is summed over; `null` sums over all axes but the batch axis. Default `null`. */
+    axis?: OverlapAxis;
+  } & LossOptions = {}) {
     super(options, 'dice');
     this.axis = options.axis ?? null;
   }

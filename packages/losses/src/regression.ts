@@ -126,7 +126,10 @@ export class MeanSquaredLogarithmicError extends LossFunctionWrapper {
 export class CosineSimilarity extends LossFunctionWrapper {
   override readonly className: string = 'CosineSimilarity';
   readonly axis: number;
-  constructor(options: LossOptions & { axis?: number } = {}) {
+  constructor(options: LossOptions & {
+    /** The axis along which the cosine similarity is computed. Default `-1`. */
+    axis?: number;
+  } = {}) {
     const axis = options.axis ?? -1;
     super((yTrue, yPred) => cosineSimilarity(yTrue, yPred, { axis }), {
       ...options,
@@ -143,7 +146,10 @@ export class CosineSimilarity extends LossFunctionWrapper {
 export class Huber extends LossFunctionWrapper {
   override readonly className: string = 'Huber';
   readonly delta: number;
-  constructor(options: LossOptions & { delta?: number } = {}) {
+  constructor(options: LossOptions & {
+    /** Where the loss changes from quadratic to linear. Default `1`. */
+    delta?: number;
+  } = {}) {
     const delta = options.delta ?? 1;
     super((yTrue, yPred) => huber(yTrue, yPred, { delta }), { ...options, name: options.name ?? 'huber_loss' });
     this.delta = delta;

@@ -89,7 +89,10 @@ export class Accuracy extends MeanMetricWrapper {
 export class BinaryAccuracy extends MeanMetricWrapper {
   override readonly className: string = 'BinaryAccuracy';
   readonly threshold: number;
-  constructor(options: MetricOptions & { threshold?: number } = {}) {
+  constructor(options: MetricOptions & {
+    /** A prediction above this counts as 1. Default `0.5`. */
+    threshold?: number;
+  } = {}) {
     const threshold = options.threshold ?? 0.5;
     if (threshold <= 0 || threshold >= 1) {
       throw new Error(`BinaryAccuracy: threshold must lie strictly between 0 and 1, received ${threshold}.`);
@@ -125,7 +128,10 @@ export class SparseCategoricalAccuracy extends MeanMetricWrapper {
 export class TopKCategoricalAccuracy extends MeanMetricWrapper {
   override readonly className: string = 'TopKCategoricalAccuracy';
   readonly k: number;
-  constructor(options: MetricOptions & { k?: number } = {}) {
+  constructor(options: MetricOptions & {
+    /** How many of the highest-scoring classes may hold the target. Default `5`. */
+    k?: number;
+  } = {}) {
     const k = options.k ?? 5;
     super((yTrue, yPred) => topKCategoricalAccuracy(yTrue, yPred, k), options, 'top_k_categorical_accuracy');
     this.k = k;
@@ -138,7 +144,10 @@ export class TopKCategoricalAccuracy extends MeanMetricWrapper {
 export class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
   override readonly className: string = 'SparseTopKCategoricalAccuracy';
   readonly k: number;
-  constructor(options: MetricOptions & { k?: number } = {}) {
+  constructor(options: MetricOptions & {
+    /** How many of the highest-scoring classes may hold the target. Default `5`. */
+    k?: number;
+  } = {}) {
     const k = options.k ?? 5;
     super((yTrue, yPred) => sparseTopKCategoricalAccuracy(yTrue, yPred, k), options, 'sparse_top_k_categorical_accuracy');
     this.k = k;

@@ -11,8 +11,11 @@ export type AUCCurve = 'ROC' | 'PR';
 export type AUCSummationMethod = 'interpolation' | 'minoring' | 'majoring';
 
 export interface AUCOptions extends MetricOptions {
+  /** The number of thresholds the curve is discretised at. Default `200`. */
   numThresholds?: number;
+  /** `'ROC'` (true-positive against false-positive rate) or `'PR'` (precision against recall). Default `'ROC'`. */
   curve?: AUCCurve | 'roc' | 'pr';
+  /** How the area under the discretised curve is summed: `'interpolation'` (trapezoids; Davis & Goadrich for PR), `'minoring'` (left sums) or `'majoring'` (right sums). Default `'interpolation'`. */
   summationMethod?: AUCSummationMethod;
   /** Inner thresholds; Keras adds -epsilon and 1 + epsilon around them. */
   thresholds?: number[] | null;
@@ -22,6 +25,7 @@ export interface AUCOptions extends MetricOptions {
   numLabels?: number | null;
   /** Non-negative per-label weights. */
   labelWeights?: number[] | null;
+  /** Whether predictions are logits; a sigmoid is then applied first. Default `false`. */
   fromLogits?: boolean;
 }
 

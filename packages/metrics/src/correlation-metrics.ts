@@ -44,7 +44,10 @@ export function concordanceCorrelation(yTrue: tf.Tensor, yPred: tf.Tensor, axis 
 export class PearsonCorrelation extends MeanMetricWrapper {
   override readonly className: string = 'PearsonCorrelation';
   readonly axis: number;
-  constructor(options: MetricOptions & { axis?: number } = {}) {
+  constructor(options: MetricOptions & {
+    /** The axis along which the correlation is computed. Default `-1`. */
+    axis?: number;
+  } = {}) {
     const axis = options.axis ?? -1;
     super((yTrue: tf.Tensor, yPred: tf.Tensor) => pearsonCorrelation(yTrue, yPred, axis), options, 'pearson_correlation');
     this.axis = axis;
@@ -57,7 +60,10 @@ export class PearsonCorrelation extends MeanMetricWrapper {
 export class ConcordanceCorrelation extends MeanMetricWrapper {
   override readonly className: string = 'ConcordanceCorrelation';
   readonly axis: number;
-  constructor(options: MetricOptions & { axis?: number } = {}) {
+  constructor(options: MetricOptions & {
+    /** The axis along which the correlation is computed. Default `-1`. */
+    axis?: number;
+  } = {}) {
     const axis = options.axis ?? -1;
     super((yTrue: tf.Tensor, yPred: tf.Tensor) => concordanceCorrelation(yTrue, yPred, axis), options, 'concordance_correlation');
     this.axis = axis;

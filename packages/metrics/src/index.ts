@@ -1,3 +1,8 @@
+/**
+ * Keras's streaming, stateful metrics (`updateState` / `result` / `resetState`).
+ *
+ * @module @strata/metrics
+ */
 export { Metric } from './metric';
 export type { MetricOptions } from './metric';
 export { Mean, Sum, accumulateMean, reduceToSamplewiseValues } from './reduction-metrics';

@@ -107,7 +107,14 @@ export class BinaryIoU extends IoU {
   override readonly className: string = 'BinaryIoU';
   readonly threshold: number;
 
-  constructor(options: MetricOptions & { targetClassIds?: number[]; threshold?: number; dtype?: IoUDtype | null } = {}) {
+  constructor(options: MetricOptions & {
+    /** The classes (0, 1 or both) whose IoU is averaged. Default `[0, 1]`. */
+    targetClassIds?: number[];
+    /** A prediction above this counts as class 1. Default `0.5`. */
+    threshold?: number;
+    /** The dtype of the confusion matrix the metric accumulates. Default `null` (`'float32'`). */
+    dtype?: IoUDtype | null;
+  } = {}) {
     super(2, options.targetClassIds ?? [0, 1], options, 'binary_io_u');
     this.threshold = options.threshold ?? 0.5;
   }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface MetricOptions {
+  /** The metric's name, the key of its value in the logs (`"accuracy"`, `"val_accuracy"`). Default: the snake_case class name. */
   name?: string;
 }
 

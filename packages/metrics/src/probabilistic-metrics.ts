@@ -44,7 +44,10 @@ export class CategoricalCrossentropy extends MeanMetricWrapper {
   readonly labelSmoothing: number;
   readonly axis: number;
 
-  constructor(options: CrossentropyMetricOptions & { axis?: number } = {}) {
+  constructor(options: CrossentropyMetricOptions & {
+    /** The class axis. Default `-1`. */
+    axis?: number;
+  } = {}) {
     const fromLogits = options.fromLogits ?? false;
     const labelSmoothing = options.labelSmoothing ?? 0;
     const axis = options.axis ?? -1;
@@ -66,7 +69,14 @@ export class SparseCategoricalCrossentropy extends MeanMetricWrapper {
 
   readonly ignoreClass: number | null;
 
-  constructor(options: MetricOptions & { fromLogits?: boolean; ignoreClass?: number | null; axis?: number } = {}) {
+  constructor(options: MetricOptions & {
+    /** Whether `yPred` holds logits rather than probabilities. Default `false`. */
+    fromLogits?: boolean;
+    /** A label value whose samples are left out of the mean (a padding label), or `null`. Default `null`. */
+    ignoreClass?: number | null;
+    /** The class axis. Default `-1`. */
+    axis?: number;
+  } = {}) {
     const fromLogits = options.fromLogits ?? false;
     const ignoreClass = options.ignoreClass ?? null;
     const axis = options.axis ?? -1;

@@ -90,7 +90,10 @@ export function cosineSimilarityMetric(yTrue: tf.Tensor, yPred: tf.Tensor, axis 
 export class CosineSimilarity extends MeanMetricWrapper {
   override readonly className: string = 'CosineSimilarity';
   readonly axis: number;
-  constructor(options: MetricOptions & { axis?: number } = {}) {
+  constructor(options: MetricOptions & {
+    /** The axis along which the cosine similarity is computed. Default `-1`. */
+    axis?: number;
+  } = {}) {
     const axis = options.axis ?? -1;
     super((yTrue: tf.Tensor, yPred: tf.Tensor) => cosineSimilarityMetric(yTrue, yPred, axis), options, 'cosine_similarity');
     this.axis = axis;

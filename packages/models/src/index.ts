@@ -1,3 +1,8 @@
+/**
+ * `Input`, `Sequential`, the functional `Model`, subclassed models, and `compile` / `fit` / `evaluate` / `predict`.
+ *
+ * @module @strata/models
+ */
 export { Model } from './model';
 export type { ModelArgs } from './model';
 export { Sequential, serializeLayer } from './sequential';

@@ -3,6 +3,8 @@
  * `keras.ops` does; `nn`, `numpy`, `linalg` and `image` are also sub-namespaces (`ops.image` exists only there).
  * Every op takes Keras's required arguments positionally and its optional ones in one options object with
  * camelCase keys; applied to symbolic tensors, an op records a node in the model being built.
+ *
+ * @module @strata/ops
  */
 export * from './numpy';
 export * from './nn';

@@ -4,6 +4,7 @@ import { Optimizer, type OptimizerOptions } from './optimizer';
 export interface AdadeltaOptions extends OptimizerOptions {
   /** Decay rate; defaults to 0.95. */
   rho?: number;
+  /** A small constant for numerical stability. Default `1e-7`. */
   epsilon?: number;
 }
 

@@ -4,6 +4,7 @@ import { Optimizer, type OptimizerOptions } from './optimizer';
 export interface AdagradOptions extends OptimizerOptions {
   /** Starting value of the accumulators; defaults to 0.1. */
   initialAccumulatorValue?: number;
+  /** A small constant for numerical stability. Default `1e-7`. */
   epsilon?: number;
 }
 

@@ -3,10 +3,13 @@ import { runFusedUpdate, STRATA_ADAM_UPDATE } from './fused/fused-update';
 import { Optimizer, type OptimizerOptions } from './optimizer';
 
 export interface AdamOptions extends OptimizerOptions {
+  /** Decay rate of the first-moment estimate. Default `0.9`. */
   beta1?: number;
+  /** Decay rate of the second-moment estimate. Default `0.999`. */
   beta2?: number;
   /** Defaults to 1e-7 ("epsilon hat", added to sqrt(v)). */
   epsilon?: number;
+  /** Uses the AMSGrad variant (the maximum of past second moments). Default `false`. */
   amsgrad?: boolean;
 }
 

@@ -2,8 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Optimizer, type OptimizerOptions } from './optimizer';
 
 export interface AdamaxOptions extends OptimizerOptions {
+  /** Decay rate of the first-moment estimate. Default `0.9`. */
   beta1?: number;
+  /** Decay rate of the exponentially weighted infinity norm. Default `0.999`. */
   beta2?: number;
+  /** A small constant for numerical stability. Default `1e-7`. */
   epsilon?: number;
 }
 

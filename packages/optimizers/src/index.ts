@@ -1,3 +1,8 @@
+/**
+ * Keras's optimizers with Keras's defaults, learning-rate schedules, gradient clipping and weight decay.
+ *
+ * @module @strata/optimizers
+ */
 export { Optimizer } from './optimizer';
 export type { OptimizerOptions, OptimizerVariable } from './optimizer';
 export { SGD } from './sgd';

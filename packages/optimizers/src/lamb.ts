@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Optimizer, type OptimizerOptions } from './optimizer';
 
 export interface LambOptions extends OptimizerOptions {
+  /** Decay rate of the first-moment estimate. Default `0.9`. */
   beta1?: number;
+  /** Decay rate of the second-moment estimate. Default `0.999`. */
   beta2?: number;
   /** Added to the square root of the corrected velocity. Default 1e-7. */
   epsilon?: number;

@@ -16,7 +16,9 @@ export interface MuonOptions extends OptimizerOptions {
   excludeEmbeddings?: boolean;
   /** Coefficients of the quintic Newton–Schulz iteration. Defaults 3.4445, −4.7750, 2.0315. */
   muonA?: number;
+  /** The second Newton–Schulz coefficient. Default `-4.775`. */
   muonB?: number;
+  /** The third Newton–Schulz coefficient. Default `2.0315`. */
   muonC?: number;
   /** AdamW's learning rate relative to Muon's. Default 1. */
   adamLrRatio?: number;

@@ -7,6 +7,7 @@ import { LearningRateSchedule } from './schedules/learning-rate-schedule';
 
 /** Options every optimizer takes (Keras 3's base optimizer arguments, camelCase). */
 export interface OptimizerOptions extends LegacyLearningRateOptions {
+  /** The learning rate: a number, or a `LearningRateSchedule` evaluated at each step. Default `0.01` for SGD, `0.001` for every other optimizer (as in Keras). */
   learningRate?: number | LearningRateSchedule;
   /** Decoupled weight decay: before each update, `w -= w * weightDecay * learningRate`. */
   weightDecay?: number | null;
@@ -18,6 +19,7 @@ export interface OptimizerOptions extends LegacyLearningRateOptions {
   globalClipnorm?: number | null;
   /** Keeps an exponential moving average of the weights (see `finalizeVariableValues`). */
   useEma?: boolean;
+  /** When `useEma`, the moving average is `ema = ema * emaMomentum + w * (1 - emaMomentum)`. Default `0.99`. */
   emaMomentum?: number;
   /** Every this many steps, overwrite the weights with their moving average. */
   emaOverwriteFrequency?: number | null;
@@ -25,6 +27,7 @@ export interface OptimizerOptions extends LegacyLearningRateOptions {
   lossScaleFactor?: number | null;
   /** Not supported yet; accepted as null so Keras configs load. */
   gradientAccumulationSteps?: number | null;
+  /** The optimizer's name, saved in its config and prefixed to its variables' names. Default: the snake_case class name. */
   name?: string;
 }
 

@@ -5,9 +5,11 @@ import { Optimizer, type OptimizerOptions } from './optimizer';
 export interface RMSpropOptions extends OptimizerOptions {
   /** Discounting factor of the squared-gradient average; defaults to 0.9. */
   rho?: number;
+  /** Momentum of the update (0 for none). Default `0`. */
   momentum?: number;
   /** Defaults to 1e-7. Keras adds it inside the square root (see below). */
   epsilon?: number;
+  /** Normalises gradients by an estimate of their variance rather than of their second moment; can help training, costs one more slot. Default `false`. */
   centered?: boolean;
 }
 

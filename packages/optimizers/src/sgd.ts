@@ -5,6 +5,7 @@ import { Optimizer, type OptimizerOptions } from './optimizer';
 export interface SGDOptions extends OptimizerOptions {
   /** Defaults to 0 (plain gradient descent); must be in [0, 1]. */
   momentum?: number;
+  /** Applies Nesterov momentum. Default `false`. */
   nesterov?: boolean;
 }
 

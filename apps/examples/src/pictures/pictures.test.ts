@@ -1,73 +1,101 @@
 import { datasets } from '@strata/keras';
 import { describe, expect, it } from 'vitest';
-import { GREEN, RED } from './canvas';
-import { cellFrame, drawPredictionGrid, drawSample, type PredictionCell } from './image-grid';
-import { drawLearningCurves } from './learning-curves';
+import {
+  type PredictionCell,
+  RIGHT_COLOR,
+  TRAIN_COLOR,
+  VALIDATION_COLOR,
+  WRONG_COLOR,
+  historyRows,
+  learningCurvesSpec,
+  predictionGridSpec,
+  sampleImageSpec,
+} from './charts';
+import { renderPng } from './png';
+import { renderSvg } from './render';
 
 const blank = { pixels: new Uint8Array(28 * 28).fill(128), width: 28, height: 28 };
 const classNames = ['zero', 'one', 'two'];
+const rgb = (hex: string) => [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16));
 
 async function decode(png: Uint8Array) {
   const image = await datasets.decodeImage(png, 'the picture');
   const pixel = (x: number, y: number) => Array.from(image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 3));
-  return { width: image.width, height: image.height, pixel };
+  /** How many pixels are within 8 of `hex` in every channel. */
+  const count = (hex: string) => {
+    const [r, g, b] = rgb(hex);
+    let found = 0;
+    for (let i = 0; i < image.data.length; i += 4) {
+      if (Math.abs(image.data[i] - r) <= 8 && Math.abs(image.data[i + 1] - g) <= 8 && Math.abs(image.data[i + 2] - b) <= 8) found++;
+    }
+    return found;
+  };
+  return { width: image.width, height: image.height, pixel, count };
 }
 
 describe('example pictures', () => {
-  it('a prediction grid decodes at its size and frames right predictions in green, wrong ones in red', async () => {
+  it('historyRows pairs each quantity with its val_ twin and numbers epochs from 1', () => {
+    const rows = historyRows({ loss: [0.6, 0.4], val_loss: [0.5, Number.NaN], accuracy: [0.8, 0.9] }, ['loss', 'accuracy']);
+    expect(rows).toEqual([
+      { quantity: 'loss', epoch: 1, value: 0.6, set: 'train' },
+      { quantity: 'loss', epoch: 2, value: 0.4, set: 'train' },
+      { quantity: 'loss', epoch: 1, value: 0.5, set: 'validation' },
+      { quantity: 'accuracy', epoch: 1, value: 0.8, set: 'train' },
+      { quantity: 'accuracy', epoch: 2, value: 0.9, set: 'train' },
+    ]);
+  });
+
+  it('learning curves draw one panel per quantity, with train and validation lines in their colours', async () => {
+    const history = { loss: [0.6, 0.4, 0.3], val_loss: [0.5, 0.45, 0.42], accuracy: [0.8, 0.85, 0.9], val_accuracy: [0.82, 0.84, 0.86] };
+    const { svg, width, height } = await renderSvg(learningCurvesSpec(historyRows(history)));
+    // Two panels of 300 pixels and their axes: wider than two panels, less than three.
+    expect(width).toBeGreaterThan(600);
+    expect(width).toBeLessThan(900);
+    expect(svg).toContain('>loss<');
+    expect(svg).toContain('>accuracy<');
+    const picture = await decode((await renderPng(learningCurvesSpec(historyRows(history)))).png);
+    expect([picture.width, picture.height]).toEqual([width, height]);
+    expect(picture.count(TRAIN_COLOR)).toBeGreaterThan(100);
+    expect(picture.count(VALIDATION_COLOR)).toBeGreaterThan(100);
+    // A history without validation values draws one panel and no orange line.
+    const single = await renderPng(learningCurvesSpec(historyRows({ loss: [1, 0.5] }, ['loss'])));
+    expect(single.width).toBeLessThan(450);
+    expect((await decode(single.png)).count(VALIDATION_COLOR)).toBe(0);
+  });
+
+  it('a prediction grid frames right predictions in green and wrong ones in red, images drawn as cm.binary', async () => {
     const cells: PredictionCell[] = [
       { image: blank, predicted: 1, confidence: 0.9, trueLabel: 1 },
       { image: blank, predicted: 2, confidence: 0.6, trueLabel: 0 },
       { image: blank, predicted: 0, confidence: 1, trueLabel: 0 },
     ];
-    const canvas = drawPredictionGrid(cells, classNames, 2);
-    const picture = await decode(await canvas.toPng());
-    expect([picture.width, picture.height]).toEqual([canvas.width, canvas.height]);
-    expect(picture.width).toBe(2 * 132);
-    const frameColor = (index: number) => {
-      const frame = cellFrame(index, 2);
-      return picture.pixel(frame.x, frame.y + Math.floor(frame.size / 2));
-    };
-    expect(frameColor(0)).toEqual([...GREEN]);
-    expect(frameColor(1)).toEqual([...RED]);
-    expect(frameColor(2)).toEqual([...GREEN]);
-    // The image inside the frame is drawn as cm.binary: 128 becomes 127.
-    const inner = cellFrame(0, 2);
-    expect(picture.pixel(inner.x + 10, inner.y + 10)).toEqual([127, 127, 127]);
+    const spec = predictionGridSpec(cells, classNames, 2);
+    const { svg } = await renderSvg(spec);
+    expect(svg).toContain('one 90%');
+    expect(svg).toContain('two 60%');
+    expect(svg).toContain('(zero)');
+    const picture = await decode((await renderPng(spec)).png);
+    // Two right frames and one wrong one: twice as many green pixels as red ones (the captions share the colours).
+    const green = picture.count(RIGHT_COLOR);
+    const red = picture.count(WRONG_COLOR);
+    expect(red).toBeGreaterThan(3 * 84);
+    expect(green / red).toBeGreaterThan(1.5);
+    expect(green / red).toBeLessThan(2.6);
+    // 128 drawn with cm.binary is mid gray (255 - 128 = 127): three images of 84 × 84 pixels.
+    expect(picture.count('#7f7f7f')).toBeGreaterThan(3 * 80 * 80);
   });
 
-  it('the 25-image grid of the example is 5 × 5 cells', async () => {
-    const cells = Array.from({ length: 25 }, (_, index) => ({ image: blank, predicted: index % 3, confidence: 0.5, trueLabel: 0 }));
-    const picture = await decode(await drawPredictionGrid(cells, classNames).toPng());
-    expect(picture.width).toBe(5 * 132);
-    expect(picture.height).toBe(5 * (28 * 3 + 34) + 6);
-    const wrong = cellFrame(1, 5);
-    expect(picture.pixel(wrong.x, wrong.y)).toEqual([...RED]);
-  });
-
-  it('a sample image decodes with the image scaled up under its caption', async () => {
+  it('a sample image shows white for 0 and black for 255, enlarged, under its caption', async () => {
     const pixels = new Uint8Array(28 * 28);
     pixels[0] = 255;
-    const canvas = drawSample({ pixels, width: 28, height: 28 }, 'label 9: Ankle boot');
-    const picture = await decode(await canvas.toPng());
-    expect([picture.width, picture.height]).toEqual([canvas.width, canvas.height]);
-    expect(picture.height).toBe(28 * 8 + 26 + 32);
-    const left = Math.round((canvas.width - 28 * 8) / 2);
-    expect(picture.pixel(left + 3, 16 + 26 + 3)).toEqual([255, 255, 255]);
-    expect(picture.pixel(left + 12, 16 + 26 + 3)).toEqual([0, 0, 0]);
-  });
-
-  it('learning curves draw one panel per quantity, with train and validation lines', async () => {
-    const history = { loss: [0.6, 0.4, 0.3], val_loss: [0.5, 0.45, 0.42], accuracy: [0.8, 0.85, 0.9], val_accuracy: [0.82, 0.84, 0.86] };
-    const canvas = drawLearningCurves(history);
-    const picture = await decode(await canvas.toPng());
-    expect([picture.width, picture.height]).toEqual([720, 270]);
-    const colors = new Set<string>();
-    for (let y = 0; y < picture.height; y++) {
-      for (let x = 0; x < picture.width; x++) colors.add(picture.pixel(x, y).join(','));
-    }
-    expect(colors.has('31,119,180')).toBe(true); // train (blue)
-    expect(colors.has('255,127,14')).toBe(true); // validation (orange)
-    expect(drawLearningCurves({ loss: [1, 0.5] }).width).toBe(360);
+    const spec = sampleImageSpec({ pixels, width: 28, height: 28 }, 'label 9: Ankle boot');
+    const { svg } = await renderSvg(spec);
+    expect(svg).toContain('label 9: Ankle boot');
+    const picture = await decode((await renderPng(spec)).png);
+    expect(picture.width).toBeGreaterThan(28 * 8);
+    expect(picture.height).toBeGreaterThan(28 * 8);
+    // One black image pixel is 8 × 8 screen pixels (the colour bar adds a few more dark ones).
+    expect(picture.count('#000000')).toBeGreaterThanOrEqual(64);
+    expect(picture.count('#ffffff')).toBeGreaterThan(27 * 28 * 64);
   });
 });

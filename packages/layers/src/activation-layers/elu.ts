@@ -4,6 +4,7 @@ import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tens
 import type { Shape } from '../engine/shape';
 
 export interface ELUArgs extends LayerArgs {
+  /** Scale of the negative part: `alpha * (exp(x) - 1)` for `x < 0`. Default `1`. */
   alpha?: number;
 }
 

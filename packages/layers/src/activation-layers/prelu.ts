@@ -7,8 +7,11 @@ import { getInitializer, type Initializer, type InitializerIdentifier, serialize
 import { getRegularizer, type Regularizer, serializeRegularizer } from '../regularizers';
 
 export interface PReLUArgs extends LayerArgs {
+  /** Initializer of the learned slopes. Default `'zeros'`. */
   alphaInitializer?: InitializerIdentifier;
+  /** Regularizer applied to the slopes. Default `null`. */
   alphaRegularizer?: Regularizer | string | null;
+  /** Constraint applied to the slopes after each update. Default `null`. */
   alphaConstraint?: Constraint | string | null;
   /** Axes (1-based, batch excluded as in Keras) along which one alpha is shared. */
   sharedAxes?: number | number[] | null;

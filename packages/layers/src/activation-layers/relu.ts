@@ -6,7 +6,9 @@ import type { Shape } from '../engine/shape';
 export interface ReLUArgs extends LayerArgs {
   /** Upper bound of the output; null for none. */
   maxValue?: number | null;
+  /** Slope below the threshold (a leaky ReLU when positive). Default `0`. */
   negativeSlope?: number;
+  /** Values below this are cut (or scaled by `negativeSlope`). Default `0`. */
   threshold?: number;
 }
 

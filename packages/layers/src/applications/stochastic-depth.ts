@@ -4,6 +4,7 @@ import { nextSeed } from '../engine/random';
 import type { Shape } from '../engine/shape';
 
 export interface StochasticDepthArgs extends LayerArgs {
+  /** Seed of the random residual drop. Default `null` (a fresh seed). */
   seed?: number | null;
 }
 

@@ -12,10 +12,12 @@ export interface AttentionArgs extends LayerArgs {
   scoreMode?: 'dot' | 'concat';
   /** Fraction of the attention weights to drop in training. */
   dropout?: number;
+  /** Seed of the attention-score dropout. Default `null` (a fresh seed). */
   seed?: number | null;
 }
 
 export interface AttentionCallOptions extends CallOptions {
+  /** Whether the call also returns the attention scores, after the output. Default `false`. */
   returnAttentionScores?: boolean;
   /** Position i of the query attends only to positions j <= i of the value. */
   useCausalMask?: boolean;

@@ -11,26 +11,38 @@ import { HeadProjection } from './head-projection';
 export interface MultiHeadAttentionArgs extends LayerArgs {
   /** Size of each value head; defaults to keyDim. */
   valueDim?: number | null;
+  /** Fraction of the attention probabilities dropped during training. Default `0`. */
   dropout?: number;
+  /** Whether the dense projections add biases. Default `true`. */
   useBias?: boolean;
   /** The output's trailing shape; defaults to the query's last dimension. */
   outputShape?: number | number[] | null;
   /** The axes attended over (of the query, batch first); defaults to every axis between batch and features. */
   attentionAxes?: number | number[] | null;
+  /** Initializer of the projection kernels. Default `'glorot_uniform'`. */
   kernelInitializer?: InitializerIdentifier;
+  /** Initializer of the projection biases. Default `'zeros'`. */
   biasInitializer?: InitializerIdentifier;
+  /** Regularizer applied to the projection kernels. Default `null`. */
   kernelRegularizer?: RegularizerIdentifier;
+  /** Regularizer applied to the projection biases. Default `null`. */
   biasRegularizer?: RegularizerIdentifier;
+  /** Regularizer applied to the layer's output. Default `null`. */
   activityRegularizer?: RegularizerIdentifier;
+  /** Constraint applied to the projection kernels after each update. Default `null`. */
   kernelConstraint?: ConstraintIdentifier;
+  /** Constraint applied to the projection biases after each update. Default `null`. */
   biasConstraint?: ConstraintIdentifier;
+  /** Seed of the attention dropout. Default `null` (a fresh seed). */
   seed?: number | null;
 }
 
 export interface MultiHeadAttentionCallOptions extends CallOptions {
   /** Bool `[batch, Tq, Tv]` (broadcastable): false where a query position must not attend to a key position. */
   attentionMask?: tf.Tensor | null;
+  /** Whether the call also returns the attention scores `[batch, heads, target, source]`. Default `false`. */
   returnAttentionScores?: boolean;
+  /** Masks each position from attending to later ones (a decoder's causal mask). Default `false`. */
   useCausalMask?: boolean;
 }
 

@@ -34,7 +34,9 @@ function norms(w: tf.Tensor, axis: Axis): tf.Tensor {
 }
 
 export interface MaxNormArgs {
+  /** The largest norm allowed; larger weight vectors are scaled down to it. Default `2`. */
   maxValue?: number;
+  /** The axis (or axes) along which norms are computed: `0` for a Dense kernel's incoming weights per unit, `[0, 1, 2]` for a Conv2D kernel in channels-last. Default `0`. */
   axis?: Axis;
 }
 
@@ -64,10 +66,13 @@ export class MaxNorm extends Constraint {
 }
 
 export interface MinMaxNormArgs {
+  /** The smallest norm allowed. Default `0`. */
   minValue?: number;
+  /** The largest norm allowed. Default `1`. */
   maxValue?: number;
   /** 1 enforces the bounds strictly; a smaller rate moves the norm part of the way. */
   rate?: number;
+  /** The axis (or axes) along which norms are computed. Default `0`. */
   axis?: Axis;
 }
 
@@ -114,6 +119,7 @@ export class NonNeg extends Constraint {
 }
 
 export interface UnitNormArgs {
+  /** The axis (or axes) along which each weight vector is scaled to unit norm. Default `0`. */
   axis?: Axis;
 }
 

@@ -22,20 +22,33 @@ import {
 } from './conv-utils';
 
 export interface ConvArgs extends LayerArgs {
+  /** The step of the window along each spatial axis; one number for all. Default `1`. */
   strides?: number | number[];
   /** 'valid', 'same', or for Conv1D 'causal'. */
   padding?: string;
+  /** `'channels_last'` (`[batch, ...spatial, channels]`) or `'channels_first'`. Default `null` (`'channels_last'`). */
   dataFormat?: string | null;
+  /** The dilation of the kernel along each spatial axis (atrous convolution); it cannot exceed 1 where `strides` does. Default `1`. */
   dilationRate?: number | number[];
+  /** Splits the input channels into this many groups, each convolved with its own filters; it must divide both the input channels and `filters`. Default `1`. */
   groups?: number;
+  /** The activation applied to the output, or its Keras name. Default `null` (linear). */
   activation?: ActivationIdentifier;
+  /** Whether the layer adds a bias per filter. Default `true`. */
   useBias?: boolean;
+  /** Initializer of the kernel. Default `'glorot_uniform'`. */
   kernelInitializer?: InitializerIdentifier;
+  /** Initializer of the bias. Default `'zeros'`. */
   biasInitializer?: InitializerIdentifier;
+  /** Regularizer applied to the kernel. Default `null`. */
   kernelRegularizer?: Regularizer | string | null;
+  /** Regularizer applied to the bias. Default `null`. */
   biasRegularizer?: Regularizer | string | null;
+  /** Regularizer applied to the layer's output. Default `null`. */
   activityRegularizer?: Regularizer | string | null;
+  /** Constraint applied to the kernel after each update. Default `null`. */
   kernelConstraint?: Constraint | string | null;
+  /** Constraint applied to the bias after each update. Default `null`. */
   biasConstraint?: Constraint | string | null;
 }
 

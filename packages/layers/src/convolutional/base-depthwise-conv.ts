@@ -20,19 +20,33 @@ import {
 } from './conv-utils';
 
 export interface DepthwiseConvArgs extends LayerArgs {
+  /** The number of output channels per input channel. Default `1`. */
   depthMultiplier?: number;
+  /** The step of the window along each spatial axis. Default `1`. */
   strides?: number | number[];
+  /** `'valid'` (no padding) or `'same'` (pad so the output has `ceil(input / strides)` positions). Default `'valid'`. */
   padding?: string;
+  /** `'channels_last'` or `'channels_first'`. Default `null` (`'channels_last'`). */
   dataFormat?: string | null;
+  /** The dilation of the kernel along each spatial axis. Default `1`. */
   dilationRate?: number | number[];
+  /** The activation applied to the output, or its Keras name. Default `null` (linear). */
   activation?: ActivationIdentifier;
+  /** Whether the layer adds a bias per output channel. Default `true`. */
   useBias?: boolean;
+  /** Initializer of the depthwise kernel. Default `'glorot_uniform'`. */
   depthwiseInitializer?: InitializerIdentifier;
+  /** Initializer of the bias. Default `'zeros'`. */
   biasInitializer?: InitializerIdentifier;
+  /** Regularizer applied to the depthwise kernel. Default `null`. */
   depthwiseRegularizer?: Regularizer | string | null;
+  /** Regularizer applied to the bias. Default `null`. */
   biasRegularizer?: Regularizer | string | null;
+  /** Regularizer applied to the layer's output. Default `null`. */
   activityRegularizer?: Regularizer | string | null;
+  /** Constraint applied to the depthwise kernel after each update. Default `null`. */
   depthwiseConstraint?: Constraint | string | null;
+  /** Constraint applied to the bias after each update. Default `null`. */
   biasConstraint?: Constraint | string | null;
 }
 

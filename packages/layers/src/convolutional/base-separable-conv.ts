@@ -11,8 +11,11 @@ import { BaseDepthwiseConv, type DepthwiseConvArgs, depthwiseArgsFromConfig, dep
 import { convolve, dilateKernel, inChannelsLast, shapeFromChannelsLast, shapeToChannelsLast } from './conv-utils';
 
 export interface SeparableConvArgs extends DepthwiseConvArgs {
+  /** Initializer of the 1×1 pointwise kernel. Default `'glorot_uniform'`. */
   pointwiseInitializer?: InitializerIdentifier;
+  /** Regularizer applied to the pointwise kernel. Default `null`. */
   pointwiseRegularizer?: Regularizer | string | null;
+  /** Constraint applied to the pointwise kernel after each update. Default `null`. */
   pointwiseConstraint?: Constraint | string | null;
 }
 

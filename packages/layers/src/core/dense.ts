@@ -9,14 +9,23 @@ import type { LayerVariable } from '../engine/variable';
 import { denseAffine } from './dense-kernel';
 
 export interface DenseArgs extends LayerArgs {
+  /** The activation applied to the output, or its Keras name (`'relu'`, `'softmax'`...). Default `null` (linear: `a(x) = x`). */
   activation?: ActivationIdentifier;
+  /** Whether the layer adds a bias vector. Default `true`. */
   useBias?: boolean;
+  /** Initializer of the kernel matrix. Default `'glorot_uniform'`. */
   kernelInitializer?: InitializerIdentifier;
+  /** Initializer of the bias vector. Default `'zeros'`. */
   biasInitializer?: InitializerIdentifier;
+  /** Regularizer applied to the kernel (for example `regularizers.l2(0.01)` or `'l2'`). Default `null`. */
   kernelRegularizer?: Regularizer | string | null;
+  /** Regularizer applied to the bias. Default `null`. */
   biasRegularizer?: Regularizer | string | null;
+  /** Regularizer applied to the layer's output. Default `null`. */
   activityRegularizer?: Regularizer | string | null;
+  /** Constraint applied to the kernel after each update (for example `'max_norm'`). Default `null`. */
   kernelConstraint?: Constraint | string | null;
+  /** Constraint applied to the bias after each update. Default `null`. */
   biasConstraint?: Constraint | string | null;
 }
 

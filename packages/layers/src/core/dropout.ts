@@ -4,7 +4,9 @@ import type { Shape } from '../engine/shape';
 import { nextSeed } from '../engine/random';
 
 export interface DropoutArgs extends LayerArgs {
+  /** The shape of the binary dropout mask, broadcast over the input; `null` entries take the input's size (`[batch, 1, features]` drops the same features at every timestep). Default `null` (the input's shape). */
   noiseShape?: Array<number | null> | null;
+  /** Seed of the random mask, for reproducible runs. Default `null` (a fresh seed). */
   seed?: number | null;
 }
 

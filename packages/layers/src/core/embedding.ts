@@ -7,9 +7,13 @@ import { getInitializer, type Initializer, type InitializerIdentifier, serialize
 import { getRegularizer, type Regularizer, type RegularizerIdentifier, serializeRegularizer } from '../regularizers';
 
 export interface EmbeddingArgs extends LayerArgs {
+  /** Initializer of the embeddings matrix. Default `'uniform'` (uniform in [-0.05, 0.05]). */
   embeddingsInitializer?: InitializerIdentifier;
+  /** Regularizer applied to the embeddings matrix. Default `null`. */
   embeddingsRegularizer?: RegularizerIdentifier;
+  /** Constraint applied to the embeddings matrix after each update. Default `null`. */
   embeddingsConstraint?: ConstraintIdentifier;
+  /** Regularizer applied to the layer's output. Default `null`. */
   activityRegularizer?: RegularizerIdentifier;
   /** Index 0 is padding: the layer's mask is false where the input is 0 (then inputDim must count it). */
   maskZero?: boolean;

@@ -3,6 +3,7 @@ import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tens
 import type { Shape } from '../engine/shape';
 
 export interface FlattenArgs extends LayerArgs {
+  /** `'channels_last'` or `'channels_first'`; with channels first, the input is transposed to channels last before flattening, so weights match Keras's order. Default `'channels_last'`. */
   dataFormat?: 'channels_last' | 'channels_first';
 }
 

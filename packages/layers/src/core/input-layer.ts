@@ -6,10 +6,13 @@ import { SymbolicTensor } from '../engine/symbolic-tensor';
 export interface InputLayerArgs {
   /** Shape of one sample, without the batch dimension. */
   shape?: Shape;
+  /** A fixed batch size for the input. Default `null` (any). */
   batchSize?: number | null;
   /** Shape with the batch dimension (Keras 3's `batch_shape`). */
   batchShape?: Shape;
+  /** The dtype of the input tensor. Default `'float32'`. */
   dtype?: tf.DataType;
+  /** The input's name, used as the key of dictionary inputs and in the saved model. Default `input_layer` with a counter. */
   name?: string;
 }
 

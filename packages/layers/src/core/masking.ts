@@ -3,6 +3,7 @@ import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tens
 import type { Shape } from '../engine/shape';
 
 export interface MaskingArgs extends LayerArgs {
+  /** Timesteps whose features all equal this value are masked (skipped by the layers that follow). Default `0`. */
   maskValue?: number;
 }
 

@@ -3,6 +3,7 @@ import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tens
 import type { Shape } from '../engine/shape';
 
 export interface SoftmaxArgs extends LayerArgs {
+  /** The axis (or axes) the softmax normalises over. Default `-1`. */
   axis?: number | number[];
 }
 

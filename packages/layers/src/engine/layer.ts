@@ -11,31 +11,43 @@ import { isSymbolic, SymbolicTensor } from './symbolic-tensor';
 import { LayerVariable } from './variable';
 
 export interface LayerArgs {
+  /** The layer's name, unique within a model; it prefixes the weights' paths in saved files. Default: the snake_case class name with a counter (`dense`, `dense_1`...). */
   name?: string;
+  /** Whether the layer's weights are updated by training (`false` freezes them). Default `true`. */
   trainable?: boolean;
+  /** The dtype of the layer's weights and computations, or Keras's `DTypePolicy` config. Default `'float32'`. */
   dtype?: string | { config?: { name?: string } } | null;
   /** Shape of one sample (no batch dimension); only meaningful on a model's first layer. */
   inputShape?: Shape;
   /** Shape including the batch dimension. */
   batchInputShape?: Shape;
+  /** With `inputShape`, fixes the batch dimension of a model's first layer. Default `null` (any batch size). */
   batchSize?: number | null;
   /** Legacy Keras argument: `inputDim: 784` is `inputShape: [784]`. */
   inputDim?: number;
 }
 
 export interface CallOptions {
+  /** Whether the call is for training (dropout, noise and batch statistics are on) or inference. Default: inference, unless `fit` calls. */
   training?: boolean;
+  /** A boolean mask of the input's timesteps (or one per input), as Keras propagates from `Embedding(maskZero)` or `Masking`. Default: the mask the inputs carry, if any. */
   mask?: tf.Tensor | Array<tf.Tensor | null> | null;
 }
 
 export type Tensors = tf.Tensor | tf.Tensor[];
 
 export interface AddWeightOptions {
+  /** The weight's shape. */
   shape: number[];
+  /** How the weight is filled when created: an initializer or its Keras name. Default `'glorot_uniform'` for float weights. */
   initializer?: InitializerIdentifier;
+  /** A penalty on the weight added to the model's losses, or its Keras name. Default `null`. */
   regularizer?: Regularizer | string | null;
+  /** A projection applied to the weight after each optimizer update, or its Keras name. Default `null`. */
   constraint?: Constraint | string | null;
+  /** Whether training updates the weight. Default `true`. */
   trainable?: boolean;
+  /** The weight's dtype. Default: the layer's dtype (`'float32'`). */
   dtype?: tf.DataType;
 }
 

@@ -3,11 +3,15 @@ import type { Constraint } from '../constraints';
 import type { Regularizer } from '../regularizers';
 
 export interface LayerVariableOptions {
+  /** The variable's own name (`kernel`, `bias`). */
   name: string;
   /** Keras's variable path, `sequential/dense/kernel`: the name scopes it was created in. */
   path: string;
+  /** Whether training updates the variable. */
   trainable: boolean;
+  /** A penalty on the variable added to the model's losses. Default `null`. */
   regularizer?: Regularizer | null;
+  /** A projection applied to the variable after each optimizer update. Default `null`. */
   constraint?: Constraint | null;
 }
 

@@ -40,7 +40,9 @@ export abstract class RandomInitializer extends Initializer {
 }
 
 export interface RandomNormalArgs extends SeedArgs {
+  /** Mean of the normal distribution. Default `0`. */
   mean?: number;
+  /** Standard deviation of the normal distribution. Default `0.05`. */
   stddev?: number;
 }
 
@@ -89,7 +91,9 @@ export class TruncatedNormal extends RandomInitializer {
 }
 
 export interface RandomUniformArgs extends SeedArgs {
+  /** Lower bound of the uniform distribution. Default `-0.05`. */
   minval?: number;
+  /** Upper bound of the uniform distribution (excluded). Default `0.05`. */
   maxval?: number;
 }
 

@@ -5,7 +5,9 @@ import { RandomInitializer, type SeedArgs } from './random';
 
 /** Axes of a kernel that count as inputs or outputs, for kernels that are neither dense nor convolutional. */
 export interface FanAxes {
+  /** Axes of the weight that count as inputs when computing the fans (Keras 3.15's EinsumDense); with `outputAxes`. Default `null` (the last-but-one axis). */
   inputAxes?: number[] | null;
+  /** Axes of the weight that count as outputs when computing the fans; with `inputAxes`. Default `null` (the last axis). */
   outputAxes?: number[] | null;
 }
 
@@ -42,6 +44,7 @@ export type VarianceScalingDistribution = 'truncated_normal' | 'untruncated_norm
 export interface VarianceScalingArgs extends SeedArgs, FanAxes {
   /** Positive scaling factor of the variance. */
   scale?: number;
+  /** Which fan scales the variance: `'fan_in'` (inputs), `'fan_out'` (outputs) or `'fan_avg'` (their mean). Default `'fan_in'`. */
   mode?: FanMode;
   /** `'normal'` is accepted as Keras 2's name of `'truncated_normal'`. */
   distribution?: VarianceScalingDistribution | 'normal';

@@ -4,6 +4,7 @@ import type { Shape } from '../engine/shape';
 import { Merge } from './base-merge';
 
 export interface ConcatenateArgs extends LayerArgs {
+  /** The axis the inputs are joined along. Default `-1`. */
   axis?: number;
 }
 

@@ -7,10 +7,15 @@ import { broadcastAlong, normalize, resolveAxis } from './normalization-utils';
 import { ScaleAndCenter, type ScaleAndCenterArgs } from './scale-and-center';
 
 export interface BatchNormalizationArgs extends LayerArgs, ScaleAndCenterArgs {
+  /** The features axis, normalised per position along it. Default `-1`. */
   axis?: number;
+  /** Momentum of the moving mean and variance: `moving = moving * momentum + batch * (1 - momentum)`. Default `0.99`. */
   momentum?: number;
+  /** Added to the variance before the square root. Default `0.001`. */
   epsilon?: number;
+  /** Initializer of the moving mean. Default `'zeros'`. */
   movingMeanInitializer?: InitializerIdentifier;
+  /** Initializer of the moving variance. Default `'ones'`. */
   movingVarianceInitializer?: InitializerIdentifier;
   /** TensorFlow-only in Keras; accepted as false only. */
   synchronized?: boolean;

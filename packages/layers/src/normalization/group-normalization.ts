@@ -6,8 +6,11 @@ import { broadcastAlong, normalize, resolveAxis } from './normalization-utils';
 import { ScaleAndCenter, type ScaleAndCenterArgs } from './scale-and-center';
 
 export interface GroupNormalizationArgs extends LayerArgs, ScaleAndCenterArgs {
+  /** The number of groups the channels are split into (it must divide them); `-1` makes one group per channel (instance normalisation). Default `32`. */
   groups?: number;
+  /** The channels axis. Default `-1`. */
   axis?: number;
+  /** Added to the variance before the square root. Default `0.001`. */
   epsilon?: number;
 }
 

@@ -6,7 +6,9 @@ import { broadcastAlong, normalize, resolveAxis } from './normalization-utils';
 import { ScaleAndCenter, type ScaleAndCenterArgs } from './scale-and-center';
 
 export interface LayerNormalizationArgs extends LayerArgs, ScaleAndCenterArgs {
+  /** The axis (or axes) normalised over, per sample. Default `-1`. */
   axis?: number | number[];
+  /** Added to the variance before the square root. Default `0.001`. */
   epsilon?: number;
   /** Scale by the root mean square only, without centering (RMSNorm). */
   rmsScaling?: boolean;

@@ -12,13 +12,21 @@ import {
 
 /** The arguments every Keras normalization layer takes for its learned scale (gamma) and offset (beta). */
 export interface ScaleAndCenterArgs {
+  /** Whether a learned offset `beta` is added after normalising. Default `true`. */
   center?: boolean;
+  /** Whether the result is multiplied by a learned `gamma`. Default `true`. */
   scale?: boolean;
+  /** Initializer of `beta`. Default `'zeros'`. */
   betaInitializer?: InitializerIdentifier;
+  /** Initializer of `gamma`. Default `'ones'`. */
   gammaInitializer?: InitializerIdentifier;
+  /** Regularizer applied to `beta`. Default `null`. */
   betaRegularizer?: Regularizer | string | null;
+  /** Regularizer applied to `gamma`. Default `null`. */
   gammaRegularizer?: Regularizer | string | null;
+  /** Constraint applied to `beta` after each update. Default `null`. */
   betaConstraint?: Constraint | string | null;
+  /** Constraint applied to `gamma` after each update. Default `null`. */
   gammaConstraint?: Constraint | string | null;
 }
 

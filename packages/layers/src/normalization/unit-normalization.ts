@@ -4,6 +4,7 @@ import type { Shape } from '../engine/shape';
 import { resolveAxis } from './normalization-utils';
 
 export interface UnitNormalizationArgs extends LayerArgs {
+  /** The axis (or axes) each sample is scaled to unit L2 norm along. Default `-1`. */
   axis?: number | number[];
 }
 

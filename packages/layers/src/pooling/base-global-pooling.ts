@@ -5,6 +5,7 @@ import type { Shape } from '../engine/shape';
 import type { PoolMode } from './pooling-utils';
 
 export interface GlobalPoolingArgs extends LayerArgs {
+  /** `'channels_last'` or `'channels_first'`. Default `null` (`'channels_last'`). */
   dataFormat?: string | null;
   /** Keep the spatial axes with length 1 (Keras's `keepdims`). */
   keepdims?: boolean;

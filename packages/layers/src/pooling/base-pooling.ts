@@ -15,7 +15,9 @@ import { type PoolMode, pool } from './pooling-utils';
 export interface PoolingArgs extends LayerArgs {
   /** Defaults to `poolSize`, as in Keras. */
   strides?: number | number[] | null;
+  /** `'valid'` (no padding) or `'same'` (pad so the output has `ceil(input / strides)` positions). Default `'valid'`. */
   padding?: string;
+  /** `'channels_last'` (`[batch, ...spatial, channels]`) or `'channels_first'`. Default `null` (`'channels_last'`). */
   dataFormat?: string | null;
 }
 

@@ -16,10 +16,15 @@ import { LayerSeedGenerator } from './seed-generator';
 export type Factor = number | [number, number];
 
 export interface RandomAffineArgs extends LayerArgs {
+  /** How points outside the input are filled: `'constant'`, `'reflect'`, `'wrap'` or `'nearest'`. Default `'reflect'`. */
   fillMode?: FillMode;
+  /** `'bilinear'` or `'nearest'`. Default `'bilinear'`. */
   interpolation?: Interpolation;
+  /** Seed of the random transforms. Default `null` (a fresh seed). */
   seed?: number | null;
+  /** The value outside the input with `fillMode: 'constant'`. Default `0`. */
   fillValue?: number;
+  /** `'channels_last'` or `'channels_first'`. Default `null` (`'channels_last'`). */
   dataFormat?: DataFormat | null;
 }
 

@@ -4,6 +4,7 @@ import type { Shape } from '../engine/shape';
 import { type EncodingMode, encodeCategorical, encodedShape } from './encoding';
 
 export interface CategoryEncodingArgs extends LayerArgs {
+  /** The number of categories; inputs must lie in `[0, numTokens)`. Required: the layer throws without it. */
   numTokens?: number | null;
   /** "multi_hot" (default; "binary" is its old name), "one_hot" or "count". */
   outputMode?: EncodingMode | 'binary';

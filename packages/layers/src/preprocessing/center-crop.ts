@@ -4,6 +4,7 @@ import type { Shape } from '../engine/shape';
 import { checkTargetSize, type DataFormat, onImagesNHWC, resizeNHWC, standardizeDataFormat, withSpatialSize } from './image-utils';
 
 export interface CenterCropArgs extends LayerArgs {
+  /** `'channels_last'` or `'channels_first'`. Default `null` (`'channels_last'`). */
   dataFormat?: DataFormat | null;
 }
 

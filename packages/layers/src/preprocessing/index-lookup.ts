@@ -17,15 +17,23 @@ export type LookupOutputMode = 'int' | 'one_hot' | 'multi_hot' | 'count' | 'tf_i
 const OUTPUT_MODES: LookupOutputMode[] = ['int', 'one_hot', 'multi_hot', 'count', 'tf_idf'];
 
 export interface IndexLookupArgs<T extends Token> extends LayerArgs {
+  /** The largest vocabulary (mask and OOV tokens included), or `null` for no limit. Default `null`. */
   maxTokens?: number | null;
+  /** How many indices out-of-vocabulary tokens are hashed into. Default `1`. */
   numOovIndices?: number;
+  /** A token that means "masked", given index 0; `null` for none. Default `null`. */
   maskToken?: T | null;
+  /** The token returned for out-of-vocabulary indices with `invert`. Default `'[UNK]'` (StringLookup), `-1` (IntegerLookup). */
   oovToken?: T | null;
+  /** The vocabulary, instead of `adapt()`: the tokens in index order, without the mask and OOV tokens. Default `null`. */
   vocabulary?: T[] | null;
+  /** With `outputMode: 'tf_idf'` and a `vocabulary`, the inverse document frequency of each token. Default `null`. */
   idfWeights?: number[] | null;
+  /** Maps indices back to tokens instead of tokens to indices. Default `false`. */
   invert?: boolean;
   /** "int" (default), "one_hot", "multi_hot", "count" or "tf_idf" ("binary" and "tf-idf" are old names). */
   outputMode?: LookupOutputMode | 'binary' | 'tf-idf';
+  /** With a multi-hot, count or tf-idf output, pads the output to `maxTokens` columns even when the vocabulary is smaller. Default `false`. */
   padToMaxTokens?: boolean;
   /** Sparse outputs are not supported in Strata (tfjs has no sparse tensors); must stay false. */
   sparse?: boolean;
@@ -58,7 +66,10 @@ export abstract class IndexLookup<T extends Token> extends Layer {
   private idfWeights: number[] | null = null;
   private counter = new VocabularyCounter<T>();
 
-  constructor(args: IndexLookupArgs<T> & { hasInputVocabulary?: boolean }) {
+  constructor(args: IndexLookupArgs<T> & {
+    /** Whether the vocabulary was given rather than learned by `adapt()`; read from saved configs. Default: whether `vocabulary` is set. */
+    hasInputVocabulary?: boolean;
+  }) {
     super(args);
     const name = this.className;
     const mode = args.outputMode === 'binary' ? 'multi_hot' : args.outputMode === 'tf-idf' ? 'tf_idf' : (args.outputMode ?? 'int');

@@ -9,8 +9,11 @@ type Nested = number | Nested[];
 export interface NormalizationArgs extends LayerArgs {
   /** Axes kept (one mean and variance per position along them); null for one global mean and variance. Defaults to -1. */
   axis?: number | number[] | null;
+  /** The mean to subtract, broadcast along `axis`; with `variance`, instead of `adapt()`. Default `null` (learned by `adapt()`). */
   mean?: Nested | null;
+  /** The variance to divide by (its square root), broadcast along `axis`; with `mean`. Default `null` (learned by `adapt()`). */
   variance?: Nested | null;
+  /** Applies the inverse: `input * sqrt(variance) + mean`. Default `false`. */
   invert?: boolean;
 }
 

@@ -8,7 +8,9 @@ export type FlipMode = 'horizontal' | 'vertical' | 'horizontal_and_vertical';
 const FLIP_MODES: readonly FlipMode[] = ['horizontal', 'vertical', 'horizontal_and_vertical'];
 
 export interface RandomFlipArgs extends LayerArgs {
+  /** Seed of the random flips. Default `null` (a fresh seed). */
   seed?: number | null;
+  /** `'channels_last'` or `'channels_first'`. Default `null` (`'channels_last'`). */
   dataFormat?: DataFormat | null;
 }
 

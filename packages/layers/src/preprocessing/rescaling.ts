@@ -5,6 +5,7 @@ import type { Shape } from '../engine/shape';
 type ScaleValue = number | number[];
 
 export interface RescalingArgs extends LayerArgs {
+  /** Added after scaling: `output = input * scale + offset`. Default `0`. */
   offset?: ScaleValue;
 }
 

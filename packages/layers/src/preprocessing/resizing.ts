@@ -15,11 +15,17 @@ import {
 const KERAS_INTERPOLATIONS = ['bilinear', 'nearest', 'bicubic', 'lanczos3', 'lanczos5', 'area'];
 
 export interface ResizingArgs extends LayerArgs {
+  /** `'bilinear'` or `'nearest'` (tfjs has kernels for these two; Keras's others are refused). Default `'bilinear'`. */
   interpolation?: string;
+  /** Crops the image to the target aspect ratio before resizing, so it is not distorted. Default `false`. */
   cropToAspectRatio?: boolean;
+  /** Pads the image to the target aspect ratio (with `fillValue`) before resizing, so it is not distorted. Default `false`. */
   padToAspectRatio?: boolean;
+  /** How padding is filled with `padToAspectRatio`; only `'constant'`. Default `'constant'`. */
   fillMode?: 'constant';
+  /** The value of the padding with `padToAspectRatio`. Default `0`. */
   fillValue?: number;
+  /** `'channels_last'` or `'channels_first'`. Default `null` (`'channels_last'`). */
   dataFormat?: DataFormat | null;
 }
 

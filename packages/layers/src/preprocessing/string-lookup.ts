@@ -5,6 +5,7 @@ import { IndexLookup, type IndexLookupArgs, lookupArgsFromConfig } from './index
 import type { Token } from './string-inputs';
 
 export interface StringLookupArgs extends IndexLookupArgs<string> {
+  /** The text encoding of string inputs; only `'utf-8'`. Default `'utf-8'`. */
   encoding?: string;
 }
 

@@ -9,6 +9,7 @@ import { StringLookup } from './string-lookup';
 import { ngramsOf, type Split, type Standardize, splitText, standardizeText } from './text-processing';
 
 export interface TextVectorizationArgs extends LayerArgs {
+  /** The largest vocabulary (mask and OOV tokens included), or `null` for no limit. Default `null`. */
   maxTokens?: number | null;
   /** "lower_and_strip_punctuation" (default), "lower", "strip_punctuation", null, or a function of one string. */
   standardize?: Standardize;
@@ -16,14 +17,23 @@ export interface TextVectorizationArgs extends LayerArgs {
   split?: Split;
   /** null, n (all n-grams from 1 to n) or a list of widths. */
   ngrams?: number | number[] | null;
+  /** `'int'` (token indices), `'multi_hot'`, `'count'` or `'tf_idf'` (one column per token). Default `'int'`. */
   outputMode?: LookupOutputMode | 'binary' | 'tf-idf';
+  /** With `outputMode: 'int'`, pads or truncates each sequence to this length. Default `null` (the longest in the batch). */
   outputSequenceLength?: number | null;
+  /** With a multi-hot, count or tf-idf output, pads the output to `maxTokens` columns. Default `false`. */
   padToMaxTokens?: boolean;
+  /** The vocabulary, instead of `adapt()`. Default `null`. */
   vocabulary?: string[] | null;
+  /** With `outputMode: 'tf_idf'` and a `vocabulary`, the inverse document frequency of each token. Default `null`. */
   idfWeights?: number[] | null;
+  /** Sparse outputs; not supported (tfjs has no sparse tensors), must stay `false`. Default `false`. */
   sparse?: boolean;
+  /** Ragged outputs; not supported (tfjs has no ragged tensors), must stay `false`. Default `false`. */
   ragged?: boolean;
+  /** The text encoding of string inputs. Default `'utf-8'`. */
   encoding?: string;
+  /** The size of the learned vocabulary, as Keras writes it in a saved config; informational. Default `null`. */
   vocabularySize?: number | null;
 }
 

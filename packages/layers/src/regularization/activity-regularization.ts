@@ -4,7 +4,9 @@ import type { Shape } from '../engine/shape';
 import { L1L2 } from '../regularizers';
 
 export interface ActivityRegularizationArgs extends LayerArgs {
+  /** The L1 factor of the penalty on the layer's input activity. Default `0`. */
   l1?: number;
+  /** The L2 factor of the penalty on the layer's input activity. Default `0`. */
   l2?: number;
 }
 

@@ -4,7 +4,9 @@ import { nextSeed } from '../engine/random';
 import type { Shape } from '../engine/shape';
 
 export interface AlphaDropoutArgs extends LayerArgs {
+  /** The shape of the dropout mask, broadcast over the input; `null` entries take the input's size. Default `null` (the input's shape). */
   noiseShape?: Array<number | null> | null;
+  /** Seed of the random mask. Default `null` (a fresh seed). */
   seed?: number | null;
 }
 

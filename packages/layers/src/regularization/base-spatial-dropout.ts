@@ -5,7 +5,9 @@ import { nextSeed } from '../engine/random';
 import type { Shape } from '../engine/shape';
 
 export interface SpatialDropoutArgs extends LayerArgs {
+  /** Seed of the random mask. Default `null` (a fresh seed). */
   seed?: number | null;
+  /** `'channels_last'` or `'channels_first'`: where the channels that are dropped whole are. Default `null` (`'channels_last'`). */
   dataFormat?: string | null;
 }
 

@@ -4,6 +4,7 @@ import { nextSeed } from '../engine/random';
 import type { Shape } from '../engine/shape';
 
 export interface GaussianDropoutArgs extends LayerArgs {
+  /** Seed of the random noise. Default `null` (a fresh seed). */
   seed?: number | null;
 }
 

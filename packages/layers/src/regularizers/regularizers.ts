@@ -67,7 +67,9 @@ export class L2 extends Regularizer {
 }
 
 export interface L1L2Args {
+  /** The L1 factor: adds `l1 * sum(abs(x))`. Default `0`. */
   l1?: number | null;
+  /** The L2 factor: adds `l2 * sum(square(x))`. Default `0`. */
   l2?: number | null;
 }
 

@@ -4,6 +4,7 @@ import type { Shape } from '../engine/shape';
 import { type DataFormat, firstSpatialAxis, normalizeDataFormat, normalizePairs } from './reshaping-utils';
 
 export interface SpatialEdgesArgs extends LayerArgs {
+  /** `'channels_last'` or `'channels_first'`. Default `null` (`'channels_last'`). */
   dataFormat?: string | null;
 }
 

@@ -5,6 +5,7 @@ import type { Shape } from '../engine/shape';
 import { type DataFormat, firstSpatialAxis, normalizeDataFormat, repeatAlong } from './reshaping-utils';
 
 export interface UpSamplingArgs extends LayerArgs {
+  /** `'channels_last'` or `'channels_first'`. Default `null` (`'channels_last'`). */
   dataFormat?: string | null;
 }
 

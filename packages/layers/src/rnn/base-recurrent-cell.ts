@@ -9,6 +9,7 @@ import { isShapeList, type Shape } from '../engine/shape';
 
 /** Options of one step of a cell. */
 export interface CellStepOptions {
+  /** Whether the step is a training step (dropout on). Default `false`. */
   training?: boolean;
 }
 
@@ -18,27 +19,46 @@ export interface CellStepOptions {
  * output and new states. Strata's cells are layers; a plain object works too.
  */
 export interface RecurrentCell {
+  /** The size of the state, or one size per state (an LSTM has two). */
   stateSize: number | number[];
+  /** The size of the cell's output. Default: the first state's size. */
   outputSize?: number;
+  /** One timestep: takes `[batch, features]` inputs and the states, returns the output and the new states. */
   call(inputs: tf.Tensor, states: tf.Tensor[], options?: CellStepOptions): [tf.Tensor, tf.Tensor | tf.Tensor[]];
+  /** The states before the first timestep. Default: zeros of `stateSize`. */
   getInitialState?(batchSize: number): tf.Tensor[];
+  /** Creates the cell's weights from the shape of one timestep's input, before the first call. */
   build?(inputShape: Shape): void;
 }
 
 export interface BaseCellArgs extends LayerArgs {
+  /** The activation of the candidate state and output, or its Keras name. Default `'tanh'`. */
   activation?: ActivationIdentifier;
+  /** Whether the cell adds bias vectors. Default `true`. */
   useBias?: boolean;
+  /** Initializer of the input kernel. Default `'glorot_uniform'`. */
   kernelInitializer?: InitializerIdentifier;
+  /** Initializer of the recurrent kernel. Default `'orthogonal'`. */
   recurrentInitializer?: InitializerIdentifier;
+  /** Initializer of the bias. Default `'zeros'`. */
   biasInitializer?: InitializerIdentifier;
+  /** Regularizer applied to the input kernel. Default `null`. */
   kernelRegularizer?: RegularizerIdentifier;
+  /** Regularizer applied to the recurrent kernel. Default `null`. */
   recurrentRegularizer?: RegularizerIdentifier;
+  /** Regularizer applied to the bias. Default `null`. */
   biasRegularizer?: RegularizerIdentifier;
+  /** Constraint applied to the input kernel after each update. Default `null`. */
   kernelConstraint?: ConstraintIdentifier;
+  /** Constraint applied to the recurrent kernel after each update. Default `null`. */
   recurrentConstraint?: ConstraintIdentifier;
+  /** Constraint applied to the bias after each update. Default `null`. */
   biasConstraint?: ConstraintIdentifier;
+  /** Fraction of the inputs dropped during training, in [0, 1]. Default `0`. */
   dropout?: number;
+  /** Fraction of the recurrent state dropped during training, in [0, 1]. Default `0`. */
   recurrentDropout?: number;
+  /** Seed of the dropout masks. Default `null` (a fresh seed). */
   seed?: number | null;
 }
 

@@ -18,6 +18,7 @@ const BUILT_IN_RECURRENT: LayerClassRegistry = {
 export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave' | null;
 
 export interface BidirectionalArgs extends LayerArgs {
+  /** How the forward and backward outputs are combined: `'concat'`, `'sum'`, `'mul'`, `'ave'`, or `null` to return both. Default `'concat'`. */
   mergeMode?: MergeMode;
   /** The layer that reads the sequence backwards; by default a copy of `layer` with `goBackwards: true`. */
   backwardLayer?: RNN;

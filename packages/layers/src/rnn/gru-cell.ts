@@ -5,6 +5,7 @@ import type { Shape } from '../engine/shape';
 import { BaseRecurrentCell, type BaseCellArgs, type CellStepOptions, cellArgsFromConfig } from './base-recurrent-cell';
 
 export interface GRUCellArgs extends BaseCellArgs {
+  /** The activation of the update and reset gates. Default `'sigmoid'`. */
   recurrentActivation?: ActivationIdentifier;
   /** Apply the reset gate after the recurrent matrix product (Keras 3's default, cuDNN-compatible). */
   resetAfter?: boolean;

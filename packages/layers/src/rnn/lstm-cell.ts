@@ -6,7 +6,9 @@ import type { Shape } from '../engine/shape';
 import { BaseRecurrentCell, type BaseCellArgs, type CellStepOptions, cellArgsFromConfig } from './base-recurrent-cell';
 
 export interface LSTMCellArgs extends BaseCellArgs {
+  /** The activation of the gates. Default `'sigmoid'`. */
   recurrentActivation?: ActivationIdentifier;
+  /** Adds 1 to the forget gate's bias at initialisation (Jozefowicz et al.); the bias initializer is then `'zeros'` for the rest. Default `true`. */
   unitForgetBias?: boolean;
 }
 

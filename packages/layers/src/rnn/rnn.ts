@@ -13,13 +13,19 @@ import { SimpleRNNCell } from './simple-rnn-cell';
 const BUILT_IN_CELLS: LayerClassRegistry = { SimpleRNNCell, LSTMCell, GRUCell };
 
 export interface RNNArgs extends LayerArgs {
+  /** Whether the layer returns the output of every timestep (`[batch, time, units]`) or only the last one. Default `false`. */
   returnSequences?: boolean;
+  /** Whether the layer also returns its final states, after the output. Default `false`. */
   returnState?: boolean;
+  /** Processes the sequence backwards and returns the reversed sequence. Default `false`. */
   goBackwards?: boolean;
+  /** Keeps the last state of each sample as the initial state of the same sample in the next batch (needs a fixed batch size). Default `false`. */
   stateful?: boolean;
   /** Accepted for Keras compatibility: Strata's loop is always a JavaScript loop over the time steps. */
   unroll?: boolean;
+  /** With `returnSequences`, masked timesteps output zeros instead of the last unmasked output. Default `false`. */
   zeroOutputForMask?: boolean;
+  /** Regularizer applied to the layer's output. Default `null`. */
   activityRegularizer?: RegularizerIdentifier;
 }
 

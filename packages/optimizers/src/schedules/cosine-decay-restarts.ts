@@ -1,9 +1,13 @@
 import { LearningRateSchedule, requirePositiveSteps } from './learning-rate-schedule';
 
 export interface CosineDecayRestartsOptions {
+  /** Each period is this many times longer than the one before. Default `2`. */
   tMul?: number;
+  /** Each restart begins at this fraction of the previous period's initial rate. Default `1`. */
   mMul?: number;
+  /** The floor of the decay, as a fraction of the initial rate. Default `0`. */
   alpha?: number;
+  /** The schedule's name, saved in its config. Default `'SGDRDecay'`. */
   name?: string;
 }
 

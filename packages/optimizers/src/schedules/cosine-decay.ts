@@ -1,9 +1,13 @@
 import { LearningRateSchedule, requirePositiveSteps } from './learning-rate-schedule';
 
 export interface CosineDecayOptions {
+  /** The floor of the decay, as a fraction of the initial (or warmup target) rate. Default `0`. */
   alpha?: number;
+  /** The schedule's name, saved in its config. Default `'CosineDecay'`. */
   name?: string;
+  /** The rate reached at the end of the linear warmup, or `null` for no warmup. Default `null`. */
   warmupTarget?: number | null;
+  /** The number of steps of the linear warmup. Default `0`. */
   warmupSteps?: number;
 }
 

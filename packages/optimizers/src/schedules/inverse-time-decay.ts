@@ -1,7 +1,9 @@
 import { LearningRateSchedule, requirePositiveSteps } from './learning-rate-schedule';
 
 export interface InverseTimeDecayOptions {
+  /** Decays at whole multiples of `decaySteps` only, a staircase instead of a curve. Default `false`. */
   staircase?: boolean;
+  /** The schedule's name, saved in its config. Default `'InverseTimeDecay'`. */
   name?: string;
 }
 

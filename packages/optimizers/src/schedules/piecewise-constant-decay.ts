@@ -11,7 +11,10 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   constructor(
     readonly boundaries: number[],
     readonly values: number[],
-    { name = 'PiecewiseConstant' }: { name?: string } = {},
+    { name = 'PiecewiseConstant' }: {
+      /** The schedule's name, saved in its config. Default `'PiecewiseConstant'`. */
+      name?: string;
+    } = {},
   ) {
     super();
     if (boundaries.length !== values.length - 1) {

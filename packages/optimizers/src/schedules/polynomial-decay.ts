@@ -1,9 +1,13 @@
 import { LearningRateSchedule, requirePositiveSteps } from './learning-rate-schedule';
 
 export interface PolynomialDecayOptions {
+  /** The rate reached after `decaySteps`. Default `0.0001`. */
   endLearningRate?: number;
+  /** The power of the polynomial. Default `1` (linear). */
   power?: number;
+  /** Restarts the decay past `decaySteps` (the period grows by multiples of `decaySteps`) instead of staying at `endLearningRate`. Default `false`. */
   cycle?: boolean;
+  /** The schedule's name, saved in its config. Default `'PolynomialDecay'`. */
   name?: string;
 }
 
