@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
 
-type Numeric = tf.Tensor | ArrayLike<number> | number;
+/** A nested array is flattened in row-major order, as numpy reads a nested list. */
+type Nested = number | Nested[];
+type Numeric = tf.Tensor | ArrayLike<number> | Nested;
 
 export interface Tolerance {
   rtol: number;
@@ -24,7 +26,8 @@ export const TOLERANCES: Readonly<Record<'float32' | 'int32' | 'bool', Tolerance
 function toFlat(value: Numeric): Float64Array {
   if (typeof value === 'number') return Float64Array.of(value);
   if (value instanceof tf.Tensor) return Float64Array.from(value.dataSync() as ArrayLike<number>);
-  return Float64Array.from(value);
+  if (Array.isArray(value)) return Float64Array.from(value.flat(Number.POSITIVE_INFINITY) as number[]);
+  return Float64Array.from(value as ArrayLike<number>);
 }
 
 function defaultTolerance(actual: Numeric, expected: Numeric): Tolerance {
