@@ -26,7 +26,7 @@ export const TOLERANCES: Readonly<Record<'float32' | 'int32' | 'bool', Tolerance
 function toFlat(value: Numeric): Float64Array {
   if (typeof value === 'number') return Float64Array.of(value);
   if (value instanceof tf.Tensor) return Float64Array.from(value.dataSync() as ArrayLike<number>);
-  if (Array.isArray(value)) return Float64Array.from(value.flat(Number.POSITIVE_INFINITY) as number[]);
+  if (Array.isArray(value)) return Float64Array.from((value as unknown[]).flat(Number.POSITIVE_INFINITY) as number[]);
   return Float64Array.from(value as ArrayLike<number>);
 }
 

@@ -34,7 +34,6 @@ function naiveAttend(scores: Matrix, value: Matrix, keep?: (i: number, j: number
 const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
 
 describe('Attention', () => {
-
   it('matches softmax(Q Kᵀ) V with value mask, query mask and causal mask', () => {
     const query = randomInput([2, 3, 4], 'float32', 10, 1);
     const value = randomInput([2, 5, 2], 'float32', 10, 2);

@@ -42,10 +42,6 @@ function expectTransposeMatchesScatter(layer: BaseConvTranspose, inputShape: num
   expectAllClose(actual, expected.data, { rtol: 1e-5, atol: 1e-5 });
 }
 
-describe('transposed, depthwise and separable convolutions through the layer harness', () => {
-
-});
-
 describe('transposed, depthwise and separable convolutions match direct sums', () => {
   it('transposed convolutions are the scatter of input times kernel (TensorFlow\'s conv_transpose)', () => {
     expectTransposeMatchesScatter(new Conv2DTranspose(3, 3, { strides: 2 }), [2, 3, 4, 2]);

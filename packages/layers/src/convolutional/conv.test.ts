@@ -41,13 +41,6 @@ function expectMatchesDirectSums(
   expectAllClose(actual, expected.data, { rtol: 1e-5, atol: 1e-5 });
 }
 
-describe('Conv1D / Conv2D / Conv3D through the layer harness', () => {
-  it('Conv2D valid, same, strides, dilation, groups, no bias', () => {
-    // tanh, not relu: the finite-difference check would straddle relu's kink.
-  });
-
-});
-
 describe('convolutions match direct sums', () => {
   it('Conv2D: valid, same with odd and even kernels, strides, dilation, groups', () => {
     expectMatchesDirectSums(new Conv2D(3, 3, { biasInitializer: 'ones' }), [2, 6, 5, 2], { same: false });

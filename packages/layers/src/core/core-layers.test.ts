@@ -15,8 +15,7 @@ beforeAll(async () => {
   await useBackend('cpu');
 });
 
-describe('core layers through the layer harness', () => {
-
+describe('Dense', () => {
   it('Dense on rank 3 contracts the last axis', () => {
     const layer = new Dense(2, { activation: 'tanh' });
     const x = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 3);

@@ -11,7 +11,6 @@ beforeAll(async () => {
 });
 
 describe('Embedding', () => {
-
   it('looks up rows of the table, casts float indices, and defaults to uniform(-0.05, 0.05)', () => {
     const layer = new Embedding(6, 3);
     const indices = tf.tensor2d([[0, 5, 2]], undefined, 'int32');

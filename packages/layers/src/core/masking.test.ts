@@ -11,7 +11,6 @@ beforeAll(async () => {
 });
 
 describe('Masking', () => {
-
   it('zeroes the steps whose features all equal maskValue and masks them', () => {
     const x = tf.tensor3d([
       [

@@ -23,10 +23,6 @@ function columns(data: ArrayLike<number>, width: number): number[][] {
   return result;
 }
 
-describe('normalization layers through the layer harness', () => {
-
-});
-
 describe('BatchNormalization semantics', () => {
   const x = () => tf.tensor2d([[1, 10], [3, 20], [8, -6], [0, 4]]);
 

@@ -54,10 +54,6 @@ function expectMatchesWindows(layer: BasePooling, inputShape: number[]): void {
   expectAllClose(actual, expected.data, { rtol: 1e-6, atol: 1e-6 });
 }
 
-describe('pooling layers through the layer harness', () => {
-
-});
-
 describe('pooling matches the windows written out', () => {
   it('valid and same, strides smaller and larger than the window, 1D/2D/3D', () => {
     expectMatchesWindows(new MaxPooling2D([3, 2], { strides: [2, 1] }), [2, 7, 5, 3]);

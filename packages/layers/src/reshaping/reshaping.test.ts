@@ -25,10 +25,6 @@ function grid(height: number, width: number): [tf.Tensor, number[][]] {
   return [tf.tensor4d(rows.flat(), [1, height, width, 1]), rows];
 }
 
-describe('reshaping layers through the layer harness', () => {
-
-});
-
 describe('reshaping layers move elements where Keras puts them', () => {
   it('UpSampling2D nearest repeats rows and columns; bilinear interpolates with half-pixel centers', () => {
     const [x, rows] = grid(2, 3);
