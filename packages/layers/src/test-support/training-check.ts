@@ -53,7 +53,7 @@ export function runTrainingCheck(
       lossBefore = result.value.dataSync()[0];
       result.value.dispose();
     });
-    const gradValues = variables.map((v) => grads[v.name].dataSync());
+    const gradValues = variables.map((v) => Float32Array.from(grads[v.name].dataSync() as ArrayLike<number>));
     for (const [k, values] of gradValues.entries()) {
       expect(values.every(Number.isFinite), `the gradient of ${layer.trainableWeights[k].path} is finite`).toBe(true);
     }
