@@ -11,7 +11,7 @@ const packagesDir = join(root, 'packages');
 function workspaceAliases(): Array<{ find: RegExp; replacement: string }> {
   const aliases: Array<{ find: RegExp; replacement: string }> = [];
   for (const dir of readdirSync(packagesDir)) {
-    // Subpath exports map onto src/<subpath>.ts (for example @strata/backend/testing).
+    // Subpath exports map onto src/<subpath>.ts (for example @strata/ops/graph).
     aliases.push({ find: new RegExp(`^@strata/${dir}/(.+)$`), replacement: join(packagesDir, dir, 'src', '$1.ts') });
     aliases.push({ find: new RegExp(`^@strata/${dir}$`), replacement: join(packagesDir, dir, 'src', 'index.ts') });
   }

@@ -1,8 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // testing is its own entry: the `@strata/backend/testing` subpath, which imports vitest.
-  entry: ['src/index.ts', 'src/testing.ts'],
+  entry: ['src/index.ts'],
   format: ['esm'],
   dts: true,
   clean: true,
@@ -10,7 +9,7 @@ export default defineConfig({
   target: 'es2022',
   splitting: true,
   // Optional peers stay imports so an app installs only the backend it uses.
-  external: ['vitest', 'webgpu', /^@tensorflow\/tfjs-backend-/],
+  external: ['webgpu', /^@tensorflow\/tfjs-backend-/],
   // tfjs-core's gradient registrations are ESM without file extensions, which
   // Node cannot import; bundling them here makes them loadable (BACKENDS.md).
   noExternal: [/^@tensorflow\/tfjs-core\/dist\/(register_all_gradients|public\/chained_ops)/],

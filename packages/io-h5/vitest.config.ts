@@ -3,7 +3,7 @@ import { strataVitestConfig } from '../../vitest.shared.ts';
 
 export default mergeConfig(strataVitestConfig(), {
   test: {
-    globalSetup: ['./src/testing/worker-bundle.global-setup.ts'],
-    setupFiles: ['./src/testing/worker.setup.ts'],
+    globalSetup: ['./src/test-support/worker-bundle.global-setup.ts'],
+    setupFiles: ['./src/test-support/worker.setup.ts'],
   },
 });

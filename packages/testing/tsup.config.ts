@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // The backends are imported when a test needs them, from the consumer's installation.
+  external: [/^@tensorflow\//, /^@strata\//, 'vitest', 'fflate'],
 });

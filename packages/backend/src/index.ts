@@ -7,7 +7,7 @@ export { ensureGradients } from './gradients';
 export { useBackend, availableBackends, activeBackend, backendNames } from './use-backend';
 export type { BackendName, BackendOptions, BackendInfo } from './use-backend';
 export type { WebGpuAdapterDescription } from './webgpu-setup';
-export { requestWebGpuAdapter } from './webgpu-setup';
+export { noAdapterReason, requestWebGpuAdapter } from './webgpu-setup';
 export { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL } from './cpu-training-kernels';
 export type { StrataConv2DAttrs } from './cpu-kernels/conv2d';
 export { kernelCoverage, strataKernels, kernelCoverageMarkdown } from './kernel-coverage';

@@ -3,9 +3,9 @@
  * package and a Vulkan driver such as SwiftShader) and is skipped, with the
  * reason in the test name, where none does.
  */
+import { backendUnavailableReason } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
-import { backendUnavailableReason } from './testing';
 import { activeBackend, useBackend } from './use-backend';
 
 const unavailableReason = await backendUnavailableReason('webgpu');

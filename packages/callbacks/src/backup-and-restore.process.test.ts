@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const distIndex = join(here, '..', 'dist', 'index.js');
-const child = join(here, 'test', 'resume-child.mjs');
+const child = join(here, 'test-support', 'resume-child.mjs');
 
 function start(backupDir: string, epochs: number, delayMs: number): { process: ChildProcess; output: Promise<string>; text: () => string } {
   const process = spawn('node', [child, distIndex, backupDir, String(epochs), String(delayMs)], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BackupAndRestore } from './backup-and-restore';
 import { LambdaCallback } from './lambda-callback';
-import { LinearModel, fit, regressionData } from './test/linear-model';
+import { LinearModel, fit, regressionData } from './test-support/linear-model';
 
 let directory: string;
 beforeAll(async () => {

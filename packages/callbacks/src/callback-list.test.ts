@@ -6,7 +6,7 @@ import { CallbackList } from './callback-list';
 import { History } from './history';
 import { LambdaCallback } from './lambda-callback';
 import { ProgbarLogger } from './progbar-logger';
-import { LinearModel, RecordingOutput, fit, regressionData } from './test/linear-model';
+import { LinearModel, RecordingOutput, fit, regressionData } from './test-support/linear-model';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EarlyStopping } from './early-stopping';
 import { LambdaCallback } from './lambda-callback';
-import { LinearModel, RecordingOutput, fit, regressionData } from './test/linear-model';
+import { LinearModel, RecordingOutput, fit, regressionData } from './test-support/linear-model';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LambdaCallback } from './lambda-callback';
 import { ModelCheckpoint } from './model-checkpoint';
-import { LinearModel, RecordingOutput, fit, regressionData } from './test/linear-model';
+import { LinearModel, RecordingOutput, fit, regressionData } from './test-support/linear-model';
 
 let directory: string;
 let weightsAtEpochEnd: number[][] = [];

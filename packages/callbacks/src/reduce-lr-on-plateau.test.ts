@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LambdaCallback } from './lambda-callback';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
-import { LinearModel, RecordingOutput, fit, regressionData } from './test/linear-model';
+import { LinearModel, RecordingOutput, fit, regressionData } from './test-support/linear-model';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LambdaCallback } from './lambda-callback';
 import { LearningRateScheduler } from './learning-rate-scheduler';
 import { TerminateOnNaN } from './terminate-on-nan';
-import { LinearModel, RecordingOutput, fit, regressionData } from './test/linear-model';
+import { LinearModel, RecordingOutput, fit, regressionData } from './test-support/linear-model';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -1,6 +1,6 @@
 # Writes the HDF5 files that keep their data outside themselves, for hostile-external.test.ts.
 # h5wasm cannot create these, so h5py does:
-#   python scripts/make-external-storage-fixtures.py src/testing/fixtures
+#   python scripts/make-external-storage-fixtures.py src/test-support/fixtures
 import sys
 
 import h5py

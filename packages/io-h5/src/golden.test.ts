@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readKerasArchive } from './keras-archive';
 import { readLegacyH5 } from './legacy-h5';
 import { readKerasFile } from './read-any';
-import { expectSameArray, expectSameWeight, GOLDEN_MODELS, goldenAvailable, goldenWeights, readGoldenBytes } from './test-helpers';
+import { expectSameArray, expectSameWeight, GOLDEN_MODELS, goldenAvailable, goldenWeights, readGoldenBytes } from './test-support/golden-files';
 import type { LegacyH5Model, NamedWeight, WeightArray, WeightsStore } from './types';
 import { readWeightsH5 } from './weights-store';
 

@@ -8,10 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { setHdf5WorkerScript } from './hdf5/isolate';
 import { loadModel } from './models/load';
-import { compileLeak, disposeLoaded, goldenFile, goldenPrediction, predictGolden, tensorCount } from './models/test-support';
+import { compileLeak, disposeLoaded, goldenFile, goldenPrediction, predictGolden, tensorCount } from './test-support/loaded-models';
 import { readKerasFile } from './read-any';
-import { goldenAvailable, readGoldenBytes } from './test-helpers';
-import { applyFlips, type BitFlip, flipRecipe } from './testing/bit-flips';
+import { goldenAvailable, readGoldenBytes } from './test-support/golden-files';
+import { applyFlips, type BitFlip, flipRecipe } from './test-support/bit-flips';
 import { KerasFileError } from './types';
 
 /**

@@ -3,7 +3,7 @@ import { buildHdf5, float32Dataset, flipByte, groupAt, kerasZip, legacyModel, of
 import { readKerasArchive } from './keras-archive';
 import { readLegacyH5 } from './legacy-h5';
 import { readKerasFile } from './read-any';
-import { GOLDEN_MODELS, goldenAvailable, readGoldenBytes } from './test-helpers';
+import { GOLDEN_MODELS, goldenAvailable, readGoldenBytes } from './test-support/golden-files';
 import { KerasFileError, type ReadLimits } from './types';
 import { readWeightsH5 } from './weights-store';
 

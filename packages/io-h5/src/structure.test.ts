@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readKerasArchive, writeKerasArchive } from './keras-archive';
 import { readLegacyH5, writeLegacyH5 } from './legacy-h5';
-import { GOLDEN_MODELS, goldenAvailable, listHdf5, readGoldenBytes, zipMembers } from './test-helpers';
+import { GOLDEN_MODELS, goldenAvailable, listHdf5, readGoldenBytes, zipMembers } from './test-support/golden-files';
 import { readWeightsH5, writeWeightsH5 } from './weights-store';
 
 /**

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
  * `^build`), so the test is skipped until they are built.
  */
 const here = dirname(fileURLToPath(import.meta.url));
-const child = join(here, 'test', 'backup-child.mjs');
+const child = join(here, 'test-support', 'backup-child.mjs');
 const dependencies = ['backend', 'callbacks', 'layers', 'models', 'optimizers'];
 const built = dependencies.every((name) => existsSync(join(here, '..', '..', name, 'dist', 'index.js')));
 

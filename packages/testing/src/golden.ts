@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type NpyArray, parseNpy, parseNpz } from '@strata/datasets';
+import { type NpyArray, parseNpy, parseNpz } from './npy';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**

@@ -1,6 +1,11 @@
 export { goldenDir, goldenPath, hasGolden, npyToTensor, readGoldenJson, readGoldenNpy, readGoldenNpz } from './golden';
-export { expectAllClose } from './close';
-export { checkGradients } from './gradient-check';
-export type { GradientCheckResult } from './gradient-check';
+export { parseNpy, parseNpz } from './npy';
+export type { NpyArray, NpyDtype } from './npy';
+export { expectAllClose, TOLERANCES } from './close';
+export type { Tolerance } from './close';
+export { checkGradients, checkVariableGradients } from './gradient-check';
+export type { GradientCheckOptions, GradientCheckResult } from './gradient-check';
 export { expectNoLeak } from './memory';
 export { kernelsRunBy } from './kernels';
+export { backendUnavailableReason, describeEachBackend, strataBackend } from './each-backend';
+export type { BackendName, DescribeEachBackendOptions } from './each-backend';

@@ -9,9 +9,10 @@ export function kernelsRunBy(run: () => void): string[] {
   const names: string[] = [];
   const engine = tf.engine() as unknown as { runKernel: (name: string, ...rest: unknown[]) => unknown };
   const original = engine.runKernel;
-  engine.runKernel = function (this: unknown, name: string, ...rest: unknown[]) {
+  // Bound to the engine: some callers hold runKernel without its receiver.
+  engine.runKernel = (name: string, ...rest: unknown[]) => {
     names.push(name);
-    return original.call(this, name, ...rest);
+    return original.call(engine, name, ...rest);
   };
   try {
     run();

@@ -6,7 +6,7 @@
  * multiples of 4, a depth above the product's slice of 256, batch 1 and
  * above, NCHW, and one case large enough to take two im2col passes.
  */
-import type { Pad, Shape4D } from './kernel-test-support';
+import type { Pad, Shape4D } from '../test-support/kernel-test-support';
 
 export interface ConvCase {
   x: Shape4D;

@@ -1,14 +1,14 @@
 /**
  * StrataConv2DBackpropFilter against tfjs-backend-cpu's Conv2DBackpropFilter,
  * same inputs and attributes, on the shapes of conv-cases.ts; agreement as in
- * kernel-test-support.ts (1e-5 relative).
+ * test-support/kernel-test-support.ts (1e-5 relative).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useBackend } from '../use-backend';
 import { type ConvCase, convCases, twoPassCase } from './conv-cases';
 import { STRATA_CONV2D_BACKPROP_FILTER } from './conv2d-backprop-filter';
-import { convOutShape, describeCase, expectAgreement, randomTensor, runKernel } from './kernel-test-support';
+import { convOutShape, describeCase, expectAgreement, randomTensor, runKernel } from '../test-support/kernel-test-support';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -1,7 +1,7 @@
 /**
  * StrataConv2D against tfjs-backend-cpu's FusedConv2D (bias, relu) and
  * Conv2D (plain), same inputs and attributes, on the shapes of conv-cases.ts;
- * agreement as in kernel-test-support.ts (1e-5 relative).
+ * agreement as in test-support/kernel-test-support.ts (1e-5 relative).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -9,7 +9,7 @@ import { useBackend } from '../use-backend';
 import { type ConvCase, convCases, dilatedCases, twoPassCase } from './conv-cases';
 import { STRATA_CONV2D } from './conv2d';
 import { imagesPerPass } from './image-passes';
-import { describeCase, expectAgreement, randomTensor, runKernel } from './kernel-test-support';
+import { describeCase, expectAgreement, randomTensor, runKernel } from '../test-support/kernel-test-support';
 import { fromConvInfo } from '../kernels-common/im2col';
 
 beforeAll(async () => {

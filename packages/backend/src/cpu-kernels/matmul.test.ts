@@ -4,7 +4,7 @@
  * with either operand transposed, and adding into a non-zero result.
  */
 import { describe, expect, test } from 'vitest';
-import { values } from './kernel-test-support';
+import { values } from '../test-support/kernel-test-support';
 import { addProduct, type ProductShape } from './matmul';
 
 function reference(a: Float32Array, b: Float32Array, shape: ProductShape): Float64Array {

@@ -5,7 +5,7 @@ import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LambdaCallback } from '../lambda-callback';
-import { LinearModel, fit, regressionData } from '../test/linear-model';
+import { LinearModel, fit, regressionData } from '../test-support/linear-model';
 import { crc32c } from './crc32c';
 import { TensorBoard } from './tensorboard';
 

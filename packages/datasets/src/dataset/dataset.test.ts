@@ -1,7 +1,7 @@
 import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tensorsLeftBy } from '../test-fixtures/helpers';
+import { tensorsLeftBy } from '../test-support/helpers';
 import { fromArray, fromGenerator, fromTensorSlices } from './sources';
 
 beforeAll(() => useBackend('cpu'));

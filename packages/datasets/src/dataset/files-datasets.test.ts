@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { tensorsLeftBy, temporaryFolder } from '../test-fixtures/helpers';
+import { tensorsLeftBy, temporaryFolder } from '../test-support/helpers';
 import { encodePng } from '../utils/image';
 import { makeCsvDataset } from './csv';
 import { imageDatasetFromDirectory } from './image-directory';

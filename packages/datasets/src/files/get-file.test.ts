@@ -4,7 +4,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryFolder } from '../test-fixtures/helpers';
+import { temporaryFolder } from '../test-support/helpers';
 import { FASHION_MNIST_FILES } from '../loaders/known-files';
 import { getFile } from './get-file';
 import { readDatasetFile } from './locate';

@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { gunzip, sha256Hex } from '../files/bytes';
-import { makeTar } from '../test-fixtures/helpers';
-import { CIFAR_BATCH_PROTOCOL_2_BASE64, CIFAR_BATCH_PROTOCOL_5_BASE64, fromBase64 } from '../test-fixtures/python-files';
+import { makeTar } from '../test-support/helpers';
+import { CIFAR_BATCH_PROTOCOL_2_BASE64, CIFAR_BATCH_PROTOCOL_5_BASE64, fromBase64 } from '../test-support/python-files';
 import { encodeIdx, parseIdx } from './idx';
 import { asPickledArray, unpickle } from './pickle';
 import { parseTar } from './tar';

@@ -4,9 +4,9 @@ import { gzipSync } from 'node:zlib';
 import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CIFAR100_TEST_BATCH_BASE64, CIFAR100_TRAIN_BATCH_BASE64 } from '../test-fixtures/cifar100-files';
-import { makeTar, temporaryFolder } from '../test-fixtures/helpers';
-import { fromBase64 } from '../test-fixtures/python-files';
+import { CIFAR100_TEST_BATCH_BASE64, CIFAR100_TRAIN_BATCH_BASE64 } from '../test-support/cifar100-files';
+import { makeTar, temporaryFolder } from '../test-support/helpers';
+import { fromBase64 } from '../test-support/python-files';
 import * as cifar100 from './cifar100';
 
 beforeAll(() => useBackend('cpu'));

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatasetFile, readDatasetFile } from '../files/locate';
-import { isolatedFolderPerTest } from '../test-fixtures/helpers';
+import { isolatedFolderPerTest } from '../test-support/helpers';
 import * as imdb from './imdb';
 import { IMDB_WORD_INDEX_FILE } from './known-files';
 

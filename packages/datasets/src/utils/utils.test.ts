@@ -4,7 +4,7 @@ import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import jpeg from 'jpeg-js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { temporaryFolder } from '../test-fixtures/helpers';
+import { temporaryFolder } from '../test-support/helpers';
 import { normalize, toCategorical } from './categorical';
 import { arrayToImg, convertColorMode, decodeImage, encodePng, imgToArray, loadImg, saveImg } from './image';
 import { resizeImage } from './resize';

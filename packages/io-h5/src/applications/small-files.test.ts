@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../models/load';
 import { saveModel } from '../models/save';
-import { disposeLoaded } from '../models/test-support';
+import { disposeLoaded } from '../test-support/loaded-models';
 import { formulaInput, relativeError } from './formula';
 
 const filesDir = join(import.meta.dirname, '..', '..', 'fixtures', 'applications-files');

@@ -54,7 +54,7 @@ const workspaceSources: Plugin = {
 
 beforeAll(async () => {
   const common: BuildOptions = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', plugins: [workspaceSources] };
-  await build({ ...common, entryPoints: [join(packageDir, 'src', 'testing', 'load-child.ts')], outfile: join(outDir, 'load-child.mjs') });
+  await build({ ...common, entryPoints: [join(packageDir, 'src', 'test-support', 'load-child.ts')], outfile: join(outDir, 'load-child.mjs') });
   await build({ ...common, entryPoints: [join(packageDir, 'src', 'hdf5-worker.ts')], outfile: join(outDir, 'hdf5-worker.js') });
   writeFileSync(join(files, 'good.keras'), await goodKeras());
 }, 120_000);

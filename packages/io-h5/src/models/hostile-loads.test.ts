@@ -27,7 +27,7 @@ import {
 import { buildHdf5, kerasZip } from '../hostile-files';
 import { KerasFileBudgetError, KerasFileError, KerasFileExternalError } from '../types';
 import { loadModel } from './load';
-import { collectWarnings, compileLeak, disposeLoaded, tensorCount } from './test-support';
+import { collectWarnings, compileLeak, disposeLoaded, tensorCount } from '../test-support/loaded-models';
 
 /**
  * The loader under hostile input, one defect class of issue 18 at a time:
@@ -37,7 +37,7 @@ import { collectWarnings, compileLeak, disposeLoaded, tensorCount } from './test
  */
 type Json = Record<string, unknown>;
 
-const fixtures = join(import.meta.dirname, '..', 'testing', 'fixtures');
+const fixtures = join(import.meta.dirname, '..', 'test-support', 'fixtures');
 const directory = mkdtempSync(join(tmpdir(), 'strata-hostile-loads-'));
 let leakPerCompile = 0;
 

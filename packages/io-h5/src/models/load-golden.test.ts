@@ -3,9 +3,9 @@ import { clearSession } from '@strata/layers';
 import { expectAllClose, readGoldenNpz } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GOLDEN_MODELS, goldenAvailable } from '../test-helpers';
+import { GOLDEN_MODELS, goldenAvailable } from '../test-support/golden-files';
 import { loadModel, loadWeights } from './load';
-import { collectWarnings, compileLeak, disposeLoaded, goldenFile, goldenPrediction, hasRecurrentLayers, modelFromMeta, predictGolden, tensorCount } from './test-support';
+import { collectWarnings, compileLeak, disposeLoaded, goldenFile, goldenPrediction, hasRecurrentLayers, modelFromMeta, predictGolden, tensorCount } from '../test-support/loaded-models';
 
 let leakPerCompile = 0;
 

@@ -12,7 +12,7 @@ import { readKerasArchive } from '../keras-archive';
 import { readLegacyH5 } from '../legacy-h5';
 import { loadModel } from './load';
 import { serializeModel } from './save';
-import { disposeLoaded } from './test-support';
+import { disposeLoaded } from '../test-support/loaded-models';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -8,12 +8,12 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readKerasArchive, writeKerasArchive } from '../keras-archive';
-import { goldenAvailable, readGoldenBytes } from '../test-helpers';
+import { goldenAvailable, readGoldenBytes } from '../test-support/golden-files';
 import { KerasFileError } from '../types';
 import { loadModel } from './load';
 import { saveModel, serializeModel } from './save';
 import { useKerasFiles } from './saver';
-import { collectWarnings, compileLeak, disposeLoaded, tensorCount } from './test-support';
+import { collectWarnings, compileLeak, disposeLoaded, tensorCount } from '../test-support/loaded-models';
 
 let leakPerCompile = 0;
 

@@ -3,10 +3,10 @@ import { clearSession } from '@strata/layers';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GOLDEN_MODELS, type Listing, goldenAvailable, listHdf5, readGoldenBytes, zipMembers } from '../test-helpers';
+import { GOLDEN_MODELS, type Listing, goldenAvailable, listHdf5, readGoldenBytes, zipMembers } from '../test-support/golden-files';
 import { loadModel, loadWeights } from './load';
 import { serializeModel } from './save';
-import { disposeLoaded, hasRecurrentLayers, modelFromMeta, predictGolden, tensorCount } from './test-support';
+import { disposeLoaded, hasRecurrentLayers, modelFromMeta, predictGolden, tensorCount } from '../test-support/loaded-models';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -6,12 +6,12 @@ import { Adam } from '@strata/optimizers';
 import { expectAllClose, npyToTensor, readGoldenNpy, readGoldenNpz } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goldenAvailable, readGoldenBytes } from '../test-helpers';
+import { goldenAvailable, readGoldenBytes } from '../test-support/golden-files';
 import { readKerasArchive, writeKerasArchive } from '../keras-archive';
 import { readKerasFile } from '../read-any';
 import { loadModel, loadWeights } from './load';
 import { serializeModel } from './save';
-import { collectWarnings, disposeLoaded, goldenFile } from './test-support';
+import { collectWarnings, disposeLoaded, goldenFile } from '../test-support/loaded-models';
 
 let x: tf.Tensor;
 let y: tf.Tensor;

@@ -6,10 +6,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readKerasArchive, writeKerasArchive } from '../keras-archive';
 import { readLegacyH5, writeLegacyH5, writeLegacyWeightsH5 } from '../legacy-h5';
-import { goldenAvailable, readGoldenBytes } from '../test-helpers';
+import { goldenAvailable, readGoldenBytes } from '../test-support/golden-files';
 import type { NamedWeight } from '../types';
 import { loadModel, loadWeights } from './load';
-import { collectWarnings, disposeLoaded, goldenPrediction, predictGolden } from './test-support';
+import { collectWarnings, disposeLoaded, goldenPrediction, predictGolden } from '../test-support/loaded-models';
 
 beforeAll(async () => {
   await useBackend('cpu');

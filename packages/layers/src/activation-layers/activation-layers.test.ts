@@ -2,8 +2,9 @@ import { useBackend } from '@strata/backend';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runLayerTest } from '../test-harness';
 import { ELU, LeakyReLU, PReLU, ReLU } from './index';
+import { describeLayerTests } from '../test-support/describe-layer-tests';
+import { activationLayerSpecs } from '../test-support/specs/activation-layers';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -13,19 +14,6 @@ const values = [-3, -1.5, -0.5, 0.25, 0.75, 2, 7];
 const x = () => tf.tensor2d([values]);
 
 describe('activation layers', () => {
-  it('pass the layer harness', () => {
-    runLayerTest(() => new ReLU(), { inputShape: [2, 5], expectedOutputShape: [2, 5], expectedTrainableWeights: 0, fromConfig: ReLU.fromConfig });
-    runLayerTest(() => new ReLU({ maxValue: 6, negativeSlope: 0.1, threshold: 0.5 }), { inputShape: [2, 5], fromConfig: ReLU.fromConfig });
-    runLayerTest(() => new LeakyReLU(), { inputShape: [2, 3, 4], expectedOutputShape: [2, 3, 4], fromConfig: LeakyReLU.fromConfig });
-    runLayerTest(() => new ELU({ alpha: 0.5 }), { inputShape: [2, 5], fromConfig: ELU.fromConfig });
-    // The alpha gradient is relu(-x), smooth in alpha: the check holds away from x = 0.
-    runLayerTest(() => new PReLU({ alphaInitializer: 'ones' }), {
-      inputShape: [2, 4, 3],
-      expectedTrainableWeights: 1,
-      fromConfig: PReLU.fromConfig,
-    });
-  });
-
   it('ReLU follows Keras\'s piecewise definition', () => {
     const reference = (v: number) => (v >= 6 ? 6 : v >= 0.5 ? v : 0.1 * (v - 0.5));
     expectAllClose(new ReLU({ maxValue: 6, negativeSlope: 0.1, threshold: 0.5 }).apply(x()) as tf.Tensor, values.map(reference));
@@ -45,3 +33,5 @@ describe('activation layers', () => {
     expect(new LeakyReLU().getConfig()).toMatchObject({ negative_slope: 0.3 });
   });
 });
+
+describeLayerTests('activation layers through the layer harness', activationLayerSpecs);

@@ -3,11 +3,12 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Input } from '../core/input-layer';
-import { runLayerTest } from '../test-harness';
 import { CustomScaleLayer } from './custom-scale-layer';
 import golden from './keras-golden.json';
 import { LayerScale } from './layer-scale';
 import { StochasticDepth } from './stochastic-depth';
+import { describeLayerTests } from '../test-support/describe-layer-tests';
+import { applicationLayerSpecs } from '../test-support/specs/applications';
 
 // keras-golden.json: written by real Keras 3.15.1 (scripts/golden_application_layers.py).
 
@@ -28,15 +29,6 @@ describe('LayerScale (ConvNeXt)', () => {
     expectAllClose(layer.apply(input) as tf.Tensor, tf.tensor(golden.LayerScale.output), { rtol: 1e-6 });
     expect(layer.weights.map((w) => w.path)).toEqual(golden.LayerScale.weight_paths);
     expect(serialized(layer)).toEqual(golden.LayerScale.entry);
-  });
-
-  it('passes the layer harness (shapes, config round trip, gradients, no leaks)', () => {
-    runLayerTest(() => new LayerScale({ initValues: 0.1, projectionDim: 5 }), {
-      inputShape: [2, 3, 5],
-      expectedOutputShape: [2, 3, 5],
-      expectedTrainableWeights: 1,
-      fromConfig: LayerScale.fromConfig,
-    });
   });
 
   it('refuses a missing projectionDim with a sentence', () => {
@@ -95,3 +87,5 @@ describe('StochasticDepth (ConvNeXt)', () => {
     expect(() => new StochasticDepth(1, { name: 'sd' })).toThrow(/StochasticDepth "sd" needs dropPathRate in \[0, 1\); received 1/);
   });
 });
+
+describeLayerTests('application layers through the layer harness', applicationLayerSpecs);

@@ -36,7 +36,7 @@ export class StochasticDepth extends Layer {
     return tf.tidy(() => {
       // One uniform draw per sample, broadcast over the other axes: floor(keep + u) is 1 with probability keep.
       const shape = [input.shape[0], ...input.shape.slice(1).map(() => 1)];
-      const keep = tf.floor(tf.add(tf.randomUniform(shape, 0, 1, 'float32', nextSeed(this.seed)), keepProbability));
+      const keep = tf.floor(tf.add(tf.randomUniform(shape, 0, 1, 'float32', nextSeed(this.seed, this)), keepProbability));
       return tf.mul(tf.div(input, keepProbability), keep);
     });
   }

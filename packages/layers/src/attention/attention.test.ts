@@ -2,10 +2,12 @@ import { useBackend } from '@strata/backend';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { randomInput, runLayerTest } from '../test-harness';
+import { randomInput } from '../test-support/layer-inputs';
 import { AdditiveAttention } from './additive-attention';
 import { Attention } from './attention';
 import { MultiHeadAttention } from './multi-head-attention';
+import { describeLayerTests } from '../test-support/describe-layer-tests';
+import { attentionSpecs } from '../test-support/specs/attention';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -32,16 +34,6 @@ function naiveAttend(scores: Matrix, value: Matrix, keep?: (i: number, j: number
 const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
 
 describe('Attention', () => {
-  it('passes the layer harness (self-attention on one tensor) for both score modes', () => {
-    runLayerTest(() => new Attention(), { inputShape: [2, 4, 3], expectedOutputShape: [2, 4, 3], expectedTrainableWeights: 0, fromConfig: Attention.fromConfig });
-    runLayerTest(() => new Attention({ useScale: true, scoreMode: 'concat' }), {
-      inputShape: [2, 4, 3],
-      expectedOutputShape: [2, 4, 3],
-      expectedTrainableWeights: 2,
-      fromConfig: Attention.fromConfig,
-    });
-  });
-
   it('matches softmax(Q Kᵀ) V with value mask, query mask and causal mask', () => {
     const query = randomInput([2, 3, 4], 'float32', 10, 1);
     const value = randomInput([2, 5, 2], 'float32', 10, 2);
@@ -79,7 +71,6 @@ describe('Attention', () => {
   });
 
   it('AdditiveAttention sums scale · tanh(q + k), per feature', () => {
-    runLayerTest(() => new AdditiveAttention(), { inputShape: [2, 4, 3], expectedOutputShape: [2, 4, 3], expectedTrainableWeights: 1, fromConfig: AdditiveAttention.fromConfig });
     const query = randomInput([1, 2, 3], 'float32', 10, 4);
     const value = randomInput([1, 4, 3], 'float32', 10, 5);
     const layer = new AdditiveAttention();
@@ -95,13 +86,9 @@ describe('Attention', () => {
 });
 
 describe('MultiHeadAttention', () => {
-  it('passes the layer harness and lays out weights as Keras', () => {
-    const layer = runLayerTest(() => new MultiHeadAttention(2, 3, { name: 'multi_head_attention' }), {
-      inputShape: [2, 4, 5],
-      expectedOutputShape: [2, 4, 5],
-      expectedTrainableWeights: 8,
-      fromConfig: MultiHeadAttention.fromConfig,
-    });
+  it('lays out weights as Keras', () => {
+    const layer = new MultiHeadAttention(2, 3, { name: 'multi_head_attention' });
+    layer.apply(randomInput([2, 4, 5]));
     expect(layer.weights.map((w) => [w.path, w.shape])).toEqual([
       ['multi_head_attention/query/kernel', [5, 2, 3]],
       ['multi_head_attention/query/bias', [2, 3]],
@@ -113,12 +100,6 @@ describe('MultiHeadAttention', () => {
       ['multi_head_attention/attention_output/bias', [5]],
     ]);
     expect(layer.getConfig().attention_axes).toEqual([1]);
-    runLayerTest(() => new MultiHeadAttention(2, 2, { valueDim: 3, outputShape: [4], useBias: false }), {
-      inputShape: [1, 3, 2],
-      expectedOutputShape: [1, 3, 4],
-      expectedTrainableWeights: 4,
-      fromConfig: MultiHeadAttention.fromConfig,
-    });
   });
 
   it('matches per-head softmax(Q Kᵀ / √d) V, masks and scores included', () => {
@@ -213,3 +194,5 @@ describe('MultiHeadAttention', () => {
     expectAllClose(tf.squeeze(tf.slice(output, [0, 1, 0, 0], [2, 1, 4, 5]), [1]), perSlice.apply([slice, slice]) as tf.Tensor, TOLERANCE);
   });
 });
+
+describeLayerTests('attention layers through the layer harness', attentionSpecs);

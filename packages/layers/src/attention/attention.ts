@@ -76,7 +76,7 @@ export class Attention extends Layer {
       options.useCausalMask ? causalMask(queryLength, valueLength) : null,
     );
     let weights = maskedSoftmax(scores, scoresMask);
-    if (options.training && this.dropout > 0) weights = dropWeights(weights, this.dropout, nextSeed(this.seed));
+    if (options.training && this.dropout > 0) weights = dropWeights(weights, this.dropout, nextSeed(this.seed, this));
     let result = tf.matMul(weights, value);
     if (queryMask) result = tf.mul(result, tf.expandDims(tf.cast(queryMask, result.dtype), -1));
     return options.returnAttentionScores ? [result, weights] : result;

@@ -179,7 +179,7 @@ export class MultiHeadAttention extends Layer {
       options.attentionMask ? this.flattenAttentionMask(options.attentionMask, q.batchDims, queryLength, keyLength) : null,
     );
     let weights = maskedSoftmax(scores, mask ? tf.expandDims(mask, 1) : null);
-    if (options.training && this.dropout > 0) weights = dropWeights(weights, this.dropout, nextSeed(this.seed));
+    if (options.training && this.dropout > 0) weights = dropWeights(weights, this.dropout, nextSeed(this.seed, this));
     // [batch', heads, T, valueDim] → [batch, ...other axes, ...attended axes, heads, valueDim] → original axis order.
     const context = tf.transpose(tf.matMul(weights, v.heads), [0, 2, 1, 3]);
     const attended = this.attentionAxes as number[];

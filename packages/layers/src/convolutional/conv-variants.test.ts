@@ -2,10 +2,9 @@ import { useBackend } from '@strata/backend';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runLayerTest } from '../test-harness';
 import type { BaseConvTranspose } from './base-conv-transpose';
 import { samePaddingBefore } from './conv-utils';
-import { Conv1DTranspose, Conv2DTranspose, DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D } from './index';
+import { Conv1DTranspose, Conv2DTranspose, DepthwiseConv1D, DepthwiseConv2D, SeparableConv2D } from './index';
 import { type NaiveArray, naiveConvolution, naiveConvolutionTranspose } from './naive-reference';
 
 beforeAll(async () => {
@@ -42,54 +41,6 @@ function expectTransposeMatchesScatter(layer: BaseConvTranspose, inputShape: num
   // Sums of at most a few dozen float32 products.
   expectAllClose(actual, expected.data, { rtol: 1e-5, atol: 1e-5 });
 }
-
-describe('transposed, depthwise and separable convolutions through the layer harness', () => {
-  it('Conv1DTranspose and Conv2DTranspose', () => {
-    runLayerTest(() => new Conv2DTranspose(3, 3, { strides: 2 }), {
-      inputShape: [2, 3, 4, 2],
-      expectedOutputShape: [2, 7, 9, 3],
-      expectedTrainableWeights: 2,
-      fromConfig: Conv2DTranspose.fromConfig,
-    });
-    runLayerTest(() => new Conv2DTranspose(2, [3, 2], { strides: 2, padding: 'same', outputPadding: 1, useBias: false }), {
-      inputShape: [1, 3, 3, 2],
-      // (3 - 1) * 2 + k - 2 * floor(k / 2) + 1: 6 for k = 3, 5 for k = 2.
-      expectedOutputShape: [1, 6, 5, 2],
-      expectedTrainableWeights: 1,
-      fromConfig: Conv2DTranspose.fromConfig,
-    });
-    runLayerTest(() => new Conv1DTranspose(2, 3, { dilationRate: 2, padding: 'same' }), {
-      inputShape: [2, 5, 3],
-      expectedOutputShape: [2, 5, 2],
-      fromConfig: Conv1DTranspose.fromConfig,
-    });
-  });
-
-  it('DepthwiseConv1D/2D and SeparableConv1D/2D', () => {
-    runLayerTest(() => new DepthwiseConv2D(3, { depthMultiplier: 2 }), {
-      inputShape: [2, 5, 5, 3],
-      expectedOutputShape: [2, 3, 3, 6],
-      expectedTrainableWeights: 2,
-      fromConfig: DepthwiseConv2D.fromConfig,
-    });
-    runLayerTest(() => new DepthwiseConv1D(3, { padding: 'same', dilationRate: 2 }), {
-      inputShape: [2, 6, 2],
-      expectedOutputShape: [2, 6, 2],
-      fromConfig: DepthwiseConv1D.fromConfig,
-    });
-    runLayerTest(() => new SeparableConv2D(4, 3, { strides: 2, padding: 'same', activation: 'tanh' }), {
-      inputShape: [2, 5, 5, 3],
-      expectedOutputShape: [2, 3, 3, 4],
-      expectedTrainableWeights: 3,
-      fromConfig: SeparableConv2D.fromConfig,
-    });
-    runLayerTest(() => new SeparableConv1D(3, 2, { depthMultiplier: 2 }), {
-      inputShape: [2, 6, 2],
-      expectedOutputShape: [2, 5, 3],
-      fromConfig: SeparableConv1D.fromConfig,
-    });
-  });
-});
 
 describe('transposed, depthwise and separable convolutions match direct sums', () => {
   it('transposed convolutions are the scatter of input times kernel (TensorFlow\'s conv_transpose)', () => {

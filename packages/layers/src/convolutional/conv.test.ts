@@ -2,11 +2,12 @@ import { useBackend } from '@strata/backend';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runLayerTest } from '../test-harness';
 import { Conv1D } from './conv1d';
 import { Conv2D } from './conv2d';
 import { Conv3D } from './conv3d';
 import { type NaiveArray, naiveConvolution } from './naive-reference';
+import { describeLayerTests } from '../test-support/describe-layer-tests';
+import { convolutionalSpecs } from '../test-support/specs/convolutional';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -39,58 +40,6 @@ function expectMatchesDirectSums(
   // float32 sums of at most a few dozen products: 1e-5 relative with a 1e-5 floor for values near zero.
   expectAllClose(actual, expected.data, { rtol: 1e-5, atol: 1e-5 });
 }
-
-describe('Conv1D / Conv2D / Conv3D through the layer harness', () => {
-  it('Conv2D valid, same, strides, dilation, groups, no bias', () => {
-    // tanh, not relu: the finite-difference check would straddle relu's kink.
-    runLayerTest(() => new Conv2D(4, 3, { activation: 'tanh' }), {
-      inputShape: [2, 7, 6, 3],
-      expectedOutputShape: [2, 5, 4, 4],
-      expectedTrainableWeights: 2,
-      expectedNonTrainableWeights: 0,
-      fromConfig: Conv2D.fromConfig,
-    });
-    runLayerTest(() => new Conv2D(3, [3, 2], { strides: 2, padding: 'same', useBias: false }), {
-      inputShape: [2, 7, 6, 2],
-      expectedOutputShape: [2, 4, 3, 3],
-      expectedTrainableWeights: 1,
-      fromConfig: Conv2D.fromConfig,
-    });
-    runLayerTest(() => new Conv2D(4, 3, { dilationRate: 2, padding: 'same', activation: 'tanh' }), {
-      inputShape: [1, 7, 7, 2],
-      expectedOutputShape: [1, 7, 7, 4],
-      fromConfig: Conv2D.fromConfig,
-    });
-    runLayerTest(() => new Conv2D(4, 2, { groups: 2 }), {
-      inputShape: [2, 5, 5, 4],
-      expectedOutputShape: [2, 4, 4, 4],
-      fromConfig: Conv2D.fromConfig,
-    });
-  });
-
-  it('Conv1D valid, same, causal, dilation', () => {
-    runLayerTest(() => new Conv1D(3, 3), { inputShape: [2, 9, 2], expectedOutputShape: [2, 7, 3], fromConfig: Conv1D.fromConfig });
-    runLayerTest(() => new Conv1D(3, 3, { padding: 'causal', dilationRate: 2 }), {
-      inputShape: [2, 9, 2],
-      expectedOutputShape: [2, 9, 3],
-      fromConfig: Conv1D.fromConfig,
-    });
-    runLayerTest(() => new Conv1D(2, 4, { strides: 3, padding: 'same' }), {
-      inputShape: [2, 10, 3],
-      expectedOutputShape: [2, 4, 2],
-      fromConfig: Conv1D.fromConfig,
-    });
-  });
-
-  it('Conv3D valid and same with strides', () => {
-    runLayerTest(() => new Conv3D(2, 2), { inputShape: [1, 4, 4, 3, 2], expectedOutputShape: [1, 3, 3, 2, 2], fromConfig: Conv3D.fromConfig });
-    runLayerTest(() => new Conv3D(2, 3, { strides: 2, padding: 'same' }), {
-      inputShape: [1, 5, 4, 3, 2],
-      expectedOutputShape: [1, 3, 2, 2, 2],
-      fromConfig: Conv3D.fromConfig,
-    });
-  });
-});
 
 describe('convolutions match direct sums', () => {
   it('Conv2D: valid, same with odd and even kernels, strides, dilation, groups', () => {
@@ -139,3 +88,5 @@ describe('convolutions match direct sums', () => {
     expect(() => new Conv2D(2, 3, { padding: 'causal' })).toThrow(/padding/);
   });
 });
+
+describeLayerTests('convolution layers through the layer harness', convolutionalSpecs);

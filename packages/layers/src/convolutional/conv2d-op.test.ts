@@ -1,6 +1,5 @@
 import { useBackend } from '@strata/backend';
-import { backendUnavailableReason } from '@strata/backend/testing';
-import { expectAllClose } from '@strata/testing';
+import { backendUnavailableReason, expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it, test } from 'vitest';
 import { type ConvActivation, conv2dAffine } from './conv2d-op';

@@ -3,38 +3,23 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clearSession } from '../engine/names';
-import { runLayerTest } from '../test-harness';
-import { Activation } from './activation';
 import { Dense } from './dense';
 import { Dropout } from './dropout';
 import { Flatten } from './flatten';
-import { Identity } from './identity';
 import { Input } from './input-layer';
-import { Reshape } from './reshape';
 import { Softmax } from './softmax';
+import { describeLayerTests } from '../test-support/describe-layer-tests';
+import { coreLayerSpecs } from '../test-support/specs/core';
 
 beforeAll(async () => {
   await useBackend('cpu');
 });
 
-describe('core layers through the layer harness', () => {
-  it('Dense', () => {
-    runLayerTest(() => new Dense(4, { activation: 'tanh' }), {
-      inputShape: [3, 5],
-      expectedOutputShape: [3, 4],
-      expectedTrainableWeights: 2,
-      expectedNonTrainableWeights: 0,
-      fromConfig: Dense.fromConfig,
-    });
-  });
-
+describe('Dense', () => {
   it('Dense on rank 3 contracts the last axis', () => {
-    const layer = runLayerTest(() => new Dense(2, { activation: 'tanh' }), {
-      inputShape: [2, 3, 4],
-      expectedOutputShape: [2, 3, 2],
-      fromConfig: Dense.fromConfig,
-    });
+    const layer = new Dense(2, { activation: 'tanh' });
     const x = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 3);
+    layer.apply(x);
     const [kernel, bias] = layer.getWeights();
     const naive = tf.tanh(tf.add(tf.matMul(tf.reshape(x, [6, 4]), kernel), bias));
     expectAllClose(layer.apply(x) as tf.Tensor, tf.reshape(naive, [2, 3, 2]));
@@ -55,23 +40,6 @@ describe('core layers through the layer harness', () => {
     expectAllClose(inputGradFast, inputGradReference, { rtol: 1e-5, atol: 1e-6 });
   });
 
-  it('Dense without bias, with a sigmoid that is fused', () => {
-    runLayerTest(() => new Dense(3, { useBias: false, activation: 'sigmoid' }), {
-      inputShape: [4, 6],
-      expectedOutputShape: [4, 3],
-      expectedTrainableWeights: 1,
-      fromConfig: Dense.fromConfig,
-    });
-  });
-
-  it('Activation, Flatten, Reshape, Softmax, Identity, Dropout', () => {
-    runLayerTest(() => new Activation('relu'), { inputShape: [2, 3], expectedOutputShape: [2, 3], fromConfig: Activation.fromConfig });
-    runLayerTest(() => new Flatten(), { inputShape: [2, 3, 4], expectedOutputShape: [2, 12], fromConfig: Flatten.fromConfig });
-    runLayerTest(() => new Reshape([4, -1]), { inputShape: [2, 3, 4], expectedOutputShape: [2, 4, 3], fromConfig: Reshape.fromConfig });
-    runLayerTest(() => new Softmax(), { inputShape: [2, 5], expectedOutputShape: [2, 5], fromConfig: Softmax.fromConfig });
-    runLayerTest(() => new Identity(), { inputShape: [2, 5], expectedOutputShape: [2, 5], fromConfig: Identity.fromConfig });
-    runLayerTest(() => new Dropout(0.5), { inputShape: [2, 5], expectedOutputShape: [2, 5], fromConfig: Dropout.fromConfig });
-  });
 });
 
 describe('core layer semantics', () => {
@@ -142,3 +110,5 @@ describe('core layer semantics', () => {
     expectAllClose(penalty, 0.06);
   });
 });
+
+describeLayerTests('core layers through the layer harness', coreLayerSpecs);

@@ -34,7 +34,7 @@ export class Dropout extends Layer {
     const input = inputs as tf.Tensor;
     if (!options.training || this.rate === 0) return input;
     const shape = this.noiseShape ? this.noiseShape.map((d, i) => d ?? input.shape[i]) : input.shape;
-    const keep = tf.less(tf.randomUniform(shape, 0, 1, 'float32', nextSeed(this.seed)), 1 - this.rate);
+    const keep = tf.less(tf.randomUniform(shape, 0, 1, 'float32', nextSeed(this.seed, this)), 1 - this.rate);
     return tf.mul(input, tf.mul(tf.cast(keep, input.dtype), 1 / (1 - this.rate)));
   }
 

@@ -3,7 +3,7 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LSTM } from '../rnn/lstm';
-import { randomInput, runLayerTest } from '../test-harness';
+import { randomInput } from '../test-support/layer-inputs';
 import { Embedding } from './embedding';
 
 beforeAll(async () => {
@@ -11,18 +11,6 @@ beforeAll(async () => {
 });
 
 describe('Embedding', () => {
-  it('passes the layer harness on int32 indices, gradient included', () => {
-    runLayerTest(() => new Embedding(10, 4), {
-      inputShape: [3, 5],
-      inputDtype: 'int32',
-      maxValue: 10,
-      expectedOutputShape: [3, 5, 4],
-      expectedTrainableWeights: 1,
-      expectedNonTrainableWeights: 0,
-      fromConfig: Embedding.fromConfig,
-    });
-  });
-
   it('looks up rows of the table, casts float indices, and defaults to uniform(-0.05, 0.05)', () => {
     const layer = new Embedding(6, 3);
     const indices = tf.tensor2d([[0, 5, 2]], undefined, 'int32');

@@ -3,7 +3,6 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LSTM } from '../rnn/lstm';
-import { runLayerTest } from '../test-harness';
 import { Dense } from './dense';
 import { Masking } from './masking';
 
@@ -12,15 +11,6 @@ beforeAll(async () => {
 });
 
 describe('Masking', () => {
-  it('passes the layer harness', () => {
-    runLayerTest(() => new Masking({ maskValue: 0.5 }), {
-      inputShape: [2, 4, 3],
-      expectedOutputShape: [2, 4, 3],
-      expectedTrainableWeights: 0,
-      fromConfig: Masking.fromConfig,
-    });
-  });
-
   it('zeroes the steps whose features all equal maskValue and masks them', () => {
     const x = tf.tensor3d([
       [

@@ -3,24 +3,13 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Input } from '../core/input-layer';
-import type { Layer } from '../engine/layer';
-import { runLayerTest } from '../test-harness';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from './index';
-import { ListInput } from './list-input';
+import { describeLayerTests } from '../test-support/describe-layer-tests';
+import { mergingSpecs } from '../test-support/specs/merging';
 
 beforeAll(async () => {
   await useBackend('cpu');
 });
-
-function harness(make: () => Layer, fromConfig: (config: Record<string, unknown>) => Layer, inputShape: number[], expectedOutputShape: number[]) {
-  runLayerTest(() => new ListInput(make()), {
-    inputShape,
-    expectedOutputShape,
-    expectedTrainableWeights: 0,
-    expectedNonTrainableWeights: 0,
-    fromConfig: ListInput.fromConfigOf(fromConfig),
-  });
-}
 
 const a = [[1, -2, 3], [4, 5, -6]];
 const b = [[0.5, 2, -1], [-4, 1, 7]];
@@ -29,20 +18,6 @@ const t = (v: number[][]) => tf.tensor2d(v);
 /** Element-wise reference over the three arrays, written as a loop. */
 const each = (f: (...v: number[]) => number, ...arrays: number[][][]) =>
   arrays[0].flatMap((row, i) => row.map((_, j) => f(...arrays.map((m) => m[i][j]))));
-
-describe('merging layers through the layer harness', () => {
-  it('element-wise merges, Concatenate and Dot', () => {
-    harness(() => new Add(), Add.fromConfig, [2, 3, 4], [2, 4]);
-    harness(() => new Subtract(), Subtract.fromConfig, [2, 2, 4], [2, 4]);
-    harness(() => new Multiply(), Multiply.fromConfig, [2, 3, 4], [2, 4]);
-    harness(() => new Average(), Average.fromConfig, [2, 3, 4], [2, 4]);
-    harness(() => new Maximum(), Maximum.fromConfig, [2, 3, 4, 2], [2, 4, 2]);
-    harness(() => new Minimum(), Minimum.fromConfig, [2, 3, 4], [2, 4]);
-    harness(() => new Concatenate({ axis: 1 }), Concatenate.fromConfig, [2, 3, 4, 2], [2, 12, 2]);
-    harness(() => new Dot(1), Dot.fromConfig, [2, 2, 5], [2, 1]);
-    harness(() => new Dot([2, 2], { normalize: true }), Dot.fromConfig, [2, 2, 3, 4], [2, 3, 3]);
-  });
-});
 
 describe('merging layers match their element-wise definitions', () => {
   it('Add, Subtract, Multiply, Average, Maximum, Minimum', () => {
@@ -102,3 +77,5 @@ describe('merging layers match their element-wise definitions', () => {
     expect(() => new Add().apply(t(a))).toThrow(/list of at least 1 input/);
   });
 });
+
+describeLayerTests('merging layers through the layer harness', mergingSpecs);

@@ -2,8 +2,9 @@ import { useBackend } from '@strata/backend';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runLayerTest } from '../test-harness';
 import { BatchNormalization, GroupNormalization, LayerNormalization, UnitNormalization } from './index';
+import { describeLayerTests } from '../test-support/describe-layer-tests';
+import { normalizationSpecs } from '../test-support/specs/normalization';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -21,46 +22,6 @@ function columns(data: ArrayLike<number>, width: number): number[][] {
   for (let i = 0; i < data.length; i++) result[i % width].push(data[i]);
   return result;
 }
-
-describe('normalization layers through the layer harness', () => {
-  it('BatchNormalization in inference and in training', () => {
-    runLayerTest(() => new BatchNormalization(), {
-      inputShape: [4, 3, 5],
-      expectedOutputShape: [4, 3, 5],
-      expectedTrainableWeights: 2,
-      expectedNonTrainableWeights: 2,
-      fromConfig: BatchNormalization.fromConfig,
-    });
-    runLayerTest(() => new BatchNormalization({ axis: 1, center: false, momentum: 0.9 }), {
-      inputShape: [4, 3, 5],
-      expectedTrainableWeights: 1,
-      expectedNonTrainableWeights: 2,
-      fromConfig: BatchNormalization.fromConfig,
-      training: true,
-    });
-  });
-
-  it('LayerNormalization, GroupNormalization, UnitNormalization', () => {
-    runLayerTest(() => new LayerNormalization(), {
-      inputShape: [3, 4, 6],
-      expectedOutputShape: [3, 4, 6],
-      expectedTrainableWeights: 2,
-      fromConfig: LayerNormalization.fromConfig,
-    });
-    runLayerTest(() => new LayerNormalization({ axis: [1, 2], rmsScaling: true, center: false }), {
-      inputShape: [3, 4, 6],
-      expectedTrainableWeights: 1,
-      fromConfig: LayerNormalization.fromConfig,
-    });
-    runLayerTest(() => new GroupNormalization({ groups: 2 }), {
-      inputShape: [2, 3, 3, 4],
-      expectedOutputShape: [2, 3, 3, 4],
-      expectedTrainableWeights: 2,
-      fromConfig: GroupNormalization.fromConfig,
-    });
-    runLayerTest(() => new UnitNormalization(), { inputShape: [2, 5], expectedOutputShape: [2, 5], fromConfig: UnitNormalization.fromConfig });
-  });
-});
 
 describe('BatchNormalization semantics', () => {
   const x = () => tf.tensor2d([[1, 10], [3, 20], [8, -6], [0, 4]]);
@@ -181,3 +142,5 @@ describe('other normalizations match their formulas', () => {
     expectAllClose(output, [0.6, 0.8, 0, 0]);
   });
 });
+
+describeLayerTests('normalization layers through the layer harness', normalizationSpecs);

@@ -3,7 +3,6 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachIndex, offsetOf, paddingBefore } from '../convolutional/naive-reference';
-import { runLayerTest } from '../test-harness';
 import type { BasePooling } from './base-pooling';
 import {
   AveragePooling1D,
@@ -11,14 +10,13 @@ import {
   AveragePooling3D,
   GlobalAveragePooling1D,
   GlobalAveragePooling2D,
-  GlobalAveragePooling3D,
   GlobalMaxPooling1D,
-  GlobalMaxPooling2D,
-  GlobalMaxPooling3D,
   MaxPooling1D,
   MaxPooling2D,
   MaxPooling3D,
 } from './index';
+import { describeLayerTests } from '../test-support/describe-layer-tests';
+import { poolingSpecs } from '../test-support/specs/pooling';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -56,56 +54,6 @@ function expectMatchesWindows(layer: BasePooling, inputShape: number[]): void {
   expectAllClose(actual, expected.data, { rtol: 1e-6, atol: 1e-6 });
 }
 
-describe('pooling layers through the layer harness', () => {
-  it('MaxPooling and AveragePooling 1D/2D/3D', () => {
-    runLayerTest(() => new MaxPooling1D(2), { inputShape: [2, 7, 3], expectedOutputShape: [2, 3, 3], fromConfig: MaxPooling1D.fromConfig });
-    runLayerTest(() => new MaxPooling2D([2, 2]), {
-      inputShape: [2, 7, 6, 3],
-      expectedOutputShape: [2, 3, 3, 3],
-      expectedTrainableWeights: 0,
-      expectedNonTrainableWeights: 0,
-      fromConfig: MaxPooling2D.fromConfig,
-    });
-    runLayerTest(() => new MaxPooling3D(2, { padding: 'same' }), {
-      inputShape: [1, 3, 4, 5, 2],
-      expectedOutputShape: [1, 2, 2, 3, 2],
-      fromConfig: MaxPooling3D.fromConfig,
-    });
-    runLayerTest(() => new AveragePooling1D(3, { strides: 1, padding: 'same' }), {
-      inputShape: [2, 5, 2],
-      expectedOutputShape: [2, 5, 2],
-      fromConfig: AveragePooling1D.fromConfig,
-    });
-    runLayerTest(() => new AveragePooling2D(2), { inputShape: [2, 4, 4, 3], expectedOutputShape: [2, 2, 2, 3], fromConfig: AveragePooling2D.fromConfig });
-    runLayerTest(() => new AveragePooling3D([2, 2, 1]), {
-      inputShape: [1, 4, 4, 3, 2],
-      expectedOutputShape: [1, 2, 2, 3, 2],
-      fromConfig: AveragePooling3D.fromConfig,
-    });
-  });
-
-  it('global pooling, with and without keepdims', () => {
-    runLayerTest(() => new GlobalMaxPooling1D(), { inputShape: [2, 5, 3], expectedOutputShape: [2, 3], fromConfig: GlobalMaxPooling1D.fromConfig });
-    runLayerTest(() => new GlobalMaxPooling2D({ keepdims: true }), {
-      inputShape: [2, 4, 5, 3],
-      expectedOutputShape: [2, 1, 1, 3],
-      fromConfig: GlobalMaxPooling2D.fromConfig,
-    });
-    runLayerTest(() => new GlobalMaxPooling3D(), { inputShape: [1, 2, 3, 4, 2], expectedOutputShape: [1, 2], fromConfig: GlobalMaxPooling3D.fromConfig });
-    runLayerTest(() => new GlobalAveragePooling1D({ dataFormat: 'channels_first' }), {
-      inputShape: [2, 3, 5],
-      expectedOutputShape: [2, 3],
-      fromConfig: GlobalAveragePooling1D.fromConfig,
-    });
-    runLayerTest(() => new GlobalAveragePooling2D(), { inputShape: [2, 4, 5, 3], expectedOutputShape: [2, 3], fromConfig: GlobalAveragePooling2D.fromConfig });
-    runLayerTest(() => new GlobalAveragePooling3D({ keepdims: true }), {
-      inputShape: [1, 2, 3, 4, 2],
-      expectedOutputShape: [1, 1, 1, 1, 2],
-      fromConfig: GlobalAveragePooling3D.fromConfig,
-    });
-  });
-});
-
 describe('pooling matches the windows written out', () => {
   it('valid and same, strides smaller and larger than the window, 1D/2D/3D', () => {
     expectMatchesWindows(new MaxPooling2D([3, 2], { strides: [2, 1] }), [2, 7, 5, 3]);
@@ -141,3 +89,5 @@ describe('pooling matches the windows written out', () => {
     expect(Object.keys(new GlobalAveragePooling2D().getConfig())).toEqual(['name', 'trainable', 'dtype', 'data_format', 'keepdims']);
   });
 });
+
+describeLayerTests('pooling layers through the layer harness', poolingSpecs);

@@ -13,11 +13,13 @@ export function encodeCategorical(indices: tf.Tensor, mode: EncodingMode, depth:
   return tf.tidy(() => {
     let x = tf.cast(indices, 'int32');
     if (x.rank === 0) x = tf.reshape(x, [1]);
+    // int32 then a cast: tfjs's wasm OneHot writes int32 values into a float32 output
+    // (3 reads back as 4.2e-45), which the layer harness caught on wasm.
     if (mode === 'one_hot') {
       if (x.rank > 1 && x.shape[x.rank - 1] === 1) x = tf.squeeze(x, [x.rank - 1]);
-      return tf.oneHot(x, depth, 1, 0, 'float32');
+      return tf.cast(tf.oneHot(x, depth), 'float32');
     }
-    const oneHot = tf.oneHot(x, depth, 1, 0, 'float32');
+    const oneHot = tf.cast(tf.oneHot(x, depth), 'float32');
     return mode === 'multi_hot' ? tf.max(oneHot, x.rank - 1) : tf.sum(oneHot, x.rank - 1);
   });
 }

@@ -1,10 +1,10 @@
+import { expectAllClose } from '@strata/testing';
 import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtInLayers } from '../registry';
 import { fingerprint64 } from './farmhash';
 import { IntegerLookup, StringLookup } from './index';
-import { expectClose } from './test-utils';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -76,7 +76,7 @@ describe('StringLookup', () => {
 
   it('encodes one_hot, multi_hot, count and tf_idf as Keras documents', () => {
     const oneHot = new StringLookup({ vocabulary: VOCAB, outputMode: 'one_hot' });
-    expectClose(oneHot.apply(tf.tensor(['a', 'b', 'c', 'd', 'z'])) as tf.Tensor, [
+    expectAllClose(oneHot.apply(tf.tensor(['a', 'b', 'c', 'd', 'z'])) as tf.Tensor, [
       [0, 1, 0, 0, 0],
       [0, 0, 1, 0, 0],
       [0, 0, 0, 1, 0],
@@ -87,21 +87,21 @@ describe('StringLookup', () => {
       ['a', 'c', 'd', 'd'],
       ['d', 'z', 'b', 'z'],
     ]);
-    expectClose(new StringLookup({ vocabulary: VOCAB, outputMode: 'multi_hot' }).apply(data) as tf.Tensor, [
+    expectAllClose(new StringLookup({ vocabulary: VOCAB, outputMode: 'multi_hot' }).apply(data) as tf.Tensor, [
       [0, 1, 0, 1, 1],
       [1, 0, 1, 0, 1],
     ]);
-    expectClose(new StringLookup({ vocabulary: VOCAB, outputMode: 'count' }).apply(data) as tf.Tensor, [
+    expectAllClose(new StringLookup({ vocabulary: VOCAB, outputMode: 'count' }).apply(data) as tf.Tensor, [
       [0, 1, 0, 1, 2],
       [2, 0, 1, 0, 1],
     ]);
     const tfIdf = new StringLookup({ vocabulary: VOCAB, idfWeights: [0.25, 0.75, 0.6, 0.4], outputMode: 'tf_idf' });
-    expectClose(tfIdf.apply(data) as tf.Tensor, [
+    expectAllClose(tfIdf.apply(data) as tf.Tensor, [
       [0, 0.25, 0, 0.6, 0.8],
       [1, 0, 0.75, 0, 0.4],
     ]);
     const padded = new StringLookup({ vocabulary: VOCAB, outputMode: 'multi_hot', maxTokens: 8, padToMaxTokens: true, maskToken: '' });
-    expectClose(padded.apply(tf.tensor([['', 'b']])) as tf.Tensor, [[0, 0, 1, 0, 0, 0, 0, 0]]);
+    expectAllClose(padded.apply(tf.tensor([['', 'b']])) as tf.Tensor, [[0, 0, 1, 0, 0, 0, 0, 0]]);
   });
 
   it('adapts inverse document frequencies in tf_idf mode', async () => {
@@ -114,8 +114,8 @@ describe('StringLookup', () => {
     expect(layer.getVocabulary()).toEqual(['[UNK]', 'a', 'c', 'b']);
     const idf = [Math.log(1 + 2 / 3), Math.log(2), Math.log(2)];
     const mean = (idf[0] + idf[1] + idf[2]) / 3;
-    expectClose(layer.getIdfWeights()!, [mean, ...idf], { rtol: 1e-6 });
-    expectClose(layer.apply(tf.tensor([['a', 'a', 'q']])) as tf.Tensor, [[mean, 2 * idf[0], 0, 0]], { rtol: 1e-5 });
+    expectAllClose(layer.getIdfWeights()!, [mean, ...idf], { rtol: 1e-6 });
+    expectAllClose(layer.apply(tf.tensor([['a', 'a', 'q']])) as tf.Tensor, [[mean, 2 * idf[0], 0, 0]], { rtol: 1e-5 });
   });
 
   it('round-trips its Keras config and is in the built-in registry', () => {
@@ -207,7 +207,7 @@ describe('IntegerLookup', () => {
     expect(config).toMatchObject({ vocabulary_dtype: 'int64', oov_token: -1, mask_token: null, output_mode: 'multi_hot', vocabulary: [5, 6] });
     const rebuilt = IntegerLookup.fromConfig(JSON.parse(JSON.stringify(config)));
     expect(rebuilt.getConfig()).toEqual(config);
-    expectClose(rebuilt.apply(tf.tensor2d([[6, 9]], undefined, 'int32')) as tf.Tensor, [[1, 0, 1]]);
+    expectAllClose(rebuilt.apply(tf.tensor2d([[6, 9]], undefined, 'int32')) as tf.Tensor, [[1, 0, 1]]);
     expect(() => new IntegerLookup({ vocabularyDtype: 'int32' as never })).toThrow(/only `vocabulary_dtype`="int64"/);
   });
 });

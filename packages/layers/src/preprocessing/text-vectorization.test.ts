@@ -1,9 +1,9 @@
+import { expectAllClose } from '@strata/testing';
 import { useBackend } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtInLayers } from '../registry';
 import { TextVectorization } from './index';
-import { expectClose } from './test-utils';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -72,19 +72,19 @@ describe('TextVectorization', () => {
   it('counts tokens in multi_hot, count and tf_idf modes (no padding token in the vocabulary)', async () => {
     const count = new TextVectorization({ outputMode: 'count', vocabulary: ['a', 'b'] });
     expect(count.getVocabulary()).toEqual(['[UNK]', 'a', 'b']);
-    expectClose(count.apply(['a a c', 'b', ''] as never) as tf.Tensor, [
+    expectAllClose(count.apply(['a a c', 'b', ''] as never) as tf.Tensor, [
       [1, 2, 0],
       [0, 0, 1],
       [0, 0, 0],
     ]);
     const multiHot = new TextVectorization({ outputMode: 'multi_hot', vocabulary: ['a', 'b'] });
-    expectClose(multiHot.apply(['a a c'] as never) as tf.Tensor, [[1, 1, 0]]);
+    expectAllClose(multiHot.apply(['a a c'] as never) as tf.Tensor, [[1, 1, 0]]);
     const tfIdf = new TextVectorization({ outputMode: 'tf_idf' });
     await tfIdf.adapt(['a b', 'a']);
     // a in 2 of 2 documents, b in 1: idf log(1 + 2/3) and log(2); OOV gets their mean.
     const idfA = Math.log(1 + 2 / 3);
     const idfB = Math.log(2);
-    expectClose(tfIdf.apply(['a a b z'] as never) as tf.Tensor, [[(idfA + idfB) / 2, 2 * idfA, idfB]], { rtol: 1e-5 });
+    expectAllClose(tfIdf.apply(['a a b z'] as never) as tf.Tensor, [[(idfA + idfB) / 2, 2 * idfA, idfB]], { rtol: 1e-5 });
   });
 
   it('round-trips its Keras config, functions through customObjects, and leaks no tensor', () => {

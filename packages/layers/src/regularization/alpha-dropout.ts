@@ -43,7 +43,7 @@ export class AlphaDropout extends Layer {
     if (!options.training || this.rate === 0) return input;
     const shape = this.noiseShape ? this.noiseShape.map((d, i) => d ?? input.shape[i]) : input.shape;
     const alphaP = -SELU_ALPHA * SELU_SCALE;
-    const kept = tf.cast(tf.greaterEqual(tf.randomUniform(shape, 0, 1, 'float32', nextSeed(this.seed)), this.rate), input.dtype);
+    const kept = tf.cast(tf.greaterEqual(tf.randomUniform(shape, 0, 1, 'float32', nextSeed(this.seed, this)), this.rate), input.dtype);
     const a = ((1 - this.rate) * (1 + this.rate * alphaP ** 2)) ** -0.5;
     const b = -a * alphaP * this.rate;
     const dropped = tf.add(tf.mul(input, kept), tf.mul(tf.sub(1, kept), alphaP));

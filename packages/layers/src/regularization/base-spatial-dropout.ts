@@ -41,7 +41,7 @@ export abstract class BaseSpatialDropout extends Layer {
     if (!options.training || this.rate === 0) return input;
     const channelAxis = this.dataFormat === 'channels_last' ? input.rank - 1 : 1;
     const noiseShape = input.shape.map((d, i) => (i === 0 || i === channelAxis ? d : 1));
-    const keep = tf.less(tf.randomUniform(noiseShape, 0, 1, 'float32', nextSeed(this.seed)), 1 - this.rate);
+    const keep = tf.less(tf.randomUniform(noiseShape, 0, 1, 'float32', nextSeed(this.seed, this)), 1 - this.rate);
     return tf.mul(input, tf.mul(tf.cast(keep, input.dtype), 1 / (1 - this.rate)));
   }
 

@@ -30,7 +30,7 @@ export class GaussianDropout extends Layer {
     const input = inputs as tf.Tensor;
     if (!options.training || this.rate === 0) return input;
     const stddev = Math.sqrt(this.rate / (1 - this.rate));
-    return tf.mul(input, tf.randomNormal(input.shape, 1, stddev, 'float32', nextSeed(this.seed)));
+    return tf.mul(input, tf.randomNormal(input.shape, 1, stddev, 'float32', nextSeed(this.seed, this)));
   }
 
   override computeOutputShape(inputShape: Shape): Shape {

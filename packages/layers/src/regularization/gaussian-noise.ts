@@ -29,7 +29,7 @@ export class GaussianNoise extends Layer {
   override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {
     const input = inputs as tf.Tensor;
     if (!options.training || this.stddev === 0) return input;
-    return tf.add(input, tf.randomNormal(input.shape, 0, this.stddev, 'float32', nextSeed(this.seed)));
+    return tf.add(input, tf.randomNormal(input.shape, 0, this.stddev, 'float32', nextSeed(this.seed, this)));
   }
 
   override computeOutputShape(inputShape: Shape): Shape {

@@ -2,7 +2,6 @@ import { useBackend } from '@strata/backend';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runLayerTest } from '../test-harness';
 import {
   ActivityRegularization,
   AlphaDropout,
@@ -10,8 +9,9 @@ import {
   GaussianNoise,
   SpatialDropout1D,
   SpatialDropout2D,
-  SpatialDropout3D,
 } from './index';
+import { describeLayerTests } from '../test-support/describe-layer-tests';
+import { regularizationSpecs } from '../test-support/specs/regularization';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -25,20 +25,6 @@ function meanAndVariance(values: ArrayLike<number>): [number, number] {
   for (let i = 0; i < values.length; i++) squares += (values[i] - mean) ** 2;
   return [mean, squares / values.length];
 }
-
-describe('regularization layers through the layer harness', () => {
-  it('in inference and in training', () => {
-    for (const training of [false, true]) {
-      runLayerTest(() => new SpatialDropout1D(0.5), { inputShape: [2, 4, 3], expectedOutputShape: [2, 4, 3], fromConfig: SpatialDropout1D.fromConfig, training });
-      runLayerTest(() => new SpatialDropout2D(0.5, { dataFormat: 'channels_first' }), { inputShape: [2, 3, 4, 4], fromConfig: SpatialDropout2D.fromConfig, training });
-      runLayerTest(() => new SpatialDropout3D(0.2), { inputShape: [1, 2, 2, 2, 3], fromConfig: SpatialDropout3D.fromConfig, training });
-      runLayerTest(() => new GaussianNoise(0.1), { inputShape: [2, 5], expectedOutputShape: [2, 5], fromConfig: GaussianNoise.fromConfig, training });
-      runLayerTest(() => new GaussianDropout(0.3), { inputShape: [2, 5], fromConfig: GaussianDropout.fromConfig, training });
-      runLayerTest(() => new AlphaDropout(0.2), { inputShape: [2, 5], fromConfig: AlphaDropout.fromConfig, training });
-      runLayerTest(() => new ActivityRegularization({ l1: 0.1 }), { inputShape: [2, 5], fromConfig: ActivityRegularization.fromConfig, training });
-    }
-  });
-});
 
 describe('regularization layers in training and inference', () => {
   const ones = () => tf.ones([64, 10, 10, 8]);
@@ -115,3 +101,5 @@ describe('regularization layers in training and inference', () => {
     expect(new ActivityRegularization().getConfig()).toMatchObject({ l1: 0, l2: 0 });
   });
 });
+
+describeLayerTests('regularization layers through the layer harness', regularizationSpecs);

@@ -2,20 +2,18 @@ import { useBackend } from '@strata/backend';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runLayerTest } from '../test-harness';
 import {
   Cropping1D,
   Cropping2D,
-  Cropping3D,
   Permute,
   RepeatVector,
   UpSampling1D,
   UpSampling2D,
-  UpSampling3D,
   ZeroPadding1D,
   ZeroPadding2D,
-  ZeroPadding3D,
 } from './index';
+import { describeLayerTests } from '../test-support/describe-layer-tests';
+import { reshapingSpecs } from '../test-support/specs/reshaping';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -26,34 +24,6 @@ function grid(height: number, width: number): [tf.Tensor, number[][]] {
   const rows = Array.from({ length: height }, (_, r) => Array.from({ length: width }, (_, c) => 10 * r + c));
   return [tf.tensor4d(rows.flat(), [1, height, width, 1]), rows];
 }
-
-describe('reshaping layers through the layer harness', () => {
-  it('Permute, RepeatVector, UpSampling', () => {
-    runLayerTest(() => new Permute([2, 1]), { inputShape: [2, 3, 4], expectedOutputShape: [2, 4, 3], fromConfig: Permute.fromConfig });
-    runLayerTest(() => new RepeatVector(3), { inputShape: [2, 4], expectedOutputShape: [2, 3, 4], fromConfig: RepeatVector.fromConfig });
-    runLayerTest(() => new UpSampling1D(3), { inputShape: [2, 4, 2], expectedOutputShape: [2, 12, 2], fromConfig: UpSampling1D.fromConfig });
-    runLayerTest(() => new UpSampling2D([2, 3]), { inputShape: [2, 2, 3, 2], expectedOutputShape: [2, 4, 9, 2], fromConfig: UpSampling2D.fromConfig });
-    runLayerTest(() => new UpSampling2D(2, { interpolation: 'bilinear', dataFormat: 'channels_first' }), {
-      inputShape: [1, 2, 3, 3],
-      expectedOutputShape: [1, 2, 6, 6],
-      fromConfig: UpSampling2D.fromConfig,
-    });
-    runLayerTest(() => new UpSampling3D(), { inputShape: [1, 2, 2, 1, 2], expectedOutputShape: [1, 4, 4, 2, 2], fromConfig: UpSampling3D.fromConfig });
-  });
-
-  it('ZeroPadding and Cropping 1D/2D/3D', () => {
-    runLayerTest(() => new ZeroPadding1D([1, 2]), { inputShape: [2, 3, 2], expectedOutputShape: [2, 6, 2], fromConfig: ZeroPadding1D.fromConfig });
-    runLayerTest(() => new ZeroPadding2D([[1, 0], [2, 1]]), { inputShape: [2, 3, 3, 2], expectedOutputShape: [2, 4, 6, 2], fromConfig: ZeroPadding2D.fromConfig });
-    runLayerTest(() => new ZeroPadding3D(1, { dataFormat: 'channels_first' }), {
-      inputShape: [1, 2, 2, 3, 1],
-      expectedOutputShape: [1, 2, 4, 5, 3],
-      fromConfig: ZeroPadding3D.fromConfig,
-    });
-    runLayerTest(() => new Cropping1D([1, 2]), { inputShape: [2, 6, 2], expectedOutputShape: [2, 3, 2], fromConfig: Cropping1D.fromConfig });
-    runLayerTest(() => new Cropping2D([[1, 0], [1, 2]]), { inputShape: [2, 4, 5, 2], expectedOutputShape: [2, 3, 2, 2], fromConfig: Cropping2D.fromConfig });
-    runLayerTest(() => new Cropping3D(), { inputShape: [1, 3, 4, 5, 2], expectedOutputShape: [1, 1, 2, 3, 2], fromConfig: Cropping3D.fromConfig });
-  });
-});
 
 describe('reshaping layers move elements where Keras puts them', () => {
   it('UpSampling2D nearest repeats rows and columns; bilinear interpolates with half-pixel centers', () => {
@@ -96,3 +66,5 @@ describe('reshaping layers move elements where Keras puts them', () => {
     expect(new Permute([2, 1]).getConfig()).toMatchObject({ dims: [2, 1] });
   });
 });
+
+describeLayerTests('reshaping layers through the layer harness', reshapingSpecs);

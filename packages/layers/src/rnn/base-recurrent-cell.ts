@@ -212,7 +212,7 @@ export abstract class BaseRecurrentCell extends Layer {
   }
 
   private makeMask(shape: number[], rate: number): tf.Tensor {
-    const keep = tf.less(tf.randomUniform(shape, 0, 1, 'float32', nextSeed(this.seed)), 1 - rate);
+    const keep = tf.less(tf.randomUniform(shape, 0, 1, 'float32', nextSeed(this.seed, this)), 1 - rate);
     return tf.mul(tf.cast(keep, 'float32'), 1 / (1 - rate));
   }
 

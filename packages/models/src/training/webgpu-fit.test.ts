@@ -6,8 +6,8 @@
  */
 import { useBackend } from '@strata/backend';
 import { LambdaCallback } from '@strata/callbacks';
-import { backendUnavailableReason } from '@strata/backend/testing';
 import { Dense, clearSession, setRandomSeed } from '@strata/layers';
+import { backendUnavailableReason } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { Sequential } from '../sequential';

@@ -4,7 +4,7 @@ import type { NpyArray } from '@strata/datasets';
 import * as h5wasm from 'h5wasm';
 import { goldenPath, hasGolden, readGoldenNpz } from '@strata/testing';
 import { expect } from 'vitest';
-import type { WeightArray } from './types';
+import type { WeightArray } from '../types';
 
 export const GOLDEN_MODELS = ['a_mlp_tutorial', 'a_mlp_tutorial_trained', 'b_mlp_784', 'c_cnn', 'd_functional', 'e1_cnn_bn', 'e2_embedding_lstm'];
 

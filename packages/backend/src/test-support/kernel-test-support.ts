@@ -6,6 +6,7 @@
  * (float32; the two sum the same products in different orders, and Strata in
  * float64 within a depth slice).
  */
+import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
 
@@ -44,18 +45,16 @@ export function runKernel(kernelName: string, inputs: Record<string, tf.Tensor |
   return result;
 }
 
-/** Same shape, and every element within relativeTolerance · max |expected|. */
+/**
+ * Same shape, and every element within relativeTolerance · max |expected|:
+ * expectAllClose with an absolute tolerance scaled to the output, since a
+ * kernel's sums in another order err relative to their largest terms.
+ */
 export function expectAgreement(actual: KernelResult, expected: KernelResult): void {
   expect(actual.shape).toEqual(expected.shape);
-  expect(actual.data.length).toBe(expected.data.length);
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < expected.data.length; ++i) {
-    scale = Math.max(scale, Math.abs(expected.data[i]));
-    worst = Math.max(worst, Math.abs(actual.data[i] - expected.data[i]));
-  }
+  const scale = expected.data.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0);
   expect(scale).toBeGreaterThan(0); // a case whose answer is all zeros would test nothing
-  expect(worst).toBeLessThanOrEqual(relativeTolerance * scale);
+  expectAllClose(actual.data, expected.data, { rtol: 0, atol: relativeTolerance * scale });
 }
 
 /** The output shape of a convolution, as tfjs computes it. */

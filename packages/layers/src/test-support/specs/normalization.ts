@@ -1,0 +1,15 @@
+import { BatchNormalization, GroupNormalization, LayerNormalization, UnitNormalization } from '../../normalization';
+import type { LayerSpecs } from '../describe-layer-tests';
+
+export const normalizationSpecs: LayerSpecs = {
+  BatchNormalization: [
+    { make: () => new BatchNormalization(), inputShape: [4, 3, 5], expectedOutputShape: [4, 3, 5], expectedTrainableWeights: 2, expectedNonTrainableWeights: 2 },
+    { make: () => new BatchNormalization({ axis: 1, center: false, momentum: 0.9 }), inputShape: [4, 3, 5], expectedTrainableWeights: 1, expectedNonTrainableWeights: 2 },
+  ],
+  LayerNormalization: [
+    { make: () => new LayerNormalization(), inputShape: [3, 4, 6], expectedOutputShape: [3, 4, 6], expectedTrainableWeights: 2 },
+    { make: () => new LayerNormalization({ axis: [1, 2], rmsScaling: true, center: false }), inputShape: [3, 4, 6], expectedTrainableWeights: 1 },
+  ],
+  GroupNormalization: { make: () => new GroupNormalization({ groups: 2 }), inputShape: [2, 3, 3, 4], expectedOutputShape: [2, 3, 3, 4], expectedTrainableWeights: 2 },
+  UnitNormalization: { make: () => new UnitNormalization(), inputShape: [2, 5], expectedOutputShape: [2, 5] },
+};

@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  CategoryEncoding,
+  CenterCrop,
+  IntegerLookup,
+  Normalization,
+  RandomFlip,
+  RandomRotation,
+  RandomTranslation,
+  RandomZoom,
+  Rescaling,
+  Resizing,
+  StringLookup,
+  TextVectorization,
+} from '../../preprocessing';
+import type { LayerSpecs } from '../describe-layer-tests';
+
+const image = [2, 6, 5, 3];
+
+export const preprocessingSpecs: LayerSpecs = {
+  Rescaling: { make: () => new Rescaling(0.5, { offset: 2 }), inputShape: [2, 4, 4, 3], expectedOutputShape: [2, 4, 4, 3] },
+  Normalization: {
+    make: () => new Normalization({ axis: -1, mean: [0.5, 1, 2], variance: [1, 4, 16] }),
+    inputData: () => tf.tensor2d([[1.5, 3, 6], [0.5, -1, 2]]),
+    expectedOutput: [[1, 1, 1], [0, -1, 0]],
+  },
+  CategoryEncoding: {
+    make: () => new CategoryEncoding({ numTokens: 6, outputMode: 'count' }),
+    inputData: () => tf.tensor2d([[0, 5, 5, 2], [1, 1, 1, 3]], undefined, 'int32'),
+    expectedOutput: [[1, 0, 1, 0, 0, 2], [0, 3, 0, 1, 0, 0]],
+    expectedOutputShape: [2, 6],
+  },
+  Resizing: { make: () => new Resizing(5, 3, { interpolation: 'nearest' }), inputShape: [2, 4, 6, 3], expectedOutputShape: [2, 5, 3, 3] },
+  CenterCrop: { make: () => new CenterCrop(2, 3), inputShape: [2, 4, 5, 3], expectedOutputShape: [2, 2, 3, 3] },
+  RandomFlip: { make: () => new RandomFlip('horizontal_and_vertical', { seed: 7 }), inputShape: image, expectedOutputShape: image, seeded: true },
+  RandomRotation: { make: () => new RandomRotation([-0.2, 0.2], { fillMode: 'wrap', seed: 1 }), inputShape: image, expectedOutputShape: image, seeded: true },
+  RandomZoom: { make: () => new RandomZoom([-0.2, 0.1], { seed: 3 }), inputShape: image, expectedOutputShape: image, seeded: true },
+  RandomTranslation: {
+    make: () => new RandomTranslation(0.1, [-0.2, 0.3], { fillMode: 'nearest', seed: 9 }),
+    inputShape: image,
+    expectedOutputShape: image,
+    seeded: true,
+  },
+  // String and integer inputs: the lookup and text layers.
+  StringLookup: [
+    {
+      make: () => new StringLookup({ vocabulary: ['a', 'b', 'c', 'd'] }),
+      inputData: () => tf.tensor([['a', 'c', 'd'], ['d', 'z', 'b']]),
+      expectedOutput: [[1, 3, 4], [4, 0, 2]],
+      expectedOutputDtype: 'int32',
+    },
+    {
+      make: () => new StringLookup({ vocabulary: ['a', 'b'], outputMode: 'multi_hot' }),
+      inputData: () => tf.tensor([['a', 'a'], ['b', 'q']]),
+      expectedOutput: [[0, 1, 0], [1, 0, 1]],
+    },
+  ],
+  IntegerLookup: {
+    make: () => new IntegerLookup({ vocabulary: [12, 36, 1138, 42] }),
+    inputData: () => tf.tensor2d([[12, 1138, 42], [42, 1000, 36]], undefined, 'int32'),
+    expectedOutput: [[1, 3, 4], [4, 0, 2]],
+    expectedOutputDtype: 'int32',
+  },
+  TextVectorization: [
+    {
+      make: () => new TextVectorization({ vocabulary: ['the', 'cat', 'sat'], outputSequenceLength: 4 }),
+      inputData: () => tf.tensor(['The cat sat', 'the dog!']),
+      expectedOutput: [[2, 3, 4, 0], [2, 1, 0, 0]],
+    },
+    {
+      make: () => new TextVectorization({ vocabulary: ['a', 'b'], outputMode: 'count' }),
+      inputData: () => tf.tensor(['a b a', 'c']),
+      expectedOutput: [[0, 2, 1], [1, 0, 0]],
+    },
+  ],
+};
