@@ -51,7 +51,7 @@ describe.skipIf(variants.length === 0)('keras.applications layer by layer agains
       const outputs = entries.map((entry) => model.getLayer(entry.name).inboundNodes[0].outputs[0]);
       const probe = new Model({ inputs: model.inputs, outputs });
       const input = formulaInput(meta.input_shape, meta.input_pixels);
-      const predicted = probe.apply(input, { training: false }) as tf.Tensor[];
+      const predicted = probe.predictOnBatch(input) as tf.Tensor[];
       const rows = [];
       for (const [index, entry] of entries.entries()) {
         const size = entry.shape.reduce((a, b) => a * b, 1);
