@@ -17,7 +17,7 @@ import {
 } from '@strata/layers';
 import { type Model, Sequential } from '@strata/models';
 import * as ops from '@strata/ops';
-import { type ApplicationOptions, finishModel, imageInput, obtainInputShape, resolveOptions } from './family-common-b';
+import { type ApplicationOptions, applicationInput, finishModel } from './common';
 
 export interface ConvNeXtOptions extends ApplicationOptions {
   /** Whether the model normalizes pixels in [0, 255] itself (Keras's PreStem; default true). */
@@ -66,11 +66,10 @@ function linspace(start: number, stop: number, count: number): number[] {
 
 /** Keras's generic `ConvNeXt`. */
 export function ConvNeXt(args: ConvNeXtArgs, options: ConvNeXtOptions = {}): Model {
-  const name = options.name ?? args.name;
-  const opts = resolveOptions(name, options);
+  const input = applicationInput(args.name, options, args.name, { defaultSize: args.defaultSize ?? 224, minSize: 32 });
+  const { options: opts, image: imageTensor, shape } = input;
+  const name = opts.name;
   const dims = args.projectionDims;
-  const shape = obtainInputShape(name, opts.inputShape, args.defaultSize ?? 224, 32, opts.includeTop);
-  const imageTensor = imageInput(opts.inputTensor, shape);
   let x = imageTensor;
   if ((options.includePreprocessing ?? true) && shape[2] === 3) {
     x = new Normalization({
@@ -123,7 +122,7 @@ export function ConvNeXt(args: ConvNeXtArgs, options: ConvNeXtOptions = {}): Mod
     else if (opts.pooling === 'max') x = new GlobalMaxPooling2D().apply(x);
     x = new LayerNormalization({ epsilon: 1e-6 }).apply(x);
   }
-  return finishModel(imageTensor, opts.inputTensor, x, name);
+  return finishModel(input, x);
 }
 
 const CONFIGS: Record<string, [number[], number[]]> = {

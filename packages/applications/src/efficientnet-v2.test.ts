@@ -1,9 +1,8 @@
 import { clearSession } from '@strata/layers';
 import type { Model } from '@strata/models';
-import { expectNoLeak } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, it } from 'vitest';
 import {
   EfficientNetV2B0,
   EfficientNetV2B1,
@@ -13,7 +12,8 @@ import {
   EfficientNetV2M,
   EfficientNetV2S,
 } from './efficientnet-v2';
-import { configDifferences, countParams, readKerasGolden } from './keras-config-compare-b.test-util';
+import { expectBuildsLikeKeras } from './test-support/keras-config';
+import { expectPredicts } from './test-support/predict-check';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -37,26 +37,12 @@ const cases: Array<[string, () => Model]> = [
 
 describe('EfficientNetV2 B0-B3, S, M, L build what Keras builds', () => {
   it.each(cases)('%s: same layers, configs, inbound nodes and parameter count', (caseName, build) => {
-    const golden = readKerasGolden(caseName);
-    const model = build();
-    expect(configDifferences(model, golden)).toEqual([]);
-    expect(countParams(model)).toBe(golden.count_params);
-    model.dispose();
+    expectBuildsLikeKeras(caseName, build);
   });
 });
 
 describe('EfficientNetV2B0', () => {
   it('predicts class probabilities on a small image without leaking tensors', async () => {
-    const model = EfficientNetV2B0({ inputShape: [32, 32, 3], classes: 4 });
-    const x = tf.randomUniform([1, 32, 32, 3], 0, 255);
-    await expectNoLeak(() => {
-      const y = model.predictOnBatch(x) as tf.Tensor;
-      expect(y.shape).toEqual([1, 4]);
-      const sums = tf.sum(y, -1);
-      expect(sums.dataSync()[0]).toBeCloseTo(1, 5);
-      tf.dispose([y, sums]);
-    });
-    x.dispose();
-    model.dispose();
+    await expectPredicts(() => EfficientNetV2B0({ inputShape: [32, 32, 3], classes: 4 }), [1, 32, 32, 3], [1, 4], true);
   });
 });

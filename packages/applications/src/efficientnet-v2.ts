@@ -23,12 +23,11 @@ import type { Model } from '@strata/models';
 import { convInitializer, denseInitializer } from './efficientnet';
 import {
   type ApplicationOptions,
+  applicationInput,
   finishModel,
-  imageInput,
-  obtainInputShape,
-  poolFeatures,
-  resolveOptions,
-} from './family-common-b';
+  NAMED_HEAD,
+  poolingHead,
+} from './common';
 
 export interface EfficientNetV2Options extends ApplicationOptions {
   /** Whether the model rescales (and for B0-B3 normalizes) pixels in [0, 255] itself (default true). */
@@ -106,16 +105,14 @@ function roundFilters(filters: number, widthCoefficient: number, minDepth = 8, d
  * picks them by the variant, so `name` only names the model.
  */
 function EfficientNetV2(variant: string, options: EfficientNetV2Options): Model {
-  const name = options.name ?? variant;
-  const opts = resolveOptions(name, options);
   const [widthCoefficient, depthCoefficient, defaultSize] = VARIANTS[variant];
+  const input = applicationInput(variant, options, variant, { defaultSize, minSize: 32 });
+  const { options: opts, image: imageTensor, shape } = input;
   const stages = STAGES[variant];
   const filters = (n: number) => roundFilters(n, widthCoefficient);
   const dropoutRate = 0.2;
   const dropConnectRate = 0.2;
 
-  const shape = obtainInputShape(name, opts.inputShape, defaultSize, 32, opts.includeTop);
-  const imageTensor = imageInput(opts.inputTensor, shape);
   let x = imageTensor;
   if (options.includePreprocessing ?? true) {
     if (variant.split('-')[1].startsWith('b') && shape[2] === 3) {
@@ -182,9 +179,9 @@ function EfficientNetV2(variant: string, options: EfficientNetV2Options): Model 
       name: 'predictions',
     }).apply(x);
   } else {
-    x = poolFeatures(x, opts.pooling);
+    x = poolingHead(x, opts.pooling, NAMED_HEAD);
   }
-  return finishModel(imageTensor, opts.inputTensor, x, name);
+  return finishModel(input, x);
 }
 
 interface BlockCall {

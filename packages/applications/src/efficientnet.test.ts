@@ -1,6 +1,5 @@
 import { Input, Rescaling, clearSession } from '@strata/layers';
 import type { Model } from '@strata/models';
-import { expectNoLeak } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +13,8 @@ import {
   EfficientNetB6,
   EfficientNetB7,
 } from './efficientnet';
-import { configDifferences, countParams, readKerasGolden } from './keras-config-compare-b.test-util';
+import { expectBuildsLikeKeras } from './test-support/keras-config';
+import { expectPredicts } from './test-support/predict-check';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -39,27 +39,13 @@ const cases: Array<[string, () => Model]> = [
 
 describe('EfficientNet B0-B7 build what Keras builds', () => {
   it.each(cases)('%s: same layers, configs, inbound nodes and parameter count', (caseName, build) => {
-    const golden = readKerasGolden(caseName);
-    const model = build();
-    expect(configDifferences(model, golden)).toEqual([]);
-    expect(countParams(model)).toBe(golden.count_params);
-    model.dispose();
+    expectBuildsLikeKeras(caseName, build);
   });
 });
 
 describe('EfficientNetB0', () => {
   it('predicts class probabilities on a small image without leaking tensors', async () => {
-    const model = EfficientNetB0({ inputShape: [32, 32, 3], classes: 5 });
-    const x = tf.randomUniform([2, 32, 32, 3], 0, 255);
-    await expectNoLeak(() => {
-      const y = model.predictOnBatch(x) as tf.Tensor;
-      expect(y.shape).toEqual([2, 5]);
-      const sums = tf.sum(y, -1);
-      for (const s of sums.dataSync()) expect(s).toBeCloseTo(1, 5);
-      tf.dispose([y, sums]);
-    });
-    x.dispose();
-    model.dispose();
+    await expectPredicts(() => EfficientNetB0({ inputShape: [32, 32, 3], classes: 5 }), [2, 32, 32, 3], [2, 5], true);
   });
 
   it('builds on an input tensor and takes its source Input as the model input, as Keras does', () => {

@@ -22,13 +22,12 @@ import {
 import type { Model } from '@strata/models';
 import {
   type ApplicationOptions,
+  applicationInput,
   correctPad,
   finishModel,
-  imageInput,
-  obtainInputShape,
-  poolFeatures,
-  resolveOptions,
-} from './family-common-b';
+  NAMED_HEAD,
+  poolingHead,
+} from './common';
 
 interface BlockArgs {
   kernelSize: number;
@@ -99,8 +98,8 @@ function roundFilters(filters: number, widthCoefficient: number, divisor: number
 
 /** Keras's `EfficientNet`: the stem, the scaled inverted residual blocks and the top. */
 export function EfficientNet(args: EfficientNetArgs, options: ApplicationOptions = {}): Model {
-  const name = options.name ?? args.name;
-  const opts = resolveOptions(name, options);
+  const input = applicationInput(args.name, options, args.name, { defaultSize: args.defaultSize, minSize: 32 });
+  const { options: opts, image: imageTensor } = input;
   const dropoutRate = args.dropoutRate ?? 0.2;
   const dropConnectRate = args.dropConnectRate ?? 0.2;
   const divisor = args.depthDivisor ?? 8;
@@ -108,12 +107,10 @@ export function EfficientNet(args: EfficientNetArgs, options: ApplicationOptions
   const filters = (n: number) => roundFilters(n, args.widthCoefficient, divisor);
   const repeats = (n: number) => Math.ceil(args.depthCoefficient * n);
 
-  const shape = obtainInputShape(name, opts.inputShape, args.defaultSize, 32, opts.includeTop);
-  const imageTensor = imageInput(opts.inputTensor, shape);
 
   let x = new Rescaling(1.0 / 255.0).apply(imageTensor);
   x = new Normalization({ axis: 3 }).apply(x);
-  x = new ZeroPadding2D(correctPad(x, 3), { name: 'stem_conv_pad' }).apply(x);
+  x = new ZeroPadding2D(correctPad(x.shape, 3), { name: 'stem_conv_pad' }).apply(x);
   x = new Conv2D(filters(32), 3, {
     strides: 2,
     padding: 'valid',
@@ -160,9 +157,9 @@ export function EfficientNet(args: EfficientNetArgs, options: ApplicationOptions
       name: 'predictions',
     }).apply(x);
   } else {
-    x = poolFeatures(x, opts.pooling);
+    x = poolingHead(x, opts.pooling, NAMED_HEAD);
   }
-  return finishModel(imageTensor, opts.inputTensor, x, name);
+  return finishModel(input, x);
 }
 
 interface BlockCall extends BlockArgs {
@@ -187,7 +184,7 @@ function invertedResidualBlock(inputs: SymbolicTensor, b: BlockCall): SymbolicTe
     x = new Activation(b.activation, { name: `${name}expand_activation` }).apply(x);
   }
   if (b.strides === 2) {
-    x = new ZeroPadding2D(correctPad(x, b.kernelSize), { name: `${name}dwconv_pad` }).apply(x);
+    x = new ZeroPadding2D(correctPad(x.shape, b.kernelSize), { name: `${name}dwconv_pad` }).apply(x);
   }
   x = new DepthwiseConv2D(b.kernelSize, {
     strides: b.strides,

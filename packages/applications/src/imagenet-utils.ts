@@ -23,12 +23,17 @@ export function preprocessInput(x: tf.Tensor, mode: PreprocessMode): tf.Tensor {
   if (x.rank < 1 || x.shape[x.rank - 1] !== 3) {
     throw new Error(`preprocessInput received a tensor of shape [${x.shape.join(', ')}], but expected channels-last images with 3 channels.`);
   }
+  if (mode === 'tf') return preprocessTfMode(x);
   return tf.tidy(() => {
     const images = tf.cast(x, 'float32');
-    if (mode === 'tf') return tf.sub(tf.div(images, 127.5), 1);
     if (mode === 'torch') return tf.div(tf.sub(tf.div(images, 255), tf.tensor1d(TORCH_MEAN)), tf.tensor1d(TORCH_STD));
     return tf.sub(tf.reverse(images, -1), tf.tensor1d(CAFFE_MEAN));
   });
+}
+
+/** The 'tf' mode alone, for any shape (NASNet and InceptionResNetV2's own `preprocess_input`): [0, 255] to [-1, 1]. */
+export function preprocessTfMode(x: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.sub(tf.div(tf.cast(x, 'float32'), 127.5), 1));
 }
 
 /** One decoded prediction: the WordNet id, the class name and the score, as Keras's tuples. */

@@ -18,14 +18,8 @@ import {
 } from '@strata/layers';
 import type { Model } from '@strata/models';
 import type * as tf from '@tensorflow/tfjs-core';
-import {
-  type ApplicationOptions,
-  finishModel,
-  imageInput,
-  obtainInputShape,
-  preprocessTfMode,
-  resolveOptions,
-} from './family-common-b';
+import { type ApplicationOptions, applicationInput, finishModel } from './common';
+import { preprocessTfMode } from './imagenet-utils';
 
 interface ConvBnArgs {
   strides?: number;
@@ -78,10 +72,8 @@ function inceptionResnetBlock(x: SymbolicTensor, scale: number, type: BlockType,
 
 /** Inception-ResNet-v2, 299x299 by default (at least 75x75). */
 export function InceptionResNetV2(options: ApplicationOptions = {}): Model {
-  const name = options.name ?? 'inception_resnet_v2';
-  const opts = resolveOptions(name, options);
-  const shape = obtainInputShape(name, opts.inputShape, 299, 75, opts.includeTop);
-  const imageTensor = imageInput(opts.inputTensor, shape);
+  const input = applicationInput('InceptionResNetV2', options, 'inception_resnet_v2', { defaultSize: 299, minSize: 75 });
+  const { options: opts, image: imageTensor } = input;
   const maxPool = (t: SymbolicTensor) => new MaxPooling2D(3, { strides: 2, padding: 'valid' }).apply(t);
 
   // Stem: 35 x 35 x 192 at the default size.
@@ -131,7 +123,7 @@ export function InceptionResNetV2(options: ApplicationOptions = {}): Model {
   } else if (opts.pooling === 'max') {
     x = new GlobalMaxPooling2D().apply(x);
   }
-  return finishModel(imageTensor, opts.inputTensor, x, name);
+  return finishModel(input, x);
 }
 
 /** Inception-ResNet-v2's `preprocess_input` (Keras's 'tf' mode): pixels in [0, 255] to [-1, 1]. */

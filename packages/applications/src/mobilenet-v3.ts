@@ -14,6 +14,7 @@ import {
   Flatten,
   GlobalAveragePooling2D,
   GlobalMaxPooling2D,
+  Input,
   Multiply,
   ReLU,
   Rescaling,
@@ -23,7 +24,7 @@ import {
 } from '@strata/layers';
 import type { Model } from '@strata/models';
 import * as ops from '@strata/ops';
-import { type ApplicationOptions, correctPad, finishModel, imageInput, resolveOptions } from './family-common-b';
+import { type ApplicationOptions, correctPad, finishModel, resolveOptions } from './common';
 
 export interface MobileNetV3Options extends ApplicationOptions {
   /** Width multiplier of every layer (default 1). */
@@ -86,7 +87,7 @@ function invertedResBlock(
     x = new Conv2D(depth(inFilters * expansion), 1, { padding: 'same', useBias: false, name: `${prefix}expand` }).apply(x);
     x = activation(batchNorm(x, `${prefix}expand_bn`));
   }
-  if (stride === 2) x = new ZeroPadding2D(correctPad(x, kernelSize), { name: `${prefix}depthwise_pad` }).apply(x);
+  if (stride === 2) x = new ZeroPadding2D(correctPad(x.shape, kernelSize), { name: `${prefix}depthwise_pad` }).apply(x);
   x = new DepthwiseConv2D(kernelSize, {
     strides: stride,
     padding: stride === 1 ? 'same' : 'valid',
@@ -137,7 +138,7 @@ const LARGE: BlockSpec[] = [
 ];
 
 /** Keras's input shape rule for MobileNetV3: any size from 32 up, unknown by default even with the classifier. */
-function inputShapeOf(name: string, inputShape: Shape | null, inputTensor: SymbolicTensor | null): Shape {
+function inputShapeOf(name: string, inputShape: Shape | undefined, inputTensor: SymbolicTensor | undefined): Shape {
   let shape: Shape;
   if (inputShape) shape = [...inputShape];
   // Keras swaps rows and columns here; kept so square and unknown sizes behave the same.
@@ -151,13 +152,13 @@ function inputShapeOf(name: string, inputShape: Shape | null, inputTensor: Symbo
 }
 
 function MobileNetV3(blocks: BlockSpec[], lastPointChannels: number, defaultName: string, options: MobileNetV3Options): Model {
-  const name = options.name ?? defaultName;
-  const opts = resolveOptions(name, options);
+  const opts = resolveOptions(defaultName, options, defaultName);
+  const name = opts.name;
   const alpha = options.alpha ?? 1.0;
   const minimalistic = options.minimalistic ?? false;
   const dropoutRate = options.dropoutRate ?? 0.2;
   const shape = inputShapeOf(name, opts.inputShape, opts.inputTensor);
-  const imageTensor = imageInput(opts.inputTensor, shape);
+  const imageTensor = opts.inputTensor ?? Input({ shape });
   const kernel = minimalistic ? 3 : 5;
   const activation = minimalistic ? relu : hardSwish;
   const seRatio = minimalistic ? null : 0.25;
@@ -195,7 +196,7 @@ function MobileNetV3(blocks: BlockSpec[], lastPointChannels: number, defaultName
   } else if (opts.pooling === 'max') {
     x = new GlobalMaxPooling2D({ name: 'max_pool' }).apply(x);
   }
-  return finishModel(imageTensor, opts.inputTensor, x, name);
+  return finishModel({ options: opts, image: imageTensor, shape }, x);
 }
 
 export const MobileNetV3Small = (options: MobileNetV3Options = {}): Model =>

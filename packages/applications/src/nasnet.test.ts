@@ -4,7 +4,8 @@ import { expectNoLeak } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { configDifferences, countParams, readKerasGolden } from './keras-config-compare-b.test-util';
+import { expectBuildsLikeKeras } from './test-support/keras-config';
+import { expectPredicts } from './test-support/predict-check';
 import { NASNetLarge, NASNetMobile, preprocessInput } from './nasnet';
 
 beforeAll(async () => {
@@ -21,27 +22,13 @@ const cases: Array<[string, () => Model]> = [
 
 describe('NASNetMobile and NASNetLarge build what Keras builds', () => {
   it.each(cases)('%s: same layers, configs, inbound nodes and parameter count', (caseName, build) => {
-    const golden = readKerasGolden(caseName);
-    const model = build();
-    expect(configDifferences(model, golden)).toEqual([]);
-    expect(countParams(model)).toBe(golden.count_params);
-    model.dispose();
+    expectBuildsLikeKeras(caseName, build);
   });
 });
 
 describe('NASNetMobile', () => {
   it('predicts class probabilities on a small image without leaking tensors', async () => {
-    const model = NASNetMobile({ inputShape: [32, 32, 3], classes: 3 });
-    const x = tf.randomUniform([1, 32, 32, 3], -1, 1);
-    await expectNoLeak(() => {
-      const y = model.predictOnBatch(x) as tf.Tensor;
-      expect(y.shape).toEqual([1, 3]);
-      const sums = tf.sum(y, -1);
-      expect(sums.dataSync()[0]).toBeCloseTo(1, 5);
-      tf.dispose([y, sums]);
-    });
-    x.dispose();
-    model.dispose();
+    await expectPredicts(() => NASNetMobile({ inputShape: [32, 32, 3], classes: 3 }), [1, 32, 32, 3], [1, 3], true);
   });
 });
 

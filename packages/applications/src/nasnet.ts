@@ -22,13 +22,11 @@ import {
 import type { Model } from '@strata/models';
 import {
   type ApplicationOptions,
+  applicationInput,
   correctPad,
   finishModel,
-  imageInput,
-  obtainInputShape,
-  preprocessTfMode,
-  resolveOptions,
-} from './family-common-b';
+} from './common';
+import { preprocessTfMode } from './imagenet-utils';
 import type * as tf from '@tensorflow/tfjs-core';
 
 /** The arguments of Keras's generic `NASNet` builder. */
@@ -60,16 +58,15 @@ const pool = (kind: 'avg' | 'max', x: SymbolicTensor, strides: number, padding: 
 
 /** Keras's generic `NASNet`: a stem, two reduction cells, then three stacks of normal cells split by reductions. */
 export function NASNet(args: NASNetArgs, options: ApplicationOptions = {}): Model {
-  const name = options.name ?? args.name;
-  const opts = resolveOptions(name, options);
+  const input = applicationInput(args.name, options, args.name, { defaultSize: args.defaultSize, minSize: 32 });
+  const { options: opts, image: imageTensor } = input;
+  const name = opts.name;
   const multiplier = args.filterMultiplier;
   if (args.penultimateFilters % (24 * multiplier ** 2) !== 0) {
     throw new Error(
       `${name} received penultimateFilters=${args.penultimateFilters}; for NASNet-A it must be a multiple of 24 * filterMultiplier ** 2 (${24 * multiplier ** 2}).`,
     );
   }
-  const shape = obtainInputShape(name, opts.inputShape, args.defaultSize, 32, opts.includeTop);
-  const imageTensor = imageInput(opts.inputTensor, shape);
   const filters = Math.floor(args.penultimateFilters / 24);
   const n = args.numBlocks;
 
@@ -103,13 +100,13 @@ export function NASNet(args: NASNetArgs, options: ApplicationOptions = {}): Mode
   } else if (opts.pooling === 'max') {
     x = new GlobalMaxPooling2D().apply(x);
   }
-  return finishModel(imageTensor, opts.inputTensor, x, name);
+  return finishModel(input, x);
 }
 
 /** Keras's `_separable_conv_block`: relu, separable conv (padded first when strided), BN, relu, separable conv, BN. */
 function separableConvBlock(ip: SymbolicTensor, filters: number, kernelSize: number, strides: number, id: string) {
   let x = relu(ip);
-  if (strides === 2) x = new ZeroPadding2D(correctPad(x, kernelSize), { name: `separable_conv_1_pad_${id}` }).apply(x);
+  if (strides === 2) x = new ZeroPadding2D(correctPad(x.shape, kernelSize), { name: `separable_conv_1_pad_${id}` }).apply(x);
   x = new SeparableConv2D(filters, [kernelSize, kernelSize], {
     strides: [strides, strides],
     name: `separable_conv_1_${id}`,
@@ -182,7 +179,7 @@ function reductionCell(ip: SymbolicTensor, previous: SymbolicTensor | null, filt
   let h = relu(ip);
   h = conv1x1(h, filters, `reduction_conv_1_${id}`);
   h = batchNorm(h, `reduction_bn_1_${id}`);
-  const h3 = new ZeroPadding2D(correctPad(h, 3), { name: `reduction_pad_1_${id}` }).apply(h);
+  const h3 = new ZeroPadding2D(correctPad(h.shape, 3), { name: `reduction_pad_1_${id}` }).apply(h);
   const x11 = separableConvBlock(h, filters, 5, 2, `reduction_left1_${id}`);
   const x12 = separableConvBlock(p, filters, 7, 2, `reduction_right1_${id}`);
   const x1 = add(x11, x12, `reduction_add_1_${id}`);

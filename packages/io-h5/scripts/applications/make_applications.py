@@ -8,7 +8,9 @@ For each architecture and include_top in (False, True) it writes, into OUT_DIR (
   <Name>_<top|notop>.input.npy       the formula input batch
   <Name>_<top|notop>.predict.npy     Keras's prediction for it
   <Name>_<top|notop>.config.json     model.to_json(), the config the CI fixtures carry
-  <Name>_<top|notop>.meta.json       input size, shapes, parameter count, seconds
+  <Name>_<top|notop>.meta.json       input size, shapes, parameter count, seconds, and Keras's own float32 error:
+                                     the same model built in float64 predicts, and max |f32 - f64| / max |f64|
+                                     says how far float32 rounding alone moves this network's output
 With --no-files it skips the .keras and .h5 (a quick look at configs and predictions).
 With --fixtures DIR it also writes the small committed CI fixture (config gzipped, the prediction) there.
 """
@@ -30,6 +32,23 @@ import keras  # noqa: E402
 
 from architectures import ARCHITECTURES, BATCH, build, takes_pixels, variant_id  # noqa: E402
 from formula import assign_formula_weights, formula_input  # noqa: E402
+
+
+# Above this many parameters the float64 twin is not built (it needs twice the float32 model's memory).
+FLOAT64_MAX_PARAMS = 100_000_000
+
+
+def float64_error(name, include_top, x, prediction):
+    """Keras's float32 prediction against the same model and input in float64: float32 rounding's own effect."""
+    keras.config.set_floatx("float64")
+    try:
+        model = build(keras, name, include_top)
+        assign_formula_weights(model)
+        exact = np.asarray(model.predict(x.astype(np.float64), verbose=0), dtype=np.float64)
+    finally:
+        keras.config.set_floatx("float32")
+        keras.backend.clear_session()
+    return float(np.abs(prediction - exact).max() / max(float(np.abs(exact).max()), 1e-30))
 
 
 def write_variant(out_dir, name, include_top, fixtures_dir=None, files=True):
@@ -60,6 +79,10 @@ def write_variant(out_dir, name, include_top, fixtures_dir=None, files=True):
         "layers": len(model.layers),
         "keras_seconds": round(time.time() - started, 1),
     }
+    del model
+    keras.backend.clear_session()
+    if meta["params"] <= FLOAT64_MAX_PARAMS:
+        meta["keras_float32_vs_float64"] = float64_error(name, include_top, x, prediction.astype(np.float64))
     with open(os.path.join(out_dir, f"{ident}.meta.json"), "w") as handle:
         json.dump(meta, handle)
     if fixtures_dir is not None:
@@ -76,8 +99,6 @@ def write_variant(out_dir, name, include_top, fixtures_dir=None, files=True):
         with gzip.open(os.path.join(fixtures_dir, f"{ident}.json.gz"), "wt", compresslevel=9) as handle:
             json.dump(fixture, handle, separators=(",", ":"))
     print(ident, json.dumps(meta), flush=True)
-    del model
-    keras.backend.clear_session()
 
 
 def main(argv):
