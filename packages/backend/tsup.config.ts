@@ -12,6 +12,6 @@ export default defineConfig({
   // Optional peers stay imports so an app installs only the backend it uses.
   external: ['vitest', 'webgpu', /^@tensorflow\/tfjs-backend-/],
   // tfjs-core's gradient registrations are ESM without file extensions, which
-  // Node cannot import; bundling them here makes them loadable (BACKENDS.md).
+  // Node cannot import; bundling them here makes them loadable (docs/BACKENDS.md).
   noExternal: [/^@tensorflow\/tfjs-core\/dist\/(register_all_gradients|public\/chained_ops)/],
 });

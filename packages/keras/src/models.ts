@@ -6,9 +6,17 @@
  * imports @strata/io-h5 on first use, so an app that never saves or loads a
  * file does not download io-h5, h5wasm or the layer registry with its first page.
  */
-import type { LoadModelOptions } from '@strata/io-h5';
+import type { LoadModelOptions, loadModel as loadKerasModel } from '@strata/io-h5';
 import type { Layer, LayerArgs, SymbolicTensor } from '@strata/layers';
-import { Model as BaseModel, Sequential as BaseSequential, type ModelArgs, type ModelSaver } from '@strata/models';
+import {
+  Model as BaseModel,
+  Sequential as BaseSequential,
+  type ComputeLossArgs as BaseComputeLossArgs,
+  type ModelArgs as BaseModelArgs,
+  type ModelSaver,
+  type StepData as BaseStepData,
+  type StepLogs as BaseStepLogs,
+} from '@strata/models';
 
 const kerasFiles = () => import('@strata/io-h5');
 
@@ -27,20 +35,23 @@ export class Sequential extends BaseSequential {
 }
 
 export class Model extends BaseModel {
-  constructor(args: ModelArgs = {}) {
+  constructor(args: BaseModelArgs = {}) {
     super(args);
     this.saver = lazyKerasFileSaver;
   }
 }
 
 /** Keras's `keras.models.load_model`: `.keras`, `.h5` (path, bytes or Blob); the model comes back able to save again. */
-export async function loadModel(source: Parameters<(typeof import('@strata/io-h5'))['loadModel']>[0], options: LoadModelOptions = {}): Promise<BaseModel> {
-  const { loadModel: loadKerasModel } = await kerasFiles();
-  const model = await loadKerasModel(source, options);
+export async function loadModel(source: Parameters<typeof loadKerasModel>[0], options: LoadModelOptions = {}): Promise<BaseModel> {
+  const model = await (await kerasFiles()).loadModel(source, options);
   model.saver = lazyKerasFileSaver;
   return model;
 }
 
 export { modelFromConfig } from '@strata/models';
-export type { ModelArgs } from '@strata/models';
-export type { ComputeLossArgs, StepData, StepLogs } from '@strata/models';
+// Aliases rather than `export type { ... } from`: the declaration bundler turned those into values of the
+// `models` namespace in index.d.ts (`typeof ModelArgs`), which fails a consumer's type-check.
+export type ModelArgs = BaseModelArgs;
+export type ComputeLossArgs = BaseComputeLossArgs;
+export type StepData = BaseStepData;
+export type StepLogs = BaseStepLogs;
