@@ -114,6 +114,10 @@ function writeProject(folder, tarballs, manager) {
       '@tensorflow/tfjs-core': TFJS,
       '@tensorflow/tfjs-backend-cpu': TFJS,
       '@tensorflow/tfjs-backend-wasm': TFJS,
+      // Known gap: @strata/backend imports each tfjs backend with import('@tensorflow/tfjs-backend-…'), so a
+      // bundler fails on a backend package that is not installed (esbuild: "Could not resolve"). Until the
+      // backends are entry points of their own, an app that bundles installs all three.
+      '@tensorflow/tfjs-backend-webgpu': TFJS,
       '@types/node': '^20.19.0',
     },
   };
