@@ -3,7 +3,8 @@
  * by default 22 and 24, in sequence, against the dist/ that `pnpm test` built (no rebuild, no type-check).
  * Each Node comes from the `node` package on npm (no system install): `npm install node@<major>` into a folder
  * in the temp directory, then the suites run with that Node first on PATH.
- * Run: `pnpm test:node-versions` (CI runs it after `pnpm test`); STRATA_NODE_VERSIONS="22" picks versions.
+ * Run: `pnpm test:node-versions` (CI runs it after `pnpm test`); STRATA_NODE_VERSIONS="22" picks versions,
+ * STRATA_NODE_PACKAGES="./packages/losses" picks packages (a pnpm --filter).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const versions = (process.env.STRATA_NODE_VERSIONS ?? '22 24').split(/[\s,]+/).filter(Boolean);
+const packages = process.env.STRATA_NODE_PACKAGES ?? './packages/*';
 const pnpm = process.env.npm_execpath?.includes('pnpm') ? [process.execPath, process.env.npm_execpath] : ['pnpm'];
 
 function installNode(major) {
@@ -39,7 +41,7 @@ for (const major of versions) {
   const env = { ...process.env, PATH: `${binFolder}${delimiter}${process.env.PATH}` };
   const seen = execFileSync(file, [...prefix, 'exec', 'node', '--version'], { cwd: join(root, 'packages', 'ops'), env, encoding: 'utf8' }).trim();
   if (seen !== version) throw new Error(`The test scripts would run on Node ${seen}, not on the Node ${version} just installed.`);
-  execFileSync(file, [...prefix, '--recursive', '--filter', './packages/*', '--workspace-concurrency=2', 'run', 'test'], {
+  execFileSync(file, [...prefix, '--recursive', '--filter', packages, '--workspace-concurrency=2', 'run', 'test'], {
     cwd: root,
     stdio: 'inherit',
     env,
