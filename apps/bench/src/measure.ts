@@ -89,7 +89,7 @@ export interface TimedEpoch {
   seconds: number;
   /**
    * CPU time of this process (all threads) over the epoch. On a shared
-   * machine it varies far less than wall time (BACKENDS.md, "Speed").
+   * machine it varies far less than wall time (docs/BACKENDS.md, "Speed").
    */
   cpuSeconds: number;
   /** tf.memory().numTensors after the epoch minus before it: tensors that outlived the epoch. */

@@ -1,7 +1,7 @@
 /**
  * The bench's command line. Defaults are sized to finish in a few minutes on
  * the project's 2-core machine: the cpu backend is 5–30× slower than wasm
- * (BACKENDS.md), so it runs fewer steps and leaves the CNN out unless asked.
+ * (docs/BACKENDS.md), so it runs fewer steps and leaves the CNN out unless asked.
  * webgpu runs last: where no adapter exists the report says it was skipped
  * and why, and on a software adapter (SwiftShader) it is slow, so it runs few
  * steps.
@@ -177,7 +177,7 @@ export function childArguments(options: BenchOptions, backend: BackendSpec, labe
 
 /**
  * Where the data sets are: STRATA_DATASETS_DIR when set, else the project's
- * shared copy next to the repository (DESIGN.md, "Data") when it exists;
+ * shared copy next to the repository (docs/DESIGN.md, "Data") when it exists;
  * otherwise the datasets package searches its cache and downloads.
  */
 export function defaultDatasetsDir(repositoryRoot: string): string | undefined {

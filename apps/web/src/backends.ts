@@ -30,7 +30,7 @@ export async function webGpuAvailability(): Promise<{ available: boolean; note: 
 /**
  * Starts the backend. For wasm, the page asks for tfjs's single-threaded SIMD
  * build: one thread was the fastest on the 2-core machines measured
- * (BACKENDS.md), and the threaded build cannot survive minification: its
+ * (docs/BACKENDS.md), and the threaded build cannot survive minification: its
  * worker runs the factory function's source text, in which the minifier has
  * renamed outer variables ("e is not defined" in every worker; an
  * unminified build runs it). The page is still served cross-origin isolated,

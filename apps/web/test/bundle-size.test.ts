@@ -25,8 +25,8 @@ async function bundle(): Promise<string> {
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    // node:* are lazy imports on Node-only paths (the callbacks' file output); a browser app never reaches them.
-    external: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-core/*', 'node:*'],
+    // No `node:*` external: the packages' `browser` fields map their Node-only modules away.
+    external: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-core/*'],
     define: { 'process.env.NODE_ENV': '"production"' },
     write: false,
     logLevel: 'silent',

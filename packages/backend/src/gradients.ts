@@ -1,6 +1,6 @@
 /**
  * tfjs-core registers no gradients and no chained tensor methods (`t.div(255)`)
- * on import (see BACKENDS.md, pitfall #1), and its modules that do cannot be
+ * on import (see docs/BACKENDS.md, pitfall #1), and its modules that do cannot be
  * loaded by plain Node (ESM files without extensions in a CommonJS package).
  * The build bundles both into chunks of this package, loaded the first time a
  * backend starts or training needs them: nothing is registered on import.

@@ -22,7 +22,7 @@ let nodeRequirePromise: Promise<NodeRequire> | undefined;
  */
 export function nodeRequire(): Promise<NodeRequire> {
   const moduleBuiltin = 'node:module';
-  nodeRequirePromise ??= import(/* @vite-ignore */ moduleBuiltin).then(
+  nodeRequirePromise ??= import(/* webpackIgnore: true */ /* @vite-ignore */ moduleBuiltin).then(
     (module: { createRequire(url: string): NodeRequire }) => module.createRequire(import.meta.url),
   );
   return nodeRequirePromise;

@@ -3,7 +3,7 @@
  * chained tensor methods, which register themselves when evaluated, and zero gradients for the comparison and
  * logical kernels tfjs leaves without one (`non-differentiable-gradients.ts`). Bundled
  * into this package because plain Node cannot import tfjs-core's files
- * (BACKENDS.md). It exports a value that its importer reads, so bundlers keep
+ * (docs/BACKENDS.md). It exports a value that its importer reads, so bundlers keep
  * the chunk whole even though the package declares `"sideEffects": false`
  * (a module that exports nothing used may be dropped under that flag).
  */

@@ -13,7 +13,7 @@ export const backendNames: readonly BackendName[] = ['cpu', 'wasm', 'webgpu'];
 export interface BackendOptions {
   /**
    * wasm only: number of threads, 1 by default. One thread was the fastest on
-   * the 2-core machines we measured (BACKENDS.md); more need SharedArrayBuffer
+   * the 2-core machines we measured (docs/BACKENDS.md); more need SharedArrayBuffer
    * (in a browser: a cross-origin-isolated page) and are fixed once wasm has
    * started in this process.
    */
@@ -104,7 +104,7 @@ function silenceNodeBanner(backend: tf.KernelBackend | undefined): void {
 
 async function selectBackend(name: BackendName, reason: string): Promise<void> {
   const succeeded = await tf.setBackend(name);
-  // setBackend reports failure by returning false while getBackend() may still name it (BACKENDS.md).
+  // setBackend reports failure by returning false while getBackend() may still name it (docs/BACKENDS.md).
   if (!succeeded || tf.getBackend() !== name) {
     throw new Error(`The '${name}' backend is installed but failed to initialize: ${reason}`);
   }

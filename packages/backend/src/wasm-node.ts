@@ -1,5 +1,5 @@
 /**
- * Node set-up for @tensorflow/tfjs-backend-wasm (see BACKENDS.md, "wasm in Node 20").
+ * Node set-up for @tensorflow/tfjs-backend-wasm (see docs/BACKENDS.md, "wasm in Node 20").
  */
 import { nodeRequire, packageDirectory } from './node-environment';
 

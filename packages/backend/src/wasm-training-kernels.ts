@@ -1,6 +1,6 @@
 /**
  * Kernels that training needs and that tfjs-backend-wasm 4.22 lacks, gets
- * wrong or runs slowly (BACKENDS.md, "wasm training"): without them a CNN, a
+ * wrong or runs slowly (docs/BACKENDS.md, "wasm training"): without them a CNN, a
  * depthwise layer or an Embedding cannot train on wasm. Most are compositions
  * of wasm's own native kernels (wasm-kernels/): an im2col pass and XNNPACK's
  * matrix product or convolution. Einsum, which no Strata layer needs, still

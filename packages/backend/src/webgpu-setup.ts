@@ -31,7 +31,7 @@ function currentGpu(): GpuLike | undefined {
 export function provideNavigatorGpu(): Promise<void> {
   if (!isNode() || currentGpu() !== undefined) return Promise.resolve();
   const packageName = 'webgpu';
-  nodeGpuPromise ??= import(/* @vite-ignore */ packageName).then(
+  nodeGpuPromise ??= import(/* webpackIgnore: true */ /* @vite-ignore */ packageName).then(
     (dawn: { create(flags: string[]): GpuLike; globals: Record<string, unknown> }) => {
       Object.assign(globalThis, dawn.globals); // GPUBufferUsage, GPUMapMode... which tfjs reads as globals
       const gpu = dawn.create([]);

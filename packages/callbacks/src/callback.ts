@@ -10,7 +10,7 @@ export type Logs = Record<string, number>;
 
 /**
  * What a callback sees of the model. `@strata/models` implements it; this
- * package never imports the models package (see DESIGN.md).
+ * package never imports the models package (see docs/DESIGN.md).
  */
 export interface CallbackModel {
   /** Set to true to make the fit loop stop after the current batch/epoch. */

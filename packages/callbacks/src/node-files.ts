@@ -13,7 +13,7 @@ export interface NodeModules {
 let modules: Promise<NodeModules> | undefined;
 
 export function nodeModules(): Promise<NodeModules> {
-  modules ??= Promise.all([import('node:fs/promises'), import('node:path')]).then(([fs, path]) => ({ fs, path }));
+  modules ??= Promise.all([import(/* webpackIgnore: true */ 'node:fs/promises'), import(/* webpackIgnore: true */ 'node:path')]).then(([fs, path]) => ({ fs, path }));
   return modules;
 }
 

@@ -27,8 +27,8 @@ export async function bytesFrom(source: string | BinaryInput, maxBytes = DEFAULT
  * something else between the check and the read.
  */
 export async function readFileBytes(path: string, maxBytes = DEFAULT_READ_LIMITS.maxFileBytes): Promise<Uint8Array> {
-  const { open, stat } = await import('node:fs/promises');
-  const { constants } = await import('node:fs');
+  const { open, stat } = await import(/* webpackIgnore: true */ 'node:fs/promises');
+  const { constants } = await import(/* webpackIgnore: true */ 'node:fs');
   const shown = JSON.stringify(path);
   const before = await statOrFail(stat, path);
   checkRegular(before, shown, maxBytes);
@@ -98,9 +98,9 @@ function checkRegular(info: FileInfo, shown: string, maxBytes: number): void {
  * existing file at `path` is left untouched.
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const { open, rename, rm } = await import('node:fs/promises');
-  const { dirname, basename, join } = await import('node:path');
-  const { randomBytes } = await import('node:crypto');
+  const { open, rename, rm } = await import(/* webpackIgnore: true */ 'node:fs/promises');
+  const { dirname, basename, join } = await import(/* webpackIgnore: true */ 'node:path');
+  const { randomBytes } = await import(/* webpackIgnore: true */ 'node:crypto');
   const temporaryPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temporaryPath, 'wx');

@@ -10,7 +10,7 @@ interface TrainRecord {
   loss_after_step: number[];
 }
 
-// Real Keras 3.15.1 (../shared/keras-golden/train): the losses it reported for predictions it also stored.
+// Real Keras 3.15.1 (train/ in the golden files, STRATA_GOLDEN_DIR): the losses it reported for predictions it also stored.
 const cases: Array<[string, string, () => Loss]> = [
   ['a_adam', 'a_shared', () => new SparseCategoricalCrossentropy({ fromLogits: true })],
   ['a_sgd', 'a_shared', () => new SparseCategoricalCrossentropy({ fromLogits: true })],

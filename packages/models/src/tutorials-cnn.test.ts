@@ -1,6 +1,6 @@
 /**
  * Tutorial 000's CNN trained on the real data on wasm (in CI,
- * STRATA_DATASETS_DIR points at ../shared/datasets). It became practical once
+ * STRATA_DATASETS_DIR points at a shared copy). It became practical once
  * @strata/backend's wasm gradient kernels ran natively: 2 epochs of 60,000
  * images take a few minutes per data set instead of days.
  */

@@ -1,6 +1,6 @@
 /**
  * The tutorials' training runs on the real data (in CI, STRATA_DATASETS_DIR
- * points at ../shared/datasets): the accuracies Keras users expect.
+ * points at a shared copy): the accuracies Keras users expect.
  */
 import { useBackend } from '@strata/backend';
 import { fashionMnist, mnist, toCategorical } from '@strata/datasets';

@@ -4,7 +4,7 @@ import { type NpyArray, parseNpy, parseNpz } from './npy';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * The folder of files written by real Keras (../shared/keras-golden beside the
+ * The folder of files written by real Keras (a shared/keras-golden folder beside the
  * repository). vitest sets STRATA_GOLDEN_DIR; tests skip with a reason when absent.
  */
 export function goldenDir(): string {

@@ -23,7 +23,7 @@ export class EventFileWriter {
   /** Names the file as TensorFlow does: `events.out.tfevents.<seconds>.<host>.<pid>.<counter>.v2`. */
   static async create(directory: string): Promise<EventFileWriter> {
     const { path } = await nodeModules();
-    const os = await import('node:os');
+    const os = await import(/* webpackIgnore: true */ 'node:os');
     const seconds = Math.floor(Date.now() / 1000);
     const pid = globalThis.process?.pid ?? 0;
     writerCounter += 1;

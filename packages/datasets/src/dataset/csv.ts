@@ -56,7 +56,7 @@ export function makeCsvDataset(path: string, options: CsvDatasetOptions): Datase
 }
 
 async function* readCsvRows(path: string, options: CsvDatasetOptions): AsyncGenerator<Row> {
-  const [fs, readline] = await Promise.all([import('node:fs'), import('node:readline')]);
+  const [fs, readline] = await Promise.all([import(/* webpackIgnore: true */ 'node:fs'), import(/* webpackIgnore: true */ 'node:readline')]);
   if (!fs.existsSync(path)) throw new Error(`makeCsvDataset: ${path} does not exist.`);
   const delimiter = options.fieldDelimiter ?? ',';
   const lines = readline.createInterface({ input: fs.createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });

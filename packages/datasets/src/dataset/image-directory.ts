@@ -61,7 +61,7 @@ export async function imageDatasetFromDirectory(
   if (validationSplit !== undefined && !(validationSplit > 0 && validationSplit < 1)) {
     throw new Error(`imageDatasetFromDirectory expects 0 < validationSplit < 1, received ${validationSplit}.`);
   }
-  const [fs, path] = await Promise.all([import('node:fs'), import('node:path')]);
+  const [fs, path] = await Promise.all([import(/* webpackIgnore: true */ 'node:fs'), import(/* webpackIgnore: true */ 'node:path')]);
   if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) {
     throw new Error(`imageDatasetFromDirectory: ${directory} is not a directory.`);
   }
@@ -135,7 +135,7 @@ async function readBatch(
   labelMode: ImageDirectoryOptions['labelMode'],
   classCount: number,
 ): Promise<[tf.Tensor4D, tf.Tensor] | tf.Tensor4D> {
-  const fs = await import('node:fs');
+  const fs = await import(/* webpackIgnore: true */ 'node:fs');
   const images = await Promise.all(
     group.map(async ([file]) => {
       const bytes = await fs.promises.readFile(file);

@@ -16,7 +16,7 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
  * takes `file_hash` of either kind). Node only: WebCrypto has no MD5.
  */
 export async function md5Hex(bytes: Uint8Array): Promise<string> {
-  const crypto = await import('node:crypto');
+  const crypto = await import(/* webpackIgnore: true */ 'node:crypto');
   return crypto.createHash('md5').update(bytes).digest('hex');
 }
 
@@ -46,7 +46,7 @@ export async function gunzip(bytes: Uint8Array, name = 'the gzip data'): Promise
   if (!isGzip(bytes)) throw new Error(`${name} is not gzip data: it does not start with the gzip magic bytes 1f 8b.`);
   try {
     if (isNode()) {
-      const zlib = await import('node:zlib');
+      const zlib = await import(/* webpackIgnore: true */ 'node:zlib');
       const out = zlib.gunzipSync(bytes);
       return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
     }

@@ -19,7 +19,7 @@ export interface GetFileOptions {
 
 /** The user cache root, `~/.strata`, as Keras's `~/.keras`. */
 export async function defaultCacheDir(): Promise<string> {
-  const [os, path] = await Promise.all([import('node:os'), import('node:path')]);
+  const [os, path] = await Promise.all([import(/* webpackIgnore: true */ 'node:os'), import(/* webpackIgnore: true */ 'node:path')]);
   return path.join(os.homedir(), '.strata');
 }
 
@@ -32,7 +32,7 @@ export async function defaultCacheDir(): Promise<string> {
  */
 export async function getFile(name: string, url: string, options: GetFileOptions = {}): Promise<string> {
   if (!isNode()) throw new Error(`getFile('${name}') needs a file system (Node); in a browser, fetch '${url}' directly.`);
-  const [fs, path] = await Promise.all([import('node:fs'), import('node:path')]);
+  const [fs, path] = await Promise.all([import(/* webpackIgnore: true */ 'node:fs'), import(/* webpackIgnore: true */ 'node:path')]);
   const folder = path.join(options.cacheDir ?? (await defaultCacheDir()), options.cacheSubdir ?? 'datasets');
   const target = path.join(folder, name);
   const expected = publishedHash(options);
@@ -45,14 +45,14 @@ export async function getFile(name: string, url: string, options: GetFileOptions
 }
 
 async function hashFile(file: string, algorithm: HashAlgorithm): Promise<string> {
-  const [crypto, fs] = await Promise.all([import('node:crypto'), import('node:fs')]);
+  const [crypto, fs] = await Promise.all([import(/* webpackIgnore: true */ 'node:crypto'), import(/* webpackIgnore: true */ 'node:fs')]);
   const hash = crypto.createHash(algorithm);
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Uint8Array);
   return hash.digest('hex');
 }
 
 async function download(url: string, target: string, options: GetFileOptions): Promise<void> {
-  const [crypto, fs, stream] = await Promise.all([import('node:crypto'), import('node:fs'), import('node:stream/promises')]);
+  const [crypto, fs, stream] = await Promise.all([import(/* webpackIgnore: true */ 'node:crypto'), import(/* webpackIgnore: true */ 'node:fs'), import(/* webpackIgnore: true */ 'node:stream/promises')]);
   const temporary = `${target}.${process.pid}.${Date.now()}.part`;
   const expected = publishedHash(options);
   const hash = crypto.createHash(expected?.algorithm ?? 'sha256');

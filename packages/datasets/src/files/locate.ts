@@ -49,7 +49,7 @@ export async function readDatasetFile(
   const published = publishedHash(file);
   if (published === undefined) throw new Error(`The dataset file description of ${file.name} has neither a sha256 nor an md5 to verify it with.`);
   const hashText = `${published.label} ${published.hex}`;
-  const [fs, path] = await Promise.all([import('node:fs'), import('node:path')]);
+  const [fs, path] = await Promise.all([import(/* webpackIgnore: true */ 'node:fs'), import(/* webpackIgnore: true */ 'node:path')]);
   const cacheRoot = options.cacheDir ?? (await defaultCacheDir());
   const looked: string[] = [];
   const prepare = async (bytes: Uint8Array, where: string) =>
@@ -114,7 +114,7 @@ export async function readDatasetFile(
 }
 
 async function readBytes(file: string): Promise<Uint8Array> {
-  const fs = await import('node:fs');
+  const fs = await import(/* webpackIgnore: true */ 'node:fs');
   const buffer = await fs.promises.readFile(file);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

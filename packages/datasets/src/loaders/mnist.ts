@@ -56,6 +56,6 @@ export function fromNpz(bytes: Uint8Array, name: string): ImageClassificationDat
 }
 
 async function isDirectory(path: string): Promise<boolean> {
-  const fs = await import('node:fs');
+  const fs = await import(/* webpackIgnore: true */ 'node:fs');
   return fs.existsSync(path) && fs.statSync(path).isDirectory();
 }

@@ -81,7 +81,7 @@ export function convertColorMode(image: DecodedImage, mode: ColorMode): DecodedI
  * filter (default nearest). Node only; in a browser, decode with `decodeImage`.
  */
 export async function loadImg(path: string, options: LoadImgOptions = {}): Promise<DecodedImage> {
-  const fs = await import('node:fs');
+  const fs = await import(/* webpackIgnore: true */ 'node:fs');
   const buffer = await fs.promises.readFile(path);
   const decoded = await decodeImage(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), path);
   const converted = convertColorMode(decoded, options.colorMode ?? 'rgb');
@@ -140,7 +140,7 @@ export async function encodePng(image: DecodedImage): Promise<Uint8Array> {
 /** Writes a tensor or decoded image as a PNG file (Keras's `save_img`). */
 export async function saveImg(path: string, image: tf.Tensor | DecodedImage, options: { scale?: boolean } = {}): Promise<void> {
   const decoded = image instanceof tf.Tensor ? arrayToImg(image, options) : image;
-  const fs = await import('node:fs');
+  const fs = await import(/* webpackIgnore: true */ 'node:fs');
   await fs.promises.writeFile(path, await encodePng(decoded));
 }
 

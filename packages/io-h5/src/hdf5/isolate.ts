@@ -146,9 +146,11 @@ function isNode(): boolean {
 async function workerScript(): Promise<URL | null> {
   if (workerScriptOverride !== undefined) return workerScriptOverride;
   if (!isNode() || import.meta.url.endsWith('.ts')) return null;
-  const script = new URL(WORKER_FILE, import.meta.url);
+  // import.meta.url through a variable: webpack reads `new URL(name, import.meta.url)` as an asset to bundle, and this one is Node's.
+  const here = import.meta.url;
+  const script = new URL(WORKER_FILE, here);
   try {
-    const [{ access }, { fileURLToPath }] = await Promise.all([import('node:fs/promises'), import('node:url')]);
+    const [{ access }, { fileURLToPath }] = await Promise.all([import(/* webpackIgnore: true */ 'node:fs/promises'), import(/* webpackIgnore: true */ 'node:url')]);
     await access(fileURLToPath(script));
     return script;
   } catch {
@@ -162,7 +164,7 @@ async function workerScript(): Promise<URL | null> {
 
 async function startedWorker(script: URL): Promise<NodeWorker> {
   if (current === null) {
-    const { Worker } = (await import('node:worker_threads')) as WorkerThreads;
+    const { Worker } = (await import(/* webpackIgnore: true */ 'node:worker_threads')) as WorkerThreads;
     const worker = new Worker(script);
     worker.unref();
     // A worker that dies between reads is replaced by the next read; these listeners keep its error from being unhandled.

@@ -7,7 +7,7 @@ import { Optimizer, type OptimizerFactory } from '@strata/optimizers';
 
 /**
  * What a Keras file may name and Strata must resolve to code: layers,
- * optimizers, losses and metrics. A registry is a value passed in (DESIGN.md):
+ * optimizers, losses and metrics. A registry is a value passed in (docs/DESIGN.md):
  * `builtInRegistry(customObjects)` is Strata's built-ins plus the user's.
  */
 

@@ -121,7 +121,7 @@ export async function saveWeights(model: Model, path: string, options: SaveModel
 
 async function writeChecked(path: string, bytes: Uint8Array, overwrite = true): Promise<void> {
   if (!overwrite) {
-    const { access } = await import('node:fs/promises');
+    const { access } = await import(/* webpackIgnore: true */ 'node:fs/promises');
     const exists = await access(path).then(
       () => true,
       () => false,

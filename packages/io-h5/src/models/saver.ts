@@ -12,7 +12,7 @@ export const kerasFileSaver: ModelSaver = {
 /**
  * Plugs Keras files into `model.save`, `model.saveWeights` and
  * `model.loadWeights`. Explicit, per model: importing this package registers
- * nothing (DESIGN.md). Returns the model, for chaining.
+ * nothing (docs/DESIGN.md). Returns the model, for chaining.
  */
 export function useKerasFiles<T extends Model>(model: T): T {
   model.saver = kerasFileSaver;

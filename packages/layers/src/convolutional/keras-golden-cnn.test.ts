@@ -1,5 +1,5 @@
 /**
- * Parity with real Keras 3.15.1 on the golden CNNs (../shared/keras-golden):
+ * Parity with real Keras 3.15.1 on the golden CNNs (the golden files, STRATA_GOLDEN_DIR):
  * each layer is rebuilt from Keras's config, given Keras's weights and the
  * previous layer's Keras output, and must reproduce Keras's output and config.
  */

@@ -1,6 +1,6 @@
 /**
  * Parity with real Keras 3.15.1 on the golden Embedding → LSTM → LSTM → Dense
- * model (../shared/keras-golden/e2_embedding_lstm): each layer is rebuilt from
+ * model (e2_embedding_lstm in the golden files, STRATA_GOLDEN_DIR): each layer is rebuilt from
  * Keras's config, given Keras's weights and the previous layer's Keras output,
  * and must reproduce Keras's output, config and weight paths.
  */
