@@ -8,7 +8,7 @@ import {
   type Tensors,
   withNameScope,
 } from '@strata/layers';
-import { historyOf, KerasOperation, type Operation, serializeKerasTensor, serializeNodeArgs } from '@strata/ops/graph';
+import { historyOf, KerasOperation, type Operation, serializeNodeArgs } from '@strata/ops/graph';
 import type { Optimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import { FunctionalGraph } from './functional-graph';
@@ -338,10 +338,9 @@ function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boo
       entry.build_config = { input_shape: layer.buildInputShape };
     }
     entry.name = layer.name;
-    entry.inbound_nodes = nodes.map((node) => {
-      const tensors = node.inputs.map(serializeKerasTensor);
-      return { args: tensors.length === 1 ? tensors : [tensors], kwargs: { ...layer.symbolicCallKwargs } };
-    });
+    // Each call's args and kwargs as Keras's call signature takes them (Layer.nodeArguments): MultiHeadAttention's
+    // query, value, key positional, an attention mask or a mask as keyword tensors.
+    entry.inbound_nodes = nodes.map((node) => ({ args: serializeNodeArgs(node.args), kwargs: serializeNodeArgs(node.kwargs) }));
     return entry;
   });
   const inputLayers = graph.inputs.map(historyOf);
