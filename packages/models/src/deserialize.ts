@@ -49,7 +49,9 @@ export function layerFromEntry(entry: Json, options: DeserializeOptions): Layer 
   if (['Sequential', 'Functional', 'Model'].includes(className)) return modelFromConfig(entry, options);
   const registered = typeof entry.registered_name === 'string' ? entry.registered_name : null;
   // Own properties only: a class named "constructor" or "__proto__" must not find Object's.
-  const layerClass = (registered !== null ? ownEntry(options.layers, registered) : undefined) ?? ownEntry(options.layers, className.replace(/^.*>/, ''));
+  // Keras 3 names a registered class by registered_name; the legacy .h5 dialect writes 'package>Name' as the class_name.
+  const layerClass =
+    (registered !== null ? ownEntry(options.layers, registered) : undefined) ?? ownEntry(options.layers, className) ?? ownEntry(options.layers, className.replace(/^.*>/, ''));
   if (!layerClass) {
     throw new Error(
       `Unknown layer class '${className}' in the model config: Strata has no such layer. If it is a custom layer, pass its class in customObjects: { ${JSON.stringify(registered ?? className)}: YourLayer }.`,
@@ -85,7 +87,39 @@ export function modelFromConfig(serialized: Json, options: DeserializeOptions): 
   const config = serialized.config as Json;
   if (typeof config !== 'object' || config === null) throw new Error(`The ${className} config has no "config" object.`);
   if (className === 'Sequential') return sequentialFromConfig(config, options);
-  return functionalFromConfig(config, options);
+  if (className === 'Functional' || className === 'Model') return functionalFromConfig(config, options);
+  return customModelFromConfig(serialized, options);
+}
+
+/**
+ * A model of the user's own class (registered with registerKerasSerializable, or passed in customObjects),
+ * rebuilt by its `fromConfig` and then built from the config's build_config, as Keras's deserialize does.
+ */
+function customModelFromConfig(serialized: Json, options: DeserializeOptions): Model {
+  const className = entryClass(serialized);
+  const registered = typeof serialized.registered_name === 'string' ? serialized.registered_name : null;
+  const modelClass = (registered !== null ? ownEntry(options.layers, registered) : undefined) ?? ownEntry(options.layers, className);
+  if (!modelClass) {
+    throw new Error(
+      `Unknown model class '${registered ?? className}' in the model config: register the class with registerKerasSerializable(${className}, { package: ... }) or pass it in customObjects: { ${JSON.stringify(registered ?? className)}: ${className} }.`,
+    );
+  }
+  if (typeof modelClass.fromConfig !== 'function') {
+    throw new TypeError(`The model class registered as '${registered ?? className}' has no static fromConfig(config), so Strata cannot rebuild it from its config.`);
+  }
+  const model = modelClass.fromConfig(normalizeLayerConfig(serialized.config as Json));
+  if (!(model instanceof Model)) {
+    model.dispose();
+    throw new TypeError(`The model config's class '${registered ?? className}' built a ${model.className} layer, not a Model.`);
+  }
+  try {
+    const buildShape = (serialized.build_config as Json | null | undefined)?.input_shape as Shape | Shape[] | null | undefined;
+    if (!model.built && buildShape) model.maybeBuild(buildShape);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
 }
 
 function sequentialFromConfig(config: Json, options: DeserializeOptions): Sequential {

@@ -56,6 +56,6 @@ export function replayNode(
   if (!list.every((tensor) => tensor instanceof KerasTensor)) {
     throw new TypeError(`A call of layer "${operation.name}" in the model config has inputs that are not tensors of the graph.`);
   }
-  const outputs = operation.apply(inputs as SymbolicTensor | SymbolicTensor[], options);
+  const outputs: SymbolicTensor | SymbolicTensor[] = Array.isArray(inputs) ? operation.apply(inputs, options) : operation.apply(inputs, options);
   return Array.isArray(outputs) ? outputs : [outputs];
 }

@@ -107,9 +107,13 @@ export abstract class Layer extends Operation {
     }
   }
 
-  /** The module a saved config names: the one given at registration for a registered class, else the class's kerasModule. */
-  get kerasModule(): string {
-    return registrationOf(this.constructor)?.module ?? (this.constructor as typeof Layer).kerasModule;
+  /**
+   * The module a saved config names: the one given at registration for a registered class (null by default,
+   * as Keras writes for a class of the saving script), else the class's kerasModule.
+   */
+  get kerasModule(): string | null {
+    const registration = registrationOf(this.constructor);
+    return registration ? registration.module : (this.constructor as typeof Layer).kerasModule;
   }
 
   /**

@@ -21,17 +21,17 @@ export interface RegisterOptions {
   /** The name within the package; default the class's Keras `className`, else its JavaScript name. */
   name?: string;
   /**
-   * The `module` a saved config writes for the class. Keras writes the Python module that defined it, which it
-   * never needs to load a registered class (it finds it by `registered_name`); Strata writes '__main__' by
-   * default, what Keras writes for a class defined in the script that saves.
+   * The `module` a saved config writes for the class. Keras writes the Python module that defined it (null for
+   * a class of the script that saves), and never needs it to load a registered class, which it finds by
+   * `registered_name`. Default null, as Keras writes for a class defined in the saving script.
    */
-  module?: string;
+  module?: string | null;
 }
 
 export interface Registration {
   /** `'package>name'`. */
   registeredName: string;
-  module: string;
+  module: string | null;
 }
 
 /** Keras's GLOBAL_CUSTOM_OBJECTS: registered name to object. Filled only by registerKerasSerializable. */
@@ -74,7 +74,7 @@ export function registerKerasSerializable<T extends SerializableObject>(object: 
   }
   const registeredName = `${packageName}>${name}`;
   registered.set(registeredName, object);
-  registrations.set(object, { registeredName, module: options.module ?? '__main__' });
+  registrations.set(object, { registeredName, module: options.module ?? null });
   return object;
 }
 
