@@ -344,9 +344,8 @@ function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boo
     const nodes = graph.nodes.filter((n) => n.operation === layer && !(layer instanceof InputLayer));
     const { module, registered_name } = serializedIdentity(layer);
     const entry: Record<string, unknown> = { module, class_name: layer.className, config: layer.getConfig(), registered_name };
-    if (!(layer instanceof InputLayer) && layer.hasBuildConfig && layer.buildInputShape) {
-      entry.build_config = { input_shape: layer.buildInputShape };
-    }
+    const buildConfig = layer instanceof InputLayer ? null : layer.getBuildConfig();
+    if (buildConfig) entry.build_config = buildConfig;
     entry.name = layer.name;
     // Each call's args and kwargs as Keras's call signature takes them (Layer.nodeArguments): MultiHeadAttention's
     // query, value, key positional, an attention mask or a mask as keyword tensors.

@@ -157,6 +157,7 @@ export class Sequential extends Model {
 export function serializeLayer(layer: Layer): Record<string, unknown> {
   const { module, registered_name } = serializedIdentity(layer);
   const entry: Record<string, unknown> = { module, class_name: layer.className, config: layer.getConfig(), registered_name };
-  if (!(layer instanceof InputLayer) && layer.hasBuildConfig && layer.buildInputShape) entry.build_config = { input_shape: layer.buildInputShape };
+  const buildConfig = layer instanceof InputLayer ? null : layer.getBuildConfig();
+  if (buildConfig) entry.build_config = buildConfig;
   return entry;
 }

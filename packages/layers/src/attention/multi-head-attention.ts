@@ -206,6 +206,13 @@ export class MultiHeadAttention extends Layer {
     return [output, [query[0], ...others.map((axis) => query[axis]), this.numHeads, ...attended.map((axis) => query[axis]), ...attended.map((axis) => key[axis])]];
   }
 
+  /** One tensor attends to itself: Keras's call had it as both query and value. */
+  override getBuildConfig(): Record<string, unknown> | null {
+    const shape = this.buildInputShape;
+    if (shape && !isShapeList(shape)) return { shapes_dict: { query_shape: shape, value_shape: shape } };
+    return super.getBuildConfig();
+  }
+
   /** Keras's node: query, value (the query again for one tensor), key; the masks as query_mask, value_mask, key_mask. */
   override nodeArguments(inputs: SymbolicTensor | SymbolicTensor[], options: SymbolicCallOptions = {}): { args: unknown[]; kwargs: Record<string, unknown> } {
     const { mask, ...rest } = options;

@@ -380,6 +380,20 @@ export abstract class Layer extends Operation {
     }
   }
 
+  /**
+   * Keras's build_config: `{input_shape}`, or, for a layer whose call takes several positional tensors
+   * (`callArgumentNames`), `{shapes_dict: {query_shape, value_shape, ...}}` as Keras records the shapes of each
+   * argument. Null for a layer Keras writes none for, or one not built.
+   */
+  getBuildConfig(): Record<string, unknown> | null {
+    if (!this.hasBuildConfig || !this.buildInputShape) return null;
+    const names = (this.constructor as typeof Layer).callArgumentNames;
+    if (names !== null && isShapeList(this.buildInputShape)) {
+      return { shapes_dict: Object.fromEntries(this.buildInputShape.map((shape, i) => [`${names[i]}_shape`, shape])) };
+    }
+    return { input_shape: this.buildInputShape };
+  }
+
   /** Keras's base layer config: name, trainable and the dtype policy. */
   getConfig(): Record<string, unknown> {
     const config: Record<string, unknown> = { name: this.name, trainable: this.trainable, dtype: { ...FLOAT32_POLICY } };

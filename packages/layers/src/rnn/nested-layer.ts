@@ -15,7 +15,8 @@ export function serializeNestedLayer(layer: Layer): KerasSerialized {
     config: layer.getConfig(),
     registered_name: null,
   };
-  if (layer.built && layer.hasBuildConfig && layer.buildInputShape) entry.build_config = { input_shape: layer.buildInputShape as Shape };
+  const buildConfig = layer.built ? layer.getBuildConfig() : null;
+  if (buildConfig) entry.build_config = buildConfig;
   return entry;
 }
 
