@@ -3,13 +3,15 @@ several tensors: Keras loads each one (the custom classes written in Python and 
 names, as a user would) and predicts, and the largest difference from Strata's predictions is printed.
 
   STRATA_CUSTOM_EXPORT_DIR=$PWD/custom-export STRATA_MULTI_ARG_EXPORT_DIR=$PWD/custom-export \
-    npx vitest run src/models/custom-objects.test.ts src/models/multi-arg.test.ts   # Strata writes the files
+    npx vitest run src/models/custom-objects.test.ts src/models/multi-arg.test.ts src/models/mask-args.test.ts -t export
   keras-python scripts/check_strata_custom_objects.py custom-export                 # Keras loads and predicts
 
 Files: strata_custom_layer.{keras,h5} (a functional model with the registered layer Custom>Scale, compiled with
 the registered loss Custom>ScaledMSE), strata_custom_model.keras (the registered subclassed model
 Custom>TinyModel), strata_multi_arg.{keras,h5} (MultiHeadAttention(query, value, key, attention_mask=...),
-Attention([q, v], mask=[...]), Softmax(x, mask=...) and the rest of scripts/custom_objects_fixtures.py).
+Attention([q, v], mask=[...]), Softmax(x, mask=...) and the rest of scripts/custom_objects_fixtures.py),
+strata_mask_args.{keras,h5} (LSTM/GRU with mask and initial_state, GlobalAveragePooling1D, TimeDistributed and
+Bidirectional with mask, MultiHeadAttention(x, x, query_mask, value_mask), an Embedding's mask, merge layers).
 """
 
 import json
@@ -24,7 +26,7 @@ import custom_objects_fixtures as classes  # noqa: E402,F401 - registers Custom>
 
 folder = sys.argv[1] if len(sys.argv) > 1 else "custom-export"
 failed = False
-for name, exts in [("custom_layer", ["keras", "h5"]), ("custom_model", ["keras"]), ("multi_arg", ["keras", "h5"])]:
+for name, exts in [("custom_layer", ["keras", "h5"]), ("custom_model", ["keras"]), ("multi_arg", ["keras", "h5"]), ("mask_args", ["keras", "h5"])]:
     with open(f"{folder}/strata_{name}.json") as f:
         data = json.load(f)
     dtypes = data.get("input_dtypes") or ["float32"] * len(data["inputs"])

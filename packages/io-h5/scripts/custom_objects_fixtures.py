@@ -11,6 +11,12 @@ Run from packages/io-h5 with real Keras 3.15.1 (torch backend): `keras-python sc
 - multi_arg: MultiHeadAttention(query, value, key, attention_mask=...), MultiHeadAttention(query, value,
   use_causal_mask=True, return_attention_scores=True), Attention([q, v], mask=[q_mask, v_mask]),
   Attention([q, v, k], use_causal_mask=True), AdditiveAttention([q, v]), Softmax(x, mask=...), Concatenate, Add.
+- mask_args: the other layers whose call takes a mask or more tensors: LSTM(x, mask=..., initial_state=[h, c]),
+  GRU(x, initial_state=h), GlobalAveragePooling1D(x, mask=...), TimeDistributed(Dense)(x, mask=...),
+  Bidirectional(LSTM)(x, mask=...), MultiHeadAttention(x, x, query_mask=..., value_mask=...), an Embedding's
+  implicit mask into SimpleRNN, and Dot, Subtract, Multiply, Average, Maximum, Minimum of lists.
+
+`keras-python scripts/custom_objects_fixtures.py mask_args` writes only the models named.
 
 The same classes are written in TypeScript in src/models/custom-objects.fixtures.ts.
 """
@@ -107,6 +113,32 @@ def multi_arg():
     return model, [(4, 8), (5, 8), (5, 8), (4, 5), (4,), (5,)]
 
 
+def mask_args():
+    x = keras.Input((6, 3), name="x")
+    m = keras.Input((6,), dtype="bool", name="mask")
+    h0 = keras.Input((4,), name="h0")
+    c0 = keras.Input((4,), name="c0")
+    tokens = keras.Input((6,), dtype="int32", name="tokens")
+    seq = layers.LSTM(4, return_sequences=True, name="lstm")(x, mask=m, initial_state=[h0, c0])
+    gru = layers.GRU(4, name="gru")(x, initial_state=h0)
+    pooled = layers.GlobalAveragePooling1D(name="gap")(seq, mask=m)
+    td = layers.TimeDistributed(layers.Dense(2, name="inner"), name="td")(x, mask=m)
+    bi = layers.Bidirectional(layers.LSTM(3, name="inner_lstm"), name="bi")(x, mask=m)
+    embedded = layers.Embedding(10, 3, mask_zero=True, name="emb")(tokens)
+    implicit = layers.SimpleRNN(2, name="rnn")(embedded)
+    self_att = layers.MultiHeadAttention(2, 2, name="self_mha")(x, x, query_mask=m, value_mask=m)
+    dot = layers.Dot(axes=1, name="dot")([pooled, gru])
+    merged = [
+        layers.Subtract(name="sub")([pooled, gru]),
+        layers.Multiply(name="mul")([pooled, gru, h0]),
+        layers.Average(name="avg")([pooled, gru, h0]),
+        layers.Maximum(name="max")([pooled, gru, h0]),
+        layers.Minimum(name="min")([pooled, gru, h0]),
+    ]
+    model = keras.Model([x, m, h0, c0, tokens], [td, bi, implicit, self_att, dot, *merged], name="mask_args")
+    return model, [(6, 3), (6,), (4,), (4,), (6,)]
+
+
 def config_of(path):
     with zipfile.ZipFile(path) as archive:
         return json.loads(archive.read("config.json"))
@@ -119,19 +151,26 @@ def sample_inputs(rng, model, shapes):
             value = rng.random((2, *shape)) > 0.3
             value[..., 0] = True  # every query position attends to something
             inputs.append(value)
+        elif tensor is not None and tensor.dtype == "int32":
+            value = rng.integers(1, 10, size=(2, *shape)).astype("int32")
+            value[:, -2:] = 0  # padding, masked by mask_zero
+            inputs.append(value)
         else:
             inputs.append(rng.normal(size=(2, *shape)).astype("float32"))
     return inputs
 
 
-def main():
+def main(only):
     os.makedirs(OUT, exist_ok=True)
-    rng = np.random.default_rng(16)
-    for name, build, formats in [
+    for seed, (name, build, formats) in enumerate([
         ("custom_layer", custom_layer, ["keras", "h5"]),
         ("custom_model", custom_model, ["keras"]),
         ("multi_arg", multi_arg, ["keras", "h5"]),
-    ]:
+        ("mask_args", mask_args, ["keras", "h5"]),
+    ]):
+        if only and name not in only:
+            continue
+        rng = np.random.default_rng(16 + seed)
         keras.utils.clear_session()
         model, shapes = build()
         inputs = sample_inputs(rng, model, shapes)
@@ -154,4 +193,6 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])

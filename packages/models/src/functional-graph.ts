@@ -49,11 +49,10 @@ export class FunctionalGraph {
       const call = layer.callFromNode<SymbolicTensor>(node.args, node.kwargs);
       const inputs = mapTensors(call.inputs, (t) => values.get(t)) as tf.Tensor | tf.Tensor[];
       const callOptions = mapTensors(call.options, (t) => values.get(t)) as CallOptions & Record<string, unknown>;
-      // A mask not given explicitly comes with the inputs, as Keras's _keras_mask (Keras passes it when the call's is None).
-      if (callOptions.mask === undefined || callOptions.mask === null) {
-        const argMasks = (Array.isArray(call.inputs) ? call.inputs : [call.inputs]).map((s) => masks.get(s) ?? null);
-        callOptions.mask = !Array.isArray(call.inputs) ? argMasks[0] : argMasks.some((m) => m !== null) ? argMasks : null;
-      }
+      // The masks the inputs carry (Keras's _keras_mask); the layer decides how they join an explicit one.
+      const argMasks = (Array.isArray(call.inputs) ? call.inputs : [call.inputs]).map((s) => masks.get(s) ?? null);
+      const carried = !Array.isArray(call.inputs) ? argMasks[0] : argMasks.some((m) => m !== null) ? argMasks : null;
+      callOptions.mask = layer.resolveCallMask(callOptions.mask, carried);
       // The run's training flag wins over the one recorded in the node (Keras's functional call does the same).
       callOptions.training = options.training ?? (callOptions.training as boolean | undefined);
       const result = layer.apply(inputs, callOptions);

@@ -169,7 +169,13 @@ export class MultiHeadAttention extends Layer {
       options.useCausalMask ? causalMask(queryLength, keyLength) : null,
       options.attentionMask ? this.flattenAttentionMask(options.attentionMask, q.batchDims, queryLength, keyLength) : null,
     );
-    let weights = maskedSoftmax(scores, mask ? tf.expandDims(mask, 1) : null);
+    const headMask = mask ? tf.expandDims(mask, 1) : null;
+    let weights = maskedSoftmax(scores, headMask);
+    // Keras (torch backend) runs its fused dot_product_attention unless there is dropout, the scores are returned or
+    // the query is not rank 3; a row masked entirely then attends uniformly. Its other path, the Softmax layer,
+    // zeroes masked positions, so such a row gets all-zero weights there.
+    const fused = this.dropout === 0 && !options.returnAttentionScores && query.rank === 3;
+    if (headMask && !fused) weights = tf.mul(weights, tf.cast(headMask, weights.dtype));
     if (options.training && this.dropout > 0) weights = dropWeights(weights, this.dropout, nextSeed(this.seed));
     // [batch', heads, T, valueDim] → [batch, ...other axes, ...attended axes, heads, valueDim] → original axis order.
     const context = tf.transpose(tf.matMul(weights, v.heads), [0, 2, 1, 3]);
@@ -204,6 +210,18 @@ export class MultiHeadAttention extends Layer {
     const attended = this.attentionAxes ?? Array.from({ length: query.length - 2 }, (_, i) => i + 1);
     const others = Array.from({ length: query.length - 2 }, (_, i) => i + 1).filter((axis) => !attended.includes(axis));
     return [output, [query[0], ...others.map((axis) => query[axis]), this.numHeads, ...attended.map((axis) => query[axis]), ...attended.map((axis) => key[axis])]];
+  }
+
+  /**
+   * Keras 3.15.1's MultiHeadAttention.call takes the query's mask from the query tensor itself and ignores a
+   * `query_mask` argument; `value_mask` and `key_mask` are used when given, else the value's and key's own masks.
+   */
+  override resolveCallMask(explicit: CallOptions['mask'], implicit: CallOptions['mask']): CallOptions['mask'] {
+    const given = attentionMasks(explicit);
+    const carried = attentionMasks(implicit);
+    const masks = [carried[0], given[1] ?? carried[1], given[2] ?? carried[2]];
+    while (masks.length > 0 && masks[masks.length - 1] === null) masks.pop();
+    return masks.length === 0 ? null : masks;
   }
 
   /** One tensor attends to itself: Keras's call had it as both query and value. */

@@ -381,6 +381,15 @@ export abstract class Layer extends Operation {
   }
 
   /**
+   * The mask a call in a functional graph runs with: the one the call gave explicitly (`explicit`, from the
+   * node's kwargs), else the masks its inputs carry (`implicit`, Keras's `_keras_mask`), as Keras's Layer.__call__
+   * passes them when the call's mask is None.
+   */
+  resolveCallMask(explicit: CallOptions['mask'], implicit: CallOptions['mask']): CallOptions['mask'] {
+    return explicit === undefined || explicit === null ? implicit : explicit;
+  }
+
+  /**
    * Keras's build_config: `{input_shape}`, or, for a layer whose call takes several positional tensors
    * (`callArgumentNames`), `{shapes_dict: {query_shape, value_shape, ...}}` as Keras records the shapes of each
    * argument. Null for a layer Keras writes none for, or one not built.
