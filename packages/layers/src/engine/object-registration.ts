@@ -11,8 +11,10 @@
  * passed to the loader, then the built-in classes.
  */
 
-/** A class or function a saved config may name: a layer, loss, metric or model class, or a loss / metric function. */
-// biome-ignore lint/suspicious/noExplicitAny: any class or function, as Keras's registry holds any Python object.
+/**
+ * A class or function a saved config may name: a layer, loss, metric or model class, or a loss / metric function
+ * (`any` arguments: Keras's registry holds any Python class or function).
+ */
 export type SerializableObject = (abstract new (...args: any[]) => unknown) | ((...args: any[]) => unknown);
 
 export interface RegisterOptions {
