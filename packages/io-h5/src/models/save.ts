@@ -38,7 +38,7 @@ export function formatOfPath(path: string, purpose: 'model' | 'weights'): KerasF
 export function kerasModelConfig(model: Model): Json {
   if (model.inputs.length === 0 && !(model instanceof Sequential) && registrationOf(model.constructor) === null) {
     throw new KerasFileError(
-      `Cannot save model '${model.name}' of class ${model.className}: a subclassed model is saved by its registered name, and this class is not registered. Call registerKerasSerializable(${model.constructor.name}, { package: 'my_package' }) and give it getConfig() and a static fromConfig(config), or save its weights with saveWeights.`,
+      `Cannot save model '${model.name}' of class ${model.className}: a subclassed model has no config Keras can rebuild unless its class is registered. Call registerKerasSerializable(${model.constructor.name}, { package: 'my_package' }) and give it getConfig() and a static fromConfig(config), or save its weights with saveWeights.`,
     );
   }
   if (model.inputs.length === 0 && !(model instanceof Sequential) && !model.built) {
