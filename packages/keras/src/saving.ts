@@ -11,3 +11,14 @@ export {
   serializeModel,
   useKerasFiles,
 } from '@strata/io-h5';
+// Keras's keras.saving object registration: the user registers their classes with an explicit call.
+export {
+  CustomObjectScope,
+  customObjectScope,
+  getCustomObjects,
+  getRegisteredName,
+  getRegisteredObject,
+  kerasSerializable,
+  registerKerasSerializable,
+} from '@strata/layers';
+export type { RegisterOptions } from '@strata/layers';

@@ -9,7 +9,7 @@ export * from './initializers';
 export * from './regularizers';
 export * from './constraints';
 export { Layer, layerArgsFromConfig, FLOAT32_POLICY } from './engine/layer';
-export type { AddWeightOptions, CallOptions, LayerArgs, Tensors } from './engine/layer';
+export type { AddWeightOptions, CallOptions, LayerArgs, SymbolicCallOptions, Tensors } from './engine/layer';
 export { LayerVariable } from './engine/variable';
 export type { LayerVariableOptions } from './engine/variable';
 export { SymbolicTensor, isSymbolic } from './engine/symbolic-tensor';
@@ -21,6 +21,18 @@ export { assertInputCompatibility } from './engine/input-spec';
 export { clearSession, toSnakeCaseName, uniqueName } from './engine/names';
 export { withNameScope, scopedPath } from './engine/scope';
 export { withWeightBudget } from './engine/weight-budget';
+export {
+  CustomObjectScope,
+  customObjectScope,
+  customObjectsInScope,
+  getCustomObjects,
+  getRegisteredName,
+  getRegisteredObject,
+  kerasSerializable,
+  registerKerasSerializable,
+  registrationOf,
+} from './engine/object-registration';
+export type { RegisterOptions, Registration, SerializableObject } from './engine/object-registration';
 export { nextSeed } from './engine/random';
 export { Input, InputLayer } from './core/input-layer';
 export type { InputLayerArgs } from './core/input-layer';

@@ -8,7 +8,8 @@ export interface KerasSerialized<C = Record<string, unknown>> {
   class_name: string;
   config: C;
   registered_name: string | null;
-  build_config?: { input_shape: Array<number | null> | Array<Array<number | null>> } | null;
+  /** `{input_shape}`, or for a layer called on several positional tensors `{shapes_dict: {query_shape, ...}}`. */
+  build_config?: { input_shape?: Array<number | null> | Array<Array<number | null>> | null; shapes_dict?: Record<string, unknown> } | null;
   compile_config?: Record<string, unknown> | null;
 }
 

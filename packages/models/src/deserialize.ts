@@ -1,7 +1,7 @@
 import { InputLayer, type Layer, type Shape, type SymbolicTensor } from '@strata/layers';
 import type { KerasOperation, OpRegistry } from '@strata/ops/graph';
 import { Model } from './model';
-import { isOpEntry, opFromEntry, replayOpNode } from './op-nodes';
+import { isOpEntry, opFromEntry, replayNode } from './op-nodes';
 import { Sequential } from './sequential';
 
 /** A layer class as a registry holds it: anything with Keras's `from_config`. */
@@ -49,7 +49,9 @@ export function layerFromEntry(entry: Json, options: DeserializeOptions): Layer 
   if (['Sequential', 'Functional', 'Model'].includes(className)) return modelFromConfig(entry, options);
   const registered = typeof entry.registered_name === 'string' ? entry.registered_name : null;
   // Own properties only: a class named "constructor" or "__proto__" must not find Object's.
-  const layerClass = (registered !== null ? ownEntry(options.layers, registered) : undefined) ?? ownEntry(options.layers, className.replace(/^.*>/, ''));
+  // Keras 3 names a registered class by registered_name; the legacy .h5 dialect writes 'package>Name' as the class_name.
+  const layerClass =
+    (registered !== null ? ownEntry(options.layers, registered) : undefined) ?? ownEntry(options.layers, className) ?? ownEntry(options.layers, className.replace(/^.*>/, ''));
   if (!layerClass) {
     throw new Error(
       `Unknown layer class '${className}' in the model config: Strata has no such layer. If it is a custom layer, pass its class in customObjects: { ${JSON.stringify(registered ?? className)}: YourLayer }.`,
@@ -85,7 +87,39 @@ export function modelFromConfig(serialized: Json, options: DeserializeOptions): 
   const config = serialized.config as Json;
   if (typeof config !== 'object' || config === null) throw new Error(`The ${className} config has no "config" object.`);
   if (className === 'Sequential') return sequentialFromConfig(config, options);
-  return functionalFromConfig(config, options);
+  if (className === 'Functional' || className === 'Model') return functionalFromConfig(config, options);
+  return customModelFromConfig(serialized, options);
+}
+
+/**
+ * A model of the user's own class (registered with registerKerasSerializable, or passed in customObjects),
+ * rebuilt by its `fromConfig` and then built from the config's build_config, as Keras's deserialize does.
+ */
+function customModelFromConfig(serialized: Json, options: DeserializeOptions): Model {
+  const className = entryClass(serialized);
+  const registered = typeof serialized.registered_name === 'string' ? serialized.registered_name : null;
+  const modelClass = (registered !== null ? ownEntry(options.layers, registered) : undefined) ?? ownEntry(options.layers, className);
+  if (!modelClass) {
+    throw new Error(
+      `Unknown model class '${registered ?? className}' in the model config: register the class with registerKerasSerializable(${className}, { package: ... }) or pass it in customObjects: { ${JSON.stringify(registered ?? className)}: ${className} }.`,
+    );
+  }
+  if (typeof modelClass.fromConfig !== 'function') {
+    throw new TypeError(`The model class registered as '${registered ?? className}' has no static fromConfig(config), so Strata cannot rebuild it from its config.`);
+  }
+  const model = modelClass.fromConfig(normalizeLayerConfig(serialized.config as Json));
+  if (!(model instanceof Model)) {
+    model.dispose();
+    throw new TypeError(`The model config's class '${registered ?? className}' built a ${model.className} layer, not a Model.`);
+  }
+  try {
+    const buildShape = (serialized.build_config as Json | null | undefined)?.input_shape as Shape | Shape[] | null | undefined;
+    if (!model.built && buildShape) model.maybeBuild(buildShape);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
 }
 
 function sequentialFromConfig(config: Json, options: DeserializeOptions): Sequential {
@@ -116,16 +150,12 @@ function historyOf(argument: unknown): [string, number, number] {
   return history;
 }
 
-function inboundCalls(entry: Json): Array<Array<[string, number, number]>> {
+/** A layer's calls: Keras 3's {args, kwargs} nodes as they are (replayed by replayNode), Keras 2's lists as tensor histories. */
+function inboundCalls(entry: Json): unknown[] {
   const nodes = (entry.inbound_nodes ?? []) as unknown[];
-  return nodes.map((node) => {
-    if (Array.isArray(node)) return node.map(historyOf); // Keras 2: [[name, node, index, kwargs], ...]
-    const args = ((node as Json).args ?? []) as unknown[];
-    const first = args[0];
-    // Keras 3: one tensor per argument, or a list of tensors as the first argument (merge layers).
-    if (Array.isArray(first)) return first.map(historyOf);
-    return args.map(historyOf);
-  });
+  if (!Array.isArray(nodes)) throw new Error(`The inbound_nodes of layer "${String(entry.name)}" in the model config are not a list.`);
+  // Keras 2: [[name, node, index, kwargs], ...].
+  return nodes.map((node) => (Array.isArray(node) ? node.map(historyOf) : node));
 }
 
 function functionalFromConfig(config: Json, options: DeserializeOptions): Model {
@@ -135,7 +165,7 @@ function functionalFromConfig(config: Json, options: DeserializeOptions): Model 
   const pending = entries.map((entry) => ({
     entry,
     name: (entry.name ?? (entry.config as Json)?.name) as string,
-    calls: isOpEntry(entry) ? ((entry.inbound_nodes ?? []) as unknown[]) : inboundCalls(entry),
+    calls: inboundCalls(entry),
     done: 0,
   }));
   try {
@@ -174,22 +204,21 @@ function buildFunctional(config: Json, pending: PendingLayer[], layers: Map<stri
     progress = false;
     for (const item of pending) {
       while (item.done < item.calls.length) {
-        const operation = opsByName.get(item.name);
-        if (operation) {
-          const outputs = replayOpNode(operation, item.calls[item.done] as Json, tensorOf);
+        const operation = opsByName.get(item.name) ?? (layers.get(item.name) as Layer);
+        const call = item.calls[item.done];
+        let outputs: SymbolicTensor[] | null;
+        if (Array.isArray(call)) {
+          // Keras 2's node: the tensors alone, one input or a list.
+          const inputs = (call as Array<[string, number, number]>).map(([name, node, index]) => outputsOf.get(name)?.[node]?.[index]);
+          if (inputs.some((t) => t === undefined)) break;
+          const symbolic = inputs as SymbolicTensor[];
+          const result = symbolic.length === 1 ? (operation as Layer).apply(symbolic[0]) : (operation as Layer).apply(symbolic);
+          outputs = Array.isArray(result) ? result : [result];
+        } else {
+          outputs = replayNode(operation, call as Json, tensorOf);
           if (outputs === null) break;
-          outputsOf.get(item.name)?.push(outputs);
-          item.done++;
-          progress = true;
-          continue;
         }
-        const call = item.calls[item.done] as Array<[string, number, number]>;
-        const inputs = call.map(([name, node, index]) => outputsOf.get(name)?.[node]?.[index]);
-        if (inputs.some((t) => t === undefined)) break;
-        const layer = layers.get(item.name) as Layer;
-        const symbolic = inputs as SymbolicTensor[];
-        const result: SymbolicTensor | SymbolicTensor[] = symbolic.length === 1 ? layer.apply(symbolic[0]) : layer.apply(symbolic);
-        outputsOf.get(item.name)?.push(Array.isArray(result) ? result : [result]);
+        outputsOf.get(item.name)?.push(outputs);
         item.done++;
         progress = true;
       }

@@ -45,13 +45,19 @@ export class FunctionalGraph {
         continue;
       }
       const layer = node.operation as Layer;
-      const args = node.inputs.map((s) => values.get(s) as tf.Tensor);
-      const argMasks = node.inputs.map((s) => masks.get(s) ?? null);
-      const single = node.inputs.length === 1;
-      const mask = single ? argMasks[0] : argMasks.some((m) => m !== null) ? argMasks : null;
-      const result = layer.apply(single ? args[0] : args, { training: options.training, mask });
+      // The node's arguments as the layer's inputs and options, symbolic; then with this run's tensors in place.
+      const call = layer.callFromNode<SymbolicTensor>(node.args, node.kwargs);
+      const inputs = mapTensors(call.inputs, (t) => values.get(t)) as tf.Tensor | tf.Tensor[];
+      const callOptions = mapTensors(call.options, (t) => values.get(t)) as CallOptions & Record<string, unknown>;
+      // The masks the inputs carry (Keras's _keras_mask); the layer decides how they join an explicit one.
+      const argMasks = (Array.isArray(call.inputs) ? call.inputs : [call.inputs]).map((s) => masks.get(s) ?? null);
+      const carried = !Array.isArray(call.inputs) ? argMasks[0] : argMasks.some((m) => m !== null) ? argMasks : null;
+      callOptions.mask = layer.resolveCallMask(callOptions.mask, carried);
+      // The run's training flag wins over the one recorded in the node (Keras's functional call does the same).
+      callOptions.training = options.training ?? (callOptions.training as boolean | undefined);
+      const result = layer.apply(inputs, callOptions);
       const results = Array.isArray(result) ? result : [result];
-      const outputMask = layer.computeMask(single ? args[0] : args, mask);
+      const outputMask = layer.computeMask(inputs, callOptions.mask);
       node.outputs.forEach((symbolic, i) => {
         values.set(symbolic, results[i]);
         masks.set(symbolic, Array.isArray(outputMask) ? (outputMask[i] ?? null) : outputMask);

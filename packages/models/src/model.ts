@@ -2,13 +2,14 @@ import {
   type CallOptions,
   InputLayer,
   Layer,
+  registrationOf,
   type LayerArgs,
   type Shape,
   type SymbolicTensor,
   type Tensors,
   withNameScope,
 } from '@strata/layers';
-import { historyOf, KerasOperation, type Operation, serializeKerasTensor, serializeNodeArgs } from '@strata/ops/graph';
+import { historyOf, KerasOperation, type Operation, serializeNodeArgs } from '@strata/ops/graph';
 import type { Optimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import { FunctionalGraph } from './functional-graph';
@@ -309,7 +310,8 @@ export class Model extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    if (!this.graph) return { name: this.name, trainable: this.trainable };
+    // A subclassed model: Keras's base config (name, trainable, dtype), which the subclass's getConfig extends.
+    if (!this.graph) return super.getConfig();
     return functionalConfig(this, this.graph, this.singleInput, this.singleOutput);
   }
 
@@ -321,27 +323,33 @@ export class Model extends Layer {
   }
 }
 
+/**
+ * The module and registered_name Keras writes for a layer or model: a class the user registered gives its
+ * registration ('package>Name'); a nested Sequential is public Keras ("keras", no registered name); a functional
+ * model is not public ("keras.src.models.functional", registered as "Functional"); a layer names its own.
+ */
+export function serializedIdentity(layer: Layer): { module: string | null; registered_name: string | null } {
+  const registration = registrationOf(layer.constructor);
+  if (registration) return { module: registration.module, registered_name: registration.registeredName };
+  if (layer instanceof Model && layer.className === 'Sequential') return { module: 'keras', registered_name: null };
+  if (layer instanceof Model) return { module: 'keras.src.models.functional', registered_name: layer.className };
+  return { module: layer.kerasModule, registered_name: layer.registeredName };
+}
+
 /** Keras 3's Functional config: layers and ops with their inbound nodes, and the input and output layers. */
 function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boolean, singleOutput: boolean) {
   const layers = graph.operations.map((operation) => {
     if (operation instanceof KerasOperation) return opEntry(operation, graph);
     const layer = operation as Layer;
     const nodes = graph.nodes.filter((n) => n.operation === layer && !(layer instanceof InputLayer));
-    const entry: Record<string, unknown> = {
-      // A nested Sequential is public Keras ("keras", no registered name); a nested functional model is not.
-      module: layer instanceof Model ? (layer.className === 'Sequential' ? 'keras' : 'keras.src.models.functional') : layer.kerasModule,
-      class_name: layer.className,
-      config: layer.getConfig(),
-      registered_name: layer instanceof Model ? (layer.className === 'Sequential' ? null : layer.className) : layer.registeredName,
-    };
-    if (!(layer instanceof InputLayer) && layer.hasBuildConfig && layer.buildInputShape) {
-      entry.build_config = { input_shape: layer.buildInputShape };
-    }
+    const { module, registered_name } = serializedIdentity(layer);
+    const entry: Record<string, unknown> = { module, class_name: layer.className, config: layer.getConfig(), registered_name };
+    const buildConfig = layer instanceof InputLayer ? null : layer.getBuildConfig();
+    if (buildConfig) entry.build_config = buildConfig;
     entry.name = layer.name;
-    entry.inbound_nodes = nodes.map((node) => {
-      const tensors = node.inputs.map(serializeKerasTensor);
-      return { args: tensors.length === 1 ? tensors : [tensors], kwargs: { ...layer.symbolicCallKwargs } };
-    });
+    // Each call's args and kwargs as Keras's call signature takes them (Layer.nodeArguments): MultiHeadAttention's
+    // query, value, key positional, an attention mask or a mask as keyword tensors.
+    entry.inbound_nodes = nodes.map((node) => ({ args: serializeNodeArgs(node.args), kwargs: serializeNodeArgs(node.kwargs) }));
     return entry;
   });
   const inputLayers = graph.inputs.map(historyOf);

@@ -1,5 +1,5 @@
-import type { SymbolicTensor } from '@strata/layers';
-import { deserializeNodeArgs, type KerasOperation, type OpRegistry, operationFromConfig, recordNode } from '@strata/ops/graph';
+import type { Layer, SymbolicTensor } from '@strata/layers';
+import { deserializeNodeArgs, KerasOperation, KerasTensor, type OpRegistry, operationFromConfig, recordNode } from '@strata/ops/graph';
 
 export { isOpEntry } from '@strata/ops/graph';
 
@@ -29,11 +29,13 @@ function historiesIn(value: unknown, found: Array<[string, number, number]> = []
 }
 
 /**
- * Replays one serialized call of an op ({args, kwargs}) on the tensors made so far. Returns its outputs, or
- * null while a tensor it reads does not exist yet (the caller retries after other calls, as Keras does).
+ * Replays one serialized call ({args, kwargs}, Keras 3's node) of an op or a layer on the tensors made so far:
+ * a layer is applied to the inputs and options its `callFromNode` reads from them (MultiHeadAttention's query,
+ * value, key and attention_mask...). Returns the outputs, or null while a tensor it reads does not exist yet
+ * (the caller retries after other calls, as Keras does).
  */
-export function replayOpNode(
-  operation: KerasOperation,
+export function replayNode(
+  operation: KerasOperation | Layer,
   node: Json,
   tensorOf: (name: string, node: number, index: number) => SymbolicTensor | undefined,
 ): SymbolicTensor[] | null {
@@ -41,7 +43,19 @@ export function replayOpNode(
   const resolve = ([name, n, i]: [string, number, number]) => tensorOf(name, n, i) as SymbolicTensor;
   const args = deserializeNodeArgs(node.args ?? [], resolve);
   const kwargs = deserializeNodeArgs(node.kwargs ?? {}, resolve);
-  if (!Array.isArray(args)) throw new TypeError(`The node of op "${operation.name}" has args that are not a list.`);
-  const outputs = recordNode(operation, args, kwargs as Record<string, unknown>);
+  if (!Array.isArray(args)) throw new TypeError(`A call of "${operation.name}" in the model config has args that are not a list.`);
+  if (kwargs === null || typeof kwargs !== 'object' || Array.isArray(kwargs)) {
+    throw new TypeError(`A call of "${operation.name}" in the model config has kwargs that are not an object.`);
+  }
+  if (operation instanceof KerasOperation) {
+    const outputs = recordNode(operation, args, kwargs as Record<string, unknown>);
+    return Array.isArray(outputs) ? outputs : [outputs];
+  }
+  const { inputs, options } = operation.callFromNode<SymbolicTensor>(args, kwargs as Record<string, unknown>);
+  const list = Array.isArray(inputs) ? inputs : [inputs];
+  if (!list.every((tensor) => tensor instanceof KerasTensor)) {
+    throw new TypeError(`A call of layer "${operation.name}" in the model config has inputs that are not tensors of the graph.`);
+  }
+  const outputs: SymbolicTensor | SymbolicTensor[] = Array.isArray(inputs) ? operation.apply(inputs, options) : operation.apply(inputs, options);
   return Array.isArray(outputs) ? outputs : [outputs];
 }

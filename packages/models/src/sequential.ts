@@ -11,7 +11,7 @@ import {
 } from '@strata/layers';
 import type * as tf from '@tensorflow/tfjs-core';
 import { type ModelInputSpec, adjustInputRank, checkInputShapes } from './input-shapes';
-import { Model } from './model';
+import { Model, serializedIdentity } from './model';
 
 /**
  * A plain stack of layers, each with one input and one output. The input
@@ -155,13 +155,9 @@ export class Sequential extends Model {
 
 /** Keras 3's serialized layer entry: module, class_name, config, registered_name, build_config. */
 export function serializeLayer(layer: Layer): Record<string, unknown> {
-  const isModel = layer instanceof Model;
-  const entry: Record<string, unknown> = {
-    module: isModel ? (layer instanceof Sequential ? 'keras' : 'keras.src.models.functional') : layer.kerasModule,
-    class_name: layer.className,
-    config: layer.getConfig(),
-    registered_name: isModel ? (layer instanceof Sequential ? null : layer.className) : layer.registeredName,
-  };
-  if (!(layer instanceof InputLayer) && layer.hasBuildConfig && layer.buildInputShape) entry.build_config = { input_shape: layer.buildInputShape };
+  const { module, registered_name } = serializedIdentity(layer);
+  const entry: Record<string, unknown> = { module, class_name: layer.className, config: layer.getConfig(), registered_name };
+  const buildConfig = layer instanceof InputLayer ? null : layer.getBuildConfig();
+  if (buildConfig) entry.build_config = buildConfig;
   return entry;
 }

@@ -4,7 +4,7 @@ import type { Model } from '@strata/models';
 import { type Optimizer, deserializeOptimizer, getOptimizer, serializeOptimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import { KerasFileError, type WeightArray } from '../types';
-import type { KerasRegistry } from './registry';
+import type { KerasRegistry, LossOrMetricEntry } from './registry';
 import { formatShape, sameShape, tensorOf } from './tensors';
 
 type Json = Record<string, unknown>;
@@ -33,8 +33,10 @@ function stripModules(config: Json): Json {
   const strip = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(strip);
     if (value === null || typeof value !== 'object') return value;
-    const { module: _module, registered_name: _registered, ...rest } = value as Json;
-    return 'class_name' in rest ? rest : Object.fromEntries(Object.entries(rest).map(([key, inner]) => [key, strip(inner)]));
+    const { module: _module, registered_name: registered, ...rest } = value as Json;
+    if (!('class_name' in rest)) return Object.fromEntries(Object.entries(rest).map(([key, inner]) => [key, strip(inner)]));
+    // A registered class is named 'package>Name' in Keras 2's dialect (a registered function keeps class_name 'function').
+    return typeof registered === 'string' && registered !== 'function' ? { ...rest, class_name: registered } : rest;
   };
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, strip(value)]));
 }
@@ -112,9 +114,28 @@ function customName(item: unknown): string | null {
   return null;
 }
 
+/** A registry entry as the object compile takes: a class is built from the file's config (its fromConfig, else its constructor). */
+function instantiate(entry: LossOrMetricEntry, item: unknown): unknown {
+  if (typeof entry !== 'object' || entry === null || !('lossOrMetricClass' in entry)) return entry;
+  const config = ((item as Json | null)?.config ?? {}) as Json;
+  const cls = entry.lossOrMetricClass;
+  return typeof cls.fromConfig === 'function' ? cls.fromConfig(config) : new cls(config);
+}
+
+/** The registry's entry for a loss or metric of the file: by registered name, then class name, then (a function) its name. */
+function findCustom(item: unknown, registry: KerasRegistry): LossOrMetricEntry | undefined {
+  const names = [customName(item)];
+  // Keras writes a registered function as {class_name: 'function', config: 'package>name', registered_name: 'function'}.
+  if (item !== null && typeof item === 'object' && (item as Json).class_name === 'function' && typeof (item as Json).config === 'string') names.unshift((item as Json).config as string);
+  if (item !== null && typeof item === 'object' && typeof (item as Json).class_name === 'string') names.push((item as Json).class_name as string);
+  for (const name of names) if (name !== null && Object.hasOwn(registry.functions, name)) return registry.functions[name];
+  return undefined;
+}
+
 function resolveLoss(item: unknown, registry: KerasRegistry): unknown {
   const name = customName(item);
-  if (name !== null && Object.hasOwn(registry.functions, name)) return registry.functions[name];
+  const custom = findCustom(item, registry);
+  if (custom !== undefined) return instantiate(custom, item);
   if (item === null) return null;
   try {
     return deserializeLoss(item) as Loss;
@@ -127,8 +148,8 @@ function resolveLoss(item: unknown, registry: KerasRegistry): unknown {
 
 /** Metrics stay identifiers (model.compile resolves 'accuracy' against the label shapes); a serialized metric becomes its name. */
 function resolveMetric(item: unknown, registry: KerasRegistry): unknown {
-  const name = customName(item);
-  if (name !== null && Object.hasOwn(registry.functions, name)) return registry.functions[name] as Metric;
+  const custom = findCustom(item, registry);
+  if (custom !== undefined) return instantiate(custom, item) as Metric;
   if (typeof item === 'string') return item;
   const configName = ((item as Json | null)?.config as Json | undefined)?.name;
   if (typeof configName === 'string') return configName;

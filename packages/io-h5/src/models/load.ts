@@ -1,4 +1,4 @@
-import { withWeightBudget } from '@strata/layers';
+import { customObjectScope, withWeightBudget } from '@strata/layers';
 import { type Model, modelFromConfig } from '@strata/models';
 import { type BinaryInput, bytesFrom } from '../file-io';
 import { containerOf } from '../container';
@@ -15,7 +15,10 @@ import { builtInOps } from '@strata/ops';
 type Json = Record<string, unknown>;
 
 export interface LoadModelOptions {
-  /** User classes and functions by the name the file uses: `{ MyLayer: MyLayerClass }`. */
+  /**
+   * User classes and functions by the name the file uses: `{ MyLayer: MyLayerClass }`. Classes registered with
+   * registerKerasSerializable need no entry here; an open customObjectScope and the registry win over these.
+   */
   customObjects?: CustomObjects;
   /** Refuse configs that hold code (Lambda layers). Default true, as Keras's safe_mode. */
   safeMode?: boolean;
@@ -159,7 +162,11 @@ function buildModel(
       new KerasFileBudgetError(
         `${description}: its model config asks for a weight ${path} of ${bytes} bytes, more than the file can back: it holds ${fileWeightBytes} bytes of weight data, and a config may build at most ${allowance} bytes (maxUnbackedWeightBytes) beyond that.`,
       );
-    const built = withWeightBudget(fileWeightBytes + allowance, refuse, () => modelFromConfig(config, { layers: registry.layers, ops: builtInOps(), safeMode: options.safeMode ?? true }));
+    // Built inside a scope of the user's customObjects, as Keras's deserialize does, so that a custom class's
+    // fromConfig can find the objects its config names with getRegisteredObject.
+    const built = withWeightBudget(fileWeightBytes + allowance, refuse, () =>
+      customObjectScope(options.customObjects ?? {}, () => modelFromConfig(config, { layers: registry.layers, ops: builtInOps(), safeMode: options.safeMode ?? true })),
+    );
     model = built;
     const file = weightsFor(built);
     if (file instanceof Promise) return file.then((read) => fillModel(built, read, config, registry, options, description)).catch(fail);

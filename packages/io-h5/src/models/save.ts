@@ -1,3 +1,4 @@
+import { registrationOf } from '@strata/layers';
 import { Model, Sequential, serializeLayer } from '@strata/models';
 import { writeFileAtomic } from '../file-io';
 import { writeKerasArchive } from '../keras-archive';
@@ -35,12 +36,19 @@ export function formatOfPath(path: string, purpose: 'model' | 'weights'): KerasF
 
 /** Keras 3's `serialize_keras_object(model)`: module, class_name, config, registered_name, build_config, compile_config. */
 export function kerasModelConfig(model: Model): Json {
-  if (model.inputs.length === 0 && !(model instanceof Sequential)) {
-    throw new KerasFileError(`Cannot save model '${model.name}': a subclassed model has no config Keras can rebuild; save its weights with saveWeights instead.`);
+  if (model.inputs.length === 0 && !(model instanceof Sequential) && registrationOf(model.constructor) === null) {
+    throw new KerasFileError(
+      `Cannot save model '${model.name}' of class ${model.className}: a subclassed model has no config Keras can rebuild unless its class is registered. Call registerKerasSerializable(${model.constructor.name}, { package: 'my_package' }) and give it getConfig() and a static fromConfig(config), or save its weights with saveWeights.`,
+    );
+  }
+  if (model.inputs.length === 0 && !(model instanceof Sequential) && !model.built) {
+    throw new KerasFileError(`Cannot save model '${model.name}': it is not built yet, so it has no weights to save; call it on data (or model.build(inputShape)) first.`);
   }
   const { build_config: _build, ...entry } = serializeLayer(model);
-  // Keras writes a functional model's build_config as {input_shape: null}: it is built by construction.
-  const config: Json = { ...entry, build_config: { input_shape: model instanceof Sequential ? model.buildInputShape : null } };
+  // Keras writes a functional model's build_config as {input_shape: null}: it is built by construction. A
+  // Sequential or subclassed model records the shape it was built with.
+  const functional = model.inputs.length > 0 && !(model instanceof Sequential);
+  const config: Json = { ...entry, build_config: { input_shape: functional ? null : model.buildInputShape } };
   const compileConfig = kerasCompileConfig(model);
   if (compileConfig) config.compile_config = compileConfig;
   return config;
@@ -49,12 +57,15 @@ export function kerasModelConfig(model: Model): Json {
 /** The legacy `.h5` model_config: `{class_name, config}`, each layer entry without module and registered_name (Keras 2's dialect). */
 export function legacyModelConfig(model: Model): Json {
   const legacyEntry = (entry: Json): Json => {
-    const { module: _module, registered_name: _registered, build_config: _build, config, ...rest } = entry;
+    const { module: _module, registered_name: registered, build_config: _build, config, ...rest } = entry;
     const inner = config as Json;
     const layers = Array.isArray(inner.layers) ? { layers: (inner.layers as Json[]).map(legacyEntry) } : {};
-    return { class_name: rest.class_name, config: { ...inner, ...layers }, ...rest };
+    // Keras 2's dialect names a registered class by its registered name ('package>Name') in class_name.
+    const legacy: Json = { class_name: rest.class_name, config: { ...inner, ...layers }, ...rest };
+    if (typeof registered === 'string') legacy.class_name = registered;
+    return legacy;
   };
-  const { module: _module, registered_name: _registered, build_config: _build, compile_config: _compile, ...entry } = kerasModelConfig(model);
+  const { build_config: _build, compile_config: _compile, ...entry } = kerasModelConfig(model);
   return legacyEntry(entry);
 }
 

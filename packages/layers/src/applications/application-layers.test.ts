@@ -16,7 +16,7 @@ beforeAll(async () => {
   await useBackend('cpu');
 });
 
-function serialized(layer: { kerasModule: string; className: string; registeredName: string | null; getConfig(): Record<string, unknown> }) {
+function serialized(layer: { kerasModule: string | null; className: string; registeredName: string | null; getConfig(): Record<string, unknown> }) {
   return { module: layer.kerasModule, class_name: layer.className, registered_name: layer.registeredName, config: layer.getConfig() };
 }
 

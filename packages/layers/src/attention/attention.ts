@@ -86,11 +86,13 @@ export class Attention extends Layer {
     return attentionMasks(mask)[0];
   }
 
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+  override computeOutputShape(inputShape: Shape | Shape[], options: AttentionCallOptions = {}): Shape | Shape[] {
     const shapes = isShapeList(inputShape) ? inputShape : [inputShape as Shape];
     const query = shapes[0];
     const value = shapes[1] ?? query;
-    return [...query.slice(0, -1), value[value.length - 1]];
+    const output = [...query.slice(0, -1), value[value.length - 1]];
+    // Keras's scores: [batch, Tq, Tv].
+    return options.returnAttentionScores ? [output, [...query.slice(0, -1), value[value.length - 2]]] : output;
   }
 
   override getConfig(): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type Constraint, type ConstraintIdentifier, getConstraint, serializeConstraint } from '../constraints';
-import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type SymbolicCallOptions, type Tensors } from '../engine/layer';
+import type { SymbolicTensor } from '../engine/symbolic-tensor';
 import { nextSeed } from '../engine/random';
 import { isShapeList, type Shape } from '../engine/shape';
 import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
@@ -57,6 +58,8 @@ const product = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
  */
 export class MultiHeadAttention extends Layer {
   static override className = 'MultiHeadAttention';
+  /** Keras's `call(query, value, key=None, ...)`: a graph node writes the inputs as these positional arguments. */
+  static override callArgumentNames = ['query', 'value', 'key'] as const;
   readonly numHeads: number;
   readonly keyDim: number;
   readonly valueDim: number;
@@ -178,7 +181,13 @@ export class MultiHeadAttention extends Layer {
       options.useCausalMask ? causalMask(queryLength, keyLength) : null,
       options.attentionMask ? this.flattenAttentionMask(options.attentionMask, q.batchDims, queryLength, keyLength) : null,
     );
-    let weights = maskedSoftmax(scores, mask ? tf.expandDims(mask, 1) : null);
+    const headMask = mask ? tf.expandDims(mask, 1) : null;
+    let weights = maskedSoftmax(scores, headMask);
+    // Keras (torch backend) runs its fused dot_product_attention unless there is dropout, the scores are returned or
+    // the query is not rank 3; a row masked entirely then attends uniformly. Its other path, the Softmax layer,
+    // zeroes masked positions, so such a row gets all-zero weights there.
+    const fused = this.dropout === 0 && !options.returnAttentionScores && query.rank === 3;
+    if (headMask && !fused) weights = tf.mul(weights, tf.cast(headMask, weights.dtype));
     if (options.training && this.dropout > 0) weights = dropWeights(weights, this.dropout, nextSeed(this.seed, this));
     // [batch', heads, T, valueDim] → [batch, ...other axes, ...attended axes, heads, valueDim] → original axis order.
     const context = tf.transpose(tf.matMul(weights, v.heads), [0, 2, 1, 3]);
@@ -203,9 +212,57 @@ export class MultiHeadAttention extends Layer {
     return attentionMasks(mask)[0];
   }
 
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const query = isShapeList(inputShape) ? inputShape[0] : (inputShape as Shape);
-    return [...query.slice(0, -1), ...(this.outputShape ?? [query[query.length - 1]])];
+  override computeOutputShape(inputShape: Shape | Shape[], options: MultiHeadAttentionCallOptions = {}): Shape | Shape[] {
+    const shapes = isShapeList(inputShape) ? inputShape : [inputShape as Shape];
+    const query = shapes[0];
+    const output = [...query.slice(0, -1), ...(this.outputShape ?? [query[query.length - 1]])];
+    if (!options.returnAttentionScores) return output;
+    // Scores: [batch, ...axes not attended, heads, ...query's attended axes, ...key's attended axes].
+    const key = shapes[2] ?? shapes[1] ?? query;
+    const attended = this.attentionAxes ?? Array.from({ length: query.length - 2 }, (_, i) => i + 1);
+    const others = Array.from({ length: query.length - 2 }, (_, i) => i + 1).filter((axis) => !attended.includes(axis));
+    return [output, [query[0], ...others.map((axis) => query[axis]), this.numHeads, ...attended.map((axis) => query[axis]), ...attended.map((axis) => key[axis])]];
+  }
+
+  /**
+   * Keras 3.15.1's MultiHeadAttention.call takes the query's mask from the query tensor itself and ignores a
+   * `query_mask` argument; `value_mask` and `key_mask` are used when given, else the value's and key's own masks.
+   */
+  override resolveCallMask(explicit: CallOptions['mask'], implicit: CallOptions['mask']): CallOptions['mask'] {
+    const given = attentionMasks(explicit);
+    const carried = attentionMasks(implicit);
+    const masks = [carried[0], given[1] ?? carried[1], given[2] ?? carried[2]];
+    while (masks.length > 0 && masks[masks.length - 1] === null) masks.pop();
+    return masks.length === 0 ? null : masks;
+  }
+
+  /** One tensor attends to itself: Keras's call had it as both query and value. */
+  override getBuildConfig(): Record<string, unknown> | null {
+    const shape = this.buildInputShape;
+    if (shape && !isShapeList(shape)) return { shapes_dict: { query_shape: shape, value_shape: shape } };
+    return super.getBuildConfig();
+  }
+
+  /** Keras's node: query, value (the query again for one tensor), key; the masks as query_mask, value_mask, key_mask. */
+  override nodeArguments(inputs: SymbolicTensor | SymbolicTensor[], options: SymbolicCallOptions = {}): { args: unknown[]; kwargs: Record<string, unknown> } {
+    const { mask, ...rest } = options;
+    const node = super.nodeArguments(Array.isArray(inputs) ? inputs : [inputs, inputs], rest);
+    if (mask !== undefined && mask !== null) {
+      const masks = Array.isArray(mask) ? mask : [mask];
+      ['query_mask', 'value_mask', 'key_mask'].forEach((name, i) => {
+        if (masks[i] !== undefined && masks[i] !== null) node.kwargs[name] = masks[i];
+      });
+    }
+    return node;
+  }
+
+  override callFromNode<T>(args: unknown[], kwargs: Record<string, unknown>): { inputs: T | T[]; options: Record<string, unknown> } {
+    const { query_mask: queryMask, value_mask: valueMask, key_mask: keyMask, ...rest } = kwargs;
+    const call = super.callFromNode<T>(args, rest);
+    const masks = [queryMask, valueMask, keyMask].map((m) => m ?? null);
+    while (masks.length > 0 && masks[masks.length - 1] === null) masks.pop();
+    if (masks.length > 0) call.options.mask = masks;
+    return call;
   }
 
   override getConfig(): Record<string, unknown> {

@@ -27,10 +27,12 @@ export class Softmax extends Layer {
       // Keras adds a large negative number where the mask is false.
       input = tf.add(input, tf.mul(tf.sub(1, tf.cast(mask, input.dtype)), -1e9));
     }
-    if (typeof this.axis === 'number' && (this.axis === -1 || this.axis === input.rank - 1)) return tf.softmax(input);
     const axes = Array.isArray(this.axis) ? this.axis : [this.axis];
+    const lastAxis = axes.length === 1 && (axes[0] === -1 || axes[0] === input.rank - 1);
     // exp(x - logsumexp(x)) over several axes, as Keras's softmax for a tuple axis.
-    return tf.exp(tf.sub(input, tf.logSumExp(input, axes, true)));
+    const output = lastAxis ? tf.softmax(input) : tf.exp(tf.sub(input, tf.logSumExp(input, axes, true)));
+    // Keras 3 zeroes the masked positions afterwards, so an axis masked entirely is all zeros, not uniform.
+    return mask ? tf.mul(output, tf.cast(mask, output.dtype)) : output;
   }
 
   override computeOutputShape(inputShape: Shape): Shape {

@@ -1,13 +1,15 @@
-import { Operation } from '@strata/ops/graph';
+import { Operation, tensorsIn } from '@strata/ops/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Constraint, getConstraint } from '../constraints';
 import { getInitializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, type Regularizer } from '../regularizers';
 import { assertInputCompatibility, type InputSpec } from './input-spec';
 import { scopedPath, withNameScope } from './scope';
+import { registrationOf } from './object-registration';
 import { chargeWeight } from './weight-budget';
 import { formatShape, isShapeList, type Shape } from './shape';
 import { isSymbolic, SymbolicTensor } from './symbolic-tensor';
+import { toCamelCase, toSnakeCase } from '../serialization';
 import { LayerVariable } from './variable';
 
 export interface LayerArgs {
@@ -35,6 +37,9 @@ export interface CallOptions {
 }
 
 export type Tensors = tf.Tensor | tf.Tensor[];
+
+/** Call options on symbolic tensors: a layer's own options, where tensors may be symbolic (`{ attentionMask: maskInput }`). */
+export type SymbolicCallOptions = { training?: boolean } & Record<string, unknown>;
 
 export interface AddWeightOptions {
   /** The weight's shape. */
@@ -93,6 +98,12 @@ export abstract class Layer extends Operation {
   hasBuildConfig = true;
   /** The keyword arguments Keras records for a symbolic call of this layer (Softmax: {mask: null}). */
   symbolicCallKwargs: Record<string, unknown> = {};
+  /**
+   * Keras's names of `call`'s positional tensor arguments, for a layer that takes several
+   * (MultiHeadAttention: query, value, key). Strata takes them as one inputs list, which a graph node
+   * spreads over these arguments as Keras writes them. Null: the inputs are `call`'s first argument.
+   */
+  static callArgumentNames: readonly string[] | null = null;
   private ownTrainable: boolean;
   private readonly ownWeights: LayerVariable[] = [];
   private readonly callLosses: tf.Tensor[] = [];
@@ -108,12 +119,22 @@ export abstract class Layer extends Operation {
     }
   }
 
-  get kerasModule(): string {
-    return (this.constructor as typeof Layer).kerasModule;
+  /**
+   * The module a saved config names: the one given at registration for a registered class (null by default,
+   * as Keras writes for a class of the saving script), else the class's kerasModule.
+   */
+  get kerasModule(): string | null {
+    const registration = registrationOf(this.constructor);
+    return registration ? registration.module : (this.constructor as typeof Layer).kerasModule;
   }
 
-  /** Keras's registered_name in a saved config: null for its public layers, the class name for those of other modules. */
+  /**
+   * Keras's registered_name in a saved config: `'package>Name'` for a class the user registered
+   * (registerKerasSerializable), null for Keras's public layers, the class name for those of other modules.
+   */
   get registeredName(): string | null {
+    const registration = registrationOf(this.constructor);
+    if (registration) return registration.registeredName;
     return this.kerasModule === 'keras.layers' ? null : this.className;
   }
 
@@ -128,7 +149,7 @@ export abstract class Layer extends Operation {
    * batch of one (unknown sizes set to 1) and reads the result: correct for any
    * layer whose output shape does not depend on unknown input sizes.
    */
-  computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+  computeOutputShape(inputShape: Shape | Shape[], _options?: CallOptions): Shape | Shape[] {
     const concrete = (s: Shape) => s.map((d) => d ?? 1);
     let shape: Shape | Shape[] = [];
     tf.tidy(() => {
@@ -222,38 +243,79 @@ export abstract class Layer extends Operation {
   }
 
   /**
-   * Calls the layer. On symbolic tensors it records a graph edge and returns
-   * symbolic outputs; on tensors it builds if needed and runs `call`.
+   * Calls the layer. On symbolic tensors it records a graph node and returns
+   * symbolic outputs; on tensors it builds if needed and runs `call`. On
+   * symbolic tensors the options may hold symbolic tensors too (an attention
+   * mask, a mask), which the node records as Keras's keyword arguments.
    */
-  apply(inputs: SymbolicTensor, options?: CallOptions): SymbolicTensor;
-  apply(inputs: SymbolicTensor[], options?: CallOptions): SymbolicTensor | SymbolicTensor[];
+  apply(inputs: SymbolicTensor, options?: SymbolicCallOptions): SymbolicTensor;
+  apply(inputs: SymbolicTensor[], options?: SymbolicCallOptions): SymbolicTensor | SymbolicTensor[];
   apply(inputs: tf.Tensor, options?: CallOptions): tf.Tensor;
   apply(inputs: Tensors, options?: CallOptions): Tensors;
   apply(
     inputs: Tensors | SymbolicTensor | SymbolicTensor[],
-    options: CallOptions = {},
+    options: CallOptions | SymbolicCallOptions = {},
   ): Tensors | SymbolicTensor | SymbolicTensor[] {
-    if (isSymbolic(inputs)) return this.applySymbolic(inputs);
+    if (isSymbolic(inputs)) return this.applySymbolic(inputs, options as SymbolicCallOptions);
     const shapes = Array.isArray(inputs) ? inputs.map((t) => t.shape as Shape) : (inputs.shape as Shape);
     this.checkInputs(shapes);
     this.maybeBuild(Array.isArray(inputs) ? inputs.map((t) => [null, ...t.shape.slice(1)]) : [null, ...inputs.shape.slice(1)]);
-    return this.call(inputs, options);
+    return this.call(inputs, options as CallOptions);
   }
 
-  private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor | SymbolicTensor[] {
+  private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[], options: SymbolicCallOptions): SymbolicTensor | SymbolicTensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     const inputShapes = Array.isArray(inputs) ? list.map((t) => t.shape) : list[0].shape;
     this.checkInputs(inputShapes);
     this.maybeBuild(inputShapes);
-    const outputShape = this.computeOutputShape(inputShapes);
+    const outputShape = this.computeOutputShape(inputShapes, options as CallOptions);
     const nodeIndex = this.inboundNodes.length;
     const outputShapes = isShapeList(outputShape) ? outputShape : [outputShape as Shape];
     const outputs = outputShapes.map(
       (shape, i) =>
         new SymbolicTensor(shape, this.outputDtype(list[0].dtype), this, nodeIndex, i, `${this.name}/output_${i}`),
     );
-    this.inboundNodes.push({ operation: this, inputs: list, outputs, args: Array.isArray(inputs) ? [list] : list, kwargs: {} });
+    const { args, kwargs } = this.nodeArguments(inputs, options);
+    this.inboundNodes.push({ operation: this, inputs: tensorsIn([args, kwargs]), outputs, args, kwargs });
     return isShapeList(outputShape) ? outputs : outputs[0];
+  }
+
+  /**
+   * A call's arguments as Keras's `call` takes them, for the graph node (and so the saved config): the inputs
+   * as the first argument (one tensor, or the list a merge layer takes), or spread over the positional
+   * arguments of `callArgumentNames`; the options as keyword arguments with Keras's snake_case names.
+   */
+  nodeArguments(inputs: SymbolicTensor | SymbolicTensor[], options: SymbolicCallOptions = {}): { args: unknown[]; kwargs: Record<string, unknown> } {
+    const spread = (this.constructor as typeof Layer).callArgumentNames !== null && Array.isArray(inputs);
+    const kwargs: Record<string, unknown> = { ...this.symbolicCallKwargs };
+    for (const [key, value] of Object.entries(options)) if (value !== undefined) kwargs[toSnakeCase(key)] = value;
+    return { args: spread ? [...(inputs as SymbolicTensor[])] : [inputs], kwargs };
+  }
+
+  /**
+   * The inverse of `nodeArguments`, for a node read from a config or run by a model: the inputs to `apply` and
+   * the call options (camelCase), with the tensors of `args` and `kwargs` in place.
+   */
+  callFromNode<T>(args: unknown[], kwargs: Record<string, unknown>): { inputs: T | T[]; options: Record<string, unknown> } {
+    const names = (this.constructor as typeof Layer).callArgumentNames;
+    const rest: Record<string, unknown> = { ...kwargs };
+    const take = (name: string) => {
+      const value = rest[name];
+      delete rest[name];
+      return value;
+    };
+    let inputs: unknown;
+    if (names !== null) {
+      const list = names.map((name, i) => (i < args.length ? args[i] : take(name)));
+      while (list.length > 1 && (list[list.length - 1] === undefined || list[list.length - 1] === null)) list.pop();
+      inputs = list.length === 1 ? list[0] : list;
+    } else {
+      inputs = args.length > 0 ? args[0] : take('inputs');
+    }
+    if (inputs === undefined || inputs === null) throw new Error(`A call of layer "${this.name}" in the model config has no inputs: ${JSON.stringify(Object.keys(kwargs))}.`);
+    const options: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(rest)) options[toCamelCase(key)] = value;
+    return { inputs: inputs as T | T[], options };
   }
 
   /** The dtype of outputs for an input dtype; layers like Embedding override. */
@@ -328,6 +390,29 @@ export abstract class Layer extends Operation {
         tf.tidy(() => weight.assign(constraint.call(weight.read())));
       }
     }
+  }
+
+  /**
+   * The mask a call in a functional graph runs with: the one the call gave explicitly (`explicit`, from the
+   * node's kwargs), else the masks its inputs carry (`implicit`, Keras's `_keras_mask`), as Keras's Layer.__call__
+   * passes them when the call's mask is None.
+   */
+  resolveCallMask(explicit: CallOptions['mask'], implicit: CallOptions['mask']): CallOptions['mask'] {
+    return explicit === undefined || explicit === null ? implicit : explicit;
+  }
+
+  /**
+   * Keras's build_config: `{input_shape}`, or, for a layer whose call takes several positional tensors
+   * (`callArgumentNames`), `{shapes_dict: {query_shape, value_shape, ...}}` as Keras records the shapes of each
+   * argument. Null for a layer Keras writes none for, or one not built.
+   */
+  getBuildConfig(): Record<string, unknown> | null {
+    if (!this.hasBuildConfig || !this.buildInputShape) return null;
+    const names = (this.constructor as typeof Layer).callArgumentNames;
+    if (names !== null && isShapeList(this.buildInputShape)) {
+      return { shapes_dict: Object.fromEntries(this.buildInputShape.map((shape, i) => [`${names[i]}_shape`, shape])) };
+    }
+    return { input_shape: this.buildInputShape };
   }
 
   /** Keras's base layer config: name, trainable and the dtype policy. */

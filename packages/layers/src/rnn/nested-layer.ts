@@ -10,12 +10,14 @@ export type LayerClassRegistry = Record<string, RegisteredLayerClass>;
 /** Keras 3's `serialize_keras_object` of a layer held by another (a cell, a wrapped layer). */
 export function serializeNestedLayer(layer: Layer): KerasSerialized {
   const entry: KerasSerialized = {
-    module: 'keras.layers',
+    // A registered custom layer inside a wrapper keeps its module and 'package>Name', as Keras writes it.
+    module: layer.kerasModule,
     class_name: layer.className,
     config: layer.getConfig(),
-    registered_name: null,
+    registered_name: layer.registeredName,
   };
-  if (layer.built && layer.hasBuildConfig && layer.buildInputShape) entry.build_config = { input_shape: layer.buildInputShape as Shape };
+  const buildConfig = layer.built ? layer.getBuildConfig() : null;
+  if (buildConfig) entry.build_config = buildConfig;
   return entry;
 }
 

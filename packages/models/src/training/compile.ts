@@ -1,4 +1,5 @@
-import { type Loss, SparseCategoricalCrossentropy, getLoss, serializeLoss } from '@strata/losses';
+import { type Loss, SparseCategoricalCrossentropy, getLoss } from '@strata/losses';
+import { serializeCompiledLoss, serializeCompiledMetric } from './registered-objects';
 import { Mean, type Metric, getMetric } from '@strata/metrics';
 import { type Optimizer, getOptimizer, serializeOptimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
@@ -112,9 +113,9 @@ export function compileModel(model: Model, args: CompileArgs = {}): CompiledStat
     labelChecks: losses.map((loss, i) => (loss instanceof SparseCategoricalCrossentropy ? new SparseLabelCheck(loss, outputNames[i]) : null)),
     compileConfig: {
       optimizer: serializeOptimizer(optimizer),
-      loss: losses.length === 0 ? null : losses.length === 1 ? serializeLoss(losses[0]) : losses.map((l) => serializeLoss(l)),
+      loss: losses.length === 0 ? null : losses.length === 1 ? serializeCompiledLoss(losses[0]) : losses.map((l) => serializeCompiledLoss(l)),
       loss_weights: args.lossWeights ?? null,
-      metrics: metricIdentifiers.length === 1 ? metricIdentifiers[0].map((m) => (typeof m === 'string' ? m : (m as Metric).name ?? 'custom')) : null,
+      metrics: metricIdentifiers.length === 1 ? metricIdentifiers[0].map((m) => serializeCompiledMetric(m as string | Metric)) : null,
       weighted_metrics: null,
       run_eagerly: false,
       steps_per_execution: 1,
