@@ -1,5 +1,5 @@
 import { type Loss, SparseCategoricalCrossentropy, getLoss, serializeLoss } from '@strata/losses';
-import { Mean, type Metric, getMetric } from '@strata/metrics';
+import { Mean, type Metric, getMetric, metricFunctionName } from '@strata/metrics';
 import { type Optimizer, getOptimizer, serializeOptimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
@@ -77,6 +77,12 @@ function perOutput<T>(value: T | T[] | Record<string, T>, outputNames: string[],
   return outputNames.map(() => value as T);
 }
 
+/** The name a compile config stores for a metric: the string given, a Metric's name, a function's Keras name. */
+function metricIdentifierName(identifier: MetricIdentifier): string {
+  if (typeof identifier === 'string') return identifier;
+  return typeof identifier === 'function' ? metricFunctionName(identifier) : identifier.name;
+}
+
 function metricName(identifier: MetricIdentifier, metric: Metric): string {
   return typeof identifier === 'string' ? identifier : metric.name;
 }
@@ -114,7 +120,7 @@ export function compileModel(model: Model, args: CompileArgs = {}): CompiledStat
       optimizer: serializeOptimizer(optimizer),
       loss: losses.length === 0 ? null : losses.length === 1 ? serializeLoss(losses[0]) : losses.map((l) => serializeLoss(l)),
       loss_weights: args.lossWeights ?? null,
-      metrics: metricIdentifiers.length === 1 ? metricIdentifiers[0].map((m) => (typeof m === 'string' ? m : (m as Metric).name ?? 'custom')) : null,
+      metrics: metricIdentifiers.length === 1 ? metricIdentifiers[0].map(metricIdentifierName) : null,
       weighted_metrics: null,
       run_eagerly: false,
       steps_per_execution: 1,
