@@ -1,5 +1,6 @@
 import { type Callback, CallbackList, type History } from '@strata/callbacks';
 import { ensureGradients } from '@strata/backend';
+import { drawDefaultSeed } from '@strata/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import { type BatchSource, datasetBatches, tensorBatches } from './batches';
@@ -50,7 +51,8 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
   const batchSize = args.batchSize ?? 32;
   const verbose = args.verbose === 'auto' || args.verbose === undefined ? 1 : args.verbose;
   const created: tf.Tensor[] = [];
-  const random = mulberry32(args.seed ?? Math.floor(Math.random() * 2 ** 31));
+  // Unseeded, the shuffle draws from the global stream, so `setRandomSeed` makes it reproducible as Keras's set_random_seed does.
+  const random = mulberry32(args.seed ?? drawDefaultSeed());
   let train: BatchSource;
   let validation: BatchSource | null = null;
   try {
