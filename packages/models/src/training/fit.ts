@@ -213,7 +213,8 @@ async function trainEpochs(
       trained = true;
       const logs = returned ? await returned.read() : await readLogs(model);
       if (validation && (epoch + 1) % validationFreq === 0) {
-        const validationLogs = await runEvaluation(model, validation, null);
+        // Keras's fit evaluates through its own callbacks: onTestBegin/onTestEnd (TensorBoard's evaluation scalars) fire.
+        const validationLogs = await runEvaluation(model, validation, callbacks);
         for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
       }
       await callbacks.onEpochEnd(epoch, logs);
