@@ -4,6 +4,7 @@ import { type Optimizer, getOptimizer, serializeOptimizer } from '@strata/optimi
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import { SparseLabelCheck } from './label-check';
+import { checkCompileOptions } from './option-keys';
 
 type LossIdentifier = string | Loss | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 type MetricIdentifier = string | Metric | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
@@ -88,6 +89,7 @@ function metricName(identifier: MetricIdentifier, metric: Metric): string {
 }
 
 export function compileModel(model: Model, args: CompileArgs = {}): CompiledState {
+  checkCompileOptions(args);
   const outputNames = model.outputs.length > 0 ? model.outputs.map((o) => o.operation?.name ?? 'output') : ['output'];
   const losses = args.loss == null ? [] : perOutput(args.loss, outputNames, 'losses').map((l) => getLoss(l));
   const lossWeights = args.lossWeights ? perOutput<number>(args.lossWeights as unknown as number, outputNames, 'loss weights') : outputNames.map(() => 1);

@@ -14,6 +14,7 @@ import { classWeightsToSampleWeights } from './class-weight';
 import { checkNonNegativeInteger, checkPositiveInteger, checkSampleCount, checkValidationSplit } from './arguments';
 import { checkModelData } from './inputs';
 import { ValueError } from '../errors';
+import { FIT_OPTION_KEYS, checkFitOptions, looksLikeOptions } from './option-keys';
 
 export interface FitArgs {
   epochs?: number;
@@ -109,20 +110,16 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
   }
 }
 
-const fitArgNames = new Set([
-  'epochs', 'batchSize', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight',
-  'sampleWeight', 'initialEpoch', 'stepsPerEpoch', 'validationSteps', 'validationBatchSize', 'validationFreq', 'seed',
-]);
-
 /** Whether the second argument of fit is its options rather than targets (a dict of targets names outputs, never these). */
 function isFitArgs(value: unknown): boolean {
   if (value === undefined || value === null || typeof value !== 'object') return false;
   if (value instanceof tf.Tensor || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
-  return Object.keys(value).every((key) => fitArgNames.has(key));
+  return Object.keys(value).length === 0 || looksLikeOptions(value, FIT_OPTION_KEYS);
 }
 
 /** Keras's argument checks, made before any tensor is created (see ./arguments). */
 function checkFitArgs(args: FitArgs): void {
+  checkFitOptions(args);
   checkPositiveInteger('fit', 'batchSize', args.batchSize);
   checkNonNegativeInteger('fit', 'epochs', args.epochs);
   checkNonNegativeInteger('fit', 'initialEpoch', args.initialEpoch);
