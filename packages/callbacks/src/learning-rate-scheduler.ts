@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@strata/ops/options';
 import { Callback, type Logs } from './callback';
 import { printMessage, type TextOutput } from './output';
 import { formatFloatRepr } from './python-format';
@@ -12,6 +13,7 @@ export class LearningRateScheduler extends Callback {
     readonly options: { verbose?: 0 | 1; output?: TextOutput } = {},
   ) {
     super();
+    checkOptionKeys('LearningRateScheduler', options, ['verbose', 'output']);
   }
 
   override onEpochBegin(epoch: number): void {

@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@strata/ops/options';
 import { Callback, type Logs } from './callback';
 import { printMessage, type TextOutput } from './output';
 
@@ -9,6 +10,7 @@ import { printMessage, type TextOutput } from './output';
 export class TerminateOnNaN extends Callback {
   constructor(readonly options: { output?: TextOutput } = {}) {
     super();
+    checkOptionKeys('TerminateOnNaN', options, ['output']);
   }
 
   override onTrainBatchEnd(batch: number, logs?: Logs): void {

@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@strata/ops/options';
 import { Callback, type CallbackModel, type Logs } from '../callback';
 import { nodeModules, writeFileAtomic } from '../node-files';
 import { EventFileWriter } from './event-file-writer';
@@ -41,6 +42,7 @@ export class TensorBoard extends Callback {
 
   constructor(options: TensorBoardOptions = {}) {
     super();
+    checkOptionKeys('TensorBoard', options, ['logDir', 'histogramFreq', 'updateFreq', 'writeGraph', 'embeddingsFreq', 'embeddingsMetadata']);
     this.logDir = options.logDir ?? 'logs';
     this.histogramFreq = checkFrequency('histogramFreq', options.histogramFreq);
     this.updateFreq = options.updateFreq ?? 'epoch';

@@ -45,7 +45,7 @@ export function resolvePoolingArguments(
     if (index !== positional.length) {
       throw new TypeError(`${layer} received ${describe(value)} as argument ${index + 1} after an undefined one; expected its arguments in order: poolSize, strides, padding, options.`);
     }
-    positional.push(value);
+    positional.push(value as string | null | Size);
   }
   const extra = rest.slice(index + 1).find((value) => value !== undefined);
   if (extra !== undefined) {
