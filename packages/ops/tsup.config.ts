@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/graph.ts'],
+  entry: ['src/index.ts', 'src/graph.ts', 'src/options.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

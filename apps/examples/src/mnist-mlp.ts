@@ -16,7 +16,7 @@ await startBackend();
 const out = outDir();
 const h5file = join(out, 'model_mnist.h5');
 
-// Load the data set. `mnist.loadData({ path })` also reads Keras's mnist.npz when `path` names one.
+// Load the data set. `mnist.loadData(path)` reads Keras's mnist.npz when `path` names one, as Keras's load_data(path).
 const [[mnistTrainImages, trainDigits], [mnistTestImages, testDigits]] = await datasets.mnist.loadData();
 
 // The sequential model.
@@ -139,9 +139,10 @@ await network.fit(trainImages, trainLabels, {
 });
 
 // ---- TensorBoard ----
-// Keras's embeddings_freq has no equivalent (Keras 3 dropped it too); histograms and scalars are written.
+// As Keras 3 writes it: scalars, weight histograms, the model graph, and for embeddingsFreq the projector config
+// and a weights checkpoint per epoch (this MLP has no Embedding layer, so the projector config is empty, as in Keras).
 const logDir = outDir('my_log_dir');
-callbacksList = [new callbacks.TensorBoard({ logDir, histogramFreq: 1 })];
+callbacksList = [new callbacks.TensorBoard({ logDir, histogramFreq: 1, embeddingsFreq: 1 })];
 console.log('\nTensorBoard:');
 await network.fit(trainImages, trainLabels, {
   epochs: callbackEpochs,

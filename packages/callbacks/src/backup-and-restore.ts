@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@strata/ops/options';
 import * as tf from '@tensorflow/tfjs-core';
 import { Callback, type CallbackModel, type Logs } from './callback';
 import { fileExists, nodeModules, writeFileAtomic } from './node-files';
@@ -66,6 +67,7 @@ export class BackupAndRestore extends Callback {
 
   constructor(options: BackupAndRestoreOptions) {
     super();
+    checkOptionKeys('BackupAndRestore', options, ['backupDir', 'saveFreq', 'deleteCheckpoint']);
     if (!options?.backupDir) throw new Error('Empty `backupDir` argument passed to BackupAndRestore.');
     this.backupDir = options.backupDir;
     this.saveFreq = options.saveFreq ?? 'epoch';

@@ -29,6 +29,12 @@ export interface CallbackModel {
   saveWeights(path: string, options?: { overwrite?: boolean }): Promise<void>;
   /** Keras's model config (snake_case), used by TensorBoard's `writeGraph`. */
   getConfig?(): unknown;
+  /** Keras's class name of the model (`Sequential`, `Functional`). */
+  readonly className?: string;
+  /** The weights, in `getWeights` order, with Keras's paths (`sequential/dense/kernel`): TensorBoard's histogram tags. */
+  readonly weights?: ReadonlyArray<{ readonly path: string }>;
+  /** The model's layers (TensorBoard finds the Embedding layers for the projector). */
+  readonly layers?: ReadonlyArray<{ readonly name: string; readonly className: string }>;
   /** Copies of the optimizer's state (iterations, slots); the caller disposes them. */
   optimizerState?(): tf.Tensor[];
   setOptimizerState?(values: tf.Tensor[]): void;

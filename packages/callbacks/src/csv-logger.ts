@@ -1,3 +1,5 @@
+import { checkOptionKeys } from '@strata/ops/options';
+import { checkPositionalPath } from './option-checks';
 import { Callback, type Logs } from './callback';
 import { fileExists, nodeModules } from './node-files';
 import { formatFloatRepr } from './python-format';
@@ -24,6 +26,8 @@ export class CSVLogger extends Callback {
 
   constructor(filename: string, options: CSVLoggerOptions = {}) {
     super();
+    checkPositionalPath('CSVLogger', 'filename', filename);
+    checkOptionKeys('CSVLogger', options, ['separator', 'append']);
     this.filename = filename;
     this.separator = options.separator ?? ',';
     this.append = options.append ?? false;

@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@strata/ops/options';
 import type * as tf from '@tensorflow/tfjs-core';
 import { Callback, type Logs } from './callback';
 import { type MonitorMode, checkMode, readMonitor, resolveMode } from './monitor';
@@ -44,6 +45,7 @@ export class EarlyStopping extends Callback {
 
   constructor(options: EarlyStoppingOptions = {}) {
     super();
+    checkOptionKeys('EarlyStopping', options, ['monitor', 'minDelta', 'patience', 'verbose', 'mode', 'baseline', 'restoreBestWeights', 'startFromEpoch', 'output']);
     this.monitor = options.monitor ?? 'val_loss';
     this.minDelta = Math.abs(options.minDelta ?? 0);
     this.patience = options.patience ?? 0;

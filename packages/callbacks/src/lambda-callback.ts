@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@strata/ops/options';
 import { Callback, type HookResult, type Logs } from './callback';
 
 /** The hooks a `LambdaCallback` accepts; each is optional. */
@@ -32,10 +33,16 @@ export interface LambdaCallbackHooks {
   onPredictBatchEnd?: (batch: number, logs?: Logs) => HookResult;
 }
 
+const LAMBDA_HOOKS = [
+  'onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onTrainBatchBegin', 'onTrainBatchEnd', 'onTestBegin', 'onTestEnd',
+  'onTestBatchBegin', 'onTestBatchEnd', 'onPredictBegin', 'onPredictEnd', 'onPredictBatchBegin', 'onPredictBatchEnd',
+];
+
 /** Keras's `LambdaCallback`: a callback made of plain functions. */
 export class LambdaCallback extends Callback {
   constructor(private readonly hooks: LambdaCallbackHooks = {}) {
     super();
+    checkOptionKeys('LambdaCallback', hooks, LAMBDA_HOOKS);
   }
 
   override onTrainBegin(logs?: Logs): HookResult {

@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@strata/ops/options';
 import { Callback, type Logs } from './callback';
 import { printMessage, type TextOutput } from './output';
 import { formatFloatRepr } from './python-format';
@@ -17,6 +18,7 @@ export class LearningRateScheduler extends Callback {
     } = {},
   ) {
     super();
+    checkOptionKeys('LearningRateScheduler', options, ['verbose', 'output']);
   }
 
   override onEpochBegin(epoch: number): void {

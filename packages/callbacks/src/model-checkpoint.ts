@@ -1,3 +1,5 @@
+import { checkOptionKeys } from '@strata/ops/options';
+import { checkPositionalPath } from './option-checks';
 import { Callback, type Logs } from './callback';
 import { type MonitorMode, checkMode, resolveMode } from './monitor';
 import { nodeModules } from './node-files';
@@ -49,6 +51,8 @@ export class ModelCheckpoint extends Callback {
 
   constructor(filepath: string, options: ModelCheckpointOptions = {}) {
     super();
+    checkPositionalPath('ModelCheckpoint', 'filepath', filepath);
+    checkOptionKeys('ModelCheckpoint', options, ['monitor', 'verbose', 'saveBestOnly', 'saveWeightsOnly', 'mode', 'saveFreq', 'initialValueThreshold', 'output']);
     this.filepath = filepath;
     this.monitor = options.monitor ?? 'val_loss';
     this.verbose = options.verbose ?? 0;

@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@strata/ops/options';
 import { Callback, type CallbackParams, type Logs } from './callback';
 import type { TextOutput } from './output';
 import { printMessage } from './output';
@@ -27,6 +28,7 @@ export class ProgbarLogger extends Callback {
 
   constructor(options: ProgbarLoggerOptions = {}) {
     super();
+    checkOptionKeys('ProgbarLogger', options, ['output', 'now']);
     this.output = options.output;
     this.now = options.now;
   }

@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@strata/ops/options';
 import { Callback, type Logs } from './callback';
 import { type MonitorMode, checkMode, readMonitor } from './monitor';
 import { printMessage, type TextOutput } from './output';
@@ -42,6 +43,7 @@ export class ReduceLROnPlateau extends Callback {
 
   constructor(options: ReduceLROnPlateauOptions = {}) {
     super();
+    checkOptionKeys('ReduceLROnPlateau', options, ['monitor', 'factor', 'patience', 'verbose', 'mode', 'minDelta', 'cooldown', 'minLr', 'output']);
     this.factor = options.factor ?? 0.1;
     if (this.factor >= 1) {
       throw new Error(`ReduceLROnPlateau does not support a factor >= 1.0. Received factor=${this.factor}`);

@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@strata/ops/options';
 import { Callback, type Logs } from './callback';
 import { printMessage, type TextOutput } from './output';
 
@@ -12,6 +13,7 @@ export class TerminateOnNaN extends Callback {
     output?: TextOutput;
   } = {}) {
     super();
+    checkOptionKeys('TerminateOnNaN', options, ['output']);
   }
 
   override onTrainBatchEnd(batch: number, logs?: Logs): void {

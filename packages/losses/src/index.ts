@@ -38,6 +38,7 @@ export {
 export { CategoricalHinge, Hinge, SquaredHinge, categoricalHinge, hinge, squaredHinge } from './hinge';
 export { KLDivergence, Poisson, klDivergence, poisson } from './probabilistic';
 export { LOSS_IDENTIFIERS, deserializeLoss, getLoss, serializeLoss } from './registry';
+export { lossFunctionName } from './function-names';
 export type { SerializedLoss } from './registry';
 export { Dice, Tversky, dice, tversky } from './overlap';
 export type { OverlapAxis, TverskyOptions } from './overlap';

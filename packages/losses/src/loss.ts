@@ -1,3 +1,4 @@
+import { checkNoSnakeCaseKeys } from '@strata/ops/options';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Reduction, reduceWeightedValues, squeezeOrExpandToSameRank, standardizeReduction } from './reduction';
 
@@ -24,6 +25,8 @@ export abstract class Loss {
   abstract readonly className: string;
 
   constructor(options: LossOptions, defaultName: string) {
+    // Subclasses add their own options, so the base refuses what is never right: Keras's snake_case keys (`from_logits`).
+    checkNoSnakeCaseKeys(this.constructor.name, options);
     this.name = options.name ?? defaultName;
     this.reduction = standardizeReduction(options.reduction);
   }

@@ -2,6 +2,7 @@ import { BinaryCrossentropy, BinaryFocalCrossentropy } from './binary';
 import { CategoricalCrossentropy, SparseCategoricalCrossentropy } from './categorical';
 import { CategoricalFocalCrossentropy } from './categorical-focal';
 import { Circle } from './circle';
+import { lossFunctionName } from './function-names';
 import { CategoricalGeneralizedCrossEntropy } from './generalized-crossentropy';
 import { CategoricalHinge, Hinge, SquaredHinge } from './hinge';
 import { Loss, type LossFunction, LossFunctionWrapper } from './loss';
@@ -119,11 +120,17 @@ export const LOSS_IDENTIFIERS: readonly string[] = [...Object.keys(FUNCTION_CLAS
  * Resolves a loss identifier as Keras's `losses.get` and `compile` do: a Keras
  * function name or alias ('sparse_categorical_crossentropy', 'mse'), a class
  * name ('Huber'), the camelCase form of either ('meanSquaredError'), a Loss
- * (returned as is) or a plain per-sample function (wrapped).
+ * (returned as is), one of Strata's loss functions (the loss of its Keras
+ * name) or any other per-sample function (wrapped, under its own name).
  */
 export function getLoss(identifier: string | Loss | LossFunction): Loss {
   if (identifier instanceof Loss) return identifier;
-  if (typeof identifier === 'function') return new LossFunctionWrapper(identifier, { name: identifier.name || 'loss' });
+  if (typeof identifier === 'function') {
+    // One of Strata's own loss functions is the loss its Keras name gives, named as Keras names it.
+    const kerasName = lossFunctionName(identifier);
+    if (kerasName !== undefined) return lossFromString(kerasName) as Loss;
+    return new LossFunctionWrapper(identifier, { name: identifier.name || 'loss' });
+  }
   const loss = lossFromString(identifier) ?? lossFromString(camelToSnake(identifier));
   if (loss) return loss;
   throw new Error(

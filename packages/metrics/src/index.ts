@@ -29,6 +29,7 @@ export { AUC } from './auc';
 export type { AUCCurve, AUCOptions, AUCSummationMethod } from './auc';
 export { NEG_INF, updateConfusionMatrix, updateConfusionMatrixBuckets } from './confusion-matrix';
 export { getMetric, resolveAccuracy } from './registry';
+export { knownMetricFunctionName, metricFunctionName } from './function-names';
 export type { AccuracyKind, GetMetricContext } from './registry';
 export {
   BinaryCrossentropy,

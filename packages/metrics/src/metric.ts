@@ -1,3 +1,4 @@
+import { checkNoSnakeCaseKeys } from '@strata/ops/options';
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface MetricOptions {
@@ -16,6 +17,8 @@ export abstract class Metric {
   private stateVariables: tf.Variable[] = [];
 
   constructor(options: MetricOptions, defaultName: string) {
+    // Subclasses add their own options, so the base refuses what is never right: Keras's snake_case keys (`from_logits`).
+    checkNoSnakeCaseKeys(this.constructor.name, options);
     this.name = options.name ?? defaultName;
   }
 

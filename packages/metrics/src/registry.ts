@@ -8,6 +8,7 @@ import {
   TopKCategoricalAccuracy,
 } from './accuracy';
 import { AUC } from './auc';
+import { knownMetricFunctionName } from './function-names';
 import { MeanMetricWrapper, type MetricFunction } from './mean-metric-wrapper';
 import { Metric } from './metric';
 import { METRIC_CLASS_NAMES, deserializeMetric } from './metric-config';
@@ -133,7 +134,12 @@ function metricFromString(identifier: string, name: string): Metric | undefined 
 export function getMetric(identifier: string | Metric | Loss | MetricFunction, context: GetMetricContext = {}): Metric {
   if (identifier instanceof Metric) return identifier;
   if (identifier instanceof Loss) return new MeanMetricWrapper(identifier);
-  if (typeof identifier === 'function') return new MeanMetricWrapper(identifier);
+  if (typeof identifier === 'function') {
+    // Strata's own functions are the metric their Keras name gives ('accuracy' the plain Accuracy, as Keras's function is).
+    const kerasName = knownMetricFunctionName(identifier);
+    if (kerasName === undefined) return new MeanMetricWrapper(identifier);
+    return metricFromString(kerasName, kerasName) ?? new MeanMetricWrapper(identifier, { name: kerasName });
+  }
   if (['accuracy', 'acc'].includes(identifier.toLowerCase())) {
     const kind = resolveAccuracy(context);
     if (kind === 'binary') return new BinaryAccuracy({ name: identifier });

@@ -40,7 +40,7 @@ import { type FitArgs, fitModel } from './training/fit';
 import type { History } from '@strata/callbacks';
 import { type PredictArgs, predictModel } from './training/predict';
 import { predictOnBatch, testOnBatch, trainOnBatch } from './training/on-batch';
-import type { DataInput, TargetInput } from './training/data';
+import type { DataInput, DatasetLike, TargetInput } from './training/data';
 
 export interface ModelArgs extends LayerArgs {
   inputs?: SymbolicTensor | SymbolicTensor[];
@@ -241,7 +241,15 @@ export class Model extends Layer {
     return fitModel(this, x, y, args);
   }
 
-  evaluate(x: DataInput, y?: TargetInput | EvaluateArgs, args: EvaluateArgs = {}) {
+  /**
+   * Keras's evaluate: the loss alone without metrics, `[loss, ...metrics]`
+   * with them, or the logs by name with `returnDict` (typed as such).
+   */
+  evaluate(x: DataInput, y: TargetInput | undefined, args: EvaluateArgs & { returnDict: true }): Promise<Record<string, number>>;
+  evaluate(x: DatasetLike, args: EvaluateArgs & { returnDict: true }): Promise<Record<string, number>>;
+  evaluate(x: DataInput, y?: TargetInput | EvaluateArgs, args?: EvaluateArgs & { returnDict?: false }): Promise<number | number[]>;
+  evaluate(x: DataInput, y?: TargetInput | EvaluateArgs, args?: EvaluateArgs): Promise<number | number[] | Record<string, number>>;
+  evaluate(x: DataInput, y?: TargetInput | EvaluateArgs, args: EvaluateArgs = {}): Promise<number | number[] | Record<string, number>> {
     return evaluateModel(this, x, y, args);
   }
 

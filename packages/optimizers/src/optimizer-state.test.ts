@@ -172,7 +172,10 @@ describe('optimizer state', () => {
       /unknown variable/,
     );
     expect(() => new Adam({ clipnorm: 1, clipvalue: 1 })).toThrow(/only one of `clipnorm`/);
-    expect(() => new Adam({ beta_1: 0.9 } as never)).toThrow(/not recognized: beta_1/);
+    expect(() => new Adam({ beta_1: 0.9 } as never)).toThrow(/Adam received an unknown option `beta_1`: Strata spells Keras's `beta_1` in camelCase, `beta1`\./);
+    expect(() => new Adam({ learning_rate: 0.01 } as never)).toThrow(/`learning_rate`.*`learningRate`/);
+    // Seed 002's RMSprop(lr=0.001, rho=0.9, epsilon=1e-08, decay=0.0), in Strata's spelling.
+    new RMSprop({ lr: 0.001, rho: 0.9, epsilon: 1e-8, decay: 0 }).dispose();
     expect(() => new SGD({ momentum: 2 })).toThrow(/momentum/);
     tf.dispose(variables);
     optimizer.dispose();

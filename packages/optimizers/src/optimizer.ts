@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '@strata/ops/options';
 import * as tf from '@tensorflow/tfjs-core';
 import { clipGradients } from './clipping';
 import { type LegacyLearningRateOptions, resolveLegacyLearningRate } from './legacy-options';
@@ -82,12 +83,8 @@ export abstract class Optimizer {
     ownOptionNames: readonly string[],
   ) {
     this.className = className;
-    const unknown = Object.keys(options).filter(
-      (key) => !baseOptionNames.includes(key) && !ownOptionNames.includes(key) && options[key as keyof OptimizerOptions] !== undefined,
-    );
-    if (unknown.length > 0) {
-      throw new Error(`${className}: argument(s) not recognized: ${unknown.join(', ')}.`);
-    }
+    // Keras raises "Argument(s) not recognized"; the shared checker also names the camelCase key meant (`beta_1` → `beta1`).
+    checkOptionKeys(className, options, [...baseOptionNames, ...ownOptionNames]);
     this.name = options.name ?? toSnakeCase(className);
     this.weightDecay = options.weightDecay ?? null;
     this.clipnorm = options.clipnorm ?? null;

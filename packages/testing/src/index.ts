@@ -9,3 +9,5 @@ export { expectNoLeak } from './memory';
 export { kernelsRunBy } from './kernels';
 export { backendUnavailableReason, describeEachBackend, strataBackend } from './each-backend';
 export type { BackendName, DescribeEachBackendOptions } from './each-backend';
+export { decodeProtobuf, readEventFile, referenceCrc32c, scalarSeries } from './tensorboard-events';
+export type { SummaryValue } from './tensorboard-events';

@@ -11,6 +11,7 @@ import { ProtoWriter } from './protobuf';
  * histogram.proto HistogramProto { double min = 1, max = 2, num = 3, sum = 4, sum_squares = 5;
  *                        repeated double bucket_limit = 6 [packed]; repeated double bucket = 7 [packed]; }
  * tensor.proto   TensorProto { DataType dtype = 1; TensorShapeProto tensor_shape = 2; repeated bytes string_val = 8; }
+ * plugin_data    PluginData { string plugin_name = 1; bytes content = 2; }
  * types.proto    DT_STRING = 7
  */
 
@@ -58,6 +59,19 @@ export function textEvent(tag: string, text: string, step: number, wallTime: num
   const metadata = new ProtoWriter().message(1, new ProtoWriter().string(1, 'text'));
   // A scalar tensor: a TensorShapeProto with no dimensions, written as an empty message.
   const tensor = new ProtoWriter().uint(1, 7).message(2, new ProtoWriter()).string(8, text);
+  const summaryValue = new ProtoWriter().string(1, tag).message(9, metadata).message(8, tensor);
+  return event(wallTime, step).message(5, new ProtoWriter().message(1, summaryValue)).finish();
+}
+
+/**
+ * Keras's `keras_model_summary`: the model's JSON (`model.to_json()`) as a
+ * string tensor for TensorBoard's graph plugin, which draws the conceptual
+ * graph from it; plugin "graph_keras_model", content version "1".
+ */
+export function kerasModelEvent(tag: string, json: string, step: number, wallTime: number): Uint8Array {
+  const pluginData = new ProtoWriter().string(1, 'graph_keras_model').bytesField(2, new TextEncoder().encode('1'));
+  const metadata = new ProtoWriter().message(1, pluginData);
+  const tensor = new ProtoWriter().uint(1, 7).message(2, new ProtoWriter()).string(8, json);
   const summaryValue = new ProtoWriter().string(1, tag).message(9, metadata).message(8, tensor);
   return event(wallTime, step).message(5, new ProtoWriter().message(1, summaryValue)).finish();
 }

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useBackend } from '@strata/backend';
+import { readEventFile, referenceCrc32c, scalarSeries as scalars, type SummaryValue } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LambdaCallback } from '../lambda-callback';
@@ -9,140 +10,12 @@ import { LinearModel, fit, regressionData } from '../test-support/linear-model';
 import { crc32c } from './crc32c';
 import { TensorBoard } from './tensorboard';
 
-/*
- * An independent reader of event files, written from the published specs
- * (TFRecord framing; event.proto, summary.proto, histogram.proto,
- * tensor.proto field numbers), sharing no code with the writer.
- */
-
-/** Bit-by-bit CRC-32C, unlike the writer's table version. */
-function referenceCrc32c(bytes: Uint8Array): number {
-  let crc = ~0 >>> 0;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? ((crc >>> 1) ^ 0x82f63b78) >>> 0 : crc >>> 1;
-  }
-  return ~crc >>> 0;
-}
-
-function unmask(masked: number): number {
-  const rotated = (masked - 0xa282ead8) >>> 0;
-  return ((rotated >>> 17) | (rotated << 15)) >>> 0;
-}
-
-type Field = { wireType: number; value: number | bigint | Uint8Array };
-
-/** Decodes one protobuf message into field number → occurrences. */
-function decodeMessage(bytes: Uint8Array): Map<number, Field[]> {
-  const fields = new Map<number, Field[]>();
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let position = 0;
-  const varint = (): bigint => {
-    let result = 0n;
-    let shift = 0n;
-    for (;;) {
-      const byte = bytes[position++];
-      result |= BigInt(byte & 0x7f) << shift;
-      if (!(byte & 0x80)) return result;
-      shift += 7n;
-    }
-  };
-  while (position < bytes.length) {
-    const key = Number(varint());
-    const field = key >> 3;
-    const wireType = key & 7;
-    let value: Field['value'];
-    if (wireType === 0) value = varint();
-    else if (wireType === 1) {
-      value = view.getFloat64(position, true);
-      position += 8;
-    } else if (wireType === 2) {
-      const length = Number(varint());
-      value = bytes.subarray(position, position + length);
-      position += length;
-    } else if (wireType === 5) {
-      value = view.getFloat32(position, true);
-      position += 4;
-    } else throw new Error(`unexpected wire type ${wireType}`);
-    if (!fields.has(field)) fields.set(field, []);
-    fields.get(field)!.push({ wireType, value });
-  }
-  return fields;
-}
-
-const one = (fields: Map<number, Field[]>, field: number) => fields.get(field)?.[0]?.value;
-const text = (bytes: unknown) => new TextDecoder().decode(bytes as Uint8Array);
-
-function unpackDoubles(bytes: Uint8Array): number[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Array.from({ length: bytes.length / 8 }, (_, index) => view.getFloat64(index * 8, true));
-}
-
-interface DecodedValue {
-  step: number;
-  wallTime: number;
-  tag: string;
-  simpleValue?: number;
-  histogram?: { min: number; max: number; num: number; sum: number; sumSquares: number; bucketLimit: number[]; bucket: number[] };
-  plugin?: string;
-  stringValue?: string;
-  dtype?: number;
-}
-
-/** Reads every record, checking both CRCs; returns the file version and the summary values. */
-function readEventFile(bytes: Uint8Array): { fileVersion: string; values: DecodedValue[] } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let position = 0;
-  let fileVersion = '';
-  const values: DecodedValue[] = [];
-  while (position < bytes.length) {
-    const length = Number(view.getBigUint64(position, true));
-    expect(unmask(view.getUint32(position + 8, true))).toBe(referenceCrc32c(bytes.subarray(position, position + 8)));
-    const data = bytes.subarray(position + 12, position + 12 + length);
-    expect(unmask(view.getUint32(position + 12 + length, true))).toBe(referenceCrc32c(data));
-    position += 16 + length;
-    const event = decodeMessage(data);
-    const wallTime = one(event, 1) as number;
-    const step = Number(one(event, 2) ?? 0n);
-    if (event.has(3)) fileVersion = text(one(event, 3));
-    for (const summaryValue of event.get(5) ?? []) {
-      for (const entry of decodeMessage(summaryValue.value as Uint8Array).get(1) ?? []) {
-        const value = decodeMessage(entry.value as Uint8Array);
-        const decoded: DecodedValue = { step, wallTime, tag: text(one(value, 1)) };
-        if (value.has(2)) decoded.simpleValue = one(value, 2) as number;
-        if (value.has(5)) {
-          const histo = decodeMessage(one(value, 5) as Uint8Array);
-          decoded.histogram = {
-            min: one(histo, 1) as number,
-            max: one(histo, 2) as number,
-            num: one(histo, 3) as number,
-            sum: one(histo, 4) as number,
-            sumSquares: one(histo, 5) as number,
-            bucketLimit: unpackDoubles(one(histo, 6) as Uint8Array),
-            bucket: unpackDoubles(one(histo, 7) as Uint8Array),
-          };
-        }
-        if (value.has(9)) decoded.plugin = text(one(decodeMessage(one(decodeMessage(one(value, 9) as Uint8Array), 1) as Uint8Array), 1));
-        if (value.has(8)) {
-          const tensor = decodeMessage(one(value, 8) as Uint8Array);
-          decoded.dtype = Number(one(tensor, 1));
-          decoded.stringValue = text(one(tensor, 8));
-        }
-        values.push(decoded);
-      }
-    }
-  }
-  return { fileVersion, values };
-}
-
-async function readRun(directory: string): Promise<{ name: string; fileVersion: string; values: DecodedValue[] }> {
+async function readRun(directory: string): Promise<{ name: string; fileVersion: string; values: SummaryValue[] }> {
   const files = await readdir(directory);
   expect(files).toHaveLength(1);
   return { name: files[0], ...readEventFile(new Uint8Array(await readFile(join(directory, files[0])))) };
 }
 
-const scalars = (values: DecodedValue[], tag: string) =>
-  values.filter((value) => value.tag === tag).map((value) => [value.step, value.simpleValue]);
 
 let logDir: string;
 beforeAll(async () => {
@@ -180,10 +53,13 @@ describe('TensorBoard', () => {
     expect(scalars(train.values, 'epoch_learning_rate')).toEqual([0, 1, 2].map((epoch) => [epoch, Math.fround(0.05)]));
     expect(train.values.every((value) => Math.abs(value.wallTime - Date.now() / 1000) < 600)).toBe(true);
 
-    const config = train.values.find((value) => value.tag === 'model_config')!;
-    expect(config.plugin).toBe('text');
-    expect(config.dtype).toBe(7);
-    expect(JSON.parse(config.stringValue!.replace(/^```json\n|\n```$/g, ''))).toEqual(model.getConfig());
+    // Keras's keras_model_summary("keras", model, step=0): the model's JSON for the graph plugin.
+    const graph = train.values.find((value) => value.tag === 'keras')!;
+    expect(graph.step).toBe(0);
+    expect(graph.plugin).toBe('graph_keras_model');
+    expect(graph.pluginContent).toBe('1');
+    expect(graph.dtype).toBe(7);
+    expect(JSON.parse(graph.stringValue!)).toEqual({ module: 'keras', class_name: 'Functional', config: model.getConfig(), registered_name: null });
 
     const kernels = train.values.filter((value) => value.tag === 'dense/kernel/histogram');
     expect(kernels.map((value) => value.step)).toEqual([0, 1, 2]);
@@ -225,7 +101,71 @@ describe('TensorBoard', () => {
       [3, Math.fround(batchLosses[2])],
       [6, Math.fround(batchLosses[5])],
     ]);
-    expect(train.values.some((value) => value.tag === 'model_config')).toBe(false);
+    expect(train.values.some((value) => value.tag === 'keras')).toBe(false);
+    model.dispose();
+    tf.dispose([x, y]);
+  });
+
+  it('writes the projector config for the Embedding layers and a weights checkpoint every embeddingsFreq epochs', async () => {
+    const { x, y } = regressionData();
+    // The linear model seen as Keras would list it: an Embedding layer (with metadata) before the Dense one.
+    const model = Object.assign(new LinearModel(2), {
+      className: 'Sequential',
+      layers: [
+        { name: 'words', className: 'Embedding' },
+        { name: 'dense', className: 'Dense' },
+      ],
+      weights: [{ path: 'sequential/dense/kernel' }, { path: 'sequential/dense/bias' }],
+    });
+    await fit(model, x, y, {
+      epochs: 3,
+      callbacks: [new TensorBoard({ logDir, histogramFreq: 1, embeddingsFreq: 2, embeddingsMetadata: { words: 'words.tsv' } })],
+    });
+    // protobuf's text format, as Keras's text_format.MessageToString(ProjectorConfig) writes it.
+    expect(await readFile(join(logDir, 'projector_config.pbtxt'), 'utf8')).toBe(
+      'embeddings {\n  tensor_name: "layer_with_weights-0/embeddings/.ATTRIBUTES/VARIABLE_VALUE"\n  metadata_path: "words.tsv"\n}\n',
+    );
+    // Keras's _log_embeddings: model.save_weights at epochs 0 and 2 (epoch % embeddings_freq == 0).
+    expect(model.savedPaths).toEqual([0, 2].map((epoch) => join(logDir, 'train', `keras_embedding.ckpt-${epoch}.weights.h5`)));
+    const saved = JSON.parse(await readFile(model.savedPaths[1], 'utf8')) as number[][];
+    expect(saved.flat()).toEqual(model.weightValues().map(Math.fround));
+    // Histograms are tagged by weight path, as Keras's weight.path.
+    const train = (await readdir(join(logDir, 'train'))).filter((name) => name.startsWith('events.'));
+    const { values } = readEventFile(new Uint8Array(await readFile(join(logDir, 'train', train[0]))));
+    expect([...new Set(values.filter((value) => value.histogram).map((value) => value.tag))]).toEqual([
+      'sequential/dense/kernel/histogram',
+      'sequential/dense/bias/histogram',
+    ]);
+    const graph = values.find((value) => value.tag === 'keras')!;
+    expect(JSON.parse(graph.stringValue!).class_name).toBe('Sequential');
+    model.dispose();
+    tf.dispose([x, y]);
+  });
+
+  it('writes an empty projector config without Embedding layers, and refuses metadata for a layer it does not have', async () => {
+    const { x, y } = regressionData(8);
+    const model = new LinearModel(2);
+    await fit(model, x, y, { epochs: 1, callbacks: [new TensorBoard({ logDir, embeddingsFreq: 1 })] });
+    expect(await readFile(join(logDir, 'projector_config.pbtxt'), 'utf8')).toBe('');
+    expect(model.savedPaths).toEqual([join(logDir, 'train', 'keras_embedding.ckpt-0.weights.h5')]);
+    const strict = new TensorBoard({ logDir, embeddingsFreq: 1, embeddingsMetadata: { tokens: 'tokens.tsv' } });
+    await expect(fit(model, x, y, { epochs: 1, callbacks: [strict] })).rejects.toThrow(
+      /TensorBoard embeddingsMetadata names layer\(s\) tokens, which are not Embedding layers of the model; its Embedding layers are: none\./,
+    );
+    expect(() => new TensorBoard({ embeddingsFreq: -1 })).toThrow(/TensorBoard embeddingsFreq must be an integer of 0 \(never\) or more epochs\. Received: embeddingsFreq=-1\./);
+    model.dispose();
+    tf.dispose([x, y]);
+  });
+
+  it('reads back a damaged record as damaged: the reader checks both CRCs', async () => {
+    const { x, y } = regressionData(8);
+    const model = new LinearModel(2);
+    await fit(model, x, y, { epochs: 1, callbacks: [new TensorBoard({ logDir })] });
+    const [name] = await readdir(join(logDir, 'train'));
+    const bytes = new Uint8Array(await readFile(join(logDir, 'train', name)));
+    expect(readEventFile(bytes).values.length).toBeGreaterThan(0);
+    bytes[bytes.length - 6] ^= 0xff;
+    expect(() => readEventFile(bytes)).toThrow(/data CRC of the record at byte \d+ does not match/);
     model.dispose();
     tf.dispose([x, y]);
   });

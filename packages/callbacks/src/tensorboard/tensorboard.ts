@@ -1,7 +1,9 @@
-import { Callback, type Logs } from '../callback';
-import { nodeModules } from '../node-files';
+import { checkOptionKeys } from '@strata/ops/options';
+import { Callback, type CallbackModel, type Logs } from '../callback';
+import { nodeModules, writeFileAtomic } from '../node-files';
 import { EventFileWriter } from './event-file-writer';
-import { computeHistogram, histogramEvent, scalarEvent, textEvent } from './summary';
+import { KERAS_EMBEDDING_TENSOR_NAME, type ProjectorEmbedding, projectorConfigText } from './projector';
+import { computeHistogram, histogramEvent, kerasModelEvent, scalarEvent } from './summary';
 
 export interface TensorBoardOptions {
   /** Root directory; runs go to `<logDir>/train` and `<logDir>/validation`. Default 'logs'. */
@@ -10,8 +12,12 @@ export interface TensorBoardOptions {
   histogramFreq?: number;
   /** 'epoch' (default), or a number of batches between `batch_*` scalars. */
   updateFreq?: 'epoch' | number;
-  /** Write the model's config (text dashboard) when training starts. Default true. */
+  /** Write the model as Keras's graph summary (tag `keras`, the graph dashboard's conceptual graph). Default true. */
   writeGraph?: boolean;
+  /** Save the weights for the projector every this many epochs (`train/keras_embedding.ckpt-<epoch>.weights.h5`); 0 (default) never. */
+  embeddingsFreq?: number;
+  /** A metadata file for every Embedding layer, or one per layer name (written as `metadata_path` in the projector config). */
+  embeddingsMetadata?: string | Record<string, string> | null;
 }
 
 /**
@@ -19,23 +25,30 @@ export interface TensorBoardOptions {
  * reads: `epoch_<metric>` scalars per epoch (training metrics and
  * `epoch_learning_rate` in `train`, validation metrics without their `val_`
  * prefix in `validation`), `evaluation_<metric>_vs_iterations` at the end of
- * each evaluation, `batch_<metric>` every `updateFreq` batches, weight
- * histograms every `histogramFreq` epochs, and the model config.
+ * each evaluation (fit's validation included), `batch_<metric>` every
+ * `updateFreq` batches, weight histograms tagged by weight path every
+ * `histogramFreq` epochs, the model as Keras's `keras` graph summary, and,
+ * with `embeddingsFreq`, the projector config and weight checkpoints.
  */
 export class TensorBoard extends Callback {
   readonly logDir: string;
   readonly histogramFreq: number;
   readonly updateFreq: 'epoch' | number;
   readonly writeGraph: boolean;
+  readonly embeddingsFreq: number;
+  readonly embeddingsMetadata: string | Record<string, string> | null;
   private readonly writers = new Map<'train' | 'validation', Promise<EventFileWriter>>();
   private globalTrainBatch = 0;
 
   constructor(options: TensorBoardOptions = {}) {
     super();
+    checkOptionKeys('TensorBoard', options, ['logDir', 'histogramFreq', 'updateFreq', 'writeGraph', 'embeddingsFreq', 'embeddingsMetadata']);
     this.logDir = options.logDir ?? 'logs';
-    this.histogramFreq = options.histogramFreq ?? 0;
+    this.histogramFreq = checkFrequency('histogramFreq', options.histogramFreq);
     this.updateFreq = options.updateFreq ?? 'epoch';
     this.writeGraph = options.writeGraph ?? true;
+    this.embeddingsFreq = checkFrequency('embeddingsFreq', options.embeddingsFreq);
+    this.embeddingsMetadata = options.embeddingsMetadata ?? null;
     if (this.updateFreq !== 'epoch' && !(Number.isInteger(this.updateFreq) && this.updateFreq > 0)) {
       throw new Error(`TensorBoard updateFreq must be 'epoch' or a positive integer. Received: ${this.updateFreq}`);
     }
@@ -57,12 +70,42 @@ export class TensorBoard extends Callback {
 
   override async onTrainBegin(): Promise<void> {
     this.globalTrainBatch = 0;
-    if (this.writeGraph && this.model.getConfig) {
-      const config = JSON.stringify(this.model.getConfig(), null, 2);
-      // The text dashboard renders markdown: a code block keeps the JSON readable.
-      (await this.writer('train')).add(textEvent('model_config', '```json\n' + config + '\n```', 0, Date.now() / 1000));
-      await (await this.writer('train')).flush();
+    // Keras writes both in set_model, which fit calls just before training begins.
+    if (this.writeGraph) await this.writeModelGraph();
+    if (this.embeddingsFreq > 0) await this.configureEmbeddings();
+  }
+
+  /** Keras's `keras_model_summary("keras", model, step=0)`, for Sequential and functional models only, as Keras. */
+  private async writeModelGraph(): Promise<void> {
+    const json = modelJson(this.model);
+    if (json === null) return;
+    const writer = await this.writer('train');
+    writer.add(kerasModelEvent('keras', json, 0, Date.now() / 1000));
+    await writer.flush();
+  }
+
+  private async configureEmbeddings(): Promise<void> {
+    const remaining = typeof this.embeddingsMetadata === 'object' && this.embeddingsMetadata !== null ? { ...this.embeddingsMetadata } : null;
+    const embeddings: ProjectorEmbedding[] = [];
+    for (const layer of this.model.layers ?? []) {
+      if (layer.className !== 'Embedding') continue;
+      const embedding: ProjectorEmbedding = { tensorName: KERAS_EMBEDDING_TENSOR_NAME };
+      if (typeof this.embeddingsMetadata === 'string') embedding.metadataPath = this.embeddingsMetadata;
+      else if (remaining && Object.hasOwn(remaining, layer.name)) {
+        embedding.metadataPath = remaining[layer.name];
+        delete remaining[layer.name];
+      }
+      embeddings.push(embedding);
     }
+    if (remaining && Object.keys(remaining).length > 0) {
+      const known = (this.model.layers ?? []).filter((layer) => layer.className === 'Embedding').map((layer) => layer.name);
+      throw new Error(
+        `TensorBoard embeddingsMetadata names layer(s) ${Object.keys(remaining).join(', ')}, which are not Embedding layers of the model; its Embedding layers are: ${known.join(', ') || 'none'}.`,
+      );
+    }
+    const { fs, path } = await nodeModules();
+    await fs.mkdir(this.logDir, { recursive: true });
+    await writeFileAtomic(path.join(this.logDir, 'projector_config.pbtxt'), new TextEncoder().encode(projectorConfigText(embeddings)));
   }
 
   override onTrainBatchBegin(): void {
@@ -105,6 +148,11 @@ export class TensorBoard extends Callback {
     }
     if (this.histogramFreq > 0 && epoch % this.histogramFreq === 0) await this.logWeights(train, epoch);
     await train.flush();
+    if (this.embeddingsFreq > 0 && epoch % this.embeddingsFreq === 0) {
+      // Keras's _log_embeddings: the whole model's weights, for the projector to read the embedding from.
+      const { path } = await nodeModules();
+      await this.model.saveWeights(path.join(this.logDir, 'train', `keras_embedding.ckpt-${epoch}.weights.h5`));
+    }
   }
 
   override async onTrainEnd(): Promise<void> {
@@ -115,17 +163,41 @@ export class TensorBoard extends Callback {
 
   private async logWeights(writer: EventFileWriter, epoch: number): Promise<void> {
     const weights = this.model.getWeights();
-    const names = this.model.weightNames?.() ?? weights.map((_, index) => `weight_${index}`);
+    const names = this.model.weights?.map((weight) => weight.path) ?? this.model.weightNames?.() ?? [];
     const wallTime = Date.now() / 1000;
     try {
       for (let index = 0; index < weights.length; index++) {
         const values = await weights[index].data();
-        // Keras's tag: the weight's name with ':' replaced, and a suffix against tag collisions.
+        // Keras's tag: the weight's path with ':' replaced, and a suffix against tag collisions.
         const tag = `${(names[index] ?? `weight_${index}`).replaceAll(':', '_')}/histogram`;
         writer.add(histogramEvent(tag, computeHistogram(values as Float32Array), epoch, wallTime));
       }
     } finally {
       for (const weight of weights) weight.dispose();
     }
+  }
+}
+
+function checkFrequency(name: string, value: number | undefined): number {
+  if (value === undefined) return 0;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`TensorBoard ${name} must be an integer of 0 (never) or more epochs. Received: ${name}=${String(value)}.`);
+  }
+  return value;
+}
+
+/**
+ * Keras's `model.to_json()` (module, class name, config); null where Keras
+ * writes no graph: a subclassed model, or one whose config cannot be made
+ * (Keras warns and goes on, as here).
+ */
+function modelJson(model: CallbackModel): string | null {
+  const className = model.className ?? 'Functional';
+  if ((className !== 'Sequential' && className !== 'Functional') || !model.getConfig) return null;
+  try {
+    return JSON.stringify({ module: 'keras', class_name: className, config: model.getConfig(), registered_name: null });
+  } catch (error) {
+    console.warn(`TensorBoard: the model failed to serialize as JSON, so no graph is written. ${(error as Error).message}`);
+    return null;
   }
 }

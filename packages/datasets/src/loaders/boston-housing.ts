@@ -3,6 +3,7 @@ import { type LocateOptions, readDatasetFile } from '../files/locate';
 import { parseNpz } from '../npy';
 import { RandomState } from '../rng';
 import { BOSTON_HOUSING_FILE } from './known-files';
+import { optionsWithPath } from './path-argument';
 
 export interface BostonHousingOptions extends LocateOptions {
   /** Fraction of the data kept for testing (Keras's default 0.2). */
@@ -18,8 +19,10 @@ export interface BostonHousingOptions extends LocateOptions {
  * x (N, 13) and y (N,) are float32 tensors (Keras's are float64).
  */
 export async function loadData(
-  options: BostonHousingOptions = {},
+  pathOrOptions?: string | BostonHousingOptions,
+  rest?: Omit<BostonHousingOptions, 'path'>,
 ): Promise<[[tf.Tensor2D, tf.Tensor1D], [tf.Tensor2D, tf.Tensor1D]]> {
+  const options = optionsWithPath<BostonHousingOptions>('bostonHousing.loadData', pathOrOptions, rest);
   const testSplit = options.testSplit ?? 0.2;
   if (!(testSplit >= 0 && testSplit < 1)) throw new Error(`bostonHousing.loadData expects 0 <= testSplit < 1, received ${testSplit}.`);
   const arrays = parseNpz(await readDatasetFile(BOSTON_HOUSING_FILE, options), BOSTON_HOUSING_FILE.name);

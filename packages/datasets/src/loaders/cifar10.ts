@@ -3,6 +3,7 @@ import { type LocateOptions, readDatasetFile } from '../files/locate';
 import { asPickledArray, unpickle } from '../formats/pickle';
 import { parseTar } from '../formats/tar';
 import { CIFAR10_FILE } from './known-files';
+import { optionsWithPath } from './path-argument';
 
 export type Cifar10Options = LocateOptions;
 
@@ -20,7 +21,11 @@ const TEST_BATCH = 'cifar-10-batches-py/test_batch';
  * each batch, a Python pickle, is read by a small unpickler that only builds
  * NumPy arrays and plain values. `path` may name the .tar.gz file.
  */
-export async function loadData(options: Cifar10Options = {}): Promise<[[tf.Tensor4D, tf.Tensor2D], [tf.Tensor4D, tf.Tensor2D]]> {
+export async function loadData(
+  pathOrOptions?: string | Cifar10Options,
+  rest?: Omit<Cifar10Options, 'path'>,
+): Promise<[[tf.Tensor4D, tf.Tensor2D], [tf.Tensor4D, tf.Tensor2D]]> {
+  const options = optionsWithPath<Cifar10Options>('cifar10.loadData', pathOrOptions, rest);
   const archive = parseTar(await readDatasetFile(CIFAR10_FILE, options), CIFAR10_FILE.name);
   const train = readBatches(archive, TRAIN_BATCHES);
   const test = readBatches(archive, [TEST_BATCH]);

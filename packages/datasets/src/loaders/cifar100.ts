@@ -3,6 +3,7 @@ import { type LocateOptions, readDatasetFile } from '../files/locate';
 import { parseTar } from '../formats/tar';
 import { readBatch, stackBatches } from './cifar10';
 import { CIFAR100_FILE } from './known-files';
+import { optionsWithPath } from './path-argument';
 
 export interface Cifar100Options extends LocateOptions {
   /** 'fine' (default): the 100 classes; 'coarse': the 20 superclasses. */
@@ -16,7 +17,11 @@ export interface Cifar100Options extends LocateOptions {
  * tensors. Reads `cifar-100-python.tar.gz` (its `train` and `test` pickles),
  * the same format as CIFAR-10's batches. `path` may name the .tar.gz file.
  */
-export async function loadData(options: Cifar100Options = {}): Promise<[[tf.Tensor4D, tf.Tensor2D], [tf.Tensor4D, tf.Tensor2D]]> {
+export async function loadData(
+  pathOrOptions?: string | Cifar100Options,
+  rest?: Omit<Cifar100Options, 'path'>,
+): Promise<[[tf.Tensor4D, tf.Tensor2D], [tf.Tensor4D, tf.Tensor2D]]> {
+  const options = optionsWithPath<Cifar100Options>('cifar100.loadData', pathOrOptions, rest);
   const labelMode = options.labelMode ?? 'fine';
   if (labelMode !== 'fine' && labelMode !== 'coarse') {
     throw new Error(`cifar100.loadData: labelMode must be one of 'fine', 'coarse'. Received: labelMode=${String(labelMode)}.`);

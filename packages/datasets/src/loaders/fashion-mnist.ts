@@ -1,6 +1,7 @@
 import type { LocateOptions } from '../files/locate';
 import { type ImageClassificationData, loadIdxDataset } from './idx-loader';
 import { FASHION_MNIST_FILES } from './known-files';
+import { optionsWithPath } from './path-argument';
 
 export type FashionMnistOptions = LocateOptions;
 
@@ -15,6 +16,10 @@ export const CLASS_NAMES = [
  * gzipped IDX files (a `path` folder holding them, or the search locations).
  * The caller owns the four tensors and disposes them.
  */
-export function loadData(options: FashionMnistOptions = {}): Promise<ImageClassificationData> {
+export function loadData(
+  pathOrOptions?: string | FashionMnistOptions,
+  rest?: Omit<FashionMnistOptions, 'path'>,
+): Promise<ImageClassificationData> {
+  const options = optionsWithPath<FashionMnistOptions>('fashionMnist.loadData', pathOrOptions, rest);
   return loadIdxDataset(FASHION_MNIST_FILES, options);
 }

@@ -1,5 +1,6 @@
 import { type LocateOptions, readDatasetFile } from '../files/locate';
 import { IMDB_WORD_INDEX_FILE } from './known-files';
+import { optionsWithPath } from './path-argument';
 
 /**
  * Keras's `imdb.get_word_index()`: the map from a word to its index in
@@ -12,7 +13,11 @@ import { IMDB_WORD_INDEX_FILE } from './known-files';
  * (3), so the word of a loaded index `i` is the one whose value is `i - 3`.
  * The object has no prototype, so a word like "constructor" is only ever a word.
  */
-export async function getWordIndex(options: LocateOptions = {}): Promise<Record<string, number>> {
+export async function getWordIndex(
+  pathOrOptions?: string | LocateOptions,
+  rest?: Omit<LocateOptions, 'path'>,
+): Promise<Record<string, number>> {
+  const options = optionsWithPath<LocateOptions>('imdb.getWordIndex', pathOrOptions, rest);
   const bytes = await readDatasetFile(IMDB_WORD_INDEX_FILE, options);
   let parsed: unknown;
   try {

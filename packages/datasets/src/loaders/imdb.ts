@@ -5,6 +5,7 @@ import { asPickledArray, unpickle } from '../formats/pickle';
 import { parseNpy } from '../npy';
 import { RandomState } from '../rng';
 import { IMDB_FILE } from './known-files';
+import { optionsWithPath } from './path-argument';
 
 export { getWordIndex } from './imdb-word-index';
 
@@ -32,7 +33,11 @@ export type ImdbSplit = [number[][], tf.Tensor1D];
  * `imdb.npz` stores the reviews as NumPy object arrays, i.e. pickles, which
  * are read by a small unpickler that builds only arrays and lists.
  */
-export async function loadData(options: ImdbOptions = {}): Promise<[ImdbSplit, ImdbSplit]> {
+export async function loadData(
+  pathOrOptions?: string | ImdbOptions,
+  rest?: Omit<ImdbOptions, 'path'>,
+): Promise<[ImdbSplit, ImdbSplit]> {
+  const options = optionsWithPath<ImdbOptions>('imdb.loadData', pathOrOptions, rest);
   const { numWords, skipTop = 0, maxlen, seed = 113, indexFrom = 3 } = options;
   const startChar = options.startChar === undefined ? 1 : options.startChar;
   const oovChar = options.oovChar === undefined ? 2 : options.oovChar;

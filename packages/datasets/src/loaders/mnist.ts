@@ -2,6 +2,7 @@ import { type LocateOptions, MissingFileError, readDatasetFile } from '../files/
 import { parseNpz } from '../npy';
 import { type ImageClassificationData, loadIdxDataset, toImageTensors } from './idx-loader';
 import { MNIST_FILES } from './known-files';
+import { optionsWithPath } from './path-argument';
 
 export type MnistOptions = LocateOptions;
 
@@ -10,12 +11,17 @@ const KERAS_KEYS = ['x_train', 'y_train', 'x_test', 'y_test'] as const;
 /**
  * Loads MNIST as Keras's `keras.datasets.mnist.load_data()`: x (N, 28, 28)
  * pixels 0..255 and y (N,) labels 0..9, both int32 tensors (see
- * `toImageTensors` for why int32). `path` may name Keras's `mnist.npz`, or a
+ * `toImageTensors` for why int32). `path` (the first argument, as in Keras,
+ * or `options.path`) may name Keras's `mnist.npz`, or a
  * folder with the four gzipped IDX files. Otherwise a `mnist.npz` found
  * locally is read, else the IDX files are found or downloaded.
  * The caller owns the four tensors and disposes them.
  */
-export async function loadData(options: MnistOptions = {}): Promise<ImageClassificationData> {
+export async function loadData(
+  pathOrOptions?: string | MnistOptions,
+  rest?: Omit<MnistOptions, 'path'>,
+): Promise<ImageClassificationData> {
+  const options = optionsWithPath<MnistOptions>('mnist.loadData', pathOrOptions, rest);
   if (options.path !== undefined && !(await isDirectory(options.path))) {
     return fromNpz(await readDatasetFile(MNIST_FILES.npz, options), options.path);
   }

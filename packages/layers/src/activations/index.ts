@@ -28,5 +28,5 @@ export {
 } from './elementwise';
 export type { ReluOptions } from './elementwise';
 export { glu, logSoftmax, softmax, sparsemax } from './axis';
-export { activations, getActivation, serializeActivation } from './registry';
+export { activationName, activations, getActivation, serializeActivation, UnserializableActivationError } from './registry';
 export type { ActivationFunction, ActivationIdentifier, NamedActivationFunction } from './registry';

@@ -64,7 +64,7 @@ describe('activation registry', () => {
   it('returns a custom function as is and serializes it only with a Keras name', () => {
     const custom = (x: tf.Tensor) => tf.mul(x, 2);
     expect(getActivation(custom)).toBe(custom);
-    expect(() => serializeActivation(custom)).toThrow(/Unknown activation function 'custom'/);
+    expect(() => serializeActivation(custom)).toThrow(/Activation function 'custom' has no Keras name/);
     const named: NamedActivationFunction = Object.assign((x: tf.Tensor) => tf.mul(x, 2), { kerasName: 'my_package>double' });
     expect(serializeActivation(named)).toBe('my_package>double');
   });

@@ -59,10 +59,43 @@ export const activations: Record<string, ActivationFunction> = Object.fromEntrie
 /** Keras's extra names: they resolve to a function but serialize to its own name. */
 const aliases: Record<string, string> = { swish: 'silu', hard_swish: 'hard_silu' };
 
-/** The Keras name of each built-in, for `serializeActivation`. */
-const namesByFunction = new Map<ActivationFunction, string>(
-  Object.entries(activations).map(([name, fn]) => [fn, name] as [ActivationFunction, string]),
-);
+/**
+ * The Keras name of every function that Keras would also serialize by name:
+ * the registered built-ins, the plain functions this module exports
+ * (`relu`, `sigmoid`...) and the tfjs ops that compute the same activation
+ * with Keras's defaults (`tf.relu`, `tf.sigmoid`, `tf.tanh`, `tf.softmax`...),
+ * as Keras 3 writes `'relu'` for `keras.activations.relu` and `keras.ops.relu`.
+ */
+const namesByFunction = new Map<ActivationFunction, string>([
+  ...(Object.entries(activations).map(([name, fn]) => [fn, name]) as [ActivationFunction, string][]),
+  ...(Object.entries(elementwise).map(([exported, fn]) => [fn, toSnakeCase(exported)]) as [ActivationFunction, string][]),
+  [softmax as ActivationFunction, 'softmax'],
+  [logSoftmax as ActivationFunction, 'log_softmax'],
+  [glu as ActivationFunction, 'glu'],
+  [sparsemax as ActivationFunction, 'sparsemax'],
+  [tf.relu, 'relu'],
+  [tf.relu6, 'relu6'],
+  [tf.elu, 'elu'],
+  [tf.selu, 'selu'],
+  [tf.sigmoid, 'sigmoid'],
+  [tf.tanh, 'tanh'],
+  [tf.softplus, 'softplus'],
+  [tf.leakyRelu as ActivationFunction, 'leaky_relu'],
+  [tf.softmax as ActivationFunction, 'softmax'],
+  [tf.logSoftmax as ActivationFunction, 'log_softmax'],
+  [tf.logSigmoid, 'log_sigmoid'],
+  [tf.exp, 'exponential'],
+]);
+
+/**
+ * Thrown when a layer whose activation is a function Keras has no name for
+ * is serialized (saved, cloned from its config). Keras 3 accepts such a
+ * function in the constructor and fails only when the file is loaded; Strata
+ * refuses at save time, where the fix is still in the user's hands.
+ */
+export class UnserializableActivationError extends Error {
+  override readonly name = 'UnserializableActivationError';
+}
 
 function knownNames(): string {
   return [...Object.keys(activations), ...Object.keys(aliases)].sort().join(', ');
@@ -85,16 +118,29 @@ export function getActivation(identifier: ActivationIdentifier): ActivationFunct
 }
 
 /**
- * The Keras name that a layer's config stores for `fn` (`'relu'`). A custom
- * function serializes only if it carries a `kerasName`, as Keras needs a
- * registered name for custom activations.
+ * The Keras name of `fn` (`'relu'` for `relu`, `tf.relu` or
+ * `activations.relu`; a custom function's `kerasName`), or null when Keras
+ * has no name for it. Layers use it where a missing name is no error, such as
+ * choosing a fused kernel.
  */
-export function serializeActivation(fn: ActivationFunction): string {
+export function activationName(fn: ActivationFunction): string | null {
   const builtIn = namesByFunction.get(fn);
   if (builtIn !== undefined) return builtIn;
   const named = (fn as NamedActivationFunction).kerasName;
-  if (typeof named === 'string' && named.length > 0) return named;
-  throw new Error(
-    `Unknown activation function '${fn.name || 'anonymous'}' cannot be serialized: use a Keras name (${knownNames()}) or give the function a \`kerasName\`.`,
+  return typeof named === 'string' && named.length > 0 ? named : null;
+}
+
+/**
+ * The Keras name that a layer's config stores for `fn` (`'relu'`). A custom
+ * function serializes only if it carries a `kerasName`, as Keras needs a
+ * registered name to load a custom activation; otherwise this throws an
+ * `UnserializableActivationError` that names `owner` (the layer being saved).
+ */
+export function serializeActivation(fn: ActivationFunction, owner?: string): string {
+  const name = activationName(fn);
+  if (name !== null) return name;
+  const where = owner === undefined ? '' : `Layer "${owner}" cannot be saved: its `;
+  throw new UnserializableActivationError(
+    `${where}${where ? 'a' : 'A'}ctivation function '${fn.name || 'anonymous'}' has no Keras name, so it cannot be serialized; expected one of Keras's activations (${knownNames()}), a tfjs op with the same meaning (tf.relu, tf.sigmoid, tf.tanh, tf.softmax...), or a function with a \`kerasName\`.`,
   );
 }

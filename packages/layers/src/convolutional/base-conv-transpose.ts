@@ -113,7 +113,7 @@ export abstract class BaseConvTranspose extends BaseConv {
       output_padding: this.outputPadding ? [...this.outputPadding] : null,
       data_format: this.dataFormat,
       dilation_rate: [...this.dilationRate],
-      activation: serializeActivation(this.activation),
+      activation: serializeActivation(this.activation, this.name),
       use_bias: this.useBias,
       kernel_initializer: serializeInitializer(this.kernelInitializer),
       bias_initializer: serializeInitializer(this.biasInitializer),

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type ActivationFunction, type ActivationIdentifier, getActivation, serializeActivation } from '../activations';
+import { type ActivationFunction, type ActivationIdentifier, activationName, getActivation, serializeActivation } from '../activations';
 import { type Constraint, getConstraint, serializeConstraint } from '../constraints';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
@@ -109,8 +109,8 @@ export abstract class BaseConv extends Layer {
       );
     }
     this.activation = getActivation(args.activation);
-    const activationName = serializeActivationSafely(this.activation);
-    this.fusedActivation = activationName && FUSABLE.has(activationName) ? (activationName as tf.fused.Activation) : null;
+    const fusable = activationName(this.activation);
+    this.fusedActivation = fusable && FUSABLE.has(fusable) ? (fusable as tf.fused.Activation) : null;
     this.useBias = args.useBias ?? true;
     this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorot_uniform');
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
@@ -214,7 +214,7 @@ export abstract class BaseConv extends Layer {
       data_format: this.dataFormat,
       dilation_rate: [...this.dilationRate],
       groups: this.groups,
-      activation: serializeActivation(this.activation),
+      activation: serializeActivation(this.activation, this.name),
       use_bias: this.useBias,
       kernel_initializer: serializeInitializer(this.kernelInitializer),
       bias_initializer: serializeInitializer(this.biasInitializer),
@@ -224,15 +224,6 @@ export abstract class BaseConv extends Layer {
       kernel_constraint: this.kernelConstraint ? serializeConstraint(this.kernelConstraint) : null,
       bias_constraint: this.biasConstraint ? serializeConstraint(this.biasConstraint) : null,
     };
-  }
-}
-
-/** The activation's Keras name, or null for a custom function without one. */
-export function serializeActivationSafely(activation: ActivationFunction): string | null {
-  try {
-    return serializeActivation(activation);
-  } catch {
-    return null;
   }
 }
 

@@ -175,7 +175,7 @@ export abstract class BaseDepthwiseConv extends Layer {
       padding: this.padding,
       data_format: this.dataFormat,
       dilation_rate: [...this.dilationRate],
-      activation: serializeActivation(this.activation),
+      activation: serializeActivation(this.activation, this.name),
       use_bias: this.useBias,
       depthwise_initializer: serializeInitializer(this.depthwiseInitializer),
       bias_initializer: serializeInitializer(this.biasInitializer),

@@ -24,7 +24,7 @@ export class Activation extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), activation: serializeActivation(this.activation) };
+    return { ...super.getConfig(), activation: serializeActivation(this.activation, this.name) };
   }
 
   static fromConfig(config: Record<string, unknown>): Activation {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type ActivationFunction, type ActivationIdentifier, getActivation, serializeActivation } from '../activations';
+import { type ActivationFunction, type ActivationIdentifier, activationName, getActivation, serializeActivation } from '../activations';
 import { type Constraint, getConstraint, serializeConstraint } from '../constraints';
 import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
 import { getRegularizer, type Regularizer, serializeRegularizer } from '../regularizers';
@@ -70,7 +70,7 @@ export class Dense extends Layer {
     this.activityRegularizer = args.activityRegularizer ? getRegularizer(args.activityRegularizer) : null;
     this.kernelConstraint = args.kernelConstraint ? getConstraint(args.kernelConstraint) : null;
     this.biasConstraint = args.biasConstraint ? getConstraint(args.biasConstraint) : null;
-    this.fusedActivation = FUSABLE[serializeActivation(this.activation)];
+    this.fusedActivation = FUSABLE[activationName(this.activation) ?? ''];
     this.inputSpec = { minNdim: 2 };
     this.supportsMasking = true;
   }
@@ -129,7 +129,7 @@ export class Dense extends Layer {
     return {
       ...super.getConfig(),
       units: this.units,
-      activation: serializeActivation(this.activation),
+      activation: serializeActivation(this.activation, this.name),
       use_bias: this.useBias,
       kernel_initializer: serializeInitializer(this.kernelInitializer),
       bias_initializer: serializeInitializer(this.biasInitializer),

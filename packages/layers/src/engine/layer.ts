@@ -1,3 +1,4 @@
+import { checkNoSnakeCaseKeys } from '@strata/ops/options';
 import { Operation, tensorsIn } from '@strata/ops/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Constraint, getConstraint } from '../constraints';
@@ -110,6 +111,9 @@ export abstract class Layer extends Operation {
 
   constructor(args: LayerArgs = {}) {
     super(args.name);
+    // The base sees every layer's options but not the subclass's list: it refuses the keys that are never right,
+    // Keras's snake_case names (`{ pool_size }`, `{ use_bias }`), rather than let the layer run with defaults.
+    checkNoSnakeCaseKeys((this.constructor as typeof Layer).className, args);
     this.ownTrainable = args.trainable ?? true;
     if (args.batchInputShape) {
       this.batchInputShape = [...args.batchInputShape];

@@ -22,4 +22,4 @@ export type {
 } from './variance-scaling';
 export { getInitializer, serializeInitializer } from './registry';
 export type { InitializerIdentifier } from './registry';
-export { setRandomSeed } from './seed';
+export { drawDefaultSeed, setRandomSeed } from './seed';

@@ -1,11 +1,17 @@
 import { BasePooling, type PoolingArgs, poolingArgsFromConfig } from './base-pooling';
+import { type PoolingLayerArgs, resolvePoolingArguments } from './pooling-arguments';
 
-/** 3D average pooling (Keras's AveragePooling3D): `new AveragePooling3D(poolSize, { strides, padding, dataFormat })`. */
+/** 3D average pooling (Keras's AveragePooling3D): `new AveragePooling3D(poolSize, strides, padding, { dataFormat })` as Keras's positional arguments, or `new AveragePooling3D(poolSize, { strides, padding, dataFormat })`. */
 export class AveragePooling3D extends BasePooling {
   static override className = 'AveragePooling3D';
 
-  constructor(poolSize: number | number[] = [2, 2, 2], args: PoolingArgs = {}) {
-    super(3, 'average', poolSize, args);
+  constructor(
+    poolSize?: number | number[] | PoolingLayerArgs,
+    strides?: number | number[] | null | PoolingArgs,
+    padding?: string | PoolingArgs,
+    args?: PoolingArgs,
+  ) {
+    super(3, 'average', ...resolvePoolingArguments('AveragePooling3D', [2, 2, 2], poolSize, strides, padding, args));
   }
 
   static fromConfig(config: Record<string, unknown>): AveragePooling3D {

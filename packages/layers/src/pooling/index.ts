@@ -1,5 +1,6 @@
 export { BasePooling } from './base-pooling';
 export type { PoolingArgs } from './base-pooling';
+export type { PoolingLayerArgs } from './pooling-arguments';
 export { BaseGlobalPooling } from './base-global-pooling';
 export type { GlobalPoolingArgs } from './base-global-pooling';
 export { MaxPooling1D } from './max-pooling1d';

@@ -249,7 +249,7 @@ export abstract class BaseRecurrentCell extends Layer {
   protected cellConfig(): Record<string, unknown> {
     return {
       units: this.units,
-      activation: serializeActivation(this.activation),
+      activation: serializeActivation(this.activation, this.name),
       use_bias: this.useBias,
       kernel_initializer: serializeInitializer(this.kernelInitializer),
       recurrent_initializer: serializeInitializer(this.recurrentInitializer),

@@ -73,7 +73,7 @@ export class GRUCell extends BaseRecurrentCell {
     return {
       ...super.getConfig(),
       ...this.cellConfig(),
-      recurrent_activation: serializeActivation(this.recurrentActivation),
+      recurrent_activation: serializeActivation(this.recurrentActivation, this.name),
       reset_after: this.resetAfter,
     };
   }

@@ -75,7 +75,7 @@ export class LSTMCell extends BaseRecurrentCell {
     return {
       ...super.getConfig(),
       ...this.cellConfig(),
-      recurrent_activation: serializeActivation(this.recurrentActivation),
+      recurrent_activation: serializeActivation(this.recurrentActivation, this.name),
       unit_forget_bias: this.unitForgetBias,
     };
   }

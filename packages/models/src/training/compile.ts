@@ -1,10 +1,11 @@
 import { type Loss, SparseCategoricalCrossentropy, getLoss } from '@strata/losses';
 import { serializeCompiledLoss, serializeCompiledMetric } from './registered-objects';
-import { Mean, type Metric, getMetric } from '@strata/metrics';
+import { Mean, type Metric, getMetric, metricFunctionName } from '@strata/metrics';
 import { type Optimizer, getOptimizer, serializeOptimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import { SparseLabelCheck } from './label-check';
+import { checkCompileOptions } from './option-keys';
 
 type LossIdentifier = string | Loss | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 type MetricIdentifier = string | Metric | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
@@ -78,11 +79,18 @@ function perOutput<T>(value: T | T[] | Record<string, T>, outputNames: string[],
   return outputNames.map(() => value as T);
 }
 
+/** The name a compile config stores for a metric: the string given, a Metric's name, a function's Keras name. */
+/** A metric identifier as the compile config writes it: a function by its Keras name, a registered metric as its full object. */
+function metricIdentifierName(identifier: MetricIdentifier): unknown {
+  return typeof identifier === 'function' ? metricFunctionName(identifier) : serializeCompiledMetric(identifier);
+}
+
 function metricName(identifier: MetricIdentifier, metric: Metric): string {
   return typeof identifier === 'string' ? identifier : metric.name;
 }
 
 export function compileModel(model: Model, args: CompileArgs = {}): CompiledState {
+  checkCompileOptions(args);
   const outputNames = model.outputs.length > 0 ? model.outputs.map((o) => o.operation?.name ?? 'output') : ['output'];
   const losses = args.loss == null ? [] : perOutput(args.loss, outputNames, 'losses').map((l) => getLoss(l));
   const lossWeights = args.lossWeights ? perOutput<number>(args.lossWeights as unknown as number, outputNames, 'loss weights') : outputNames.map(() => 1);
@@ -115,7 +123,7 @@ export function compileModel(model: Model, args: CompileArgs = {}): CompiledStat
       optimizer: serializeOptimizer(optimizer),
       loss: losses.length === 0 ? null : losses.length === 1 ? serializeCompiledLoss(losses[0]) : losses.map((l) => serializeCompiledLoss(l)),
       loss_weights: args.lossWeights ?? null,
-      metrics: metricIdentifiers.length === 1 ? metricIdentifiers[0].map((m) => serializeCompiledMetric(m as string | Metric)) : null,
+      metrics: metricIdentifiers.length === 1 ? metricIdentifiers[0].map(metricIdentifierName) : null,
       weighted_metrics: null,
       run_eagerly: false,
       steps_per_execution: 1,

@@ -8,6 +8,7 @@ import { type DataInput, type TargetInput, checkCardinality, isDataset, toTensor
 import { ValueError } from '../errors';
 import { checkPositiveInteger, checkSampleCount } from './arguments';
 import { checkModelData } from './inputs';
+import { EVALUATE_OPTION_KEYS, checkEvaluateOptions, looksLikeOptions } from './option-keys';
 import { batchLogs, readLogs, requireCompiled, resetMetrics, testStep } from './step';
 
 export interface EvaluateArgs {
@@ -63,7 +64,14 @@ export async function evaluateModel(
 ): Promise<number | number[] | Record<string, number>> {
   requireCompiled(model);
   const datasetInput = isDataset(x);
-  const args = datasetInput && yOrArgs !== undefined ? (yOrArgs as EvaluateArgs) : maybeArgs;
+  // Options in the place of targets: a Dataset's, or a misplaced or misspelt object (`{ batch_size }`), checked below.
+  const optionsSecond =
+    yOrArgs !== undefined && (datasetInput || (isPlainObject(yOrArgs) && looksLikeOptions(yOrArgs, EVALUATE_OPTION_KEYS)));
+  const args = optionsSecond ? (yOrArgs as EvaluateArgs) : maybeArgs;
+  checkEvaluateOptions(args);
+  if (optionsSecond && !datasetInput) {
+    throw new ValueError('evaluate() received options in the place of the targets `y`; expected evaluate(x, y, options) when `x` is not a Dataset.');
+  }
   checkPositiveInteger('evaluate', 'batchSize', args.batchSize);
   checkPositiveInteger('evaluate', 'steps', args.steps);
   const created: tf.Tensor[] = [];
@@ -101,4 +109,8 @@ export async function evaluateModel(
   } finally {
     for (const tensor of created) tensor.dispose();
   }
+}
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }

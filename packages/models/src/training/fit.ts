@@ -1,5 +1,6 @@
 import { type Callback, CallbackList, type History } from '@strata/callbacks';
 import { ensureGradients, sliceRows } from '@strata/backend';
+import { drawDefaultSeed } from '@strata/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import { type BatchSource, datasetBatches, tensorBatches } from './batches';
@@ -13,6 +14,7 @@ import { classWeightsToSampleWeights } from './class-weight';
 import { checkNonNegativeInteger, checkPositiveInteger, checkSampleCount, checkValidationSplit } from './arguments';
 import { checkModelData } from './inputs';
 import { ValueError } from '../errors';
+import { FIT_OPTION_KEYS, checkFitOptions, looksLikeOptions } from './option-keys';
 
 export interface FitArgs {
   epochs?: number;
@@ -50,7 +52,8 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
   const batchSize = args.batchSize ?? 32;
   const verbose = args.verbose === 'auto' || args.verbose === undefined ? 1 : args.verbose;
   const created: tf.Tensor[] = [];
-  const random = mulberry32(args.seed ?? Math.floor(Math.random() * 2 ** 31));
+  // Unseeded, the shuffle draws from the global stream, so `setRandomSeed` makes it reproducible as Keras's set_random_seed does.
+  const random = mulberry32(args.seed ?? drawDefaultSeed());
   let train: BatchSource;
   let validation: BatchSource | null = null;
   try {
@@ -107,20 +110,16 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
   }
 }
 
-const fitArgNames = new Set([
-  'epochs', 'batchSize', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight',
-  'sampleWeight', 'initialEpoch', 'stepsPerEpoch', 'validationSteps', 'validationBatchSize', 'validationFreq', 'seed',
-]);
-
 /** Whether the second argument of fit is its options rather than targets (a dict of targets names outputs, never these). */
 function isFitArgs(value: unknown): boolean {
   if (value === undefined || value === null || typeof value !== 'object') return false;
   if (value instanceof tf.Tensor || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
-  return Object.keys(value).every((key) => fitArgNames.has(key));
+  return Object.keys(value).length === 0 || looksLikeOptions(value, FIT_OPTION_KEYS);
 }
 
 /** Keras's argument checks, made before any tensor is created (see ./arguments). */
 function checkFitArgs(args: FitArgs): void {
+  checkFitOptions(args);
   checkPositiveInteger('fit', 'batchSize', args.batchSize);
   checkNonNegativeInteger('fit', 'epochs', args.epochs);
   checkNonNegativeInteger('fit', 'initialEpoch', args.initialEpoch);
@@ -211,7 +210,8 @@ async function trainEpochs(
       trained = true;
       const logs = returned ? await returned.read() : await readLogs(model);
       if (validation && (epoch + 1) % validationFreq === 0) {
-        const validationLogs = await runEvaluation(model, validation, null);
+        // Keras's fit evaluates through its own callbacks: onTestBegin/onTestEnd (TensorBoard's evaluation scalars) fire.
+        const validationLogs = await runEvaluation(model, validation, callbacks);
         for (const [name, value] of Object.entries(validationLogs)) logs[`val_${name}`] = value;
       }
       await callbacks.onEpochEnd(epoch, logs);

@@ -7,6 +7,7 @@ import { sliceRows } from '@strata/backend';
 import { type DataInput, checkCardinality, isDataset, toTensorList, unpackBatch } from './data';
 import { castInputs, checkModelData } from './inputs';
 import { asList } from './step';
+import { checkPredictOptions } from './option-keys';
 
 export interface PredictArgs {
   batchSize?: number;
@@ -27,6 +28,7 @@ export function runPredictBatch(model: Model, x: tf.Tensor[]): tf.Tensor[] {
 
 /** Predicts batch by batch and concatenates the outputs; the caller owns the result. */
 export async function predictModel(model: Model, x: DataInput, args: PredictArgs): Promise<tf.Tensor | tf.Tensor[]> {
+  checkPredictOptions(args);
   checkPositiveInteger('predict', 'batchSize', args.batchSize);
   checkPositiveInteger('predict', 'steps', args.steps);
   const created: tf.Tensor[] = [];
