@@ -1,2 +1,4 @@
 export { toCategorical, normalize, loadImg, imgToArray, arrayToImg, saveImg, getFile } from '@strata/datasets';
+export { padSequences, timeseriesDatasetFromArray, textDatasetFromDirectory, splitDataset } from '@strata/datasets';
+export type { PadSequencesOptions, TimeseriesOptions, TextDirectoryOptions, SplitDatasetOptions } from '@strata/datasets';
 export { setRandomSeed } from '@strata/layers';
