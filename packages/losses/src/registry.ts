@@ -2,6 +2,7 @@ import { BinaryCrossentropy, BinaryFocalCrossentropy } from './binary';
 import { CategoricalCrossentropy, SparseCategoricalCrossentropy } from './categorical';
 import { CategoricalFocalCrossentropy } from './categorical-focal';
 import { Circle } from './circle';
+import { CTC } from './ctc';
 import { CategoricalGeneralizedCrossEntropy } from './generalized-crossentropy';
 import { CategoricalHinge, Hinge, SquaredHinge } from './hinge';
 import { Loss, type LossFunction, LossFunctionWrapper } from './loss';
@@ -41,6 +42,7 @@ const CLASS_FACTORIES: Record<string, LossFactory> = {
   Dice: (options) => new Dice(options),
   Tversky: (options) => new Tversky(options),
   Circle: (options) => new Circle(options),
+  CTC: (options) => new CTC(options),
   CategoricalGeneralizedCrossEntropy: (options) => new CategoricalGeneralizedCrossEntropy(options),
 };
 
@@ -84,6 +86,7 @@ const FUNCTION_CLASSES: Record<string, string> = {
   dice: 'Dice',
   tversky: 'Tversky',
   circle: 'Circle',
+  ctc: 'CTC',
 };
 
 function camelToSnake(text: string): string {

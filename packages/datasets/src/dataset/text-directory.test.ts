@@ -23,7 +23,7 @@ async function readAll(dataset: TextDirectoryDataset) {
   const labels: number[][] = [];
   for await (const batch of dataset) {
     const [x, y] = batch as [tf.Tensor, tf.Tensor];
-    texts.push(...(x.arraySync() as string[]));
+    texts.push(...(x.arraySync() as unknown as string[]));
     labels.push(...(y.rank === 1 ? Array.from(y.dataSync(), (v) => [v]) : (y.arraySync() as number[][])));
     tf.dispose([x, y]);
   }
