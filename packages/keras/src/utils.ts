@@ -2,3 +2,5 @@ export { toCategorical, normalize, loadImg, imgToArray, arrayToImg, saveImg, get
 export { padSequences, timeseriesDatasetFromArray, textDatasetFromDirectory, splitDataset } from '@strata/datasets';
 export type { PadSequencesOptions, TimeseriesOptions, TextDirectoryOptions, SplitDatasetOptions } from '@strata/datasets';
 export { setRandomSeed } from '@strata/layers';
+export { modelToDot, plotModel } from '@strata/models';
+export type { ModelToDotOptions, PlotModelOptions } from '@strata/models';

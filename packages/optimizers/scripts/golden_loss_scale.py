@@ -5,6 +5,7 @@ variables a .keras file holds after `fit`.
 Run from packages/optimizers with real Keras: keras-python scripts/golden_loss_scale.py
 Writes golden/loss-scale.json and golden/loss-scale-fit.keras (a small file, for the saved-file form).
 """
+import io
 import json
 import os
 import zipfile
@@ -62,9 +63,9 @@ path = os.path.join("golden", "loss-scale-fit.keras")
 model.save(path)
 with zipfile.ZipFile(path) as archive:
     saved_config = json.loads(archive.read("config.json"))
-    archive.extract("model.weights.h5", "/tmp/lso-extract")
+    weights_bytes = archive.read("model.weights.h5")
 saved_variables = []
-with h5py.File("/tmp/lso-extract/model.weights.h5", "r") as h5:
+with h5py.File(io.BytesIO(weights_bytes), "r") as h5:
     def visit(name, item):
         if isinstance(item, h5py.Dataset) and name.startswith("optimizer"):
             saved_variables.append({"name": name, "value": np.asarray(item).reshape(-1).tolist()})
