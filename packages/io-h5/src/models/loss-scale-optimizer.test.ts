@@ -63,4 +63,21 @@ describe('LossScaleOptimizer in .keras files', () => {
     tf.dispose([x, y]);
     model.dispose();
   });
+
+  it('keeps the inner learning rate of a wrapper saved before its first step', async () => {
+    clearSession();
+    const model = await loadModel(fileURLToPath(kerasFile));
+    const fresh = new LossScaleOptimizer(new Adam({ learningRate: 0.02 }), { initialScale: 8 });
+    model.compile({ optimizer: fresh, loss: 'mse' });
+    const file = join(folder, 'unbuilt.keras');
+    await saveModel(model, file);
+    model.dispose();
+    const loaded = await loadModel(file);
+    const optimizer = loaded.compiled?.optimizer as LossScaleOptimizer;
+    expect(optimizer.isBuilt).toBe(false);
+    expect(optimizer.learningRate).toBeCloseTo(0.02, 7);
+    expect(optimizer.initialScale).toBe(8);
+    loaded.dispose();
+    fresh.dispose();
+  });
 });
