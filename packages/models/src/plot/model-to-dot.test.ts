@@ -3,7 +3,7 @@
 // compared with node names renumbered in order of first appearance.
 import { readFileSync } from 'node:fs';
 import { useBackend } from '@strata/backend';
-import { Concatenate, Dense, Dropout, Input, clearSession } from '@strata/layers';
+import { Concatenate, Dense, Dropout, Input, type SymbolicTensor, clearSession } from '@strata/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Model } from '../model';
 import { Sequential } from '../sequential';
@@ -32,13 +32,13 @@ function sequential(): Sequential {
 function functional(): Model {
   const left = Input({ shape: [5], name: 'left' });
   const right = Input({ shape: [3], name: 'right' });
-  const a = new Dense(4, { activation: 'tanh', name: 'left_dense' }).apply(left);
-  let b = new Dense(4, { name: 'right_dense' }).apply(right);
+  const a = new Dense(4, { activation: 'tanh', name: 'left_dense' }).apply(left) as SymbolicTensor;
+  let b = new Dense(4, { name: 'right_dense' }).apply(right) as SymbolicTensor;
   const frozen = new Dense(4, { name: 'frozen' });
   frozen.trainable = false;
-  b = frozen.apply(b);
+  b = frozen.apply(b) as SymbolicTensor;
   const merged = new Concatenate({ name: 'merge' }).apply([a, b]);
-  const out = new Dense(1, { activation: 'sigmoid', name: 'score' }).apply(merged);
+  const out = new Dense(1, { activation: 'sigmoid', name: 'score' }).apply(merged as SymbolicTensor);
   return new Model({ inputs: [left, right], outputs: out, name: 'two_towers' });
 }
 

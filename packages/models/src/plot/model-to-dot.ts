@@ -133,10 +133,10 @@ const isNested = (operation: Operation): operation is Model => operation instanc
 
 /** A Sequential's layers with the shapes its stack computes from its input shape (when it has one). */
 function sequentialShapes(model: Sequential, into: Map<Operation, [Shape, Shape]>): void {
-  let shape = (model.input as InputLayer | null)?.batchShape ?? null;
+  let shape: Shape | null = (model.input as InputLayer | null)?.batchShape ?? null;
   for (const layer of model.layers) {
     if (shape === null) return;
-    const output = layer.computeOutputShape(shape as (number | null)[]);
+    const output = layer.computeOutputShape([...shape]);
     if (Array.isArray(output[0])) return; // several outputs: leave it to the layer's own calls
     into.set(layer, [shape, output as Shape]);
     shape = output as Shape;

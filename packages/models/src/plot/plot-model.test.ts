@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useBackend } from '@strata/backend';
-import { Concatenate, Dense, Input, clearSession } from '@strata/layers';
+import { Concatenate, Dense, Input, type SymbolicTensor, clearSession } from '@strata/layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Model } from '../model';
 import { modelToDot } from './model-to-dot';
@@ -22,8 +22,8 @@ function towers(): Model {
   clearSession();
   const left = Input({ shape: [5], name: 'left' });
   const right = Input({ shape: [3], name: 'right' });
-  const merged = new Concatenate({ name: 'merge' }).apply([new Dense(4, { name: 'left_dense' }).apply(left), new Dense(4, { name: 'right_dense' }).apply(right)]);
-  return new Model({ inputs: [left, right], outputs: new Dense(1, { name: 'score' }).apply(merged), name: 'two_towers' });
+  const merged = new Concatenate({ name: 'merge' }).apply([new Dense(4, { name: 'left_dense' }).apply(left) as SymbolicTensor, new Dense(4, { name: 'right_dense' }).apply(right) as SymbolicTensor]);
+  return new Model({ inputs: [left, right], outputs: new Dense(1, { name: 'score' }).apply(merged as SymbolicTensor), name: 'two_towers' });
 }
 
 const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
