@@ -21,4 +21,4 @@ export { LossTracker } from './training/compile';
 export { modelToDot, dotId } from './plot/model-to-dot';
 export type { ModelToDotOptions } from './plot/model-to-dot';
 export { plotModel, renderDot, formatOfFile } from './plot/plot-model';
-export type { PlotModelOptions, PlotFormat } from './plot/plot-model';
+export type { PlotModelOptions, PlotFormat, GraphvizModule } from './plot/plot-model';

@@ -1,7 +1,9 @@
 // Rendering a model's DOT text with Graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz) and, for PNG,
 // rasterizing Graphviz's SVG with resvg (@resvg/resvg-js). Both are optional peer dependencies, loaded with a
 // dynamic import on the first call: an app that never plots neither bundles nor loads them, and no Graphviz
-// binary is needed on the system.
+// binary is needed on the system. The package names are in variables (with @vite-ignore), as backend does for
+// 'webgpu', so that a bundler does not try to resolve them for apps that do not install them; a browser app
+// that plots passes the Graphviz module it bundled (`graphviz: await import('@hpcc-js/wasm-graphviz')`).
 import type { Model } from '../model';
 import { type ModelToDotOptions, modelToDot } from './model-to-dot';
 
@@ -16,6 +18,8 @@ export interface PlotModelOptions extends ModelToDotOptions {
   toFile?: string | null;
   /** The format to return when `toFile` is null. Default 'svg'. */
   format?: PlotFormat;
+  /** The `@hpcc-js/wasm-graphviz` module, for bundles (browsers); in Node it is imported by name when omitted. */
+  graphviz?: GraphvizModule;
 }
 
 const missing = (name: string, error: unknown) =>
@@ -23,11 +27,14 @@ const missing = (name: string, error: unknown) =>
     cause: error,
   });
 
-type GraphvizModule = typeof import('@hpcc-js/wasm-graphviz');
+/** The `@hpcc-js/wasm-graphviz` module. */
+export type GraphvizModule = typeof import('@hpcc-js/wasm-graphviz');
 let graphvizLoad: Promise<Awaited<ReturnType<GraphvizModule['Graphviz']['load']>>> | null = null;
 
-function graphviz() {
-  graphvizLoad ??= import('@hpcc-js/wasm-graphviz').then(
+function graphviz(given?: GraphvizModule) {
+  if (given) return given.Graphviz.load();
+  const packageName = '@hpcc-js/wasm-graphviz';
+  graphvizLoad ??= (import(/* @vite-ignore */ packageName) as Promise<GraphvizModule>).then(
     (module) => module.Graphviz.load(),
     (error) => {
       graphvizLoad = null;
@@ -51,8 +58,8 @@ function pixelWidth(svg: string): number | null {
  * for the text formats and SVG, PNG bytes for 'png' (Graphviz's SVG
  * rasterized by resvg with the system's fonts, as many pixels as Graphviz's own PNG at the graph's dpi).
  */
-export async function renderDot(dot: string, format: PlotFormat = 'svg'): Promise<string | Uint8Array> {
-  const layout = await graphviz();
+export async function renderDot(dot: string, format: PlotFormat = 'svg', module?: GraphvizModule): Promise<string | Uint8Array> {
+  const layout = await graphviz(module);
   if (format === 'dot' || format === 'gv') return layout.layout(dot, 'dot', 'dot');
   if (format === 'json' || format === 'plain') return layout.layout(dot, format, 'dot');
   if (format !== 'svg' && format !== 'png') {
@@ -61,8 +68,9 @@ export async function renderDot(dot: string, format: PlotFormat = 'svg'): Promis
   const svg = layout.layout(dot, 'svg', 'dot');
   if (format === 'svg') return svg;
   let resvg: typeof import('@resvg/resvg-js');
+  const resvgName = '@resvg/resvg-js';
   try {
-    resvg = await import('@resvg/resvg-js');
+    resvg = await import(/* @vite-ignore */ resvgName);
   } catch (error) {
     throw missing('@resvg/resvg-js', error);
   }
@@ -89,12 +97,13 @@ export function formatOfFile(file: string): PlotFormat {
  * Graphviz and writes it to `toFile` in the format its extension names.
  * Returns the picture (PNG bytes or SVG/DOT text). As in Keras, layer names
  * are off by default here. In a browser, pass `toFile: null` and use what is
- * returned (SVG works there; PNG needs Node's resvg).
+ * returned, with the Graphviz module your bundle imported (`graphviz`); SVG
+ * works there, PNG needs Node's resvg.
  */
 export async function plotModel(model: Model, options: PlotModelOptions = {}): Promise<string | Uint8Array> {
-  const { toFile = 'model.png', format: requested, ...dotOptions } = options;
+  const { toFile = 'model.png', format: requested, graphviz: module, ...dotOptions } = options;
   const format = toFile === null ? (requested ?? 'svg') : formatOfFile(toFile);
-  const picture = await renderDot(modelToDot(model, { showLayerNames: false, ...dotOptions }), format);
+  const picture = await renderDot(modelToDot(model, { showLayerNames: false, ...dotOptions }), format, module);
   if (toFile !== null) {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(toFile, picture);
