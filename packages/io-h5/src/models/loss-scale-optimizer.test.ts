@@ -51,7 +51,7 @@ describe('LossScaleOptimizer in .keras files', () => {
     expect(names.sort()).toEqual(golden.fit.saved_optimizer_variables.map((v) => v.name).sort());
     for (const { name, value } of golden.fit.saved_optimizer_variables) {
       const written = archive.weights.get(name);
-      expect(Array.from(written?.data ?? []), name).toEqual(value.map((v) => Math.fround(v)));
+      expect(Array.from((written?.data ?? []) as ArrayLike<number>), name).toEqual(value.map((v) => Math.fround(v)));
     }
 
     // Training goes on from the loaded state: one more step moves the step counter and keeps the scale.
