@@ -47,10 +47,20 @@ export type { ImageDirectoryOptions } from './dataset/image-directory';
 export { makeCsvDataset } from './dataset/csv';
 export type { CsvDatasetOptions, CsvBatch } from './dataset/csv';
 export type { Batched, Unbatched } from './dataset/structure';
+export { timeseriesDatasetFromArray } from './dataset/timeseries';
+export type { TimeseriesOptions, TimeseriesElement } from './dataset/timeseries';
+export { textDatasetFromDirectory, TextDirectoryDataset } from './dataset/text-directory';
+export type { TextDirectoryOptions } from './dataset/text-directory';
+export { indexDirectory } from './dataset/index-directory';
+export type { DirectoryIndex, IndexDirectoryOptions } from './dataset/index-directory';
+export { splitDataset, splitSizes, torchRandperm, TensorSplitDataset, ElementSplitDataset } from './dataset/split';
+export type { SplitDatasetOptions } from './dataset/split';
 
 // Utilities.
 export { RandomState } from './rng';
 export { toCategorical, normalize } from './utils/categorical';
+export { padSequences } from './utils/pad-sequences';
+export type { PadSequencesOptions, Sequence } from './utils/pad-sequences';
 export { loadImg, imgToArray, arrayToImg, saveImg, decodeImage, encodePng, convertColorMode } from './utils/image';
 export type { DecodedImage, ColorMode, LoadImgOptions } from './utils/image';
 export { resizeImage } from './utils/resize';

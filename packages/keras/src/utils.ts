@@ -1,4 +1,6 @@
 export { toCategorical, normalize, loadImg, imgToArray, arrayToImg, saveImg, getFile } from '@strata/datasets';
+export { padSequences, timeseriesDatasetFromArray, textDatasetFromDirectory, splitDataset } from '@strata/datasets';
+export type { PadSequencesOptions, TimeseriesOptions, TextDirectoryOptions, SplitDatasetOptions } from '@strata/datasets';
 export { setRandomSeed } from '@strata/layers';
 // Keras exports the object registration under keras.utils too.
 export {
@@ -9,3 +11,5 @@ export {
   getRegisteredObject,
   registerKerasSerializable,
 } from '@strata/layers';
+export { modelToDot, plotModel } from '@strata/models';
+export type { ModelToDotOptions, PlotModelOptions } from '@strata/models';

@@ -46,3 +46,4 @@ export { Circle, circle } from './circle';
 export type { CircleFunctionOptions, CircleOptions } from './circle';
 export { CategoricalGeneralizedCrossEntropy, categoricalGeneralizedCrossEntropy } from './generalized-crossentropy';
 export type { CategoricalGeneralizedCrossEntropyOptions } from './generalized-crossentropy';
+export { CTC, ctc } from './ctc';

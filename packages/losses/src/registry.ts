@@ -3,6 +3,7 @@ import { CategoricalCrossentropy, SparseCategoricalCrossentropy } from './catego
 import { CategoricalFocalCrossentropy } from './categorical-focal';
 import { Circle } from './circle';
 import { lossFunctionName } from './function-names';
+import { CTC } from './ctc';
 import { CategoricalGeneralizedCrossEntropy } from './generalized-crossentropy';
 import { CategoricalHinge, Hinge, SquaredHinge } from './hinge';
 import { Loss, type LossFunction, LossFunctionWrapper } from './loss';
@@ -42,6 +43,7 @@ const CLASS_FACTORIES: Record<string, LossFactory> = {
   Dice: (options) => new Dice(options),
   Tversky: (options) => new Tversky(options),
   Circle: (options) => new Circle(options),
+  CTC: (options) => new CTC(options),
   CategoricalGeneralizedCrossEntropy: (options) => new CategoricalGeneralizedCrossEntropy(options),
 };
 
@@ -85,6 +87,7 @@ const FUNCTION_CLASSES: Record<string, string> = {
   dice: 'Dice',
   tversky: 'Tversky',
   circle: 'Circle',
+  ctc: 'CTC',
 };
 
 function camelToSnake(text: string): string {

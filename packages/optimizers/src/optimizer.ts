@@ -309,6 +309,14 @@ export abstract class Optimizer {
     this.applyGradients(tensors.map((variable, i) => [gradients[i], variable]));
   }
 
+  /**
+   * Keras's `scale_loss`: the loss times `lossScaleFactor` when one is set, else the loss itself. `fit` takes
+   * gradients of the scaled loss, and `applyGradients` divides them by the same factor.
+   */
+  scaleLoss(loss: tf.Tensor): tf.Tensor {
+    return this.lossScaleFactor === null ? loss : tf.mul(loss, this.lossScaleFactor);
+  }
+
   /** The weight decay of one variable: `weightDecay` for every variable here; Muon gives its AdamW variables their own. */
   protected weightDecayFor(_index: number): number | null {
     return this.weightDecay;

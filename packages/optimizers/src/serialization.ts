@@ -7,6 +7,7 @@ import { AdamW } from './adamw';
 import { Ftrl } from './ftrl';
 import { Lamb } from './lamb';
 import { Lion } from './lion';
+import { LossScaleOptimizer } from './loss-scale-optimizer';
 import { Muon } from './muon';
 import { Nadam } from './nadam';
 import { Optimizer } from './optimizer';
@@ -78,6 +79,9 @@ export function serializeOptimizer(optimizer: Optimizer): Record<string, unknown
  */
 export function deserializeOptimizer(serialized: Record<string, unknown>, registry: OptimizerRegistryOptions = {}): Optimizer {
   const className = String(serialized.class_name ?? '');
+  if (className.replace(/^.*[>.]/, '') === 'LossScaleOptimizer' && !Object.hasOwn(registry.customObjects ?? {}, className)) {
+    return lossScaleOptimizerFromConfig((serialized.config ?? {}) as Record<string, unknown>, registry);
+  }
   const factory = findFactory(className, registry.customObjects ?? {});
   if (!factory) throw unknownOptimizerError(className);
   const config = { ...((serialized.config ?? {}) as Record<string, unknown>) };
@@ -87,6 +91,15 @@ export function deserializeOptimizer(serialized: Record<string, unknown>, regist
     config.learning_rate = deserializeLearningRateSchedule(learningRate as Record<string, unknown>, registry.customSchedules);
   }
   return factory(configToOptions(config));
+}
+
+/** A LossScaleOptimizer from Keras's config: its inner optimizer is itself serialized, and read with the same registry. */
+function lossScaleOptimizerFromConfig(config: Record<string, unknown>, registry: OptimizerRegistryOptions): LossScaleOptimizer {
+  const { inner_optimizer: inner, ...rest } = config;
+  if (inner === null || typeof inner !== 'object' || !('class_name' in inner)) {
+    throw new Error(`LossScaleOptimizer's config needs a serialized inner optimizer under 'inner_optimizer', received ${JSON.stringify(inner)}.`);
+  }
+  return new LossScaleOptimizer(deserializeOptimizer(inner as Record<string, unknown>, registry), configToOptions(rest));
 }
 
 /**

@@ -168,8 +168,10 @@ export function restoreOptimizerState(model: Model, saved: SavedOptimizer, warn:
   const optimizer = model.compiled?.optimizer;
   if (!optimizer || saved.values.length === 0) return;
   if (!optimizer.isBuilt && saved.values.length === optimizer.variables().length) {
-    const learningRate = saved.values[1];
-    if (learningRate && optimizer.learningRateSchedule === null) optimizer.learningRate = Number(learningRate.data[0]);
+    // A LossScaleOptimizer's learning rate is its inner optimizer's, saved after the wrapper's own (unused) one.
+    const inner = (optimizer as { innerOptimizer?: typeof optimizer }).innerOptimizer;
+    const learningRate = inner ? saved.values[saved.values.length - inner.variables().length + 1] : saved.values[1];
+    if (learningRate && (inner ?? optimizer).learningRateSchedule === null) optimizer.learningRate = Number(learningRate.data[0]);
     return;
   }
   const weights = model.trainableWeights;

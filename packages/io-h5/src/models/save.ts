@@ -87,6 +87,12 @@ function kerasStore(model: Model, includeOptimizer: boolean): { weights: Map<str
   if (optimizer) {
     groups.push({ path: 'optimizer', name: optimizer.name });
     optimizer.values.forEach(({ array }, i) => weights.set(varsKey('optimizer', i), array));
+    // Keras's LossScaleOptimizer tracks its inner optimizer as a child, whose variables get their own group too.
+    const inner = (model.compiled?.optimizer as { innerOptimizer?: NonNullable<Model["compiled"]>["optimizer"] } | undefined)?.innerOptimizer;
+    if (inner) {
+      groups.push({ path: 'optimizer/inner_optimizer', name: inner.name });
+      inner.variables().forEach((variable, i) => weights.set(varsKey('optimizer/inner_optimizer', i), weightArrayOf(variable.tensor)));
+    }
   }
   return { weights, groups };
 }

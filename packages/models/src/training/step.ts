@@ -96,13 +96,17 @@ export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWe
   return tf.tidy(() => {
     const inputs = castInputs(model, x);
     let predictions: tf.Tensor[] = [];
-    const { value, grads } = tf.variableGrads(() => {
+    let value: tf.Scalar | undefined;
+    const { grads } = tf.variableGrads(() => {
       model.clearCallLosses();
       predictions = asList(model.apply(unwrap(inputs), { training: true }));
       // Kept past the gradient tape's own tidy for the metric update below, freed right after it.
       predictions.forEach((p) => tf.keep(p));
-      return model.computeLoss({ x: unwrap(inputs), y: y.length === 0 ? undefined : unwrap(y), yPred: unwrap(predictions), sampleWeight, training: true });
+      value = tf.keep(model.computeLoss({ x: unwrap(inputs), y: y.length === 0 ? undefined : unwrap(y), yPred: unwrap(predictions), sampleWeight, training: true }));
+      // Keras's trainer: gradients of the scaled loss (LossScaleOptimizer, lossScaleFactor), the unscaled loss in the logs.
+      return state.optimizer.scaleLoss(value) as tf.Scalar;
     }, variables);
+    const loss = value as tf.Scalar;
     try {
       const pairs: Array<[tf.Tensor, tf.Variable]> = [];
       for (const variable of variables) {
@@ -111,9 +115,10 @@ export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWe
       }
       state.optimizer.applyGradients(pairs);
       model.applyConstraints();
-      return trackStep(model, state, { x: inputs, y, yPred: predictions, sampleWeight, loss: value }, withLogs);
+      return trackStep(model, state, { x: inputs, y, yPred: predictions, sampleWeight, loss }, withLogs);
     } finally {
       predictions.forEach((p) => p.dispose());
+      loss.dispose();
     }
   });
 }

@@ -10,12 +10,18 @@ export interface CtcLossOptions {
   maskIndex?: number;
 }
 
-/** log(exp(a) + exp(b) + ...) element-wise, -inf when every term is -inf. */
+/**
+ * log(exp(a) + exp(b) + ...) element-wise, -inf when every term is -inf. Where every term is -inf the log is
+ * taken of 1 and then replaced: log(0) would be right in value but its gradient (1/0 times exp's 0) is NaN,
+ * and that NaN would reach every logit through the recursion.
+ */
 function logAddExp(...terms: tf.Tensor[]): tf.Tensor {
   const top = terms.reduce((a, b) => tf.maximum(a, b));
-  const safe = tf.where(tf.isFinite(top), top, tf.zerosLike(top));
+  const finite = tf.isFinite(top);
+  const safe = tf.where(finite, top, tf.zerosLike(top));
   const total = terms.map((t) => tf.exp(tf.sub(t, safe))).reduce((a, b) => tf.add(a, b));
-  return tf.add(safe, tf.log(total));
+  const logTotal = tf.log(tf.where(finite, total, tf.onesLike(total)));
+  return tf.where(finite, tf.add(safe, logTotal), tf.fill(top.shape, Number.NEGATIVE_INFINITY));
 }
 
 /** `x` moved right by `by` positions along its last axis, -inf filling the start. */
