@@ -30,6 +30,8 @@ export type { DropoutArgs } from './core/dropout';
 export { Softmax } from './core/softmax';
 export type { SoftmaxArgs } from './core/softmax';
 export { Identity } from './core/identity';
+export { Lambda } from './core/lambda';
+export type { LambdaArgs, LambdaFunction } from './core/lambda';
 export * from './activation-layers';
 export * from './pooling';
 export * from './normalization';

@@ -18,3 +18,8 @@ export type { ModelInputSpec } from './input-shapes';
 export type { ComputeLossArgs, ForwardResult, StepData } from './training/step-methods';
 export type { StepLogs } from './training/step';
 export { LossTracker } from './training/compile';
+export { modelFromJson } from './json';
+export { cloneModel, cloneLayerFromConfig } from './cloning';
+export type { CloneModelOptions } from './cloning';
+export { compileArgsFromConfig } from './compile-config';
+export type { ModelClasses } from './deserialize';

@@ -4,6 +4,7 @@ import {
   Layer,
   type LayerArgs,
   type Shape,
+  type LayerNode,
   type SymbolicTensor,
   type Tensors,
   withNameScope,
@@ -18,6 +19,7 @@ import { type SummaryOptions, summarize } from './summary';
 import type { LayerVariable } from '@strata/layers';
 import type { Metric } from '@strata/metrics';
 import { type CompileArgs, type CompiledState, compileModel } from './training/compile';
+import { compileArgsFromConfig, compileConfigOf } from './compile-config';
 import {
   type ComputeLossArgs,
   type ForwardResult,
@@ -92,6 +94,21 @@ export class Model extends Layer {
   override childLayers(): Layer[] {
     if (this.graph) return this.graph.layers;
     return super.childLayers();
+  }
+
+  /** A functional model's calls of layers and ops, each after the calls it reads (empty for other models). */
+  get graphNodes(): readonly LayerNode[] {
+    return this.graph?.nodes ?? [];
+  }
+
+  /** Whether a functional model was given one input tensor (not a list), as its config records. */
+  get isSingleInput(): boolean {
+    return this.singleInput;
+  }
+
+  /** Whether a functional model was given one output tensor (not a list). */
+  get isSingleOutput(): boolean {
+    return this.singleOutput;
   }
 
   get inputs(): SymbolicTensor[] {
@@ -306,6 +323,57 @@ export class Model extends Layer {
       );
     }
     optimizer.setVariableValues(values);
+  }
+
+  /**
+   * Keras's `serialize_keras_object(model)`: module, class_name, config,
+   * registered_name, build_config and compile_config. A subclassed model has no
+   * config Keras can rebuild, and is refused.
+   */
+  serialize(): Record<string, unknown> {
+    if (!this.graph) {
+      throw new Error(
+        `Model "${this.name}" is a subclassed model (no inputs and outputs), which has no config Keras can rebuild; save its weights with saveWeights, or build it as a Sequential or functional model.`,
+      );
+    }
+    return {
+      module: 'keras.src.models.functional',
+      class_name: this.className,
+      config: this.getConfig(),
+      registered_name: this.className,
+      // Keras writes a functional model's build_config as {input_shape: null}: it is built by construction.
+      build_config: { input_shape: null },
+      compile_config: this.getCompileConfig(),
+    };
+  }
+
+  /** Keras's `model.to_json()`: the model's architecture and compile config as JSON, no weights (`modelFromJson` reads it). */
+  toJSON(space?: number): string {
+    return JSON.stringify(this.serialize(), null, space);
+  }
+
+  /** Keras's `get_compile_config`: the arguments `compile` was given, as Keras writes them; `{}` when not compiled. */
+  getCompileConfig(): Record<string, unknown> {
+    return compileConfigOf(this.compiled);
+  }
+
+  /** Keras's `compile_from_config`: compiles the model from a compile config Keras or Strata wrote. */
+  compileFromConfig(config: Record<string, unknown>): void {
+    const args = compileArgsFromConfig(config);
+    this.compile(args);
+    // Keep the config as given (a loss named by a string stays a string), with the optimizer as now built.
+    const { optimizer: _optimizer, ...rest } = config;
+    (this.compiled as CompiledState).compileConfig = { ...(this.compiled as CompiledState).compileConfig, ...rest };
+  }
+
+  /** Keras's `get_build_config`: the input shape the model was built with, or null when it is not built. */
+  getBuildConfig(): { input_shape: Shape | Shape[] } | null {
+    return this.built && this.buildInputShape !== null ? { input_shape: this.buildInputShape } : null;
+  }
+
+  /** Keras's `build_from_config`: builds the model (creates its weights) for the recorded input shape. */
+  buildFromConfig(config: { input_shape?: Shape | Shape[] | null }): void {
+    if (config?.input_shape) this.maybeBuild(config.input_shape);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -138,6 +138,18 @@ export class Sequential extends Model {
     });
   }
 
+  /** Keras's `serialize_keras_object` of a Sequential: public class (module "keras", no registered name), built for its input shape. */
+  override serialize(): Record<string, unknown> {
+    return {
+      module: 'keras',
+      class_name: 'Sequential',
+      config: this.getConfig(),
+      registered_name: null,
+      build_config: { input_shape: this.buildInputShape ?? null },
+      compile_config: this.getCompileConfig(),
+    };
+  }
+
   override getConfig(): Record<string, unknown> {
     const layers: Array<Record<string, unknown>> = [];
     if (this.inputLayer) layers.push(serializeLayer(this.inputLayer));
