@@ -1,4 +1,4 @@
-import { type Loss, SparseCategoricalCrossentropy, getLoss, serializeLoss } from '@strata/losses';
+import { Loss, SparseCategoricalCrossentropy, getLoss, serializeLoss } from '@strata/losses';
 import { Mean, type Metric, getMetric } from '@strata/metrics';
 import { type Optimizer, getOptimizer, serializeOptimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
@@ -81,6 +81,15 @@ function metricName(identifier: MetricIdentifier, metric: Metric): string {
   return typeof identifier === 'string' ? identifier : metric.name;
 }
 
+/** The loss as Keras's compile config records it: as given, a name staying a name, objects serialized. */
+function serializeLossArgument(value: CompileArgs['loss']): unknown {
+  if (value == null) return null;
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map((item) => serializeLossArgument(item));
+  if (typeof value === 'function' || value instanceof Loss) return serializeLoss(getLoss(value));
+  return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, serializeLossArgument(item)]));
+}
+
 export function compileModel(model: Model, args: CompileArgs = {}): CompiledState {
   const outputNames = model.outputs.length > 0 ? model.outputs.map((o) => o.operation?.name ?? 'output') : ['output'];
   const losses = args.loss == null ? [] : perOutput(args.loss, outputNames, 'losses').map((l) => getLoss(l));
@@ -112,7 +121,7 @@ export function compileModel(model: Model, args: CompileArgs = {}): CompiledStat
     labelChecks: losses.map((loss, i) => (loss instanceof SparseCategoricalCrossentropy ? new SparseLabelCheck(loss, outputNames[i]) : null)),
     compileConfig: {
       optimizer: serializeOptimizer(optimizer),
-      loss: losses.length === 0 ? null : losses.length === 1 ? serializeLoss(losses[0]) : losses.map((l) => serializeLoss(l)),
+      loss: serializeLossArgument(args.loss),
       loss_weights: args.lossWeights ?? null,
       metrics: metricIdentifiers.length === 1 ? metricIdentifiers[0].map((m) => (typeof m === 'string' ? m : (m as Metric).name ?? 'custom')) : null,
       weighted_metrics: null,
