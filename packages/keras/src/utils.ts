@@ -1,2 +1,3 @@
-export { toCategorical, normalize, loadImg, imgToArray, arrayToImg, saveImg, getFile } from '@strata/datasets';
-export { setRandomSeed } from '@strata/layers';
+export { toCategorical, normalize, loadImg, imgToArray, arrayToImg, saveImg, getFile, imageDatasetFromDirectory } from '@strata/datasets';
+export { setRandomSeed, clearSession, isSymbolic as isKerasTensor } from '@strata/layers';
+export { Progbar } from '@strata/callbacks';

@@ -10,9 +10,10 @@ import type { Model } from './model';
 type Json = Record<string, unknown>;
 
 /**
- * A new, uncompiled model from JSON that Keras or Strata wrote, as Keras's
- * `model_from_json`. The layer classes (and ops) come from `options`, as every
- * registry in Strata is passed in; @strata/keras passes the built-in ones.
+ * A new model from JSON that Keras or Strata wrote, as Keras's
+ * `model_from_json`: compiled when the JSON has a compile config, as Keras
+ * does. The layer classes (and ops) come from `options`, as every registry in
+ * Strata is passed in; @strata/keras passes the built-in ones.
  */
 export function modelFromJson(json: string, options: DeserializeOptions): Model {
   if (typeof json !== 'string') throw new TypeError(`modelFromJson() expects a JSON string; received ${Object.prototype.toString.call(json)}.`);
@@ -25,5 +26,15 @@ export function modelFromJson(json: string, options: DeserializeOptions): Model 
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || typeof (parsed as Json).class_name !== 'string') {
     throw new TypeError(`modelFromJson() expects a serialized model ({class_name, config, ...}); received ${json.slice(0, 80)}.`);
   }
-  return modelFromConfig(parsed as Json, options);
+  const model = modelFromConfig(parsed as Json, options);
+  const compileConfig = (parsed as Json).compile_config;
+  if (compileConfig !== null && typeof compileConfig === 'object' && Object.keys(compileConfig).length > 0) {
+    try {
+      model.compileFromConfig(compileConfig as Json);
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+  }
+  return model;
 }

@@ -1,5 +1,5 @@
 import { withWeightBudget } from '@strata/layers';
-import { type Model, modelFromConfig } from '@strata/models';
+import { type Model, type ModelClasses, modelFromConfig } from '@strata/models';
 import { type BinaryInput, bytesFrom } from '../file-io';
 import { containerOf } from '../container';
 import { openKerasArchive } from '../keras-archive';
@@ -35,6 +35,8 @@ export interface LoadModelOptions {
    * is refused unless this is given (a page that knows the dropped file's name can pass it).
    */
   container?: 'zip' | 'hdf5';
+  /** The classes to build the model with (@strata/keras passes its own Sequential and Model). */
+  modelClasses?: ModelClasses;
 }
 
 function describe(source: string | BinaryInput): string {
@@ -159,7 +161,7 @@ function buildModel(
       new KerasFileBudgetError(
         `${description}: its model config asks for a weight ${path} of ${bytes} bytes, more than the file can back: it holds ${fileWeightBytes} bytes of weight data, and a config may build at most ${allowance} bytes (maxUnbackedWeightBytes) beyond that.`,
       );
-    const built = withWeightBudget(fileWeightBytes + allowance, refuse, () => modelFromConfig(config, { layers: registry.layers, ops: builtInOps(), safeMode: options.safeMode ?? true }));
+    const built = withWeightBudget(fileWeightBytes + allowance, refuse, () => modelFromConfig(config, { layers: registry.layers, ops: builtInOps(), safeMode: options.safeMode ?? true, modelClasses: options.modelClasses }));
     model = built;
     const file = weightsFor(built);
     if (file instanceof Promise) return file.then((read) => fillModel(built, read, config, registry, options, description)).catch(fail);
