@@ -47,8 +47,9 @@ export class Sequential extends BaseSequential {
   }
 
   /** Keras's `Sequential.from_config`: a new Sequential (of this class) from its config, with the built-in layers and `customObjects`. */
-  static override fromConfig(config: Json, options: FromConfigOptions = {}): Sequential {
+  static fromConfig(config: Json, options: FromConfigOptions = {}): Sequential {
     const inner = innerConfig(config, 'Sequential');
+    // biome-ignore lint/complexity/noThisInStatic: a subclass's fromConfig builds that subclass, as Keras's `cls`.
     return baseModelFromConfig({ class_name: 'Sequential', config: inner }, { ...deserializeOptions(options), modelClasses: { ...kerasModelClasses, Sequential: this } }) as Sequential;
   }
 }
@@ -60,8 +61,9 @@ export class Model extends BaseModel {
   }
 
   /** Keras's `Model.from_config`: a functional model (of this class) from its config, with the built-in layers and `customObjects`. */
-  static override fromConfig(config: Json, options: FromConfigOptions = {}): Model {
+  static fromConfig(config: Json, options: FromConfigOptions = {}): Model {
     const inner = innerConfig(config, 'Model');
+    // biome-ignore lint/complexity/noThisInStatic: a subclass's fromConfig builds that subclass, as Keras's `cls`.
     return baseModelFromConfig({ class_name: 'Functional', config: inner }, { ...deserializeOptions(options), modelClasses: { ...kerasModelClasses, Functional: this } });
   }
 }
