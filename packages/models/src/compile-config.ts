@@ -6,17 +6,18 @@
 import { type Loss, deserializeLoss } from '@strata/losses';
 import { type Metric, deserializeMetric } from '@strata/metrics';
 import { type Optimizer, deserializeOptimizer, serializeOptimizer } from '@strata/optimizers';
+import type { CompileConfig } from './json-types';
 import type { CompileArgs, CompiledState } from './training/compile';
 
 type Json = Record<string, unknown>;
 
 /** The compile config Keras writes: optimizer first; `{}` for a model that is not compiled. */
-export function compileConfigOf(compiled: CompiledState | null): Json {
+export function compileConfigOf(compiled: CompiledState | null): CompileConfig {
   if (!compiled) return {};
   const { optimizer: _optimizer, ...rest } = compiled.compileConfig;
   // Keras's default metrics=None is written as null; Strata records "no metrics" as [].
   const metrics = Array.isArray(rest.metrics) && rest.metrics.length === 0 ? null : rest.metrics;
-  return { optimizer: serializeOptimizer(compiled.optimizer), ...rest, metrics };
+  return { optimizer: serializeOptimizer(compiled.optimizer), ...rest, metrics } as CompileConfig;
 }
 
 function isJson(value: unknown): value is Json {

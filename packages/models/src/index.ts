@@ -23,3 +23,14 @@ export { cloneModel, cloneLayerFromConfig } from './cloning';
 export type { CloneModelOptions } from './cloning';
 export { compileArgsFromConfig } from './compile-config';
 export type { ModelClasses } from './deserialize';
+export type {
+  BuildConfig,
+  CompileConfig,
+  FunctionalConfig,
+  KerasHistory,
+  ModelConfig,
+  SequentialConfig,
+  SerializedEntry,
+  SerializedModel,
+  SubclassedModelConfig,
+} from './json-types';

@@ -20,6 +20,7 @@ import type { LayerVariable } from '@strata/layers';
 import type { Metric } from '@strata/metrics';
 import { type CompileArgs, type CompiledState, compileModel } from './training/compile';
 import { compileArgsFromConfig, compileConfigOf } from './compile-config';
+import type { BuildConfig, CompileConfig, FunctionalConfig, KerasHistory, ModelConfig, SerializedEntry, SerializedModel } from './json-types';
 import {
   type ComputeLossArgs,
   type ForwardResult,
@@ -330,7 +331,7 @@ export class Model extends Layer {
    * registered_name, build_config and compile_config. A subclassed model has no
    * config Keras can rebuild, and is refused.
    */
-  serialize(): Record<string, unknown> {
+  serialize(): SerializedModel {
     if (!this.graph) {
       throw new Error(
         `Model "${this.name}" is a subclassed model (no inputs and outputs), which has no config Keras can rebuild; save its weights with saveWeights, or build it as a Sequential or functional model.`,
@@ -353,7 +354,7 @@ export class Model extends Layer {
   }
 
   /** Keras's `get_compile_config`: the arguments `compile` was given, as Keras writes them; `{}` when not compiled. */
-  getCompileConfig(): Record<string, unknown> {
+  getCompileConfig(): CompileConfig {
     return compileConfigOf(this.compiled);
   }
 
@@ -367,7 +368,7 @@ export class Model extends Layer {
   }
 
   /** Keras's `get_build_config`: the input shape the model was built with, or null when it is not built. */
-  getBuildConfig(): { input_shape: Shape | Shape[] } | null {
+  getBuildConfig(): BuildConfig | null {
     return this.built && this.buildInputShape !== null ? { input_shape: this.buildInputShape } : null;
   }
 
@@ -376,7 +377,7 @@ export class Model extends Layer {
     if (config?.input_shape) this.maybeBuild(config.input_shape);
   }
 
-  override getConfig(): Record<string, unknown> {
+  override getConfig(): ModelConfig {
     if (!this.graph) return { name: this.name, trainable: this.trainable };
     return functionalConfig(this, this.graph, this.singleInput, this.singleOutput);
   }
@@ -390,12 +391,12 @@ export class Model extends Layer {
 }
 
 /** Keras 3's Functional config: layers and ops with their inbound nodes, and the input and output layers. */
-function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boolean, singleOutput: boolean) {
-  const layers = graph.operations.map((operation) => {
+function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boolean, singleOutput: boolean): FunctionalConfig {
+  const layers = graph.operations.map((operation): SerializedEntry => {
     if (operation instanceof KerasOperation) return opEntry(operation, graph);
     const layer = operation as Layer;
     const nodes = graph.nodes.filter((n) => n.operation === layer && !(layer instanceof InputLayer));
-    const entry: Record<string, unknown> = {
+    const entry: SerializedEntry = {
       // A nested Sequential is public Keras ("keras", no registered name); a nested functional model is not.
       module: layer instanceof Model ? (layer.className === 'Sequential' ? 'keras' : 'keras.src.models.functional') : layer.kerasModule,
       class_name: layer.className,
@@ -412,8 +413,8 @@ function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boo
     });
     return entry;
   });
-  const inputLayers = graph.inputs.map(historyOf);
-  const outputLayers = graph.outputs.map(historyOf);
+  const inputLayers = graph.inputs.map(historyOf) as KerasHistory[];
+  const outputLayers = graph.outputs.map(historyOf) as KerasHistory[];
   return {
     name: model.name,
     trainable: model.trainable,
@@ -424,7 +425,7 @@ function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boo
 }
 
 /** An op's entry, as Keras writes it: `keras.src.ops.*` class, constructor config, and each call's args and kwargs. */
-function opEntry(operation: KerasOperation, graph: FunctionalGraph): Record<string, unknown> {
+function opEntry(operation: KerasOperation, graph: FunctionalGraph): SerializedEntry {
   return {
     module: operation.module,
     class_name: operation.className,

@@ -11,6 +11,7 @@ import {
 } from '@strata/layers';
 import type * as tf from '@tensorflow/tfjs-core';
 import { type ModelInputSpec, adjustInputRank, checkInputShapes } from './input-shapes';
+import type { SequentialConfig, SerializedEntry, SerializedModel } from './json-types';
 import { Model } from './model';
 
 /**
@@ -139,7 +140,7 @@ export class Sequential extends Model {
   }
 
   /** Keras's `serialize_keras_object` of a Sequential: public class (module "keras", no registered name), built for its input shape. */
-  override serialize(): Record<string, unknown> {
+  override serialize(): SerializedModel {
     return {
       module: 'keras',
       class_name: 'Sequential',
@@ -150,11 +151,11 @@ export class Sequential extends Model {
     };
   }
 
-  override getConfig(): Record<string, unknown> {
-    const layers: Array<Record<string, unknown>> = [];
+  override getConfig(): SequentialConfig {
+    const layers: SerializedEntry[] = [];
     if (this.inputLayer) layers.push(serializeLayer(this.inputLayer));
     for (const layer of this.stack) layers.push(serializeLayer(layer));
-    const config: Record<string, unknown> = {
+    const config: SequentialConfig = {
       name: this.name,
       trainable: this.trainable,
       dtype: { ...FLOAT32_POLICY },
@@ -166,9 +167,9 @@ export class Sequential extends Model {
 }
 
 /** Keras 3's serialized layer entry: module, class_name, config, registered_name, build_config. */
-export function serializeLayer(layer: Layer): Record<string, unknown> {
+export function serializeLayer(layer: Layer): SerializedEntry {
   const isModel = layer instanceof Model;
-  const entry: Record<string, unknown> = {
+  const entry: SerializedEntry = {
     module: isModel ? (layer instanceof Sequential ? 'keras' : 'keras.src.models.functional') : layer.kerasModule,
     class_name: layer.className,
     config: layer.getConfig(),
