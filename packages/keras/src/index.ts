@@ -21,6 +21,7 @@ export * as constraints from './constraints';
 export * as models from './models';
 export * as utils from './utils';
 export * as saving from './saving';
+export * as preprocessing from './preprocessing';
 export { Model, Sequential } from './models';
 export { Input, Layer, Initializer, Regularizer, withNameScope as nameScope } from '@strata/layers';
 export { Loss } from '@strata/losses';
