@@ -20,7 +20,7 @@ const testLabels = utils.toCategorical(testDigits);
 const accuracies: number[] = [];
 for (let seed = 1; seed <= seeds; ++seed) {
   // The seed draws the initial weights and each epoch's shuffle.
-  layers.setRandomSeed(seed);
+  utils.setRandomSeed(seed);
   const network = new models.Sequential([
     new layers.Dense(512, { activation: 'relu', inputShape: [28 * 28] }),
     new layers.Dense(512, { activation: 'relu' }),

@@ -1,7 +1,8 @@
-export { toCategorical, normalize, loadImg, imgToArray, arrayToImg, saveImg, getFile } from '@strata/datasets';
+export { toCategorical, normalize, loadImg, imgToArray, arrayToImg, saveImg, getFile, imageDatasetFromDirectory } from '@strata/datasets';
 export { padSequences, timeseriesDatasetFromArray, textDatasetFromDirectory, splitDataset } from '@strata/datasets';
 export type { PadSequencesOptions, TimeseriesOptions, TextDirectoryOptions, SplitDatasetOptions } from '@strata/datasets';
-export { setRandomSeed } from '@strata/layers';
+export { setRandomSeed, clearSession, isSymbolic as isKerasTensor } from '@strata/layers';
+export { Progbar } from '@strata/callbacks';
 // Keras exports the object registration under keras.utils too.
 export {
   CustomObjectScope,

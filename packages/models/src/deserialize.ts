@@ -1,6 +1,6 @@
 import { InputLayer, type Layer, type Shape, type SymbolicTensor } from '@strata/layers';
 import type { KerasOperation, OpRegistry } from '@strata/ops/graph';
-import { Model } from './model';
+import { Model, type ModelArgs } from './model';
 import { isOpEntry, opFromEntry, replayNode } from './op-nodes';
 import { Sequential } from './sequential';
 
@@ -23,6 +23,14 @@ export interface DeserializeOptions {
   safeMode?: boolean;
   /** The ops a graph may use (`builtInOps()` of @strata/ops): op nodes of other classes are refused. */
   ops?: OpRegistry;
+  /** The classes to build models with (nested ones too): @strata/keras passes its own, whose `save` writes Keras files. */
+  modelClasses?: ModelClasses;
+}
+
+/** Sequential and functional model classes with the base classes' constructors. */
+export interface ModelClasses {
+  Sequential?: new (layers: Layer[], args: { name?: string }) => Sequential;
+  Functional?: new (args: ModelArgs) => Model;
 }
 
 type Json = Record<string, unknown>;
@@ -125,7 +133,7 @@ function customModelFromConfig(serialized: Json, options: DeserializeOptions): M
 function sequentialFromConfig(config: Json, options: DeserializeOptions): Sequential {
   const entries = config.layers as Json[];
   if (!Array.isArray(entries)) throw new Error('The Sequential config has no "layers" list.');
-  const model = new Sequential([], { name: config.name as string | undefined });
+  const model = new (options.modelClasses?.Sequential ?? Sequential)([], { name: config.name as string | undefined });
   const built: Layer[] = [];
   try {
     for (const entry of entries) {
@@ -238,7 +246,7 @@ function buildFunctional(config: Json, pending: PendingLayer[], layers: Map<stri
   const inputs = resolve(config.input_layers);
   const outputs = resolve(config.output_layers);
   const single = (spec: unknown) => Array.isArray(spec) && typeof spec[0] === 'string';
-  return new Model({
+  return new (options.modelClasses?.Functional ?? Model)({
     name: config.name as string | undefined,
     inputs: single(config.input_layers) ? inputs[0] : inputs,
     outputs: single(config.output_layers) ? outputs[0] : outputs,

@@ -27,3 +27,19 @@ export { modelToDot, dotId } from './plot/model-to-dot';
 export type { ModelToDotOptions } from './plot/model-to-dot';
 export { plotModel, renderDot, formatOfFile } from './plot/plot-model';
 export type { PlotModelOptions, PlotFormat, GraphvizModule } from './plot/plot-model';
+export { modelFromJson } from './json';
+export { cloneModel, cloneLayerFromConfig } from './cloning';
+export type { CloneModelOptions } from './cloning';
+export { compileArgsFromConfig } from './compile-config';
+export type { ModelClasses } from './deserialize';
+export type {
+  BuildConfig,
+  CompileConfig,
+  FunctionalConfig,
+  KerasHistory,
+  ModelConfig,
+  SequentialConfig,
+  SerializedEntry,
+  SerializedModel,
+  SubclassedModelConfig,
+} from './json-types';

@@ -5,6 +5,7 @@ import {
   registrationOf,
   type LayerArgs,
   type Shape,
+  type LayerNode,
   type SymbolicTensor,
   type Tensors,
   withNameScope,
@@ -19,6 +20,8 @@ import { type SummaryOptions, summarize } from './summary';
 import type { LayerVariable } from '@strata/layers';
 import type { Metric } from '@strata/metrics';
 import { type CompileArgs, type CompiledState, compileModel } from './training/compile';
+import { compileArgsFromConfig, compileConfigOf } from './compile-config';
+import type { BuildConfig, CompileConfig, FunctionalConfig, KerasHistory, ModelConfig, SerializedEntry, SerializedModel } from './json-types';
 import {
   type ComputeLossArgs,
   type ForwardResult,
@@ -93,6 +96,21 @@ export class Model extends Layer {
   override childLayers(): Layer[] {
     if (this.graph) return this.graph.layers;
     return super.childLayers();
+  }
+
+  /** A functional model's calls of layers and ops, each after the calls it reads (empty for other models). */
+  get graphNodes(): readonly LayerNode[] {
+    return this.graph?.nodes ?? [];
+  }
+
+  /** Whether a functional model was given one input tensor (not a list), as its config records. */
+  get isSingleInput(): boolean {
+    return this.singleInput;
+  }
+
+  /** Whether a functional model was given one output tensor (not a list). */
+  get isSingleOutput(): boolean {
+    return this.singleOutput;
   }
 
   get inputs(): SymbolicTensor[] {
@@ -317,9 +335,60 @@ export class Model extends Layer {
     optimizer.setVariableValues(values);
   }
 
-  override getConfig(): Record<string, unknown> {
+  /**
+   * Keras's `serialize_keras_object(model)`: module, class_name, config,
+   * registered_name, build_config and compile_config. A subclassed model has no
+   * config Keras can rebuild, and is refused.
+   */
+  serialize(): SerializedModel {
+    if (!this.graph) {
+      throw new Error(
+        `Model "${this.name}" is a subclassed model (no inputs and outputs), which has no config Keras can rebuild; save its weights with saveWeights, or build it as a Sequential or functional model.`,
+      );
+    }
+    return {
+      module: 'keras.src.models.functional',
+      class_name: this.className,
+      config: this.getConfig(),
+      registered_name: this.className,
+      // Keras writes a functional model's build_config as {input_shape: null}: it is built by construction.
+      build_config: { input_shape: null },
+      compile_config: this.getCompileConfig(),
+    };
+  }
+
+  /** Keras's `model.to_json()`: the model's architecture and compile config as JSON, no weights (`modelFromJson` reads it). */
+  toJSON(space?: number): string {
+    return JSON.stringify(this.serialize(), null, space);
+  }
+
+  /** Keras's `get_compile_config`: the arguments `compile` was given, as Keras writes them; `{}` when not compiled. */
+  getCompileConfig(): CompileConfig {
+    return compileConfigOf(this.compiled);
+  }
+
+  /** Keras's `compile_from_config`: compiles the model from a compile config Keras or Strata wrote. */
+  compileFromConfig(config: Record<string, unknown>): void {
+    const args = compileArgsFromConfig(config);
+    this.compile(args);
+    // Keep the config as given (a loss named by a string stays a string), with the optimizer as now built.
+    const { optimizer: _optimizer, ...rest } = config;
+    (this.compiled as CompiledState).compileConfig = { ...(this.compiled as CompiledState).compileConfig, ...rest };
+  }
+
+  /** Keras's `get_build_config`: the input shape the model was built with, or null when it is not built. */
+  getBuildConfig(): BuildConfig | null {
+    return this.built && this.buildInputShape !== null ? { input_shape: this.buildInputShape } : null;
+  }
+
+  /** Keras's `build_from_config`: builds the model (creates its weights) for the recorded input shape. */
+  buildFromConfig(config: { input_shape?: Shape | Shape[] | null }): void {
+    if (config?.input_shape) this.maybeBuild(config.input_shape);
+  }
+
+  override getConfig(): ModelConfig {
     // A subclassed model: Keras's base config (name, trainable, dtype), which the subclass's getConfig extends.
-    if (!this.graph) return super.getConfig();
+    if (!this.graph) return super.getConfig() as ModelConfig;
     return functionalConfig(this, this.graph, this.singleInput, this.singleOutput);
   }
 
@@ -345,23 +414,23 @@ export function serializedIdentity(layer: Layer): { module: string | null; regis
 }
 
 /** Keras 3's Functional config: layers and ops with their inbound nodes, and the input and output layers. */
-function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boolean, singleOutput: boolean) {
-  const layers = graph.operations.map((operation) => {
+function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boolean, singleOutput: boolean): FunctionalConfig {
+  const layers = graph.operations.map((operation): SerializedEntry => {
     if (operation instanceof KerasOperation) return opEntry(operation, graph);
     const layer = operation as Layer;
     const nodes = graph.nodes.filter((n) => n.operation === layer && !(layer instanceof InputLayer));
     const { module, registered_name } = serializedIdentity(layer);
-    const entry: Record<string, unknown> = { module, class_name: layer.className, config: layer.getConfig(), registered_name };
+    const entry: SerializedEntry = { module, class_name: layer.className, config: layer.getConfig(), registered_name };
     const buildConfig = layer instanceof InputLayer ? null : layer.getBuildConfig();
-    if (buildConfig) entry.build_config = buildConfig;
+    if (buildConfig) entry.build_config = buildConfig as BuildConfig;
     entry.name = layer.name;
     // Each call's args and kwargs as Keras's call signature takes them (Layer.nodeArguments): MultiHeadAttention's
     // query, value, key positional, an attention mask or a mask as keyword tensors.
     entry.inbound_nodes = nodes.map((node) => ({ args: serializeNodeArgs(node.args), kwargs: serializeNodeArgs(node.kwargs) }));
     return entry;
   });
-  const inputLayers = graph.inputs.map(historyOf);
-  const outputLayers = graph.outputs.map(historyOf);
+  const inputLayers = graph.inputs.map(historyOf) as KerasHistory[];
+  const outputLayers = graph.outputs.map(historyOf) as KerasHistory[];
   return {
     name: model.name,
     trainable: model.trainable,
@@ -372,7 +441,7 @@ function functionalConfig(model: Model, graph: FunctionalGraph, singleInput: boo
 }
 
 /** An op's entry, as Keras writes it: `keras.src.ops.*` class, constructor config, and each call's args and kwargs. */
-function opEntry(operation: KerasOperation, graph: FunctionalGraph): Record<string, unknown> {
+function opEntry(operation: KerasOperation, graph: FunctionalGraph): SerializedEntry {
   return {
     module: operation.module,
     class_name: operation.className,

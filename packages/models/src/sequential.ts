@@ -11,6 +11,7 @@ import {
 } from '@strata/layers';
 import type * as tf from '@tensorflow/tfjs-core';
 import { type ModelInputSpec, adjustInputRank, checkInputShapes } from './input-shapes';
+import type { BuildConfig, SequentialConfig, SerializedEntry, SerializedModel } from './json-types';
 import { Model, serializedIdentity } from './model';
 
 /**
@@ -138,11 +139,23 @@ export class Sequential extends Model {
     });
   }
 
-  override getConfig(): Record<string, unknown> {
-    const layers: Array<Record<string, unknown>> = [];
+  /** Keras's `serialize_keras_object` of a Sequential: public class (module "keras", no registered name), built for its input shape. */
+  override serialize(): SerializedModel {
+    return {
+      module: 'keras',
+      class_name: 'Sequential',
+      config: this.getConfig(),
+      registered_name: null,
+      build_config: { input_shape: this.buildInputShape ?? null },
+      compile_config: this.getCompileConfig(),
+    };
+  }
+
+  override getConfig(): SequentialConfig {
+    const layers: SerializedEntry[] = [];
     if (this.inputLayer) layers.push(serializeLayer(this.inputLayer));
     for (const layer of this.stack) layers.push(serializeLayer(layer));
-    const config: Record<string, unknown> = {
+    const config: SequentialConfig = {
       name: this.name,
       trainable: this.trainable,
       dtype: { ...FLOAT32_POLICY },
@@ -154,10 +167,10 @@ export class Sequential extends Model {
 }
 
 /** Keras 3's serialized layer entry: module, class_name, config, registered_name, build_config. */
-export function serializeLayer(layer: Layer): Record<string, unknown> {
+export function serializeLayer(layer: Layer): SerializedEntry {
   const { module, registered_name } = serializedIdentity(layer);
-  const entry: Record<string, unknown> = { module, class_name: layer.className, config: layer.getConfig(), registered_name };
+  const entry: SerializedEntry = { module, class_name: layer.className, config: layer.getConfig(), registered_name };
   const buildConfig = layer instanceof InputLayer ? null : layer.getBuildConfig();
-  if (buildConfig) entry.build_config = buildConfig;
+  if (buildConfig) entry.build_config = buildConfig as BuildConfig;
   return entry;
 }

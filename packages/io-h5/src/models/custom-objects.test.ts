@@ -13,7 +13,7 @@ import { KerasFileError } from '../types';
 import { Scale, ScaledMSE, TinyModel } from './custom-objects-classes';
 import { loadModel } from './load';
 import { serializeModel } from './save';
-import { disposeLoaded, tensorCount } from './test-support';
+import { disposeLoaded, tensorCount } from '../test-support/loaded-models';
 
 /** Keras-written files (scripts/custom_objects_fixtures.py): registered Custom>Scale, Custom>ScaledMSE, Custom>TinyModel. */
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'custom-objects');

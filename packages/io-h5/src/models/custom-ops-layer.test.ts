@@ -3,7 +3,7 @@
 // functional model it trains with fit on cpu, wasm and webgpu (skipped, with the reason, where no adapter is
 // found); its weights after training match an independent computation of the same SGD steps, and its config and
 // a .keras file written by io-h5 bring it back with the class passed as a custom object.
-import { describeEachBackend } from '@strata/backend/testing';
+import { describeEachBackend } from '@strata/testing';
 import { type CallOptions, Dense, Input, Layer, type LayerArgs, type LayerVariable, type Shape, type Tensors, builtInLayers, clearSession, layerArgsFromConfig } from '@strata/layers';
 import { Model, modelFromConfig } from '@strata/models';
 import * as ops from '@strata/ops';
@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { loadModel } from './load';
 import { kerasModelConfig, serializeModel } from './save';
-import { compileLeak, disposeLoaded, tensorCount } from './test-support';
+import { compileLeak, disposeLoaded, tensorCount } from '../test-support/loaded-models';
 
 interface GatedNormalizationArgs extends LayerArgs {
   epsilon?: number;

@@ -1,5 +1,5 @@
 import { customObjectScope, withWeightBudget } from '@strata/layers';
-import { type Model, modelFromConfig } from '@strata/models';
+import { type Model, type ModelClasses, modelFromConfig } from '@strata/models';
 import { type BinaryInput, bytesFrom } from '../file-io';
 import { containerOf } from '../container';
 import { openKerasArchive } from '../keras-archive';
@@ -38,6 +38,8 @@ export interface LoadModelOptions {
    * is refused unless this is given (a page that knows the dropped file's name can pass it).
    */
   container?: 'zip' | 'hdf5';
+  /** The classes to build the model with (@strata/keras passes its own Sequential and Model). */
+  modelClasses?: ModelClasses;
 }
 
 function describe(source: string | BinaryInput): string {
@@ -165,7 +167,7 @@ function buildModel(
     // Built inside a scope of the user's customObjects, as Keras's deserialize does, so that a custom class's
     // fromConfig can find the objects its config names with getRegisteredObject.
     const built = withWeightBudget(fileWeightBytes + allowance, refuse, () =>
-      customObjectScope(options.customObjects ?? {}, () => modelFromConfig(config, { layers: registry.layers, ops: builtInOps(), safeMode: options.safeMode ?? true })),
+      customObjectScope(options.customObjects ?? {}, () => modelFromConfig(config, { layers: registry.layers, ops: builtInOps(), safeMode: options.safeMode ?? true, modelClasses: options.modelClasses })),
     );
     model = built;
     const file = weightsFor(built);

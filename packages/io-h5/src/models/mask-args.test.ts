@@ -29,7 +29,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readKerasArchive } from '../keras-archive';
 import { loadModel } from './load';
 import { serializeModel } from './save';
-import { disposeLoaded, tensorCount } from './test-support';
+import { disposeLoaded, tensorCount } from '../test-support/loaded-models';
 
 /**
  * The other layers whose call takes a mask or several tensors (scripts/custom_objects_fixtures.py, mask_args):

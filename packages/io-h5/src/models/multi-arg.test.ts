@@ -11,7 +11,7 @@ import { readKerasArchive } from '../keras-archive';
 import { readLegacyH5 } from '../legacy-h5';
 import { loadModel } from './load';
 import { serializeModel } from './save';
-import { disposeLoaded, tensorCount } from './test-support';
+import { disposeLoaded, tensorCount } from '../test-support/loaded-models';
 
 /**
  * Layers called on several tensors, positional and keyword (scripts/custom_objects_fixtures.py, multi_arg):

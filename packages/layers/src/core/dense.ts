@@ -4,9 +4,27 @@ import { type Constraint, getConstraint, serializeConstraint } from '../constrai
 import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
 import { getRegularizer, type Regularizer, serializeRegularizer } from '../regularizers';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import type { LayerConfig } from '../engine/config-types';
 import type { Shape } from '../engine/shape';
+import type { KerasSerialized } from '../serialization';
 import type { LayerVariable } from '../engine/variable';
 import { denseAffine } from './dense-kernel';
+
+/** Dense's config as Keras 3 writes it. */
+export type DenseConfig = LayerConfig & {
+  units: number;
+  activation: string;
+  use_bias: boolean;
+  kernel_initializer: KerasSerialized;
+  bias_initializer: KerasSerialized;
+  kernel_regularizer: KerasSerialized | null;
+  bias_regularizer: KerasSerialized | null;
+  kernel_constraint: KerasSerialized | null;
+  bias_constraint: KerasSerialized | null;
+  quantization_config: null;
+  /** Written only when one is set. */
+  activity_regularizer?: KerasSerialized;
+};
 
 export interface DenseArgs extends LayerArgs {
   /** The activation applied to the output, or its Keras name (`'relu'`, `'softmax'`...). Default `null` (linear: `a(x) = x`). */
@@ -125,9 +143,9 @@ export class Dense extends Layer {
     return [...inputShape.slice(0, -1), this.units];
   }
 
-  override getConfig(): Record<string, unknown> {
+  override getConfig(): DenseConfig {
     return {
-      ...super.getConfig(),
+      ...(super.getConfig() as LayerConfig),
       units: this.units,
       activation: serializeActivation(this.activation, this.name),
       use_bias: this.useBias,

@@ -9,3 +9,4 @@ export { Concatenate } from './concatenate';
 export type { ConcatenateArgs } from './concatenate';
 export { batchDot, Dot } from './dot';
 export type { DotArgs } from './dot';
+export { add, average, concatenate, dot, maximum, minimum, multiply, subtract } from './functional';

@@ -1,4 +1,4 @@
-import { type Loss, SparseCategoricalCrossentropy, getLoss } from '@strata/losses';
+import { Loss, SparseCategoricalCrossentropy, getLoss } from '@strata/losses';
 import { serializeCompiledLoss, serializeCompiledMetric } from './registered-objects';
 import { Mean, type Metric, getMetric, metricFunctionName } from '@strata/metrics';
 import { type Optimizer, getOptimizer, serializeOptimizer } from '@strata/optimizers';
@@ -89,6 +89,15 @@ function metricName(identifier: MetricIdentifier, metric: Metric): string {
   return typeof identifier === 'string' ? identifier : metric.name;
 }
 
+/** The loss as Keras's compile config records it: as given, a name staying a name, objects serialized. */
+function serializeLossArgument(value: CompileArgs['loss']): unknown {
+  if (value == null) return null;
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map((item) => serializeLossArgument(item));
+  if (typeof value === 'function' || value instanceof Loss) return serializeCompiledLoss(getLoss(value));
+  return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, serializeLossArgument(item)]));
+}
+
 export function compileModel(model: Model, args: CompileArgs = {}): CompiledState {
   checkCompileOptions(args);
   const outputNames = model.outputs.length > 0 ? model.outputs.map((o) => o.operation?.name ?? 'output') : ['output'];
@@ -121,7 +130,7 @@ export function compileModel(model: Model, args: CompileArgs = {}): CompiledStat
     labelChecks: losses.map((loss, i) => (loss instanceof SparseCategoricalCrossentropy ? new SparseLabelCheck(loss, outputNames[i]) : null)),
     compileConfig: {
       optimizer: serializeOptimizer(optimizer),
-      loss: losses.length === 0 ? null : losses.length === 1 ? serializeCompiledLoss(losses[0]) : losses.map((l) => serializeCompiledLoss(l)),
+      loss: serializeLossArgument(args.loss),
       loss_weights: args.lossWeights ?? null,
       metrics: metricIdentifiers.length === 1 ? metricIdentifiers[0].map(metricIdentifierName) : null,
       weighted_metrics: null,

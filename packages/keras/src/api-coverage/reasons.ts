@@ -1,0 +1,124 @@
+/**
+ * Why a Keras object is not in @strata/keras: the short reason column of
+ * docs/API-COVERAGE.md. `planned` marks names that other parts of issue 16
+ * add (counted apart until they are merged).
+ */
+import type { MissingReason } from './coverage';
+
+/** Names that other changes of issue 16 add: the custom-object registry, data utilities, plotting, CTC, loss scaling. */
+const PLANNED: Record<string, string> = {
+  'keras.saving.CustomObjectScope': 'custom-object registry',
+  'keras.saving.custom_object_scope': 'custom-object registry',
+  'keras.saving.deserialize_keras_object': 'custom-object registry',
+  'keras.saving.get_custom_objects': 'custom-object registry',
+  'keras.saving.get_registered_name': 'custom-object registry',
+  'keras.saving.get_registered_object': 'custom-object registry',
+  'keras.saving.register_keras_serializable': 'custom-object registry',
+  'keras.saving.serialize_keras_object': 'custom-object registry',
+  'keras.utils.CustomObjectScope': 'custom-object registry',
+  'keras.utils.custom_object_scope': 'custom-object registry',
+  'keras.utils.deserialize_keras_object': 'custom-object registry',
+  'keras.utils.get_custom_objects': 'custom-object registry',
+  'keras.utils.get_registered_name': 'custom-object registry',
+  'keras.utils.get_registered_object': 'custom-object registry',
+  'keras.utils.register_keras_serializable': 'custom-object registry',
+  'keras.utils.serialize_keras_object': 'custom-object registry',
+  'keras.utils.pad_sequences': 'utils.padSequences',
+  'keras.preprocessing.sequence.pad_sequences': 'utils.padSequences, also under preprocessing.sequence',
+  'keras.utils.timeseries_dataset_from_array': 'utils.timeseriesDatasetFromArray',
+  'keras.preprocessing.timeseries_dataset_from_array': 'utils.timeseriesDatasetFromArray, also under preprocessing',
+  'keras.utils.text_dataset_from_directory': 'utils.textDatasetFromDirectory',
+  'keras.preprocessing.text_dataset_from_directory': 'utils.textDatasetFromDirectory, also under preprocessing',
+  'keras.utils.split_dataset': 'utils.splitDataset',
+  'keras.utils.plot_model': 'utils.plotModel',
+  'keras.utils.model_to_dot': 'utils.modelToDot',
+  'keras.losses.CTC': 'CTC loss',
+  'keras.losses.ctc': 'CTC loss',
+  'keras.optimizers.LossScaleOptimizer': 'LossScaleOptimizer',
+};
+
+/** Reasons by exact name, then by namespace (longest prefix first). */
+const BY_NAME: Record<string, string> = {
+  'keras.DTypePolicy': 'Strata computes in float32 only; the policy is written to configs as Keras writes it, not a class',
+  'keras.FloatDTypePolicy': 'Strata computes in float32 only (no mixed precision)',
+  'keras.Function': "Keras's graph-of-ops callable; a functional Model covers its use",
+  'keras.InputSpec': 'a TypeScript interface in Strata (a type, not a value)',
+  'keras.layers.InputSpec': 'a TypeScript interface in Strata (a type, not a value)',
+  'keras.Quantizer': 'quantization is outside Strata',
+  'keras.RematScope': 'rematerialization is a memory feature of the Python backends',
+  'keras.remat': 'rematerialization is a memory feature of the Python backends',
+  'keras.StatelessScope': "the JAX-style stateless scope; Strata's optimizers keep explicit state instead",
+  'keras.SymbolicScope': 'Python backend internals',
+  'keras.Variable': 'LayerVariable (layers created by addWeight) plays this part; a standalone Variable is not exported',
+  'keras.__version__': "Keras's version string; Strata's is its package version",
+  'keras.version': "Keras's version string; Strata's is its package version",
+  'keras.device': 'device placement is the backend\'s (useBackend), not per scope',
+  'keras.callbacks.OrbaxCheckpoint': 'Orbax is a JAX checkpoint library',
+  'keras.callbacks.RemoteMonitor': 'not yet: posts logs to an HTTP server',
+  'keras.callbacks.SwapEMAWeights': 'not yet: the optimizers have no EMA weights (use_ema)',
+  'keras.datasets.california_housing.load_data': 'not yet: data set not mirrored',
+  'keras.datasets.reuters.get_label_names': 'not yet: data set not mirrored',
+  'keras.datasets.reuters.get_word_index': 'not yet: data set not mirrored',
+  'keras.datasets.reuters.load_data': 'not yet: data set not mirrored',
+  'keras.export.ExportArchive': 'exports TF SavedModels; Strata writes .keras and .h5',
+  'keras.initializers.STFT': 'not yet: belongs with the STFT/Mel spectrogram layers',
+  'keras.initializers.STFTInitializer': 'not yet: belongs with the STFT/Mel spectrogram layers',
+  'keras.initializers.stft': 'not yet: belongs with the STFT/Mel spectrogram layers',
+  'keras.layers.Wrapper': 'not yet: Bidirectional and TimeDistributed exist, their base class is not public',
+  'keras.layers.StackedRNNCells': 'not yet',
+  'keras.layers.EinsumDense': 'not yet',
+  'keras.layers.GroupQueryAttention': 'not yet',
+  'keras.layers.RMSNormalization': 'not yet',
+  'keras.layers.SpectralNormalization': 'not yet',
+  'keras.layers.ReversibleEmbedding': 'not yet',
+  'keras.layers.Conv3DTranspose': 'not yet: tfjs-core has no conv3dTranspose with a gradient on every backend',
+  'keras.layers.Convolution3DTranspose': 'not yet: tfjs-core has no conv3dTranspose with a gradient on every backend',
+  'keras.layers.Pipeline': 'not yet: a tf.data-style preprocessing pipeline',
+  'keras.layers.Discretization': 'not yet: preprocessing layer',
+  'keras.layers.Hashing': 'not yet: preprocessing layer (string hashing)',
+  'keras.layers.HashedCrossing': 'not yet: preprocessing layer (string hashing)',
+  'keras.layers.MelSpectrogram': 'not yet: audio preprocessing',
+  'keras.layers.STFTSpectrogram': 'not yet: audio preprocessing',
+  'keras.layers.MaxNumBoundingBoxes': 'not yet: bounding-box preprocessing',
+  'keras.optimizers.MultiOptimizer': 'not yet (new in Keras 3.13)',
+  'keras.optimizers.OptimizerMap': 'not yet (new in Keras 3.13)',
+  'keras.optimizers.ScheduleFreeAdamW': 'not yet (new in Keras 3.14)',
+  'keras.saving.KerasFileEditor': 'not yet: inspecting and editing a .keras file',
+  'keras.preprocessing.image.smart_resize': 'not yet',
+  'keras.utils.Config': 'not yet: a generic attribute dict',
+  'keras.utils.FeatureSpace': 'not yet: structured-data preprocessing',
+  'keras.utils.PyDataset': "Python's data-loading class; Strata's datasets.Dataset streams data",
+  'keras.utils.Sequence': "Python's data-loading class; Strata's datasets.Dataset streams data",
+  'keras.utils.audio_dataset_from_directory': 'not yet: needs an audio decoder',
+  'keras.utils.disable_interactive_logging': 'not yet: the progress bar prints to the given output',
+  'keras.utils.enable_interactive_logging': 'not yet: the progress bar prints to the given output',
+  'keras.utils.is_interactive_logging_enabled': 'not yet: the progress bar prints to the given output',
+  'keras.utils.get_source_inputs': 'not yet',
+  'keras.utils.pack_x_y_sample_weight': "not yet: Strata's steps take [x, y, sampleWeight] arrays",
+  'keras.utils.unpack_x_y_sample_weight': "not yet: Strata's steps take [x, y, sampleWeight] arrays",
+  'keras.utils.standardize_dtype': 'tfjs-core names dtypes itself',
+};
+
+const BY_NAMESPACE: Array<[string, string]> = [
+  ['keras.backend.', 'Python backend utilities: Strata runs on tfjs-core in float32, channels_last; see @strata/backend'],
+  ['keras.config.', "global settings of Keras's Python runtime; Strata fixes float32 and channels_last and chooses its backend with useBackend"],
+  ['keras.distillation.', 'not yet: knowledge distillation (new in Keras 3.12)'],
+  ['keras.dtype_policies.', 'Strata computes in float32 only: no mixed precision or quantized policies'],
+  ['keras.legacy.saving.', "Keras 2's serialization: Strata reads and writes Keras 2 configs itself"],
+  ['keras.utils.legacy.', "Keras 2's serialization: Strata reads and writes Keras 2 configs itself"],
+  ['keras.random.', 'not yet: seeded random ops (the layers seed their own initializers and dropout)'],
+  ['keras.tree.', 'not yet: nested-structure utilities'],
+  ['keras.utils.bounding_boxes.', 'not yet: bounding-box utilities'],
+  ['keras.visualization.', 'plots with matplotlib in Python; no browser equivalent yet'],
+  ['keras.layers.Adaptive', 'not yet: adaptive pooling layers (the ops exist)'],
+  ['keras.layers.ConvLSTM', 'not yet'],
+  ['keras.layers.Random', 'not yet: image augmentation layer'],
+  ['keras.layers.', 'not yet: image augmentation layer'],
+];
+
+export function missingReason(kerasName: string): MissingReason {
+  if (Object.hasOwn(PLANNED, kerasName)) return { reason: PLANNED[kerasName], planned: true };
+  if (Object.hasOwn(BY_NAME, kerasName)) return { reason: BY_NAME[kerasName] };
+  const rule = BY_NAMESPACE.find(([prefix]) => kerasName.startsWith(prefix));
+  return { reason: rule ? rule[1] : 'not yet' };
+}

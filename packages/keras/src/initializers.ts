@@ -1,0 +1,44 @@
+/**
+ * Keras's `keras.initializers`: the classes, Keras's lowercase aliases of them
+ * (`glorotUniform` is `GlorotUniform`, as `keras.initializers.glorot_uniform`
+ * is the class), and `get`/`serialize`/`deserialize`.
+ */
+export {
+  Constant,
+  Constant as constant,
+  GlorotNormal,
+  GlorotNormal as glorotNormal,
+  GlorotUniform,
+  GlorotUniform as glorotUniform,
+  HeNormal,
+  HeNormal as heNormal,
+  HeUniform,
+  HeUniform as heUniform,
+  IdentityInitializer,
+  IdentityInitializer as Identity,
+  IdentityInitializer as identity,
+  Initializer,
+  LecunNormal,
+  LecunNormal as lecunNormal,
+  LecunUniform,
+  LecunUniform as lecunUniform,
+  Ones,
+  Ones as ones,
+  Orthogonal,
+  Orthogonal as OrthogonalInitializer,
+  Orthogonal as orthogonal,
+  RandomNormal,
+  RandomNormal as randomNormal,
+  RandomUniform,
+  RandomUniform as randomUniform,
+  TruncatedNormal,
+  TruncatedNormal as truncatedNormal,
+  VarianceScaling,
+  VarianceScaling as varianceScaling,
+  Zeros,
+  Zeros as zeros,
+  getInitializer as get,
+  getInitializer as deserialize,
+  serializeInitializer as serialize,
+} from '@strata/layers';
+export type { InitializerIdentifier, OrthogonalArgs, RandomNormalArgs, RandomUniformArgs, VarianceScalingArgs } from '@strata/layers';

@@ -1,0 +1,130 @@
+/**
+ * `keras.layers` as Keras's users know it: the layers, `Input`, `InputLayer`,
+ * `InputSpec`, the `Layer` base class, the functional merge helpers and
+ * Keras's alias names (`MaxPool2D` is `MaxPooling2D`). @strata/keras exports
+ * this as its `layers` namespace; the engine internals that other Strata
+ * packages use (weights, name scopes, shape helpers, the built-in registry,
+ * the base classes of layer families) stay in the package's main entry,
+ * outside the namespace. Initializers, activations, regularizers and
+ * constraints have their own namespaces in @strata/keras, as in Keras.
+ */
+export { Layer } from './engine/layer';
+export type { CallOptions, LayerArgs, Tensors } from './engine/layer';
+export type { InputSpec } from './engine/input-spec';
+export { Input, InputLayer } from './core/input-layer';
+export type { InputLayerArgs } from './core/input-layer';
+export { Dense } from './core/dense';
+export type { DenseArgs, DenseConfig } from './core/dense';
+export type { LayerConfig } from './engine/config-types';
+export { Activation } from './core/activation';
+export { Flatten } from './core/flatten';
+export { Reshape } from './core/reshape';
+export { Dropout } from './core/dropout';
+export { Softmax } from './core/softmax';
+export { Identity } from './core/identity';
+export { Embedding } from './core/embedding';
+export { Masking } from './core/masking';
+export { Lambda } from './core/lambda';
+export type { LambdaArgs, LambdaFunction } from './core/lambda';
+export { ELU, LeakyReLU, PReLU, ReLU } from './activation-layers';
+export {
+  AveragePooling1D,
+  AveragePooling1D as AvgPool1D,
+  AveragePooling2D,
+  AveragePooling2D as AvgPool2D,
+  AveragePooling3D,
+  AveragePooling3D as AvgPool3D,
+  GlobalAveragePooling1D,
+  GlobalAveragePooling1D as GlobalAvgPool1D,
+  GlobalAveragePooling2D,
+  GlobalAveragePooling2D as GlobalAvgPool2D,
+  GlobalAveragePooling3D,
+  GlobalAveragePooling3D as GlobalAvgPool3D,
+  GlobalMaxPooling1D,
+  GlobalMaxPooling1D as GlobalMaxPool1D,
+  GlobalMaxPooling2D,
+  GlobalMaxPooling2D as GlobalMaxPool2D,
+  GlobalMaxPooling3D,
+  GlobalMaxPooling3D as GlobalMaxPool3D,
+  MaxPooling1D,
+  MaxPooling1D as MaxPool1D,
+  MaxPooling2D,
+  MaxPooling2D as MaxPool2D,
+  MaxPooling3D,
+  MaxPooling3D as MaxPool3D,
+} from './pooling';
+export { BatchNormalization, GroupNormalization, LayerNormalization, UnitNormalization } from './normalization';
+export {
+  Add,
+  Average,
+  Concatenate,
+  Dot,
+  Maximum,
+  Minimum,
+  Multiply,
+  Subtract,
+  add,
+  average,
+  concatenate,
+  dot,
+  maximum,
+  minimum,
+  multiply,
+  subtract,
+} from './merging';
+export {
+  Conv1D,
+  Conv1D as Convolution1D,
+  Conv1DTranspose,
+  Conv1DTranspose as Convolution1DTranspose,
+  Conv2D,
+  Conv2D as Convolution2D,
+  Conv2DTranspose,
+  Conv2DTranspose as Convolution2DTranspose,
+  Conv3D,
+  Conv3D as Convolution3D,
+  DepthwiseConv1D,
+  DepthwiseConv2D,
+  SeparableConv1D,
+  SeparableConv1D as SeparableConvolution1D,
+  SeparableConv2D,
+  SeparableConv2D as SeparableConvolution2D,
+} from './convolutional';
+export {
+  Cropping1D,
+  Cropping2D,
+  Cropping3D,
+  Permute,
+  RepeatVector,
+  UpSampling1D,
+  UpSampling2D,
+  UpSampling3D,
+  ZeroPadding1D,
+  ZeroPadding2D,
+  ZeroPadding3D,
+} from './reshaping';
+export {
+  ActivityRegularization,
+  AlphaDropout,
+  GaussianDropout,
+  GaussianNoise,
+  SpatialDropout1D,
+  SpatialDropout2D,
+  SpatialDropout3D,
+} from './regularization';
+export { Bidirectional, GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, SimpleRNNCell, TimeDistributed } from './rnn';
+export { AdditiveAttention, Attention, MultiHeadAttention } from './attention';
+export {
+  CategoryEncoding,
+  CenterCrop,
+  IntegerLookup,
+  Normalization,
+  RandomFlip,
+  RandomRotation,
+  RandomTranslation,
+  RandomZoom,
+  Rescaling,
+  Resizing,
+  StringLookup,
+  TextVectorization,
+} from './preprocessing';
