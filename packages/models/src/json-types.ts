@@ -42,8 +42,11 @@ export type FunctionalConfig = {
   output_layers: KerasHistory | KerasHistory[];
 };
 
-/** A subclassed model's config: Keras writes only what the base class knows. */
-export type SubclassedModelConfig = { name: string; trainable: boolean };
+/**
+ * A subclassed model's config: Keras's base config (name, trainable, dtype) plus whatever the subclass's
+ * getConfig adds, so a user's `getConfig(): Record<string, unknown>` overrides it.
+ */
+export type SubclassedModelConfig = Record<string, unknown>;
 
 export type ModelConfig = SequentialConfig | FunctionalConfig | SubclassedModelConfig;
 

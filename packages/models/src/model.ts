@@ -377,7 +377,7 @@ export class Model extends Layer {
   }
 
   /** Keras's `get_build_config`: the input shape the model was built with, or null when it is not built. */
-  getBuildConfig(): BuildConfig | null {
+  override getBuildConfig(): BuildConfig | null {
     return this.built && this.buildInputShape !== null ? { input_shape: this.buildInputShape } : null;
   }
 
