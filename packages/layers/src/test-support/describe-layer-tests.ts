@@ -6,8 +6,12 @@ import { type LayerTestSpec, runLayerTest } from './run-layer-test';
 /** Harness specs by Keras class name; a class with several configurations has a list. */
 export type LayerSpecs = Record<string, LayerTestSpec | LayerTestSpec[]>;
 
-/** The backends every layer's harness test runs on; webgpu is a skipped test, with its reason, where no adapter exists. */
-export const LAYER_TEST_BACKENDS: readonly BackendName[] = ['cpu', 'wasm', 'webgpu'];
+/**
+ * The backends every layer's harness test runs on. Not webgpu yet: runLayerTest reads values synchronously
+ * (dataSync), which webgpu in Node cannot do (it needs an OffscreenCanvas), so under CI's SwiftShader adapter
+ * every spec failed there. Making the harness's reads asynchronous would put webgpu back in this list.
+ */
+export const LAYER_TEST_BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
 
 /** Declares one runLayerTest per spec, on each backend. */
 export function describeLayerTests(title: string, specs: LayerSpecs, backends: readonly BackendName[] = LAYER_TEST_BACKENDS): void {
