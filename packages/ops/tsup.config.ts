@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/graph.ts', 'src/options.ts'],
+  entry: ['src/index.ts', 'src/graph.ts', 'src/options.ts', 'src/ctc.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

@@ -13,8 +13,15 @@ import { build, type Rolldown } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { appDir } from './serve';
 
-/** Minified + gzip bytes of the first load; measured 97,874 B when this budget was set. */
-const BUDGET_GZIP_BYTES = 110_000;
+/**
+ * Minified + gzip bytes of the first load. Measured 97,874 B when the budget was first set (110 kB), then
+ * 146,787 B once @strata/keras's `Sequential` and `Model` gained Keras's static `fromConfig` (issue 16): a
+ * static method cannot be shaken out of a class the app uses, and rebuilding a model from a config
+ * synchronously needs every op (`builtInOps`) and the built-in layer, loss, metric and optimizer registry.
+ * io-h5 and h5wasm stay out (the registry comes from `@strata/io-h5/registry`). Moving the op registry behind
+ * a lazy import would bring this back toward 100 kB.
+ */
+const BUDGET_GZIP_BYTES = 152_000;
 
 async function buildFirstLoad(): Promise<string> {
   const result = await build({

@@ -1,4 +1,4 @@
-import { ctcLoss } from '@strata/ops';
+import { ctcLoss } from '@strata/ops/ctc';
 import * as tf from '@tensorflow/tfjs-core';
 import { Loss, type LossOptions } from './loss';
 

@@ -105,7 +105,7 @@ export async function plotModel(model: Model, options: PlotModelOptions = {}): P
   const format = toFile === null ? (requested ?? 'svg') : formatOfFile(toFile);
   const picture = await renderDot(modelToDot(model, { showLayerNames: false, ...dotOptions }), format, module);
   if (toFile !== null) {
-    const { writeFile } = await import('node:fs/promises');
+    const { writeFile } = await import(/* webpackIgnore: true */ 'node:fs/promises');
     await writeFile(toFile, picture);
   }
   return picture;
