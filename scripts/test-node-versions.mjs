@@ -4,7 +4,7 @@
  * Each Node comes from the `node` package on npm (no system install): `npm install node@<major>` into a folder
  * in the temp directory, then the suites run with that Node first on PATH.
  * Run: `pnpm test:node-versions` (CI runs it after `pnpm test`); STRATA_NODE_VERSIONS="22" picks versions,
- * STRATA_NODE_PACKAGES="./packages/losses" picks packages (a pnpm --filter).
+ * STRATA_NODE_PACKAGES="./packages/losses,./packages/metrics" picks packages (pnpm --filter each, comma-separated).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -41,7 +41,8 @@ for (const major of versions) {
   const env = { ...process.env, PATH: `${binFolder}${delimiter}${process.env.PATH}` };
   const seen = execFileSync(file, [...prefix, 'exec', 'node', '--version'], { cwd: join(root, 'packages', 'ops'), env, encoding: 'utf8' }).trim();
   if (seen !== version) throw new Error(`The test scripts would run on Node ${seen}, not on the Node ${version} just installed.`);
-  execFileSync(file, [...prefix, '--recursive', '--filter', packages, '--workspace-concurrency=2', 'run', 'test'], {
+  const filters = packages.split(',').flatMap((filter) => ['--filter', filter.trim()]);
+  execFileSync(file, [...prefix, '--recursive', ...filters, '--workspace-concurrency=2', 'run', 'test'], {
     cwd: root,
     stdio: 'inherit',
     env,
