@@ -6,6 +6,7 @@ export interface LossScaleOptimizerOptions {
   initialScale?: number;
   /** After this many consecutive finite steps the scale doubles (Keras's default 2000). */
   dynamicGrowthSteps?: number;
+  /** The optimizer's name (default `'loss_scale_optimizer'`). */
   name?: string;
 }
 

@@ -12,15 +12,25 @@ import { denseAffine } from './dense-kernel';
 
 /** Dense's config as Keras 3 writes it. */
 export type DenseConfig = LayerConfig & {
+  /** Dimensionality of the output space. */
   units: number;
+  /** The activation's Keras name (`'linear'` when none). */
   activation: string;
+  /** Whether the layer adds a bias vector. */
   use_bias: boolean;
+  /** The kernel's initializer, serialized (default GlorotUniform). */
   kernel_initializer: KerasSerialized;
+  /** The bias's initializer, serialized (default Zeros). */
   bias_initializer: KerasSerialized;
+  /** The kernel's regularizer, serialized, or null. */
   kernel_regularizer: KerasSerialized | null;
+  /** The bias's regularizer, serialized, or null. */
   bias_regularizer: KerasSerialized | null;
+  /** The kernel's constraint, serialized, or null. */
   kernel_constraint: KerasSerialized | null;
+  /** The bias's constraint, serialized, or null. */
   bias_constraint: KerasSerialized | null;
+  /** Keras's quantization config: always null, Strata does not quantize. */
   quantization_config: null;
   /** Written only when one is set. */
   activity_regularizer?: KerasSerialized;

@@ -40,7 +40,10 @@ export interface CallOptions {
 export type Tensors = tf.Tensor | tf.Tensor[];
 
 /** Call options on symbolic tensors: a layer's own options, where tensors may be symbolic (`{ attentionMask: maskInput }`). */
-export type SymbolicCallOptions = { training?: boolean } & Record<string, unknown>;
+export type SymbolicCallOptions = {
+  /** Whether the call runs in training mode (Dropout drops, BatchNormalization uses the batch's statistics). */
+  training?: boolean;
+} & Record<string, unknown>;
 
 export interface AddWeightOptions {
   /** The weight's shape. */

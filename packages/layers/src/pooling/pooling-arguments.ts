@@ -2,6 +2,7 @@ import type { PoolingArgs } from './base-pooling';
 
 /** A pooling layer's options with the pool size among them: `new MaxPooling2D({ poolSize: 2, strides: 1 })`. */
 export interface PoolingLayerArgs extends PoolingArgs {
+  /** Size of the pooling window, one number for every spatial axis or one per axis (default 2). */
   poolSize?: number | number[];
 }
 
