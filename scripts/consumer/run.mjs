@@ -87,6 +87,13 @@ function readmeExample() {
   return `${code}export {};\n`;
 }
 
+/** The picture libraries the tutorials import (vega, vega-lite, resvg), at apps/examples's own ranges. */
+function examplePictureDependencies() {
+  const examples = JSON.parse(readFileSync(join(root, 'apps', 'examples', 'package.json'), 'utf8'));
+  const wanted = ['vega', 'vega-lite', '@resvg/resvg-js'];
+  return Object.fromEntries(wanted.map((name) => [name, examples.dependencies[name]]));
+}
+
 /** apps/examples/src (the tutorials), with relative imports spelled with `.js` as `nodenext` needs. */
 function copyTutorials(destination) {
   const source = join(root, 'apps', 'examples', 'src');
@@ -119,6 +126,8 @@ function writeProject(folder, tarballs, manager) {
       // backends are entry points of their own, an app that bundles installs all three.
       '@tensorflow/tfjs-backend-webgpu': TFJS,
       '@types/node': '^20.19.0',
+      // The tutorials draw their pictures with these, as apps/examples does (same ranges).
+      ...examplePictureDependencies(),
     },
   };
   // The tarballs depend on each other at version 0.0.0: point those at the tarballs too, never at the registry.

@@ -36,4 +36,7 @@ export {
   getActivation as deserialize,
   serializeActivation as serialize,
 } from '@strata/layers';
-export type { ActivationFunction, ActivationIdentifier, NamedActivationFunction } from '@strata/layers';
+import type { ActivationFunction as BaseActivationFunction, ActivationIdentifier as BaseActivationIdentifier, NamedActivationFunction as BaseNamedActivationFunction } from '@strata/layers';
+export type ActivationFunction = BaseActivationFunction;
+export type ActivationIdentifier = BaseActivationIdentifier;
+export type NamedActivationFunction = BaseNamedActivationFunction;

@@ -13,4 +13,8 @@ export {
   getConstraint as deserialize,
   serializeConstraint as serialize,
 } from '@strata/layers';
-export type { ConstraintIdentifier, MaxNormArgs, MinMaxNormArgs, UnitNormArgs } from '@strata/layers';
+import type { ConstraintIdentifier as BaseConstraintIdentifier, MaxNormArgs as BaseMaxNormArgs, MinMaxNormArgs as BaseMinMaxNormArgs, UnitNormArgs as BaseUnitNormArgs } from '@strata/layers';
+export type ConstraintIdentifier = BaseConstraintIdentifier;
+export type MaxNormArgs = BaseMaxNormArgs;
+export type MinMaxNormArgs = BaseMinMaxNormArgs;
+export type UnitNormArgs = BaseUnitNormArgs;

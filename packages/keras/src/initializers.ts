@@ -41,4 +41,9 @@ export {
   getInitializer as deserialize,
   serializeInitializer as serialize,
 } from '@strata/layers';
-export type { InitializerIdentifier, OrthogonalArgs, RandomNormalArgs, RandomUniformArgs, VarianceScalingArgs } from '@strata/layers';
+import type { InitializerIdentifier as BaseInitializerIdentifier, OrthogonalArgs as BaseOrthogonalArgs, RandomNormalArgs as BaseRandomNormalArgs, RandomUniformArgs as BaseRandomUniformArgs, VarianceScalingArgs as BaseVarianceScalingArgs } from '@strata/layers';
+export type InitializerIdentifier = BaseInitializerIdentifier;
+export type OrthogonalArgs = BaseOrthogonalArgs;
+export type RandomNormalArgs = BaseRandomNormalArgs;
+export type RandomUniformArgs = BaseRandomUniformArgs;
+export type VarianceScalingArgs = BaseVarianceScalingArgs;

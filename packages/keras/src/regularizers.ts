@@ -13,4 +13,7 @@ export {
   getRegularizer as deserialize,
   serializeRegularizer as serialize,
 } from '@strata/layers';
-export type { L1L2Args, OrthogonalRegularizerArgs, RegularizerIdentifier } from '@strata/layers';
+import type { L1L2Args as BaseL1L2Args, OrthogonalRegularizerArgs as BaseOrthogonalRegularizerArgs, RegularizerIdentifier as BaseRegularizerIdentifier } from '@strata/layers';
+export type L1L2Args = BaseL1L2Args;
+export type OrthogonalRegularizerArgs = BaseOrthogonalRegularizerArgs;
+export type RegularizerIdentifier = BaseRegularizerIdentifier;

@@ -1,3 +1,5 @@
+// Type aliases rather than `export type { ... } from`: the declaration bundler turns re-exported types of a
+// namespace module into values in index.d.ts (`typeof X`), which fails a consumer's strict type-check.
 export { loadModel } from './models';
 export {
   KerasFileBudgetError,
@@ -21,4 +23,5 @@ export {
   kerasSerializable,
   registerKerasSerializable,
 } from '@strata/layers';
-export type { RegisterOptions } from '@strata/layers';
+import type { RegisterOptions as BaseRegisterOptions } from '@strata/layers';
+export type RegisterOptions = BaseRegisterOptions;

@@ -4,4 +4,3 @@
  * namespace objects there are built at the top level).
  */
 export { ctcLoss } from './nn/ctc-loss';
-export type { CtcLossOptions } from './nn/ctc-loss';

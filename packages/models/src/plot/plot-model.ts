@@ -27,9 +27,24 @@ const missing = (name: string, error: unknown) =>
     cause: error,
   });
 
-/** The `@hpcc-js/wasm-graphviz` module. */
-export type GraphvizModule = typeof import('@hpcc-js/wasm-graphviz');
-let graphvizLoad: Promise<Awaited<ReturnType<GraphvizModule['Graphviz']['load']>>> | null = null;
+/** What plotModel uses of a loaded Graphviz (`@hpcc-js/wasm-graphviz`'s `Graphviz`). */
+export interface GraphvizLayout {
+  layout(dot: string, format: 'svg' | 'dot' | 'json' | 'plain', engine: 'dot'): string;
+}
+
+/**
+ * The `@hpcc-js/wasm-graphviz` module, written out structurally so that these
+ * declarations do not name the optional peer (a consumer without it still type-checks).
+ */
+export interface GraphvizModule {
+  Graphviz: { load(): Promise<GraphvizLayout> };
+}
+let graphvizLoad: Promise<GraphvizLayout> | null = null;
+
+/** What plotModel uses of `@resvg/resvg-js` (structural, for the same reason). */
+interface ResvgModule {
+  Resvg: new (svg: string, options: Record<string, unknown>) => { render(): { asPng(): Uint8Array } };
+}
 
 function graphviz(given?: GraphvizModule) {
   if (given) return given.Graphviz.load();
@@ -67,7 +82,7 @@ export async function renderDot(dot: string, format: PlotFormat = 'svg', module?
   }
   const svg = layout.layout(dot, 'svg', 'dot');
   if (format === 'svg') return svg;
-  let resvg: typeof import('@resvg/resvg-js');
+  let resvg: ResvgModule;
   const resvgName = '@resvg/resvg-js';
   try {
     resvg = await import(/* @vite-ignore */ resvgName);
