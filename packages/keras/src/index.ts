@@ -8,23 +8,23 @@
  * @module @strata/keras
  */
 export * as ops from '@strata/ops';
-export * as layers from './layers';
-export * as losses from './losses';
-export * as metrics from './metrics';
-export * as optimizers from './optimizers';
+export * as layers from './layers.js';
+export * as losses from './losses.js';
+export * as metrics from './metrics.js';
+export * as optimizers from './optimizers.js';
 export * as callbacks from '@strata/callbacks';
 export * as datasets from '@strata/datasets';
 export * as applications from '@strata/applications';
 export * as backend from '@strata/backend';
-export * as initializers from './initializers';
-export * as activations from './activations';
-export * as regularizers from './regularizers';
-export * as constraints from './constraints';
-export * as models from './models';
-export * as utils from './utils';
-export * as saving from './saving';
-export * as preprocessing from './preprocessing';
-export { Model, Sequential } from './models';
+export * as initializers from './initializers.js';
+export * as activations from './activations.js';
+export * as regularizers from './regularizers.js';
+export * as constraints from './constraints.js';
+export * as models from './models.js';
+export * as utils from './utils.js';
+export * as saving from './saving.js';
+export * as preprocessing from './preprocessing.js';
+export { Model, Sequential } from './models.js';
 export { Input, Layer, Initializer, Regularizer, withNameScope as nameScope } from '@strata/layers';
 export { Loss } from '@strata/losses';
 export { Metric } from '@strata/metrics';

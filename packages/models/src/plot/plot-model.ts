@@ -49,7 +49,7 @@ interface ResvgModule {
 function graphviz(given?: GraphvizModule) {
   if (given) return given.Graphviz.load();
   const packageName = '@hpcc-js/wasm-graphviz';
-  graphvizLoad ??= (import(/* @vite-ignore */ packageName) as Promise<GraphvizModule>).then(
+  graphvizLoad ??= (import(/* @vite-ignore */ /* webpackIgnore: true */ packageName) as Promise<GraphvizModule>).then(
     (module) => module.Graphviz.load(),
     (error) => {
       graphvizLoad = null;
@@ -85,7 +85,7 @@ export async function renderDot(dot: string, format: PlotFormat = 'svg', module?
   let resvg: ResvgModule;
   const resvgName = '@resvg/resvg-js';
   try {
-    resvg = await import(/* @vite-ignore */ resvgName);
+    resvg = await import(/* @vite-ignore */ /* webpackIgnore: true */ resvgName);
   } catch (error) {
     throw missing('@resvg/resvg-js', error);
   }
