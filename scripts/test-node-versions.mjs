@@ -5,6 +5,9 @@
  * in the temp directory, then the suites run with that Node first on PATH.
  * Run: `pnpm test:node-versions` (CI runs it after `pnpm test`); STRATA_NODE_VERSIONS="22" picks versions,
  * STRATA_NODE_PACKAGES="./packages/losses,./packages/metrics" picks packages (pnpm --filter each, comma-separated).
+ * The suites run without the real data sets (STRATA_DATASETS_DIR is unset for them, unless STRATA_NODE_DATASETS=1):
+ * what needs them is the tutorials' trainings to a test accuracy (six minutes of the models suite on 2 cores), a
+ * numerical check of code that every other suite also runs; CI runs them once, on the Node of `pnpm test`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -39,6 +42,7 @@ for (const major of versions) {
   // pnpm itself runs on that Node too, so nothing it starts can fall back to this process's Node.
   const [file, ...prefix] = pnpm[0] === process.execPath ? [join(binFolder, 'node'), ...pnpm.slice(1)] : pnpm;
   const env = { ...process.env, PATH: `${binFolder}${delimiter}${process.env.PATH}` };
+  if (process.env.STRATA_NODE_DATASETS !== '1') delete env.STRATA_DATASETS_DIR;
   const seen = execFileSync(file, [...prefix, 'exec', 'node', '--version'], { cwd: join(root, 'packages', 'ops'), env, encoding: 'utf8' }).trim();
   if (seen !== version) throw new Error(`The test scripts would run on Node ${seen}, not on the Node ${version} just installed.`);
   const filters = packages.split(',').flatMap((filter) => ['--filter', filter.trim()]);
