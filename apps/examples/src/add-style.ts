@@ -32,7 +32,7 @@ model.compile({ loss: 'categorical_crossentropy', optimizer: 'adam', metrics: ['
 await model.fit(xTrain, yTrain, { batchSize: 100, epochs: epochsOr(20) });
 
 // Use the model. Case 1: evaluate.
-const score = (await model.evaluate(xTest, yTest)) as number[];
+const score = await model.evaluate(xTest, yTest);
 console.log('Total loss on Testing Set : ', score[0]);
 console.log('Accuracy of Testing Set : ', score[1]);
 

@@ -63,7 +63,7 @@ console.log('\nfit with validation data:');
 await model.fit(xTrain, yTrain, { epochs, batchSize: 32, validationData: [xVal, yVal] });
 
 // 6. Evaluate the model.
-const [testLoss, testAcc] = (await model.evaluate(xTest, yTest, { verbose: 2 })) as number[];
+const [testLoss, testAcc] = await model.evaluate(xTest, yTest, { verbose: 2 });
 console.log(`\nTest loss: ${testLoss.toFixed(4)}`);
 console.log('\nTest accuracy:', testAcc);
 

@@ -58,7 +58,7 @@ model.compile({
 const history = await model.fit(trainImages, trainLabels, { epochs, validationData: [testImages, testLabels] });
 
 // Evaluate it.
-const [testLoss, testAcc] = (await model.evaluate(testImages, testLabels, { verbose: 2 })) as number[];
+const [testLoss, testAcc] = await model.evaluate(testImages, testLabels, { verbose: 2 });
 console.log(`\nTest loss: ${testLoss.toFixed(4)}`);
 console.log(`Test accuracy: ${testAcc.toFixed(4)}`);
 

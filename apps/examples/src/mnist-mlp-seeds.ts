@@ -32,7 +32,7 @@ for (let seed = 1; seed <= seeds; ++seed) {
     metrics: ['accuracy'],
   });
   await network.fit(trainImages, trainLabels, { epochs: epochsOr(5), batchSize: 256, verbose: 0, seed });
-  const [, testAcc] = (await network.evaluate(testImages, testLabels, { verbose: 0 })) as number[];
+  const [, testAcc] = await network.evaluate(testImages, testLabels, { verbose: 0 });
   accuracies.push(testAcc);
   console.log(`seed ${seed}: test_acc ${testAcc.toFixed(4)}`);
   network.dispose();

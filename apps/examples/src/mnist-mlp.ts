@@ -41,7 +41,7 @@ const testLabels = utils.toCategorical(testDigits);
 // Fit (train).
 await network.fit(trainImages, trainLabels, { epochs: epochsOr(5), batchSize: 256 });
 // Evaluate the model.
-const [, testAcc] = (await network.evaluate(testImages, testLabels)) as number[];
+const [, testAcc] = await network.evaluate(testImages, testLabels);
 console.log('test_acc:', testAcc);
 
 // Save the model as a Keras 2 style .h5 file, which Python Keras opens too.
@@ -106,7 +106,7 @@ await network.fit(trainImages, trainLabels, {
 
 // The best model so far (lowest val_loss), as ModelCheckpoint saved it: load it and score it.
 const best = await saving.loadModel(h5file);
-const [, bestAcc] = (await best.evaluate(testImages, testLabels)) as number[];
+const [, bestAcc] = await best.evaluate(testImages, testLabels);
 console.log('best checkpoint test_acc:', bestAcc);
 
 // ---- ReduceLROnPlateau ----
@@ -153,5 +153,5 @@ await network.fit(trainImages, trainLabels, {
 console.log(`\nTensorBoard logs in ${logDir}: run \`tensorboard --logdir=${logDir}\` and open http://localhost:6006`);
 
 // The network after the four callback sections (up to 40 more epochs at batch 32; EarlyStopping may end the first early).
-const [, finalAcc] = (await network.evaluate(testImages, testLabels)) as number[];
+const [, finalAcc] = await network.evaluate(testImages, testLabels);
 console.log('test_acc after the callback sections:', finalAcc);

@@ -51,7 +51,7 @@ for (const [name, model] of [['Sequential', sequentialModel], ['Functional', fun
   await model.fit(dataLoader.trainData, dataLoader.trainLabel, { epochs: numEpochs, batchSize });
   model.summary();
   // 5. evaluate.
-  const [loss, accuracy] = (await model.evaluate(dataLoader.testData, dataLoader.testLabel)) as number[];
+  const [loss, accuracy] = await model.evaluate(dataLoader.testData, dataLoader.testLabel);
   console.log(`${name}: test loss ${loss.toFixed(4)}, test sparse_categorical_accuracy ${accuracy.toFixed(4)}`);
   results.push([name, accuracy]);
 }

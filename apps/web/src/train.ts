@@ -72,6 +72,6 @@ export async function train(model: Sequential, x: tf.Tensor, y: tf.Tensor, optio
 
 /** Keras's `evaluate`: [loss, accuracy] on the given split. */
 export async function evaluate(model: Sequential, x: tf.Tensor, y: tf.Tensor): Promise<{ loss: number; accuracy: number }> {
-  const [loss, accuracy] = (await model.evaluate(x, y, { batchSize: 250, verbose: 0 })) as number[];
+  const [loss, accuracy] = await model.evaluate(x, y, { batchSize: 250, verbose: 0 });
   return { loss, accuracy };
 }

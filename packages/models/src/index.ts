@@ -12,7 +12,7 @@ export type { SummaryOptions } from './summary';
 export type { ModelSaver, SaveOptions } from './saver';
 export type { CompileArgs, CompiledState } from './training/compile';
 export type { FitArgs } from './training/fit';
-export type { EvaluateArgs } from './training/evaluate';
+export type { EvaluateArgs, EvaluateResult } from './training/evaluate';
 export type { PredictArgs } from './training/predict';
 export type { DataInput, DatasetLike, TargetInput } from './training/data';
 export { Input, InputLayer } from '@strata/layers';

@@ -38,7 +38,7 @@ import {
   defaultTrainStep,
 } from './training/step-methods';
 import type { StepLogs } from './training/step';
-import { type EvaluateArgs, evaluateModel } from './training/evaluate';
+import { type EvaluateArgs, type EvaluateResult, evaluateModel } from './training/evaluate';
 import { type FitArgs, fitModel } from './training/fit';
 import type { History } from '@strata/callbacks';
 import { type PredictArgs, predictModel } from './training/predict';
@@ -261,13 +261,13 @@ export class Model extends Layer {
 
   /**
    * Keras's evaluate: the loss alone without metrics, `[loss, ...metrics]`
-   * with them, or the logs by name with `returnDict` (typed as such).
+   * with them (see {@link EvaluateResult} for how that is typed), or the logs by name with `returnDict`.
    */
   evaluate(x: DataInput, y: TargetInput | undefined, args: EvaluateArgs & { returnDict: true }): Promise<Record<string, number>>;
   evaluate(x: DatasetLike, args: EvaluateArgs & { returnDict: true }): Promise<Record<string, number>>;
-  evaluate(x: DataInput, y?: TargetInput | EvaluateArgs, args?: EvaluateArgs & { returnDict?: false }): Promise<number | number[]>;
-  evaluate(x: DataInput, y?: TargetInput | EvaluateArgs, args?: EvaluateArgs): Promise<number | number[] | Record<string, number>>;
-  evaluate(x: DataInput, y?: TargetInput | EvaluateArgs, args: EvaluateArgs = {}): Promise<number | number[] | Record<string, number>> {
+  evaluate(x: DataInput, y?: TargetInput | EvaluateArgs, args?: EvaluateArgs & { returnDict?: false }): Promise<EvaluateResult>;
+  evaluate(x: DataInput, y?: TargetInput | EvaluateArgs, args?: EvaluateArgs): Promise<EvaluateResult | Record<string, number>>;
+  evaluate(x: DataInput, y?: TargetInput | EvaluateArgs, args: EvaluateArgs = {}): Promise<EvaluateResult | Record<string, number>> {
     return evaluateModel(this, x, y, args);
   }
 

@@ -9,10 +9,23 @@ import {
   type Tensors,
   formatShape,
 } from '@strata/layers';
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { type ModelInputSpec, adjustInputRank, checkInputShapes } from './input-shapes';
 import type { BuildConfig, SequentialConfig, SerializedEntry, SerializedModel } from './json-types';
 import { Model, serializedIdentity } from './model';
+import type { DataInput } from './training/data';
+import type { PredictArgs } from './training/predict';
+
+/** A Sequential model's prediction: its one output; several tensors only come from an overridden predictStep. */
+function oneOutput(output: tf.Tensor | tf.Tensor[], method: string): tf.Tensor {
+  if (!Array.isArray(output)) return output;
+  if (output.length === 1) return output[0];
+  const count = output.length;
+  tf.dispose(output);
+  throw new TypeError(
+    `Sequential.${method}() resolves to one tensor, but the model's predictStep returned ${count}; override ${method} in the subclass, or use the functional Model, whose predict returns a list.`,
+  );
+}
 
 /**
  * A plain stack of layers, each with one input and one output. The input
@@ -122,6 +135,16 @@ export class Sequential extends Model {
       output = next;
     }
     return output;
+  }
+
+  /** Keras's predict; a Sequential model has one output, so it resolves to one tensor (typed as such). */
+  override async predict(x: DataInput, args: PredictArgs = {}): Promise<tf.Tensor> {
+    return oneOutput(await super.predict(x, args), 'predict');
+  }
+
+  /** Keras's predict_on_batch: one tensor, as predict. */
+  override predictOnBatch(x: DataInput): tf.Tensor {
+    return oneOutput(super.predictOnBatch(x), 'predictOnBatch');
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {

@@ -45,7 +45,7 @@ async function trainAndEvaluate(loader: typeof mnist | typeof fashionMnist, seed
   const started = performance.now();
   const history = await model.fit(x, trainLabels, { epochs: 2, batchSize: 32, verbose: 0, seed });
   const seconds = (performance.now() - started) / 1000;
-  const [, accuracy] = (await model.evaluate(xTest, testLabels, { verbose: 0 })) as number[];
+  const [, accuracy] = await model.evaluate(xTest, testLabels, { verbose: 0 });
   console.log(`tutorial 000 CNN: 2 epochs in ${seconds.toFixed(0)} s, test accuracy ${accuracy.toFixed(4)}`);
   expect(history.history.accuracy[1]).toBeGreaterThan(history.history.accuracy[0]);
   // Only Adam's slots (two per weight: three kernels and biases of Conv2D, two of Dense) and the accuracy metric's state.

@@ -32,7 +32,7 @@ describe.runIf(hasData)('tutorials on the real data (wasm backend)', () => {
     const before = tf.memory().numTensors;
     const history = await model.fit(x, trainLabels, { epochs: 10, verbose: 2, seed: 1 });
     expect(history.history.accuracy[9]).toBeGreaterThan(history.history.accuracy[0]);
-    const [, accuracy] = (await model.evaluate(xTest, testLabels, { verbose: 0 })) as number[];
+    const [, accuracy] = await model.evaluate(xTest, testLabels, { verbose: 0 });
     console.log(`tutorial 001 test accuracy: ${accuracy.toFixed(4)}`);
     expect(accuracy).toBeGreaterThanOrEqual(0.875);
     // Only Adam's slots (two per weight) and the accuracy metric's state were added.
@@ -63,7 +63,7 @@ describe.runIf(hasData)('tutorials on the real data (wasm backend)', () => {
       metrics: ['accuracy'],
     });
     await network.fit(x, y, { epochs: 5, batchSize: 256, verbose: 2, seed: 3 });
-    const [, accuracy] = (await network.evaluate(xTest, yTest, { verbose: 0 })) as number[];
+    const [, accuracy] = await network.evaluate(xTest, yTest, { verbose: 0 });
     console.log(`tutorial 002 test accuracy: ${accuracy.toFixed(4)}`);
     expect(accuracy).toBeGreaterThanOrEqual(0.98);
     tf.dispose([trainImages, trainLabels, testImages, testLabels, x, xTest, y, yTest]);

@@ -175,9 +175,9 @@ describe("Keras's custom training step guide", () => {
     const reference = linearModel(Model);
     reference.compile({ loss: 'mse', metrics: ['mae'] });
     reference.setWeights(model.getWeights());
-    const [loss, mae] = (await model.evaluate(x, y, { batchSize: 25, verbose: 0 })) as number[];
+    const [loss, mae] = await model.evaluate(x, y, { batchSize: 25, verbose: 0 });
     expect(calls).toEqual([25, 25]);
-    const [refLoss, refMae] = (await reference.evaluate(x, y, { batchSize: 25, verbose: 0 })) as number[];
+    const [refLoss, refMae] = await reference.evaluate(x, y, { batchSize: 25, verbose: 0 });
     expectAllClose([loss, mae], [refLoss, refMae], { rtol: 1e-6 });
     const history = await model.fit(x, y, { epochs: 1, batchSize: 25, validationData: [x, y], verbose: 0 });
     expect(Object.keys(history.history).sort()).toEqual(['loss', 'mae', 'val_loss', 'val_mae']);

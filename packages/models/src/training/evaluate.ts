@@ -21,6 +21,18 @@ export interface EvaluateArgs {
   returnDict?: boolean;
 }
 
+/**
+ * What `evaluate` resolves to without `returnDict`, as Keras returns it: the list `[loss, ...metrics]`, or the loss
+ * alone (a number) for a model with one output and no metrics.
+ *
+ * Which of the two is decided by `compile`, which a variable's type does not record, so the lone number is typed
+ * as a list too: Keras's lines port without a cast, `const [loss, accuracy] = await model.evaluate(x, y)` and
+ * `score[1]` alike. Treating the lone loss of a model without metrics as a list fails at run time (destructuring
+ * throws a TypeError, `score[1]` is undefined), as it does with the float in Python; narrow with
+ * `typeof scores === 'number'` (or `Array.isArray`) where a model may have no metrics.
+ */
+export type EvaluateResult = number[] | (number & readonly number[]);
+
 /** Runs every batch through the test step (the model's own when overridden) and returns the logs (no val_ prefix). */
 export async function runEvaluation(model: Model, source: BatchSource, callbacks: CallbackList | null): Promise<Record<string, number>> {
   resetMetrics(model);
@@ -61,7 +73,7 @@ export async function evaluateModel(
   x: DataInput,
   yOrArgs: TargetInput | EvaluateArgs | undefined,
   maybeArgs: EvaluateArgs,
-): Promise<number | number[] | Record<string, number>> {
+): Promise<EvaluateResult | Record<string, number>> {
   requireCompiled(model);
   const datasetInput = isDataset(x);
   // Options in the place of targets: a Dataset's, or a misplaced or misspelt object (`{ batch_size }`), checked below.
@@ -105,7 +117,8 @@ export async function evaluateModel(
     if (args.returnDict) return logs;
     // Loss first, then the metrics, as logged; a single value alone (a custom testStep's logs in their order).
     const values = Object.values(logs);
-    return values.length === 1 ? values[0] : values;
+    // The lone loss is typed as a list too, only so that Keras's lines type-check (see EvaluateResult).
+    return values.length === 1 ? (values[0] as unknown as EvaluateResult) : values;
   } finally {
     for (const tensor of created) tensor.dispose();
   }

@@ -46,7 +46,7 @@ describe('fit / evaluate / predict', () => {
     expect(trained.epoch).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(trained.history.loss[19]).toBeLessThan(trained.history.loss[0]);
     expect(trained.history.val_acc[19]).toBeGreaterThan(0.9);
-    const [loss, accuracy] = (await model.evaluate(x, y, { verbose: 0 })) as number[];
+    const [loss, accuracy] = await model.evaluate(x, y, { verbose: 0 });
     expect(accuracy).toBeGreaterThan(0.9);
     expect(loss).toBeGreaterThan(0);
     const dict = (await model.evaluate(x, y, { verbose: 0, returnDict: true })) as Record<string, number>;

@@ -31,7 +31,7 @@ async function trainOn(backend: 'cpu' | 'webgpu') {
     shuffle: false,
     callbacks: [new LambdaCallback({ onTrainBatchEnd: (_step, logs) => void batchLosses.push(logs?.loss ?? Number.NaN) })],
   });
-  const evaluation = (await model.evaluate(x, y, { verbose: 0 })) as number[];
+  const evaluation = await model.evaluate(x, y, { verbose: 0 });
   const onBatch = (await model.trainOnBatch(x, y)) as number[];
   const created = tf.memory().numTensors - before;
   model.dispose();
