@@ -14,6 +14,8 @@ export interface CurvePoint {
   epoch: number;
   loss: number;
   accuracy: number;
+  /** Training batches, or the validation split at an epoch's end (Keras's `val_loss`, `val_accuracy`). */
+  set: 'train' | 'validation';
 }
 
 export interface TrainOptions {
@@ -21,7 +23,18 @@ export interface TrainOptions {
   batchSize: number;
   /** Report a point every this many batches. */
   reportEvery: number;
+  /** Keras's `validation_split`: the fraction of the images held out for the validation curve. Default 0.1. */
+  validationSplit?: number;
   onPoint(point: CurvePoint, kind: 'batch' | 'epoch'): void;
+  /** Asked after every batch; true stops the training there (Keras's `model.stop_training`). */
+  shouldStop?(): boolean;
+}
+
+export interface TrainResult {
+  /** Epochs that ran; when stopped, the last one was cut short (Keras still ends it: validation, onEpochEnd). */
+  epochs: number;
+  /** True when `shouldStop` ended the training early. */
+  stopped: boolean;
 }
 
 /** Images as float32 [count, 28, 28] in 0..1 and labels as int32 [count]; the caller disposes both. */
@@ -44,34 +57,40 @@ export function buildModel(): Sequential {
   return model;
 }
 
-function pointFrom(epoch: number, logs: Logs | undefined): CurvePoint | null {
-  if (logs === undefined || !('loss' in logs)) return null;
-  return { epoch, loss: logs.loss, accuracy: logs.accuracy ?? logs.acc ?? Number.NaN };
+function pointFrom(epoch: number, logs: Logs | undefined, set: CurvePoint['set']): CurvePoint | null {
+  const prefix = set === 'validation' ? 'val_' : '';
+  if (logs === undefined || !(`${prefix}loss` in logs)) return null;
+  return { epoch, loss: logs[`${prefix}loss`], accuracy: logs[`${prefix}accuracy`] ?? logs[`${prefix}acc`] ?? Number.NaN, set };
 }
 
-export async function train(model: Sequential, x: tf.Tensor, y: tf.Tensor, options: TrainOptions): Promise<void> {
-  const steps = Math.ceil(x.shape[0] / options.batchSize);
+export async function train(model: Sequential, x: tf.Tensor, y: tf.Tensor, options: TrainOptions): Promise<TrainResult> {
+  const validationSplit = options.validationSplit ?? 0.1;
+  const steps = Math.ceil(Math.floor(x.shape[0] * (1 - validationSplit)) / options.batchSize);
   let epoch = 0;
+  let finished = 0;
+  let stopped = false;
   const progress = new LambdaCallback({
     onEpochBegin: (index) => {
       epoch = index;
     },
     onTrainBatchEnd: (batch, logs) => {
+      if (options.shouldStop?.()) {
+        stopped = true;
+        model.stopTraining = true;
+      }
       // Reading logs synchronises with the device, so only every `reportEvery` batches.
       if ((batch + 1) % options.reportEvery !== 0 || batch + 1 === steps) return;
-      const point = pointFrom(epoch + (batch + 1) / steps, logs);
+      const point = pointFrom(epoch + (batch + 1) / steps, logs, 'train');
       if (point) options.onPoint(point, 'batch');
     },
     onEpochEnd: (index, logs) => {
-      const point = pointFrom(index + 1, logs);
-      if (point) options.onPoint(point, 'epoch');
+      finished = index + 1;
+      for (const set of ['train', 'validation'] as const) {
+        const point = pointFrom(index + 1, logs, set);
+        if (point) options.onPoint(point, 'epoch');
+      }
     },
   });
-  await model.fit(x, y, { epochs: options.epochs, batchSize: options.batchSize, verbose: 0, callbacks: [progress], seed: 1 });
-}
-
-/** Keras's `evaluate`: [loss, accuracy] on the given split. */
-export async function evaluate(model: Sequential, x: tf.Tensor, y: tf.Tensor): Promise<{ loss: number; accuracy: number }> {
-  const [loss, accuracy] = await model.evaluate(x, y, { batchSize: 250, verbose: 0 });
-  return { loss, accuracy };
+  await model.fit(x, y, { epochs: options.epochs, batchSize: options.batchSize, validationSplit, verbose: 0, callbacks: [progress], seed: 1 });
+  return { epochs: finished, stopped };
 }

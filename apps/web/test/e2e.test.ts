@@ -1,8 +1,11 @@
 /**
  * End to end in Debian's Chromium (playwright-core, no browser download): the
  * built page trains on the MNIST subset with WASM, shows its test accuracy
- * and a learning curve, predicts drawn digits, loads real Keras files, and,
- * when the browser offers a WebGPU adapter, trains a tiny run on WebGPU.
+ * and a learning curve with its validation line, predicts drawn digits, loads real Keras files (the summary and
+ * the accuracy follow the loaded model), refuses a bad form, stops on request, opens the file chooser from the
+ * keyboard, explains a build without data, and, when the browser offers a WebGPU adapter, trains a tiny run on
+ * WebGPU. Each state is screenshotted, and the test reads the pixels it depends on (the curve's lines, the
+ * error's colour) from the page.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,14 +57,27 @@ async function trainOn(page: Page, backend: string, images: number, epochs: numb
   return Number(await page.getAttribute('[data-testid="test-accuracy"]', 'data-value'));
 }
 
-/** Pixels of the curve canvas in the training lines' colour (charts.ts TRAIN_COLOR, #1f77b4): the curve is drawn, not just the axes. */
-function curvePixels(page: Page): Promise<number> {
-  return page.$eval('[data-testid="curve"]', (canvas) => {
-    const { data } = (canvas as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (canvas as HTMLCanvasElement).width, (canvas as HTMLCanvasElement).height);
-    let count = 0;
-    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 0x1f) < 12 && Math.abs(data[i + 1] - 0x77) < 12 && Math.abs(data[i + 2] - 0xb4) < 12) count++;
-    return count;
-  });
+/**
+ * Pixels of the curve canvas in a line's colour (charts.ts TRAIN_COLOR #1f77b4, VALIDATION_COLOR #ff7f0e): the
+ * curve is drawn, not just the axes.
+ */
+function curvePixels(page: Page, color: [number, number, number] = [0x1f, 0x77, 0xb4]): Promise<number> {
+  return page.$eval(
+    '[data-testid="curve"]',
+    (canvas, [r, g, b]) => {
+      const { data } = (canvas as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (canvas as HTMLCanvasElement).width, (canvas as HTMLCanvasElement).height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - r) < 12 && Math.abs(data[i + 1] - g) < 12 && Math.abs(data[i + 2] - b) < 12) count++;
+      return count;
+    },
+    color,
+  );
+}
+const VALIDATION_RGB: [number, number, number] = [0xff, 0x7f, 0x0e];
+
+/** The status line's text colour and its state. */
+async function statusOf(page: Page): Promise<{ text: string; state: string | null; color: string }> {
+  return page.$eval('[data-testid="status"]', (e) => ({ text: e.textContent ?? '', state: e.getAttribute('data-state'), color: getComputedStyle(e).color }));
 }
 
 async function predictionAfter(page: Page, draw: () => Promise<void>): Promise<string | null> {
@@ -129,6 +145,12 @@ describe.skipIf(skipReason !== null)(`the web app in Chromium${skipReason ? ` (s
     console.log(`wasm: test accuracy ${accuracy} (${await page.textContent('[data-testid="status"]')})`);
     expect(accuracy).toBeGreaterThanOrEqual(ACCURACY_THRESHOLD);
     expect(await curvePixels(page)).toBeGreaterThan(100);
+    expect(await curvePixels(page, VALIDATION_RGB)).toBeGreaterThan(50);
+    // Drawn at its own size: the 12-pixel labels are not scaled down.
+    expect(await page.getAttribute('[data-testid="curve"]', 'data-scale')).toBe('1.000');
+    // The summary and the accuracy follow the model trained here.
+    expect(await page.textContent('[data-testid="model-summary"]')).toContain('Trainable params: 101,770');
+    expect(await page.textContent('[data-testid="accuracy-model"]')).toMatch(/^trained here/);
 
     expect(await predictionAfter(page, () => drawOne(page))).toBe('1');
 
@@ -165,8 +187,65 @@ describe.skipIf(skipReason !== null)(`the web app in Chromium${skipReason ? ` (s
       expect(await page.textContent('[data-testid="active-model"]')).toBe(file.split('/').pop());
       // The drawn "1" is now predicted by the loaded (untrained) model: ten probabilities summing to 1.
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="probabilities"] li').length === 10);
+      // The accuracy shown is now the loaded model's on the same test images.
+      const name = file.split('/').pop()!;
+      await page.waitForSelector(`[data-testid="test-accuracy"][data-model="${name}"][data-value]`, { timeout: 60_000 });
+      expect(await page.textContent('[data-testid="accuracy-model"]')).toBe(name);
+      expect(Number(await page.getAttribute('[data-testid="test-accuracy"]', 'data-value'))).toBeGreaterThanOrEqual(0);
     }
     await page.screenshot({ path: join(screenshots, 'keras-file.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('refuses epochs of 0 in the form, stops a long run on request, and opens the file chooser from the keyboard', async (context) => {
+    if (subset === null) context.skip('the build wrote no MNIST subset (see the build warning).');
+    const page = await openPage();
+    await page.fill('[data-testid="epochs"]', '0');
+    await page.click('[data-testid="train-button"]');
+    const refused = await statusOf(page);
+    expect(refused.state).toBe('error');
+    expect(refused.text).toMatch(/^Epochs must be a whole number from 1 to 50; got '0'\./);
+    expect(refused.color).toBe('rgb(176, 0, 32)');
+    expect(await page.$eval('[data-testid="epochs"]', (e) => (e as HTMLInputElement).validity.valid)).toBe(false);
+    expect(await page.textContent('[data-testid="test-accuracy"]')).toBe('–');
+    await page.screenshot({ path: join(screenshots, 'refused-epochs.png') });
+
+    await page.fill('[data-testid="epochs"]', '50');
+    await page.fill('[data-testid="train-count"]', '2048');
+    await page.click('[data-testid="train-button"]');
+    await page.waitForFunction(() => /^Epoch 1\/50/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''), null, { timeout: 60_000 });
+    await page.click('[data-testid="stop-button"]');
+    await page.waitForSelector('[data-testid="status"][data-state="done"]', { timeout: 60_000 });
+    const stopped = await statusOf(page);
+    expect(stopped.text).toMatch(/^Stopped in epoch \d+ of 50 on 2048 images/);
+    expect(Number(/epoch (\d+)/.exec(stopped.text)![1])).toBeLessThan(10);
+    expect(await page.isDisabled('[data-testid="stop-button"]')).toBe(true);
+    expect(await page.isEnabled('[data-testid="train-button"]')).toBe(true);
+    // The stopped model is the page's model now: its accuracy and its curve with both lines.
+    await page.waitForSelector('[data-testid="test-accuracy"][data-value]', { timeout: 60_000 });
+    expect(await curvePixels(page, VALIDATION_RGB)).toBeGreaterThan(0);
+    await page.screenshot({ path: join(screenshots, 'stopped.png') });
+
+    // The hidden file input is reached through the drop zone with Tab, and Enter opens the chooser.
+    await page.focus('[data-testid="clear-button"]');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('drop-zone');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.keyboard.press('Enter')]);
+    expect(chooser.isMultiple()).toBe(false);
+    await page.close();
+  });
+
+  it('explains a build without the MNIST subset instead of failing to decode it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // What a build without STRATA_DATASETS_DIR serves: no data file, so the preview server answers with index.html.
+    await page.route('**/data/mnist-subset.bin', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html></html>' }));
+    await page.goto(app.url);
+    await page.waitForSelector('[data-testid="status"][data-state="error"]', { timeout: 60_000 });
+    const status = await statusOf(page);
+    expect(status.text).toMatch(/^This build has no MNIST subset: set STRATA_DATASETS_DIR/);
+    expect(status.color).toBe('rgb(176, 0, 32)');
+    expect(await page.isDisabled('[data-testid="train-button"]')).toBe(true);
+    await page.screenshot({ path: join(screenshots, 'no-data.png') });
     await page.close();
   });
 
