@@ -23,7 +23,7 @@ const predictionOutput = element<HTMLOutputElement>('prediction');
 const probabilityList = element<HTMLOListElement>('probabilities');
 const activeModelLabel = element<HTMLSpanElement>('active-model');
 const summary = element<HTMLPreElement>('model-summary');
-const dropZone = element<HTMLLabelElement>('drop-zone');
+const dropZone = element<HTMLButtonElement>('drop-zone');
 const fileInput = element<HTMLInputElement>('model-file');
 
 const curve = new LearningCurve(element<HTMLCanvasElement>('curve'));
@@ -216,12 +216,8 @@ function wireControls(): void {
     const file = fileInput.files?.[0];
     if (file) void loadFile(file);
   });
-  // The file input is hidden, so the drop zone takes the keyboard: Enter or Space opens the file chooser.
-  dropZone.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter' && event.key !== ' ') return;
-    event.preventDefault();
-    fileInput.click();
-  });
+  // The file input is hidden; the drop zone is a button, so a click, Enter or Space opens the file chooser.
+  dropZone.addEventListener('click', () => fileInput.click());
   dropZone.addEventListener('dragover', (event) => {
     event.preventDefault();
     dropZone.classList.add('over');
