@@ -23,7 +23,7 @@ import { STRATA_CONV2D_BACKPROP_FILTER, strataConv2DBackpropFilter } from './cpu
 import { STRATA_CONV2D_BACKPROP_INPUT, strataConv2DBackpropInput } from './cpu-kernels/conv2d-backprop-input';
 import { STRATA_MAT_MUL, strataMatMul } from './cpu-kernels/mat-mul';
 import { strataReluBiasGrad } from './cpu-kernels/relu-bias-grad';
-import { STRATA_RELU_BIAS_GRAD } from './wasm-kernels/relu-bias-grad';
+import { STRATA_RELU_BIAS_GRAD } from './kernel-names';
 
 export { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL };
 

@@ -7,7 +7,7 @@
  * wasm-kernels/relu-bias-grad.ts. Outputs: [dz, biasGradient of shape [channels]].
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { STRATA_RELU_BIAS_GRAD } from '../wasm-kernels/relu-bias-grad';
+import { STRATA_RELU_BIAS_GRAD } from '../kernel-names';
 import { asCpuBackend, float32Values } from './cpu-backend';
 
 /**

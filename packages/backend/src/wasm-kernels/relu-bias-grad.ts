@@ -12,8 +12,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { simdKernelsFor } from './simd';
 import { asWasmBackend, composed, runWasmKernel, type TensorInfo } from './wasm-backend';
+import { STRATA_RELU_BIAS_GRAD } from '../kernel-names';
 
-export const STRATA_RELU_BIAS_GRAD = 'StrataReluBiasGrad';
+export { STRATA_RELU_BIAS_GRAD };
 
 export const reluBiasGrad: tf.KernelFunc = ({ inputs, backend: kernelBackend }) => {
   const backend = asWasmBackend(kernelBackend);
