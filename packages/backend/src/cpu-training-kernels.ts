@@ -53,7 +53,7 @@ export const strataCpuKernelNames: readonly string[] = [
 /**
  * Registers Strata's kernels for 'cpu'. Called by useBackend('cpu'), never on
  * import. A kernel already registered under one of these names that is not
- * Strata's own is replaced: layers' Conv2D registers a FusedConv2D call as
+ * Strata's own is replaced: conv2dAffine (ops/) registers a FusedConv2D call as
  * 'StrataConv2D' on a backend that has none, which happens when a model
  * trains on cpu before useBackend('cpu') has run.
  */
