@@ -23,7 +23,7 @@ import { STRATA_CONV2D_BACKPROP_FILTER, strataConv2DBackpropFilter } from './cpu
 import { STRATA_CONV2D_BACKPROP_INPUT, strataConv2DBackpropInput } from './cpu-kernels/conv2d-backprop-input';
 import { STRATA_MAT_MUL, strataMatMul } from './cpu-kernels/mat-mul';
 import { strataReluBiasGrad } from './cpu-kernels/relu-bias-grad';
-import { STRATA_RELU_BIAS_GRAD } from './wasm-kernels/relu-bias-grad';
+import { STRATA_RELU_BIAS_GRAD } from './kernel-names';
 
 export { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL };
 
@@ -53,7 +53,7 @@ export const strataCpuKernelNames: readonly string[] = [
 /**
  * Registers Strata's kernels for 'cpu'. Called by useBackend('cpu'), never on
  * import. A kernel already registered under one of these names that is not
- * Strata's own is replaced: layers' Conv2D registers a FusedConv2D call as
+ * Strata's own is replaced: conv2dAffine (ops/) registers a FusedConv2D call as
  * 'StrataConv2D' on a backend that has none, which happens when a model
  * trains on cpu before useBackend('cpu') has run.
  */

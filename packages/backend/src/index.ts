@@ -1,15 +1,45 @@
 /**
- * Choosing and starting a backend (`useBackend('cpu' | 'wasm' | 'webgpu')`), feature detection, and every kernel Strata adds to tfjs, behind typed functions.
+ * Choosing and starting a backend (`useBackend('cpu' | 'wasm' | 'webgpu')`), feature detection, and every kernel Strata adds to tfjs, behind typed ops
+ * that layers, losses, optimizers and models call (the op picks the kernel; no other package names one).
  *
  * @module @strata/backend
  */
 export { ensureGradients } from './gradients';
 export { useBackend, availableBackends, activeBackend, backendNames } from './use-backend';
 export type { BackendName, BackendOptions, BackendInfo } from './use-backend';
+export { readsSynchronously } from './reads-synchronously';
 export type { WebGpuAdapterDescription } from './webgpu-setup';
 export { noAdapterReason, requestWebGpuAdapter } from './webgpu-setup';
-export { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL } from './cpu-training-kernels';
 export type { StrataConv2DAttrs } from './cpu-kernels/conv2d';
-export { kernelCoverage, strataKernels, kernelCoverageMarkdown } from './kernel-coverage';
+export { kernelCoverage, strataKernels } from './kernel-coverage';
+export { kernelsMarkdown } from './kernels-doc';
 export type { KernelCoverageRow, KernelSupport, StrataKernel } from './kernel-coverage';
-export { STRATA_GATHER_ROWS, gatherRows, sliceRows } from './rows';
+export { strataKernelRegistry } from './kernel-registry';
+export type { StrataKernelEntry } from './kernel-registry';
+export {
+  STRATA_ADAM_UPDATE,
+  STRATA_CONV2D,
+  STRATA_CONV2D_BACKPROP_FILTER,
+  STRATA_CONV2D_BACKPROP_INPUT,
+  STRATA_DENSE,
+  STRATA_GATHER_ROWS,
+  STRATA_MAT_MUL,
+  STRATA_RELU_BIAS_GRAD,
+  STRATA_RMSPROP_UPDATE,
+  STRATA_SGD_UPDATE,
+  STRATA_SPARSE_LABEL_CHECK,
+  STRATA_SPARSE_SOFTMAX_CE,
+  STRATA_SPARSE_SOFTMAX_CE_GRAD,
+} from './kernel-names';
+// The typed ops, one file per op family.
+export { denseAffine } from './ops/dense-affine';
+export type { DenseActivation } from './ops/dense-affine';
+export { reluBiasGrad } from './ops/relu-bias-grad';
+export { conv2dAffine } from './ops/conv2d-affine';
+export type { ConvActivation } from './ops/conv2d-affine';
+export { fusedOptimizerUpdate, setFusedOptimizerUpdatesEnabled } from './ops/fused-optimizer-update';
+export type { AdamScalars, FusedUpdateRule, FusedUpdateScalars, RmspropScalars, SgdScalars } from './ops/fused-optimizer-update';
+export { gatherRows, sliceRows } from './ops/rows';
+export { sparseSoftmaxCrossEntropy } from './ops/sparse-softmax-cross-entropy';
+export { sparseLabelCheck } from './ops/sparse-label-check';
+export type { SparseLabelCheckAttrs } from './ops/sparse-label-check';

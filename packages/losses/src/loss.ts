@@ -49,6 +49,17 @@ export abstract class Loss {
     return reduceWeightedValues(values, this.reduction, sampleWeight, mask);
   }
 
+  /**
+   * The value of `compute(yTrue, yPred, sampleWeight)` as one fused op of
+   * @strata/backend, with its gradient, when this loss has one for these
+   * options and tensors on the active backend; null otherwise (the default),
+   * and the caller uses `compute`. The trainer asks every loss, so each loss
+   * chooses its own fused op. Call it inside the caller's `tf.tidy`.
+   */
+  computeFused(_yTrue: tf.Tensor, _yPred: tf.Tensor, _sampleWeight?: tf.Tensor | null): tf.Scalar | null {
+    return null;
+  }
+
   getConfig(): Record<string, unknown> {
     return { name: this.name, reduction: this.reduction };
   }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { runFusedUpdate, STRATA_ADAM_UPDATE } from './fused/fused-update';
+import { fusedOptimizerUpdate } from '@strata/backend';
 import { Optimizer, type OptimizerOptions } from './optimizer';
 
 export interface AdamOptions extends OptimizerOptions {
@@ -48,8 +48,8 @@ export class Adam extends Optimizer {
     const ratio = Math.sqrt(1 - beta2Power) / (1 - beta1Power);
     const momentum = this.momentums[index];
     let velocity: tf.Variable = this.velocities[index];
-    const fused = runFusedUpdate(
-      STRATA_ADAM_UPDATE,
+    const fused = fusedOptimizerUpdate(
+      'adam',
       gradient,
       { variable, momentum, velocity, velocityHat: this.amsgrad ? this.velocityHats[index] : undefined },
       // The op chain's float32 scalars: alpha = float32(lr) · float32(ratio).

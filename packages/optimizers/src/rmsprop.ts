@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { runFusedUpdate, STRATA_RMSPROP_UPDATE } from './fused/fused-update';
+import { fusedOptimizerUpdate } from '@strata/backend';
 import { Optimizer, type OptimizerOptions } from './optimizer';
 
 export interface RMSpropOptions extends OptimizerOptions {
@@ -45,8 +45,8 @@ export class RMSprop extends Optimizer {
 
   protected updateStep(gradient: tf.Tensor, variable: tf.Variable, index: number, learningRate: tf.Scalar): void {
     const velocity = this.velocities[index];
-    const fused = runFusedUpdate(
-      STRATA_RMSPROP_UPDATE,
+    const fused = fusedOptimizerUpdate(
+      'rmsprop',
       gradient,
       {
         variable,

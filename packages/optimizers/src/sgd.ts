@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { runFusedUpdate, STRATA_SGD_UPDATE } from './fused/fused-update';
+import { fusedOptimizerUpdate } from '@strata/backend';
 import { Optimizer, type OptimizerOptions } from './optimizer';
 
 export interface SGDOptions extends OptimizerOptions {
@@ -34,8 +34,8 @@ export class SGD extends Optimizer {
   }
 
   protected updateStep(gradient: tf.Tensor, variable: tf.Variable, index: number, learningRate: tf.Scalar): void {
-    const fused = runFusedUpdate(
-      STRATA_SGD_UPDATE,
+    const fused = fusedOptimizerUpdate(
+      'sgd',
       gradient,
       { variable, momentum: this.momentum !== 0 ? this.momentums[index] : undefined },
       { learningRate: this.learningRate, momentum: this.momentum, nesterov: this.nesterov },

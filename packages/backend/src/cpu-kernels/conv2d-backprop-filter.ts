@@ -17,8 +17,9 @@ import { toChannelsLast } from './channels';
 import { asCpuBackend, float32Values } from './cpu-backend';
 import { imagePasses } from './image-passes';
 import { addProduct } from './matmul';
+import { STRATA_CONV2D_BACKPROP_FILTER } from '../kernel-names';
 
-export const STRATA_CONV2D_BACKPROP_FILTER = 'StrataConv2DBackpropFilter';
+export { STRATA_CONV2D_BACKPROP_FILTER };
 
 
 export const strataConv2DBackpropFilter: tf.KernelFunc = ({ inputs, attrs, backend: kernelBackend }) => {

@@ -19,8 +19,9 @@ import { toChannelsFirst, toChannelsLast } from './channels';
 import { asCpuBackend, float32Values } from './cpu-backend';
 import { imagePasses } from './image-passes';
 import { addProduct } from './matmul';
+import { STRATA_CONV2D_BACKPROP_INPUT } from '../kernel-names';
 
-export const STRATA_CONV2D_BACKPROP_INPUT = 'StrataConv2DBackpropInput';
+export { STRATA_CONV2D_BACKPROP_INPUT };
 
 
 export const strataConv2DBackpropInput: tf.KernelFunc = ({ inputs, attrs, backend: kernelBackend }) => {

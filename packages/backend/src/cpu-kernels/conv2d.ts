@@ -16,8 +16,9 @@ import { toChannelsFirst, toChannelsLast } from './channels';
 import { asCpuBackend, float32Values } from './cpu-backend';
 import { imagePasses } from './image-passes';
 import { addProduct, type FinishRows } from './matmul';
+import { STRATA_CONV2D } from '../kernel-names';
 
-export const STRATA_CONV2D = 'StrataConv2D';
+export { STRATA_CONV2D };
 
 export type ConvPadding = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 

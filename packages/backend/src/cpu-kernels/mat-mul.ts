@@ -10,8 +10,9 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { biasAndActivation } from './conv2d';
 import { asCpuBackend, float32Values } from './cpu-backend';
 import { addProduct } from './matmul';
+import { STRATA_MAT_MUL } from '../kernel-names';
 
-export const STRATA_MAT_MUL = 'StrataMatMul';
+export { STRATA_MAT_MUL };
 
 export interface StrataMatMulAttrs {
   transposeA: boolean;

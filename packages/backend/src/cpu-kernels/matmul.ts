@@ -13,7 +13,7 @@
  * Xeon, Node 20): 3.1–3.5 GFLOP/s for its larger products, against 0.4–0.8
  * for tfjs-backend-cpu's BatchMatMul on the same shapes (a dot product per
  * element, its B read with a stride) and 1.9–2.1 for four rows accumulated
- * in float64 arrays (the layout of layers' dense-matmul.ts). Packing into
+ * in float64 arrays (the layout of Dense's products, ops/dense-products.ts). Packing into
  * Float64Array was 10% faster than into Float32Array; the depth slice (128
  * to 1024) made no difference.
  */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT, STRATA_MAT_MUL } from '../index';
-import { STRATA_RELU_BIAS_GRAD } from '../wasm-kernels/relu-bias-grad';
+import { STRATA_RELU_BIAS_GRAD } from '../kernel-names';
 import { useBackend } from '../use-backend';
 
 describe("useBackend('cpu') and Strata's cpu kernels", () => {

@@ -1,13 +1,13 @@
 /**
  * `StrataReluBiasGrad` for the cpu backend: the first steps of the backward
- * pass of `relu(z + bias)` (Strata's Dense and Conv2D in @strata/layers),
+ * pass of `relu(z + bias)` (denseAffine's and conv2dAffine's gradients, ops/),
  * `dz = dy · (y > 0)` and the bias gradient, dz summed over every axis but
  * the last (in float64), in one pass over the cpu backend's arrays, where tfjs
  * runs Step, Cast, Multiply and Sum. The wasm kernel of the same name is
  * wasm-kernels/relu-bias-grad.ts. Outputs: [dz, biasGradient of shape [channels]].
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { STRATA_RELU_BIAS_GRAD } from '../wasm-kernels/relu-bias-grad';
+import { STRATA_RELU_BIAS_GRAD } from '../kernel-names';
 import { asCpuBackend, float32Values } from './cpu-backend';
 
 /**

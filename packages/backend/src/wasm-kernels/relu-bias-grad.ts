@@ -1,6 +1,6 @@
 /**
  * `StrataReluBiasGrad` for wasm: the first steps of the backward pass of
- * `relu(z + bias)` (Strata's Dense and Conv2D ops in @strata/layers):
+ * `relu(z + bias)` (denseAffine's and conv2dAffine's gradients, ops/):
  * `dz = dy · (y > 0)` from the layer's output y, and the bias gradient, dz
  * summed over every axis but the last. tfjs runs Step, Cast, Multiply and a
  * Sum over the whole activation for this; here it is one SIMD pass over the
@@ -12,8 +12,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { simdKernelsFor } from './simd';
 import { asWasmBackend, composed, runWasmKernel, type TensorInfo } from './wasm-backend';
+import { STRATA_RELU_BIAS_GRAD } from '../kernel-names';
 
-export const STRATA_RELU_BIAS_GRAD = 'StrataReluBiasGrad';
+export { STRATA_RELU_BIAS_GRAD };
 
 export const reluBiasGrad: tf.KernelFunc = ({ inputs, backend: kernelBackend }) => {
   const backend = asWasmBackend(kernelBackend);

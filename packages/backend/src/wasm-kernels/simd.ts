@@ -19,6 +19,8 @@
  * or the memory is unavailable (or shared, in the threaded build) callers use
  * other paths.
  */
+import { wasmMemoryOf } from '../host-backend';
+import { addTo, f32, get, I32, i32, instantiateOnMemory, op, set, sum, V128, v, wasmModule, whileBelow } from './assembler';
 
 /**
  * Pointers are byte offsets in the memory. `end` is the byte offset one past
@@ -104,56 +106,6 @@ export interface SimdKernels {
   copyRows: CopyRowsSimd;
 }
 
-const I32 = 0x7f;
-const V128 = 0x7b;
-const op = {
-  block: [0x02, 0x40],
-  loop: [0x03, 0x40],
-  end: 0x0b,
-  br: 0x0c,
-  brIf: 0x0d,
-  i32Const: 0x41,
-  i32GeU: 0x4f,
-  i32Add: 0x6a,
-  i32Mul: 0x6c,
-  i32And: 0x71,
-  f32Const: 0x43,
-  f32Load: [0x2a, 2, 0],
-  f32Store: [0x38, 2, 0],
-};
-// SIMD instructions: the 0xfd prefix, then the opcode (LEB128) and immediates. Literal arrays, not built by
-// calls: code that runs at module level stays in the bundles of apps that never use these kernels.
-const v = {
-  load: [0xfd, 0x00, 0, 0],
-  store: [0xfd, 0x0b, 0, 0],
-  splatF32: [0xfd, 0x13],
-  eq: [0xfd, 0x41],
-  ne: [0xfd, 0x42],
-  gt: [0xfd, 0x44],
-  and: [0xfd, 0x4e],
-  andNot: [0xfd, 0x4f],
-  or: [0xfd, 0x50],
-  anyTrue: [0xfd, 0x53],
-  add: [0xfd, 0xe4, 0x01],
-  mul: [0xfd, 0xe6, 0x01],
-  max: [0xfd, 0xe9, 0x01],
-  /** i8x16.shuffle of two vectors by 32-bit lanes (0–3 the first, 4–7 the second). */
-  shuffle32: (lanes: number[]) => [0xfd, 0x0d, ...lanes.flatMap((lane) => [4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3])],
-};
-
-const get = (index: number) => [0x20, index];
-const set = (index: number) => [0x21, index];
-const i32 = (value: number) => [op.i32Const, ...sleb(value)];
-const f32 = (value: number) => [op.f32Const, ...new Uint8Array(new Float32Array([value]).buffer)];
-const addTo = (local: number, amount: number[]) => [...get(local), ...amount, op.i32Add, ...set(local)];
-/** Address `a + b` of two locals. */
-const sum = (a: number, b: number) => [...get(a), ...get(b), op.i32Add];
-
-/** `block { loop { if counter >= limit break; body; continue } }` (the body advances the counter). */
-function whileBelow(counter: number, limit: number, body: number[]): number[] {
-  return [...op.block, ...op.loop, ...get(counter), ...get(limit), op.i32GeU, op.brIf, 1, ...body, op.br, 0, op.end, op.end];
-}
-
 // reluBiasGrad(dy, y, dz, sums, end, channelBytes); locals: offset, c, address (i32), one, value (v128).
 function reluBiasGradBody(): number[] {
   const [DY, Y, DZ, SUMS, END, CB] = [0, 1, 2, 3, 4, 5];
@@ -166,13 +118,13 @@ function reluBiasGradBody(): number[] {
       ...i32(0), ...set(C),
       ...whileBelow(C, CB, [
         // address: the element's offset from dy's start
-        ...get(OFFSET), ...get(DY), 0x6b /* i32.sub */, ...get(C), op.i32Add, ...set(ADDRESS),
+        ...get(OFFSET), ...get(DY), op.i32Sub, ...get(C), op.i32Add, ...set(ADDRESS),
         // value = dy · ((y > 0) & 1.0), as tfjs's mul(dy, step(y)): −0 and NaN where it gives them
         ...at(DY), ...v.load,
         ...at(Y), ...v.load, ...f32(0), ...v.splatF32, ...v.gt, ...get(ONE), ...v.and,
-        ...v.mul, ...set(VALUE),
+        ...v.mulF32, ...set(VALUE),
         ...at(DZ), ...get(VALUE), ...v.store,
-        ...sum(SUMS, C), ...sum(SUMS, C), ...v.load, ...get(VALUE), ...v.add, ...v.store,
+        ...sum(SUMS, C), ...sum(SUMS, C), ...v.load, ...get(VALUE), ...v.addF32, ...v.store,
         ...addTo(C, i32(16)),
       ]),
       ...addTo(OFFSET, get(CB)),
@@ -196,7 +148,7 @@ function maxPoolRowBody(): number[] {
       ...whileBelow(C, CB, [
         ...sum(TOP, C), ...set(P),
         ...load(false, false, A), ...load(true, false, B), ...load(false, true, CC), ...load(true, true, D),
-        ...get(A), ...get(B), ...v.max, ...get(CC), ...get(D), ...v.max, ...v.max, ...set(M),
+        ...get(A), ...get(B), ...v.maxF32, ...get(CC), ...get(D), ...v.maxF32, ...v.maxF32, ...set(M),
         // bad |= (m != m) | (m == −∞)
         ...get(BAD), ...get(M), ...get(M), ...v.ne, ...get(M), ...f32(Number.NEGATIVE_INFINITY), ...v.splatF32, ...v.eq, ...v.or, ...v.or, ...set(BAD),
         ...get(DY), ...v.load, ...set(G),
@@ -323,7 +275,7 @@ function row2imTapBody(): number[] {
           ...i32(0), ...set(C),
           // image[cell] += rows[pixel, tap], four channels at a time
           ...whileBelow(C, CB, [
-            ...sum(DP, C), ...sum(DP, C), ...v.load, ...sum(SP, C), ...v.load, ...v.add, ...v.store,
+            ...sum(DP, C), ...sum(DP, C), ...v.load, ...sum(SP, C), ...v.load, ...v.addF32, ...v.store,
             ...addTo(C, i32(16)),
           ]),
           ...addTo(SP, get(SRC_COLUMN)),
@@ -360,69 +312,23 @@ function copyRowsBody(): number[] {
   ];
 }
 
-function leb(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  do {
-    const byte = rest & 0x7f;
-    rest >>>= 7;
-    bytes.push(rest === 0 ? byte : byte | 0x80);
-  } while (rest !== 0);
-  return bytes;
-}
-
-/** Signed LEB128, for i32.const. */
-function sleb(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value | 0;
-  for (;;) {
-    const byte = rest & 0x7f;
-    rest >>= 7;
-    const done = (rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0);
-    bytes.push(done ? byte : byte | 0x80);
-    if (done) return bytes;
-  }
-}
-
-const section = (id: number, content: number[]) => [id, ...leb(content.length), ...content];
-const name = (text: string) => [text.length, ...Array.from(text, (c) => c.charCodeAt(0))];
-
 /**
  * The module's bytes. Browsers compile modules above 4 KB only asynchronously
  * on the main thread, and the kernels are built synchronously when first used,
  * so a test keeps this one below that.
  */
 export function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const relu = [2, 3, I32, 2, V128, ...reluBiasGradBody()];
-  const pool = [2, 3, I32, 11, V128, ...maxPoolRowBody()];
-  const patches = [2, 12, I32, 8, V128, ...im2colBlockBody()];
-  const sixI32 = [6, I32, I32, I32, I32, I32, I32];
-  const scatter = [1, 8, I32, ...row2imTapBody()];
-  const copy = [1, 8, I32, ...copyRowsBody()];
-  const nineI32 = [9, ...new Array<number>(9).fill(I32)];
-  const elevenI32 = [11, ...new Array<number>(11).fill(I32)];
-  const twelveI32 = [12, ...new Array<number>(12).fill(I32)];
-  const functions = [relu, pool, patches, scatter, copy];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [5, 0x60, ...sixI32, 0, 0x60, ...sixI32, 1, I32, 0x60, ...elevenI32, 0, 0x60, ...twelveI32, 0, 0x60, ...nineI32, 0]),
-    // The memory is imported with no minimum or maximum, so any heap size fits.
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]),
-    ...section(3, [5, 0, 1, 2, 3, 4]),
-    ...section(7, [5, ...name('reluBiasGrad'), 0x00, 0, ...name('maxPoolRow'), 0x00, 1, ...name('im2colBlock'), 0x00, 2, ...name('row2imTap'), 0x00, 3, ...name('copyRows'), 0x00, 4]),
-    ...section(10, [functions.length, ...functions.flatMap((body) => [...leb(body.length), ...body])]),
+  const i32s = (count: number) => new Array<number>(count).fill(I32);
+  return wasmModule([
+    { name: 'reluBiasGrad', params: i32s(6), results: [], locals: [[3, I32], [2, V128]], body: reluBiasGradBody() },
+    { name: 'maxPoolRow', params: i32s(6), results: [I32], locals: [[3, I32], [11, V128]], body: maxPoolRowBody() },
+    { name: 'im2colBlock', params: i32s(11), results: [], locals: [[12, I32], [8, V128]], body: im2colBlockBody() },
+    { name: 'row2imTap', params: i32s(12), results: [], locals: [[8, I32]], body: row2imTapBody() },
+    { name: 'copyRows', params: i32s(9), results: [], locals: [[8, I32]], body: copyRowsBody() },
   ]);
 }
 
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
-
-/** The wasm backend's WebAssembly memory, when it exposes one that is not shared. */
-export function wasmMemoryOf(backend: unknown): WebAssembly.Memory | null {
-  const module = (backend as { wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown } }).wasm;
-  const memory = module?.asm?.memory ?? module?.wasmMemory;
-  if (typeof WebAssembly !== 'object' || !(memory instanceof WebAssembly.Memory)) return null;
-  return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer ? null : memory;
-}
 
 /** The SIMD kernels bound to the backend's memory, or null where SIMD or that memory is unavailable. */
 export function simdKernelsFor(backend: unknown): SimdKernels | null {
@@ -430,22 +336,17 @@ export function simdKernelsFor(backend: unknown): SimdKernels | null {
   if (memory === null) return null;
   const known = instances.get(memory);
   if (known !== undefined) return known;
-  let kernels: SimdKernels | null = null;
-  try {
-    const bytes = moduleBytes();
-    if (WebAssembly.validate(bytes)) {
-      const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-      kernels = {
-        reluBiasGrad: exports.reluBiasGrad as ReluBiasGradSimd,
-        maxPoolRow: exports.maxPoolRow as MaxPoolRowSimd,
-        im2colBlock: exports.im2colBlock as Im2colBlockSimd,
-        row2imTap: exports.row2imTap as Row2imTapSimd,
-        copyRows: exports.copyRows as CopyRowsSimd,
-      };
-    }
-  } catch {
-    kernels = null;
-  }
+  const exports = instantiateOnMemory(moduleBytes(), memory);
+  const kernels: SimdKernels | null =
+    exports === null
+      ? null
+      : {
+          reluBiasGrad: exports.reluBiasGrad as ReluBiasGradSimd,
+          maxPoolRow: exports.maxPoolRow as MaxPoolRowSimd,
+          im2colBlock: exports.im2colBlock as Im2colBlockSimd,
+          row2imTap: exports.row2imTap as Row2imTapSimd,
+          copyRows: exports.copyRows as CopyRowsSimd,
+        };
   instances.set(memory, kernels);
   return kernels;
 }

@@ -1,3 +1,4 @@
+import { readsSynchronously } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
@@ -44,10 +45,9 @@ export function toCategorical(labels: tf.Tensor | ArrayLike<number> | number[][]
  * give zeros): for those, the caller gets an error that says what to do instead.
  */
 function readLabels(labels: tf.Tensor): ArrayLike<number> {
-  const backendName = tf.getBackend();
-  if (backendName === 'webgpu') {
+  if (!readsSynchronously()) {
     throw new Error(
-      "toCategorical reads the labels synchronously, which the 'webgpu' backend cannot do reliably: " +
+      `toCategorical reads the labels synchronously, which the '${tf.getBackend()}' backend cannot do reliably: ` +
         'pass their values instead, toCategorical(await labels.data(), numClasses), or call it before switching to webgpu.',
     );
   }

@@ -6,7 +6,7 @@ import type { Shape } from '../engine/shape';
 import type { LayerVariable } from '../engine/variable';
 import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
 import { getRegularizer, type Regularizer, serializeRegularizer } from '../regularizers';
-import { conv2dAffine } from './conv2d-op';
+import { conv2dAffine } from '@strata/backend';
 import {
   convOutputLength,
   type DataFormat,
@@ -165,7 +165,7 @@ export abstract class BaseConv extends Layer {
     const kernel = dilateKernel(this.kernel!.read(), this.dilationRate);
     const bias = this.bias?.read();
     if (this.rank === 2 && this.groups === 1 && this.padding !== 'causal') {
-      // Strata's Conv2D op (conv2d-op.ts): one kernel for convolution, bias and relu (the backend's fused
+      // Strata's Conv2D op (@strata/backend's conv2dAffine): one kernel for convolution, bias and relu (the backend's fused
       // convolution, or Strata's own on cpu), and in training one-pass relu and bias gradients.
       const fuseRelu = this.fusedActivation === 'relu';
       const affine = conv2dAffine(

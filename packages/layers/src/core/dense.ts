@@ -8,7 +8,7 @@ import type { LayerConfig } from '../engine/config-types';
 import type { Shape } from '../engine/shape';
 import type { KerasSerialized } from '../serialization';
 import type { LayerVariable } from '../engine/variable';
-import { denseAffine } from './dense-kernel';
+import { denseAffine } from '@strata/backend';
 
 /** Dense's config as Keras 3 writes it. */
 export type DenseConfig = LayerConfig & {
@@ -134,7 +134,7 @@ export class Dense extends Layer {
     const flat = rank === 2 ? input : tf.reshape(input, [-1, input.shape[rank - 1]]);
     let output: tf.Tensor;
     if (options.training) {
-      // Training goes through Strata's Dense op: fused forward, lazy gradients in the backend's fast layout (dense-kernel.ts).
+      // Training goes through Strata's Dense op: fused forward, lazy gradients in the backend's fast layout (@strata/backend's denseAffine).
       const fuseRelu = this.fusedActivation === 'relu';
       const affine = denseAffine(flat as tf.Tensor2D, kernel as tf.Tensor2D, bias as tf.Tensor1D | undefined, fuseRelu ? 'relu' : 'linear');
       output = fuseRelu ? affine : this.activation(affine);

@@ -7,7 +7,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ValueError } from '../errors';
 import { Sequential } from '../sequential';
-import { type CheckAttrs, STRATA_SPARSE_LABEL_CHECK, checkOps } from './label-check';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -141,32 +140,5 @@ describe('sparse categorical labels out of range', () => {
     expect(syncReads).toBe(0);
     expect(reads).toBe(2);
     tf.dispose([inputs, y]);
-  });
-
-  it('the op chain of other backends folds a batch as the host kernel does', () => {
-    const cases: Array<[number[], number[], CheckAttrs]> = [
-      [[0, 1, 2, 1], [0, 0], { classes: 3, ignoreClass: 0, hasIgnoreClass: false }],
-      [[0, 7, 2, -1], [0, 0], { classes: 3, ignoreClass: 0, hasIgnoreClass: false }],
-      [[0, 7, 2, -1], [2, 9], { classes: 3, ignoreClass: 0, hasIgnoreClass: false }],
-      [[-1, 1, -1, 4.5], [0, 0], { classes: 3, ignoreClass: -1, hasIgnoreClass: true }],
-      [[2.9, -0.5, 1], [0, 0], { classes: 3, ignoreClass: 0, hasIgnoreClass: false }],
-    ];
-    const expected = [
-      [0, 0],
-      [2, 7],
-      [4, 9],
-      [1, 4.5],
-      [2, Math.fround(2.9)],
-    ];
-    cases.forEach(([values, state, attrs], i) => {
-      const [byOps, byKernel] = tf.tidy(() => {
-        const labelTensor = tf.tensor1d(values);
-        const stateTensor = tf.tensor1d(state);
-        const kernel = tf.engine().runKernel(STRATA_SPARSE_LABEL_CHECK, { labels: labelTensor, state: stateTensor }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
-        return [Array.from(checkOps(labelTensor, stateTensor, attrs).dataSync()), Array.from(kernel.dataSync())];
-      });
-      expect(byKernel, `case ${i}`).toEqual(expected[i]);
-      expect(byOps, `case ${i}`).toEqual(expected[i]);
-    });
   });
 });

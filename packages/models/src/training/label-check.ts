@@ -1,7 +1,7 @@
+import { type SparseLabelCheckAttrs, sparseLabelCheck } from '@strata/backend';
 import type { SparseCategoricalCrossentropy } from '@strata/losses';
 import * as tf from '@tensorflow/tfjs-core';
 import { ValueError } from '../errors';
-import { type HostBackend, output, valuesOf } from './host-kernel';
 
 /**
  * The range check of sparse categorical labels, made on the device in the
@@ -17,63 +17,8 @@ import { type HostBackend, output, valuesOf } from './host-kernel';
  * of a train/test-on-batch call. A fractional label (1.7) is refused too:
  * Keras's torch backend silently truncates it to class 1, but a label that is
  * not a whole number is a mistake in the data, and issue 18 asks for it by name.
+ * The fold itself is @strata/backend's `sparseLabelCheck` op.
  */
-export const STRATA_SPARSE_LABEL_CHECK = 'StrataSparseLabelCheck';
-
-export interface CheckAttrs {
-  classes: number;
-  ignoreClass: number;
-  hasIgnoreClass: boolean;
-}
-
-/** The host loop: one pass over the batch's labels, one two-number output. */
-export function checkKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }): tf.TensorInfo {
-  const host = args.backend as HostBackend;
-  const { labels, state } = args.inputs as unknown as { labels: tf.TensorInfo; state: tf.TensorInfo };
-  const { classes, ignoreClass, hasIgnoreClass } = args.attrs as CheckAttrs;
-  return output(host, [2], (out) => {
-    const values = valuesOf(host, labels);
-    const previous = valuesOf(host, state);
-    let count = 0;
-    let first = 0;
-    for (let i = 0; i < values.length; i++) {
-      const id = values[i];
-      // Written so that NaN and fractions count as invalid.
-      if (!(Number.isInteger(id) && id >= 0 && id < classes) && !(hasIgnoreClass && id === ignoreClass)) {
-        if (count === 0) first = values[i];
-        count++;
-      }
-    }
-    const seen = previous[0];
-    out[0] = seen + count;
-    out[1] = seen > 0 ? previous[1] : first;
-  });
-}
-
-const hostBackends = new Set(['cpu', 'wasm']);
-
-function ensureRegistered(backendName: string): void {
-  if (tf.getKernel(STRATA_SPARSE_LABEL_CHECK, backendName) === undefined) {
-    tf.registerKernel({ kernelName: STRATA_SPARSE_LABEL_CHECK, backendName, kernelFunc: checkKernel as tf.KernelFunc });
-  }
-}
-
-/** The same fold as an op chain, for backends whose data is not on the host (webgl, webgpu); exported for its test. */
-export function checkOps(labels: tf.Tensor, state: tf.Tensor, attrs: CheckAttrs): tf.Tensor {
-  const values = tf.reshape(tf.cast(labels, 'float32'), [-1]);
-  const ids = tf.cast(values, 'int32');
-  const whole = tf.equal(values, tf.cast(ids, 'float32'));
-  let bad = tf.logicalNot(tf.logicalAnd(whole, tf.logicalAnd(tf.greaterEqual(ids, 0), tf.less(ids, attrs.classes))));
-  if (attrs.hasIgnoreClass) bad = tf.logicalAnd(bad, tf.notEqual(ids, attrs.ignoreClass));
-  const flags = tf.cast(bad, 'float32');
-  const seen = tf.slice(state, [0], [1]);
-  const count = tf.reshape(tf.sum(flags), [1]);
-  // argMax gives the first flagged label, or label 0 when none is: then the value stays 0, as the kernel's.
-  const first = tf.where(tf.greater(count, 0), tf.reshape(tf.gather(values, tf.argMax(flags)), [1]), tf.zeros([1]));
-  const value = tf.where(tf.greater(seen, 0), tf.slice(state, [1], [1]), first);
-  return tf.concat([tf.add(seen, count), value]);
-}
-
 /** One sparse categorical loss's label check (one per model output that has such a loss). */
 export class SparseLabelCheck {
   // Made in a tidy so that the initial zeros do not outlive the variable's creation.
@@ -89,23 +34,12 @@ export class SparseLabelCheck {
   update(yTrue: tf.Tensor, yPred: tf.Tensor): void {
     const axis = this.loss.axis < 0 ? yPred.rank + this.loss.axis : this.loss.axis;
     this.classes = yPred.shape[axis];
-    const attrs: CheckAttrs = {
+    const attrs: SparseLabelCheckAttrs = {
       classes: this.classes,
       ignoreClass: this.loss.ignoreClass ?? 0,
       hasIgnoreClass: this.loss.ignoreClass !== null,
     };
-    const backendName = tf.getBackend();
-    let next: tf.Tensor;
-    if (hostBackends.has(backendName)) {
-      ensureRegistered(backendName);
-      next = tf.engine().runKernel(
-        STRATA_SPARSE_LABEL_CHECK,
-        { labels: yTrue, state: this.state },
-        attrs as unknown as tf.NamedAttrMap,
-      ) as tf.Tensor;
-    } else {
-      next = checkOps(yTrue, this.state, attrs);
-    }
+    const next = sparseLabelCheck(yTrue, this.state, attrs);
     this.state.assign(next);
   }
 

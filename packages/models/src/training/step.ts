@@ -1,10 +1,10 @@
+import { readsSynchronously } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import type { CompiledState } from './compile';
 import type { SparseLabelCheck } from './label-check';
 import { ValueError } from '../errors';
 import { castInputs, checkTargetCount } from './inputs';
-import { fusedSparseSoftmaxCrossEntropy } from './sparse-softmax-cross-entropy';
 
 function requireCompiled(model: Model): CompiledState {
   if (!model.compiled) {
@@ -35,7 +35,8 @@ export function compiledLoss(model: Model, yTrue: tf.Tensor[], yPred: tf.Tensor[
   if (state.losses.length > 0 && yTrue.length !== yPred.length) checkTargetCount(model, yTrue.length);
   let total: tf.Tensor = tf.scalar(0);
   state.losses.forEach((loss, i) => {
-    const value = fusedSparseSoftmaxCrossEntropy(loss, yTrue[i], yPred[i], sampleWeight) ?? loss.compute(yTrue[i], yPred[i], sampleWeight ?? undefined);
+    // The loss chooses its own fused op, when it has one for these tensors (Loss.computeFused).
+    const value = loss.computeFused(yTrue[i], yPred[i], sampleWeight) ?? loss.compute(yTrue[i], yPred[i], sampleWeight ?? undefined);
     total = tf.add(total, state.lossWeights[i] === 1 ? value : tf.mul(value, state.lossWeights[i]));
   });
   for (const penalty of penalties) total = tf.add(total, penalty);
@@ -152,12 +153,12 @@ function logTensors(model: Model): Array<[string, () => tf.Tensor]> {
 }
 
 /**
- * Whether the active backend can read device data synchronously. WebGPU
- * cannot (tfjs's `dataSync` there needs an OffscreenCanvas, which Node lacks,
- * and gives zeros in some browsers), so its logs are read with `data()`.
+ * Whether the active backend can read device data synchronously
+ * (@strata/backend's `readsSynchronously`: not webgpu); where it cannot, logs
+ * are read with `data()`.
  */
 export function canReadSync(): boolean {
-  return tf.getBackend() !== 'webgpu';
+  return readsSynchronously();
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { reluBiasGrad } from '../core/relu-bias-grad';
+import { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT } from '../kernel-names';
+import { reluBiasGrad } from './relu-bias-grad';
 
 /**
  * Conv2D's training path as one op, `StrataConv2D`: `activation(conv2d(x, filter) + bias)`
@@ -19,10 +20,6 @@ import { reluBiasGrad } from '../core/relu-bias-grad';
  *
  * Kernels and the gradient are registered on first use (never on import).
  */
-export const STRATA_CONV2D = 'StrataConv2D';
-export const STRATA_CONV2D_BACKPROP_FILTER = 'StrataConv2DBackpropFilter';
-export const STRATA_CONV2D_BACKPROP_INPUT = 'StrataConv2DBackpropInput';
-
 export type ConvActivation = 'linear' | 'relu';
 
 interface Conv2DOpAttrs {

@@ -1,5 +1,5 @@
 import { gatherRows, sliceRows } from './rows';
-import { useBackend } from './use-backend';
+import { useBackend } from '../use-backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 

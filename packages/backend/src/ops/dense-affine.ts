@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { strataCpuProduct } from './dense-matmul';
-import { denseProducts } from './dense-products';
+import { STRATA_DENSE } from '../kernel-names';
+import { denseProducts, strataCpuProduct } from './dense-products';
 import { reluBiasGrad } from './relu-bias-grad';
 
 /**
@@ -16,8 +16,8 @@ import { reluBiasGrad } from './relu-bias-grad';
  * - Each product runs in the layout that is fast on the backend (dense-products.ts).
  *
  * The kernel is registered for the active backend on first use (never on import).
+ * Dense's `call` runs this op while training; @strata/layers names no kernel.
  */
-export const STRATA_DENSE = 'StrataDense';
 
 export type DenseActivation = 'linear' | 'relu';
 
@@ -47,7 +47,7 @@ function registerGradient(): void {
 /**
  * Registers `StrataDense` for the backend: a call of the backend's
  * `_FusedMatMul` on rank-3 views of the inputs, or on cpu Strata's
- * `StrataMatMul` (dense-matmul.ts) with bias and relu when `useBackend('cpu')`
+ * `StrataMatMul` (dense-products.ts) with bias and relu when `useBackend('cpu')`
  * registered it (looked up on each call, so the order of registration does not
  * matter).
  */

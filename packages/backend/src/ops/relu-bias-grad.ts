@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { STRATA_RELU_BIAS_GRAD } from '../kernel-names';
 
 /**
  * The first steps of the backward pass of `relu(z + bias)`, for Dense and
@@ -7,11 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
  * and Sum over the whole activation (four kernels, three temporary tensors;
  * about 4.4 ms of a 48 ms step of the tutorial CNN on wasm). A kernel named
  * `StrataReluBiasGrad` does it in one pass; `useBackend('cpu')` and
- * `useBackend('wasm')` register it (@strata/backend: a JS loop on cpu, SIMD on
- * wasm). Other backends, and backends started without `useBackend`, run the
+ * `useBackend('wasm')` register it (cpu-kernels/relu-bias-grad.ts, a JS loop;
+ * wasm-kernels/relu-bias-grad.ts, SIMD). Other backends, and backends started without `useBackend`, run the
  * op chain.
  */
-export const STRATA_RELU_BIAS_GRAD = 'StrataReluBiasGrad';
 
 /**
  * `dz` and the bias gradient of `relu(z + bias)`, given the output `y` and its

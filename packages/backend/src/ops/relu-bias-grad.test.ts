@@ -1,4 +1,4 @@
-import { useBackend } from '@strata/backend';
+import { useBackend } from '../use-backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { reluBiasGrad } from './relu-bias-grad';

@@ -1,12 +1,11 @@
-import { useBackend } from '@strata/backend';
-import { SparseCategoricalCrossentropy } from '@strata/losses';
-import { expectAllClose } from '@strata/testing';
+import { STRATA_SPARSE_SOFTMAX_CE, STRATA_SPARSE_SOFTMAX_CE_GRAD, useBackend } from '@strata/backend';
+import { expectAllClose, kernelsRunBy } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { fusedSparseSoftmaxCrossEntropy } from './sparse-softmax-cross-entropy';
+import { SparseCategoricalCrossentropy } from './categorical';
 
 for (const backend of ['cpu', 'wasm'] as const) {
-  describe(`StrataSparseSoftmaxCE on ${backend}`, () => {
+  describe(`SparseCategoricalCrossentropy.computeFused on ${backend}`, () => {
     for (const [rows, classes, labelShape, dtype] of [
       [32, 10, 'flat', 'float32'],
       [7, 3, 'column', 'int32'],
@@ -20,7 +19,12 @@ for (const backend of ['cpu', 'wasm'] as const) {
         const ids = Array.from({ length: rows }, (_, r) => (r * 7 + 3) % classes);
         const labels = tf.tensor(ids, labelShape === 'flat' ? [rows] : [rows, 1], dtype);
         const before = tf.memory().numTensors;
-        const fused = tf.valueAndGrad((x: tf.Tensor) => fusedSparseSoftmaxCrossEntropy(loss, labels, x, null) as tf.Scalar)(logits);
+        let fused: { value: tf.Tensor; grad: tf.Tensor } = { value: logits, grad: logits };
+        const kernels = kernelsRunBy(() => {
+          fused = tf.valueAndGrad((x: tf.Tensor) => loss.computeFused(labels, x, null) as tf.Scalar)(logits);
+        });
+        // One kernel forward, one backward: Strata's, not the loss's op chain.
+        expect(kernels.filter((name) => name.startsWith('StrataSparseSoftmax'))).toEqual([STRATA_SPARSE_SOFTMAX_CE, STRATA_SPARSE_SOFTMAX_CE_GRAD]);
         const reference = tf.valueAndGrad((x: tf.Tensor) => loss.compute(labels, x) as tf.Scalar)(logits);
         expectAllClose(fused.value, reference.value, { rtol: 1e-6, atol: 1e-6 });
         expectAllClose(fused.grad, reference.grad, { rtol: 1e-5, atol: 1e-7 });
@@ -35,10 +39,10 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const logits = tf.randomNormal([4, 3], 0, 1, 'float32', 1);
       const labels = tf.tensor1d([0, 2, 1, 1]);
       const weights = tf.ones([4]);
-      expect(fusedSparseSoftmaxCrossEntropy(new SparseCategoricalCrossentropy(), labels, logits, null)).toBeNull();
-      expect(fusedSparseSoftmaxCrossEntropy(new SparseCategoricalCrossentropy({ fromLogits: true }), labels, logits, weights)).toBeNull();
-      expect(fusedSparseSoftmaxCrossEntropy(new SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: 1 }), labels, logits, null)).toBeNull();
-      expect(fusedSparseSoftmaxCrossEntropy(new SparseCategoricalCrossentropy({ fromLogits: true, reduction: 'sum' }), labels, logits, null)).toBeNull();
+      expect(new SparseCategoricalCrossentropy().computeFused(labels, logits, null)).toBeNull();
+      expect(new SparseCategoricalCrossentropy({ fromLogits: true }).computeFused(labels, logits, weights)).toBeNull();
+      expect(new SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: 1 }).computeFused(labels, logits, null)).toBeNull();
+      expect(new SparseCategoricalCrossentropy({ fromLogits: true, reduction: 'sum' }).computeFused(labels, logits, null)).toBeNull();
       tf.dispose([logits, labels, weights]);
     });
   });

@@ -1,8 +1,8 @@
-import { useBackend } from '@strata/backend';
+import { useBackend } from '../use-backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { simdUpdatesFor } from './simd-updates';
-import { adamLoop, rmspropLoop } from './update-loops';
+import { adamLoop, rmspropLoop } from '../host-kernels/update-loops';
 
 /** A deterministic pseudo-random float in [0, 1). */
 function lcg(seed: number): () => number {

@@ -1,6 +1,6 @@
-import { type Loss, SparseCategoricalCrossentropy } from '@strata/losses';
 import * as tf from '@tensorflow/tfjs-core';
-import { type HostBackend, output, valuesOf } from './host-kernel';
+import { activeBackendIsHost, asHostBackend, hostOutput, hostValues } from '../host-backend';
+import { STRATA_SPARSE_SOFTMAX_CE, STRATA_SPARSE_SOFTMAX_CE_GRAD } from '../kernel-names';
 
 /**
  * Keras's `SparseCategoricalCrossentropy(fromLogits: true)` with its default
@@ -8,15 +8,15 @@ import { type HostBackend, output, valuesOf } from './host-kernel';
  * `logsumexp(logits) - logits[label]`) and one backward
  * (`StrataSparseSoftmaxCEGrad`: `(softmax(logits) - onehot(label)) · dy / batch`),
  * in place of the ~25 kernels of the loss's op chain and its gradient. JS loops
- * over the backend's memory on cpu and wasm, registered on first use; every
- * other case (other backends, options, sample weights) returns null and the
- * step uses `loss.compute`.
+ * over the backend's memory on cpu and wasm, registered on first use. The loss
+ * (@strata/losses) decides whether its options fit (from logits, no sample
+ * weights, no ignored class, the default reduction) and calls the op; the op
+ * returns null for shapes, dtypes and backends it has no kernel for, and the
+ * loss then runs its op chain.
  */
-export const STRATA_SPARSE_SOFTMAX_CE = 'StrataSparseSoftmaxCE';
-export const STRATA_SPARSE_SOFTMAX_CE_GRAD = 'StrataSparseSoftmaxCEGrad';
 
 /** The row's log-sum-exp, computed as logSoftmax does: max + log(sum(exp(x - max))). */
-function logSumExp(logits: Float32Array | Int32Array, offset: number, classes: number): number {
+function logSumExp(logits: ArrayLike<number>, offset: number, classes: number): number {
   let max = Number.NEGATIVE_INFINITY;
   for (let c = 0; c < classes; c++) if (logits[offset + c] > max) max = logits[offset + c];
   let sum = 0;
@@ -27,12 +27,12 @@ function logSumExp(logits: Float32Array | Int32Array, offset: number, classes: n
 type LossInputs = { logits: tf.TensorInfo; labels: tf.TensorInfo; dy: tf.TensorInfo };
 
 function lossKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
-  const host = args.backend as HostBackend;
+  const host = asHostBackend(args.backend);
   const inputs = args.inputs as unknown as LossInputs;
   const [rows, classes] = inputs.logits.shape;
-  return output(host, [], (out) => {
-    const logits = valuesOf(host, inputs.logits);
-    const labels = valuesOf(host, inputs.labels);
+  return hostOutput(host, [], 'float32', (out) => {
+    const logits = hostValues(host, inputs.logits);
+    const labels = hostValues(host, inputs.labels);
     let total = 0;
     for (let r = 0; r < rows; r++) {
       const label = Math.trunc(labels[r]);
@@ -45,13 +45,13 @@ function lossKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }): 
 }
 
 function gradientKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
-  const host = args.backend as HostBackend;
+  const host = asHostBackend(args.backend);
   const inputs = args.inputs as unknown as LossInputs;
   const [rows, classes] = inputs.logits.shape;
-  return output(host, [rows, classes], (out) => {
-    const logits = valuesOf(host, inputs.logits);
-    const labels = valuesOf(host, inputs.labels);
-    const scale = valuesOf(host, inputs.dy)[0] / rows;
+  return hostOutput(host, [rows, classes], 'float32', (out) => {
+    const logits = hostValues(host, inputs.logits);
+    const labels = hostValues(host, inputs.labels);
+    const scale = hostValues(host, inputs.dy)[0] / rows;
     for (let r = 0; r < rows; r++) {
       const offset = r * classes;
       const lse = logSumExp(logits, offset, classes);
@@ -86,18 +86,18 @@ function ensureRegistered(backendName: string): void {
   }
 }
 
-const hostBackends = new Set(['cpu', 'wasm']);
-
-/** The fused loss when it applies (see above), else null. */
-export function fusedSparseSoftmaxCrossEntropy(loss: Loss, yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight: tf.Tensor | null): tf.Scalar | null {
-  if (loss.constructor !== SparseCategoricalCrossentropy || sampleWeight !== null) return null;
-  const sparse = loss as SparseCategoricalCrossentropy;
-  if (!sparse.fromLogits || sparse.ignoreClass !== null || sparse.reduction !== 'sum_over_batch_size') return null;
-  if (yPred.rank !== 2 || (sparse.axis !== -1 && sparse.axis !== 1) || yPred.dtype !== 'float32') return null;
-  const labelsFit = (yTrue.rank === 1 || (yTrue.rank === 2 && yTrue.shape[1] === 1)) && yTrue.shape[0] === yPred.shape[0];
-  if (!labelsFit || (yTrue.dtype !== 'float32' && yTrue.dtype !== 'int32') || yPred.shape[0] === 0) return null;
-  const backendName = tf.getBackend();
-  if (!hostBackends.has(backendName)) return null;
-  ensureRegistered(backendName);
-  return tf.engine().runKernel(STRATA_SPARSE_SOFTMAX_CE, { logits: yPred, labels: yTrue }) as tf.Scalar;
+/**
+ * The batch mean of the sparse softmax cross-entropy of `logits` [batch,
+ * classes] (float32) against integer class ids `labels` ([batch] or [batch, 1],
+ * float32 or int32), with its gradient, as one kernel each; null where there
+ * is none (a backend whose data is not on the host, other shapes or dtypes,
+ * an empty batch). A label outside [0, classes) selects no logit, as tf.oneHot.
+ */
+export function sparseSoftmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor): tf.Scalar | null {
+  if (logits.rank !== 2 || logits.dtype !== 'float32' || logits.shape[0] === 0) return null;
+  const labelsFit = (labels.rank === 1 || (labels.rank === 2 && labels.shape[1] === 1)) && labels.shape[0] === logits.shape[0];
+  if (!labelsFit || (labels.dtype !== 'float32' && labels.dtype !== 'int32')) return null;
+  if (!activeBackendIsHost()) return null;
+  ensureRegistered(tf.getBackend());
+  return tf.engine().runKernel(STRATA_SPARSE_SOFTMAX_CE, { logits, labels }) as tf.Scalar;
 }

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { activeBackendIsHost, asHostBackend, type HostValues, outputsOnHeap } from '../host-backend';
+import { STRATA_GATHER_ROWS } from '../kernel-names';
 
 /**
  * Batches taken from in-memory data: rows by number (a shuffled batch) or a
@@ -16,16 +18,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * Registered on first use; other backends (and string tensors) use tf.gather
  * and tf.slice, which are linear there.
  */
-export const STRATA_GATHER_ROWS = 'StrataGatherRows';
-
-type Rows = Float32Array | Int32Array | Uint8Array;
-
-interface HostBackend extends tf.KernelBackend {
-  data?: { get(dataId: object): { values?: unknown } };
-  makeTensorInfo?(shape: number[], dtype: tf.DataType, values: Rows): tf.TensorInfo;
-  makeOutput?(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap?(info: tf.TensorInfo): Rows;
-}
+type Rows = HostValues;
 
 /** Attributes of StrataGatherRows: explicit row numbers, or `count` rows from `start`. */
 type GatherRowsAttrs = { rows: Int32Array } | { start: number; count: number };
@@ -43,16 +36,16 @@ function copyRows(from: Rows, to: Rows, attrs: GatherRowsAttrs, rowLength: numbe
 }
 
 function gatherKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo {
-  const host = backend as HostBackend;
+  const host = asHostBackend(backend);
   const x = inputs.x as tf.TensorInfo;
   const rowAttrs = attrs as unknown as GatherRowsAttrs;
   const rowCount = 'start' in rowAttrs ? rowAttrs.count : rowAttrs.rows.length;
   const rowLength = tf.util.sizeFromShape(x.shape.slice(1));
   const shape = [rowCount, ...x.shape.slice(1)];
-  if (host.typedArrayFromHeap && host.makeOutput) {
-    const out = host.makeOutput(shape, x.dtype);
+  if (outputsOnHeap(host)) {
+    const out = host.makeOutput!(shape, x.dtype);
     // Views after makeOutput: growing the heap detaches older ones.
-    copyRows(host.typedArrayFromHeap(x), host.typedArrayFromHeap(out), rowAttrs, rowLength);
+    copyRows(host.typedArrayFromHeap!(x), host.typedArrayFromHeap!(out), rowAttrs, rowLength);
     return out;
   }
   const values = host.data!.get(x.dataId).values as Rows;
@@ -61,12 +54,10 @@ function gatherKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMa
   return host.makeTensorInfo!(shape, x.dtype, out);
 }
 
-const hostBackends = new Set(['cpu', 'wasm']);
-
 /** Whether the active backend runs StrataGatherRows for these tensors (registering it on first use). */
 function useHostKernel(tensors: tf.Tensor[]): boolean {
+  if (!activeBackendIsHost() || tensors.some((t) => t.dtype === 'string' || t.dtype === 'complex64')) return false;
   const backendName = tf.getBackend();
-  if (!hostBackends.has(backendName) || tensors.some((t) => t.dtype === 'string' || t.dtype === 'complex64')) return false;
   if (tf.getKernel(STRATA_GATHER_ROWS, backendName) === undefined) {
     tf.registerKernel({ kernelName: STRATA_GATHER_ROWS, backendName, kernelFunc: gatherKernel as tf.KernelFunc });
   }

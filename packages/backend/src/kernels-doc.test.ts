@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { kernelCoverage, kernelCoverageMarkdown, strataKernels } from './kernel-coverage';
+import { kernelCoverage, strataKernels } from './kernel-coverage';
+import { kernelsMarkdown } from './kernels-doc';
 import { useBackend } from './use-backend';
 import { provideNavigatorGpu } from './webgpu-setup';
 
@@ -55,8 +56,8 @@ describe('kernelCoverage', () => {
     expect(kernelCoverage(['NoSuchKernel'])[0].support).toEqual({ cpu: 'missing', wasm: 'missing', webgpu: 'missing' });
   });
 
-  test('docs/KERNELS.md is the generated table (UPDATE_KERNELS_DOC=1 rewrites it)', () => {
-    const generated = kernelCoverageMarkdown();
+  test('docs/KERNELS.md is the generated page (UPDATE_KERNELS_DOC=1 rewrites it)', () => {
+    const generated = kernelsMarkdown();
     if (process.env.UPDATE_KERNELS_DOC === '1') writeFileSync(kernelsDocument, generated);
     expect(readFileSync(kernelsDocument, 'utf8')).toBe(generated);
   });

@@ -1,8 +1,8 @@
-import { useBackend } from '@strata/backend';
+import { useBackend } from '../use-backend';
 import { backendUnavailableReason, expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it, test } from 'vitest';
-import { type ConvActivation, conv2dAffine } from './conv2d-op';
+import { type ConvActivation, conv2dAffine } from './conv2d-affine';
 
 /** tfjs's own ops: the reference for StrataConv2D's value and gradients. */
 function reference(

@@ -1,12 +1,11 @@
-import { useBackend } from '@strata/backend';
+import { STRATA_ADAM_UPDATE, STRATA_RMSPROP_UPDATE, STRATA_SGD_UPDATE, setFusedOptimizerUpdatesEnabled, useBackend } from '@strata/backend';
 import { expectAllClose, kernelsRunBy } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { Adam } from '../adam';
-import type { Optimizer } from '../optimizer';
-import { RMSprop } from '../rmsprop';
-import { SGD } from '../sgd';
-import { STRATA_ADAM_UPDATE, STRATA_RMSPROP_UPDATE, STRATA_SGD_UPDATE, setFusedUpdatesEnabled } from './fused-update';
+import { Adam } from './adam';
+import type { Optimizer } from './optimizer';
+import { RMSprop } from './rmsprop';
+import { SGD } from './sgd';
 
 const cases: Array<{ label: string; kernel: string; make: () => Optimizer }> = [
   { label: 'Adam', kernel: STRATA_ADAM_UPDATE, make: () => new Adam({ learningRate: 0.01 }) },
@@ -34,7 +33,7 @@ function train(make: () => Optimizer, shapes: number[][], seed: number, fused: b
   const held = holdWeights ? variables.map((v) => tf.clone(v)) : [];
   const optimizer = make();
   const kernels: string[] = [];
-  setFusedUpdatesEnabled(fused);
+  setFusedOptimizerUpdatesEnabled(fused);
   for (let step = 0; step < 4; step++) {
     const grads = shapes.map((shape, i) => tf.randomNormal(shape, 0, 1, 'float32', 100 * seed + 10 * step + i));
     const before = tf.memory().numTensors;
@@ -43,7 +42,7 @@ function train(make: () => Optimizer, shapes: number[][], seed: number, fused: b
     if (step > 0) expect(tf.memory().numTensors).toBe(before);
     tf.dispose(grads);
   }
-  setFusedUpdatesEnabled(true);
+  setFusedOptimizerUpdatesEnabled(true);
   const weights = variables.map((v) => v.dataSync() as Float32Array);
   const slots = optimizer.variables().slice(2).map(({ tensor }) => tensor.dataSync() as Float32Array);
   optimizer.dispose();

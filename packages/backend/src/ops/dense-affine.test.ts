@@ -1,8 +1,8 @@
-import { useBackend } from '@strata/backend';
+import { useBackend } from '../use-backend';
 import { expectAllClose, kernelsRunBy } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { type DenseActivation, denseAffine } from './dense-kernel';
+import { type DenseActivation, denseAffine } from './dense-affine';
 
 /** tfjs's own ops: the reference for StrataDense's value and gradients. */
 function reference(x: tf.Tensor2D, kernel: tf.Tensor2D, bias?: tf.Tensor1D, activation: DenseActivation = 'linear'): tf.Tensor2D {

@@ -1,39 +1,44 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { type SimdUpdates, simdUpdatesFor } from './simd-updates';
-import { type AdamScalars, adamLoop, type RmspropScalars, rmspropLoop, type SgdScalars, sgdLoop } from './update-loops';
-
 /**
- * One kernel per variable per optimizer step (docs/decisions/0004): Strata's own
+ * `fusedOptimizerUpdate`: one kernel per variable per optimizer step (docs/decisions/0004): Strata's own
  * kernel names, so that tfjs-layers, which shares the engine, does not run them.
  * On cpu and wasm the kernel loops in JS over the backend's own memory (cpu:
  * the tensors' typed arrays; wasm: views of its heap) and updates the slots in
  * place; the variable too on cpu (no outputs), while on wasm the new value of
- * the variable is the kernel's one output.
+ * the variable is the kernel's one output. Optimizers call the op with their
+ * rule's name; the op picks the kernel, or returns false for the op chain.
  */
-export const STRATA_ADAM_UPDATE = 'StrataAdamUpdate';
-export const STRATA_RMSPROP_UPDATE = 'StrataRMSpropUpdate';
-export const STRATA_SGD_UPDATE = 'StrataSGDUpdate';
+import * as tf from '@tensorflow/tfjs-core';
+import { activeBackendIsHost, asHostBackend, type HostBackend, outputsOnHeap, wasmMemoryOf } from '../host-backend';
+import { type AdamScalars, adamLoop, type RmspropScalars, rmspropLoop, type SgdScalars, sgdLoop } from '../host-kernels/update-loops';
+import { STRATA_ADAM_UPDATE, STRATA_RMSPROP_UPDATE, STRATA_SGD_UPDATE } from '../kernel-names';
+import { type SimdUpdates, simdUpdatesFor } from '../wasm-kernels/simd-updates';
 
-const fusedBackends = new Set(['cpu', 'wasm']);
+export type { AdamScalars, RmspropScalars, SgdScalars };
+
+/** The update rules that have a fused kernel. */
+export type FusedUpdateRule = 'adam' | 'rmsprop' | 'sgd';
+
+const kernelOfRule: Readonly<Record<FusedUpdateRule, string>> = {
+  adam: STRATA_ADAM_UPDATE,
+  rmsprop: STRATA_RMSPROP_UPDATE,
+  sgd: STRATA_SGD_UPDATE,
+};
+
+/** The scalars each rule's kernel takes (update-loops.ts). */
+export interface FusedUpdateScalars {
+  adam: AdamScalars;
+  rmsprop: RmspropScalars;
+  sgd: SgdScalars;
+}
+
 let enabled = true;
 
-/** Tests compare the kernels with the op chain; not exported from the package. */
-export function setFusedUpdatesEnabled(value: boolean): void {
+/**
+ * Turns the fused updates off (every optimizer then runs its op chain) or back
+ * on: for tests that compare the kernels with the op chain on one backend.
+ */
+export function setFusedOptimizerUpdatesEnabled(value: boolean): void {
   enabled = value;
-}
-
-interface HostBackend extends tf.KernelBackend {
-  data?: { get(dataId: object): { values?: unknown } };
-  makeOutput?(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap?(info: tf.TensorInfo): Float32Array;
-  /** The wasm backend's Emscripten module: its memory is `asm.memory` (or `wasmMemory` in the threaded build). */
-  wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown };
-}
-
-/** The wasm backend's WebAssembly memory, when it exposes it. */
-function wasmMemoryOf(backend: HostBackend): WebAssembly.Memory | null {
-  const memory = backend.wasm?.asm?.memory ?? backend.wasm?.wasmMemory;
-  return typeof WebAssembly === 'object' && memory instanceof WebAssembly.Memory ? memory : null;
 }
 
 /**
@@ -41,7 +46,7 @@ function wasmMemoryOf(backend: HostBackend): WebAssembly.Memory | null {
  * heap and SIMD is available; null otherwise (cpu, or the JS loops).
  */
 function simdOnHeap(backend: HostBackend, views: Float32Array[]): SimdUpdates | null {
-  if (backend.typedArrayFromHeap === undefined) return null;
+  if (!outputsOnHeap(backend)) return null;
   const memory = wasmMemoryOf(backend);
   if (memory === null) return null;
   const heap = memory.buffer;
@@ -54,7 +59,7 @@ const f = Math.fround;
 /** A float32 view of a tensor's memory on a cpu or wasm backend, written in place. */
 function float32Of(backend: HostBackend, info: tf.TensorInfo | undefined): Float32Array | null {
   if (info === undefined) return null;
-  if (backend.typedArrayFromHeap) return backend.typedArrayFromHeap(info);
+  if (backend.typedArrayFromHeap) return backend.typedArrayFromHeap(info) as Float32Array;
   const values = backend.data?.get(info.dataId).values;
   if (!(values instanceof Float32Array)) {
     throw new Error(`A fused optimizer update received a tensor of dtype ${info.dtype} whose data is not a Float32Array.`);
@@ -125,16 +130,16 @@ function ensureKernel(kernelName: string, backendName: string): void {
     kernelName,
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) => {
-      const host = backend as HostBackend;
+      const host = asHostBackend(backend);
       const variable = inputs.variable as tf.TensorInfo;
-      if (host.makeOutput === undefined || host.typedArrayFromHeap === undefined) {
+      if (!outputsOnHeap(host)) {
         loop(host, inputs as Inputs, variable, attrs as Record<string, unknown>);
         return [];
       }
       // wasm: XNNPACK caches a matMul's packed right operand by tensor id, so a
       // weight written in place would be multiplied with its old value. The
       // variable gets new memory (the slots, never such operands, are updated in place).
-      const updated = host.makeOutput(variable.shape, 'float32');
+      const updated = host.makeOutput!(variable.shape, 'float32');
       loop(host, inputs as Inputs, updated, attrs as Record<string, unknown>);
       return [updated];
     },
@@ -161,19 +166,20 @@ function ownMemory(backend: tf.KernelBackend, variable: tf.Variable): boolean {
 }
 
 /**
- * Runs the fused update when the active backend has one (cpu, wasm) and the
- * variables written in place own their memory alone (a variable assigned from a
- * tensor that is still alive shares it); returns false otherwise, and the
- * caller runs its op chain. `written` are the variables updated in place.
+ * The optimizer update `rule` of one variable as one kernel, when the active
+ * backend has one (cpu, wasm) and the variables written in place own their
+ * memory alone (a variable assigned from a tensor that is still alive shares
+ * it); returns false otherwise, and the caller runs its op chain. `written`
+ * are the variable (`variable`) and its slots, updated in place, by the names
+ * the rule's loop reads (update-loops.ts).
  */
-export function runFusedUpdate(
-  kernelName: string,
+export function fusedOptimizerUpdate<R extends FusedUpdateRule>(
+  rule: R,
   gradient: tf.Tensor,
   written: Record<string, tf.Variable | undefined>,
-  attrs: Record<string, number | boolean>,
+  scalars: FusedUpdateScalars[R],
 ): boolean {
-  const backendName = tf.getBackend();
-  if (!enabled || !fusedBackends.has(backendName) || gradient.dtype !== 'float32') return false;
+  if (!enabled || !activeBackendIsHost() || gradient.dtype !== 'float32') return false;
   const backend = tf.backend();
   const inputs: tf.NamedTensorMap = { gradient };
   for (const [name, variable] of Object.entries(written)) {
@@ -181,13 +187,15 @@ export function runFusedUpdate(
     if (variable.dtype !== 'float32' || !tf.util.arraysEqual(variable.shape, gradient.shape)) return false;
     inputs[name] = variable;
   }
-  const newMemoryForVariable = backendName === 'wasm';
+  // wasm gives the variable new memory (see ensureKernel); cpu writes it in place.
+  const newMemoryForVariable = outputsOnHeap(asHostBackend(backend));
   for (const [name, variable] of Object.entries(inputs)) {
     if (name === 'gradient' || (name === 'variable' && newMemoryForVariable)) continue;
     if (!ownMemory(backend, variable as tf.Variable)) return false;
   }
-  ensureKernel(kernelName, backendName);
-  const outputs = tf.engine().runKernel(kernelName, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  const kernelName = kernelOfRule[rule];
+  ensureKernel(kernelName, tf.getBackend());
+  const outputs = tf.engine().runKernel(kernelName, inputs, scalars as unknown as tf.NamedAttrMap) as tf.Tensor[];
   if (outputs.length > 0) {
     (written.variable as tf.Variable).assign(outputs[0]);
     outputs[0].dispose();

@@ -1,0 +1,222 @@
+/**
+ * Every kernel Strata adds to tfjs, with the backends it runs on, what it
+ * replaces and which typed op of this package runs it. docs/KERNELS.md is
+ * generated from this list (kernels-doc.ts), and kernel-registry.test.ts checks
+ * it against the code: each name in kernel-names.ts is here, each op is
+ * exported, each kernel that `useBackend` registers is registered.
+ *
+ * A literal, read only by the documentation and its test, so that bundlers
+ * drop it from apps.
+ */
+import type { BackendName } from './use-backend';
+
+export interface StrataKernelEntry {
+  kernelName: string;
+  /** The backends it runs on. */
+  backends: readonly BackendName[];
+  /**
+   * When it is registered: by `useBackend` for that backend, or by its op on
+   * first use (for whichever backend is active then).
+   */
+  registered: 'useBackend' | 'first use';
+  /** What tfjs would run in its place. */
+  replaces: string;
+  /** The exported op of @strata/backend that runs it, and who calls that op. */
+  op: string;
+  calledBy: string;
+  /**
+   * Whether it is registered under tfjs's own name (wasm only: kernels that
+   * tfjs-backend-wasm lacks, or computes wrongly or slowly), so that anything
+   * sharing the engine runs it too. Every other kernel has a Strata name.
+   */
+  underTfjsName?: true;
+}
+
+export const strataKernelRegistry: readonly StrataKernelEntry[] = [
+  {
+    kernelName: 'StrataDense',
+    backends: ['cpu', 'wasm', 'webgpu'],
+    registered: 'first use',
+    replaces: '_FusedMatMul forward; its gradient computes only the inputs that lead to a variable (never the first layer\'s input gradient)',
+    op: 'denseAffine',
+    calledBy: 'Dense (training)',
+  },
+  {
+    kernelName: 'StrataMatMul',
+    backends: ['cpu'],
+    registered: 'useBackend',
+    replaces: 'BatchMatMul and _FusedMatMul: a blocked JS product that reads transposed operands in place',
+    op: 'denseAffine',
+    calledBy: 'Dense (forward and both gradients)',
+  },
+  {
+    kernelName: 'StrataReluBiasGrad',
+    backends: ['cpu', 'wasm'],
+    registered: 'useBackend',
+    replaces: 'Step, Cast, Multiply and Sum of the relu and bias gradients (JS loop on cpu, WebAssembly SIMD on wasm)',
+    op: 'reluBiasGrad',
+    calledBy: 'the gradients of denseAffine and conv2dAffine',
+  },
+  {
+    kernelName: 'StrataConv2D',
+    backends: ['cpu', 'wasm', 'webgpu'],
+    registered: 'useBackend',
+    replaces: "FusedConv2D (cpu: im2col and a blocked JS product; other backends: registered on first use as a call of the backend's FusedConv2D)",
+    op: 'conv2dAffine',
+    calledBy: 'Conv2D, Conv1D (training)',
+  },
+  {
+    kernelName: 'StrataConv2DBackpropFilter',
+    backends: ['cpu'],
+    registered: 'useBackend',
+    replaces: "Conv2DBackpropFilter (tfjs's cpu loop: 100–400× slower)",
+    op: 'conv2dAffine',
+    calledBy: 'its gradient',
+  },
+  {
+    kernelName: 'StrataConv2DBackpropInput',
+    backends: ['cpu'],
+    registered: 'useBackend',
+    replaces: 'Conv2DBackpropInput',
+    op: 'conv2dAffine',
+    calledBy: 'its gradient',
+  },
+  {
+    kernelName: 'StrataAdamUpdate',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: "Adam's op chain per variable (SIMD on wasm)",
+    op: 'fusedOptimizerUpdate',
+    calledBy: 'Adam',
+  },
+  {
+    kernelName: 'StrataRMSpropUpdate',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: "RMSprop's op chain per variable (SIMD on wasm when plain)",
+    op: 'fusedOptimizerUpdate',
+    calledBy: 'RMSprop',
+  },
+  {
+    kernelName: 'StrataSGDUpdate',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: "SGD's op chain per variable",
+    op: 'fusedOptimizerUpdate',
+    calledBy: 'SGD',
+  },
+  {
+    kernelName: 'StrataGatherRows',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: "GatherV2 with an index tensor, and wasm's Slice, which copies its whole input",
+    op: 'gatherRows, sliceRows',
+    calledBy: 'fit, evaluate and predict: batches of in-memory data',
+  },
+  {
+    kernelName: 'StrataSparseSoftmaxCE',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: "the ~12 kernels of sparse categorical cross-entropy from logits",
+    op: 'sparseSoftmaxCrossEntropy',
+    calledBy: 'SparseCategoricalCrossentropy.computeFused',
+  },
+  {
+    kernelName: 'StrataSparseSoftmaxCEGrad',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: 'the ~13 kernels of its gradient',
+    op: 'sparseSoftmaxCrossEntropy',
+    calledBy: 'its gradient',
+  },
+  {
+    kernelName: 'StrataSparseLabelCheck',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: 'an op chain of ~20 kernels (which other backends run)',
+    op: 'sparseLabelCheck',
+    calledBy: "the trainer's label range check",
+  },
+  // Registered for wasm under tfjs's names (wasm-training-kernels.ts). Written out: a call here would keep the list in bundles.
+  {
+    kernelName: 'Conv2DBackpropFilter',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: 'nothing: tfjs-backend-wasm has no such kernel',
+    op: '—',
+    calledBy: "tf.conv2d's gradient (Conv1D, Conv2DTranspose, layers other than Conv2D)",
+    underTfjsName: true,
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: 'nothing: tfjs-backend-wasm has no such kernel',
+    op: '—',
+    calledBy: "tf.depthwiseConv2d's gradient",
+    underTfjsName: true,
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: 'nothing: tfjs-backend-wasm has no such kernel',
+    op: '—',
+    calledBy: "tf.depthwiseConv2d's gradient",
+    underTfjsName: true,
+  },
+  {
+    kernelName: 'UnsortedSegmentSum',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: 'nothing: tfjs-backend-wasm has no such kernel',
+    op: '—',
+    calledBy: "tf.gather's gradient (Embedding)",
+    underTfjsName: true,
+  },
+  {
+    kernelName: 'Einsum',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: "nothing: tfjs-backend-wasm has none (runs tfjs's cpu kernel on a copy)",
+    op: '—',
+    calledBy: 'tf.einsum (EinsumDense)',
+    underTfjsName: true,
+  },
+  {
+    kernelName: 'MaxPoolGrad',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: "tfjs-backend-wasm's, which sends all-negative windows' gradient to the wrong cell",
+    op: '—',
+    calledBy: "tf.maxPool's gradient",
+    underTfjsName: true,
+  },
+  {
+    kernelName: 'Conv2DBackpropInput',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: "tfjs-backend-wasm's, a plain loop about 10× slower than the forward convolution",
+    op: '—',
+    calledBy: "tf.conv2d's gradient, tf.conv2dTranspose",
+    underTfjsName: true,
+  },
+  {
+    kernelName: 'Sum',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: "tfjs-backend-wasm's for sums over leading axes (every bias gradient), which transposes first; other cases go to wasm's own",
+    op: '—',
+    calledBy: 'tf.sum',
+    underTfjsName: true,
+  },
+  {
+    kernelName: 'Identity',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: "tfjs-backend-wasm's, which copies where cpu shares the data",
+    op: '—',
+    calledBy: 'tf.clone, and every tensor the engine saves for a backward pass',
+    underTfjsName: true,
+  },
+];
