@@ -63,3 +63,17 @@ export function expectAllClose(actual: Numeric, expected: Numeric, tolerance: Pa
     expect.fail(`element ${worst} differs: got ${a[worst]}, expected ${e[worst]} (rtol ${rtol}, atol ${atol}, ${a.length} elements)`);
   }
 }
+
+/**
+ * expectAllClose with the tensors read asynchronously (`await tensor.data()`),
+ * for backends that cannot read synchronously (webgpu in Node). Same default
+ * tolerances, shape check and failure message.
+ */
+export async function expectAllCloseAsync(actual: Numeric, expected: Numeric, tolerance: Partial<Tolerance> = {}): Promise<void> {
+  const resolved = { ...defaultTolerance(actual, expected), ...tolerance };
+  if (actual instanceof tf.Tensor && expected instanceof tf.Tensor) {
+    expect(actual.shape, 'shape').toEqual(expected.shape);
+  }
+  const read = async (value: Numeric): Promise<Numeric> => (value instanceof tf.Tensor ? ((await value.data()) as ArrayLike<number>) : value);
+  expectAllClose(await read(actual), await read(expected), resolved);
+}

@@ -7,11 +7,11 @@ import { type LayerTestSpec, runLayerTest } from './run-layer-test';
 export type LayerSpecs = Record<string, LayerTestSpec | LayerTestSpec[]>;
 
 /**
- * The backends every layer's harness test runs on. Not webgpu yet: runLayerTest reads values synchronously
- * (dataSync), which webgpu in Node cannot do (it needs an OffscreenCanvas), so under CI's SwiftShader adapter
- * every spec failed there. Making the harness's reads asynchronous would put webgpu back in this list.
+ * The backends every layer's harness test runs on. webgpu runs where an adapter exists (CI's SwiftShader
+ * Vulkan) and is a skipped test naming the reason elsewhere; runLayerTest reads every value asynchronously,
+ * since webgpu in Node cannot read synchronously.
  */
-export const LAYER_TEST_BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
+export const LAYER_TEST_BACKENDS: readonly BackendName[] = ['cpu', 'wasm', 'webgpu'];
 
 /** Declares one runLayerTest per spec, on each backend. */
 export function describeLayerTests(title: string, specs: LayerSpecs, backends: readonly BackendName[] = LAYER_TEST_BACKENDS): void {
@@ -24,11 +24,11 @@ export function describeLayerTests(title: string, specs: LayerSpecs, backends: r
           const title = list.length > 1 ? `${className} (${index + 1} of ${list.length})` : className;
           const knownFailure = spec.knownFailure?.[backendName];
           const declare = knownFailure === undefined ? it : it.fails;
-          declare(knownFailure === undefined ? title : `${title}, a known failure: ${knownFailure}`, () => {
+          declare(knownFailure === undefined ? title : `${title}, a known failure: ${knownFailure}`, async () => {
             const probe = spec.make();
             expect((probe.constructor as unknown as { className: string }).className, 'the spec makes its class').toBe(className);
             probe.dispose();
-            runLayerTest(spec);
+            await runLayerTest(spec);
           });
         });
       }
