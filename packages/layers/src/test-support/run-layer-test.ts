@@ -179,7 +179,7 @@ async function checkSeeds(spec: LayerTestSpec, inputs: tf.Tensor | tf.Tensor[]):
       const a = listOf(call(first, inputs, spec, true));
       const b = listOf(call(second, inputs, spec, true));
       const again = listOf(call(first, inputs, spec, true));
-      moved = tf.keep(tf.stack(again.map((output, i) => tf.any(tf.notEqual(output, a[i])))).any());
+      moved = tf.keep(tf.any(tf.stack(again.map((output, i) => tf.any(tf.notEqual(output, a[i]))))));
       return b.map((output, i): [tf.Tensor, tf.Tensor] => [output, a[i]]);
     },
     inputs,
