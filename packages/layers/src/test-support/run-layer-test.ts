@@ -248,12 +248,20 @@ export async function runLayerTest(spec: LayerTestSpec): Promise<{ kernels: stri
   const deterministic = !spec.random && !spec.seeded;
   if (!spec.skipGradientCheck && deterministic && layer.trainableWeights.length > 0) {
     const projections = eagerShapes.map((shape, i) => tf.randomNormal(shape, 0, 1, 'float32', 7 + i));
+    // The float inputs as variables too: the gradient that flows to the layer below (a first layer's
+    // input gradient is otherwise never computed, and wasm's Conv3D input gradient was wrong unseen).
+    const inputVariables = listOf(inputs).map((t) => (t.dtype === 'float32' ? tf.variable(t, true) : null));
+    const variableInputs = listOf(inputs).map((t, i) => inputVariables[i] ?? t);
+    const callInputs = Array.isArray(inputs) ? variableInputs : variableInputs[0];
     const objective = () =>
-      tf.addN(listOf(call(layer, inputs, spec, false)).map((o, i) => tf.sum(tf.mul(tf.cast(o, 'float32'), projections[i])))) as tf.Scalar;
-    const { maxRelativeError } = await checkVariableGradientsAsync(objective, layer.trainableWeights.map((w) => w.value), { samples: 8 });
-    tf.dispose(projections);
+      tf.addN(listOf(call(layer, callInputs, spec, false)).map((o, i) => tf.sum(tf.mul(tf.cast(o, 'float32'), projections[i])))) as tf.Scalar;
+    const checked = [...layer.trainableWeights.map((w) => w.value), ...inputVariables.filter((v): v is tf.Variable => v !== null)];
+    const { maxRelativeError } = await checkVariableGradientsAsync(objective, checked, { samples: 8 });
+    tf.dispose([...projections, ...inputVariables.filter((v): v is tf.Variable => v !== null)]);
     tf.tidy(() => layer.clearCallLosses());
-    expect(maxRelativeError, `finite differences agree with the gradient of layer "${layer.name}"`).toBeLessThan(spec.gradientTolerance ?? 2e-2);
+    expect(maxRelativeError, `finite differences agree with the gradient of layer "${layer.name}" for its weights and float inputs`).toBeLessThan(
+      spec.gradientTolerance ?? 2e-2,
+    );
   }
 
   let kernels: string[] = [];
