@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilter } from './wasm-kernels/conv2d-backprop-filter';
 import { conv2dBackpropInput } from './wasm-kernels/conv2d-backprop-input';
+import { conv3dBackpropFilter, conv3dBackpropInput } from './wasm-kernels/conv3d-backprop';
 import { depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './wasm-kernels/depthwise-backprop';
 import { sharedIdentity } from './wasm-kernels/identity';
 import { maxPoolGrad } from './wasm-kernels/max-pool-grad';
@@ -32,9 +33,11 @@ export const wasmMissingKernels = [
  * plain loop about ten times slower than the forward convolution; its Sum
  * over leading axes (every bias gradient) transposes first; its Identity
  * copies the data where cpu shares it (wasm-kernels/identity.ts), and the
- * engine runs it on every tensor it saves for a backward pass.
+ * engine runs it on every tensor it saves for a backward pass; its Conv3D
+ * gradients are wrong with strides and 'same' padding (zeros for the input's,
+ * wrong values for the filter's: wasm-kernels/conv3d-backprop.ts).
  */
-export const wasmReplacedKernels = ['MaxPoolGrad', 'Conv2DBackpropInput', 'Sum', 'Identity'] as const;
+export const wasmReplacedKernels = ['MaxPoolGrad', 'Conv2DBackpropInput', 'Sum', 'Identity', 'Conv3DBackpropInputV2', 'Conv3DBackpropFilterV2'] as const;
 
 /**
  * Kernels under Strata's own names, which Strata's layers run when the backend
@@ -52,6 +55,8 @@ const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
   UnsortedSegmentSum: unsortedSegmentSum,
   MaxPoolGrad: maxPoolGrad,
   Identity: sharedIdentity,
+  Conv3DBackpropInputV2: conv3dBackpropInput,
+  Conv3DBackpropFilterV2: conv3dBackpropFilter,
   // A literal key, STRATA_RELU_BIAS_GRAD's value: computed keys would keep all this in bundles that never use wasm.
   StrataReluBiasGrad: reluBiasGrad,
 };

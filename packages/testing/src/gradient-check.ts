@@ -13,6 +13,20 @@ export interface GradientCheckOptions {
   samples?: number;
 }
 
+/** The elements the check moves: up to `samples` evenly spaced ones of each base, as [which base, index]. */
+function* sampledElements(bases: Float32Array[], samples: number): Generator<[number, number]> {
+  for (const [which, base] of bases.entries()) {
+    const step = Math.max(1, Math.floor(base.length / samples));
+    for (let i = 0; i < base.length; i += step) yield [which, i];
+  }
+}
+
+function moved(base: Float32Array, i: number, delta: number): Float32Array {
+  const values = base.slice();
+  values[i] += delta;
+  return values;
+}
+
 /**
  * The one finite-difference check: compares `analytic[k]` with central
  * differences of `evaluate(k, values)` on up to `samples` elements of each
@@ -26,19 +40,28 @@ function compare(
 ): GradientCheckResult {
   let maxRelativeError = 0;
   let checked = 0;
-  bases.forEach((base, which) => {
-    const step = Math.max(1, Math.floor(base.length / samples));
-    for (let i = 0; i < base.length; i += step) {
-      const at = (delta: number) => {
-        const moved = base.slice();
-        moved[i] += delta;
-        return evaluate(which, moved);
-      };
-      const numeric = (at(epsilon) - at(-epsilon)) / (2 * epsilon);
-      maxRelativeError = Math.max(maxRelativeError, Math.abs(analytic[which][i] - numeric) / Math.max(1, Math.abs(numeric)));
-      checked++;
-    }
-  });
+  for (const [which, i] of sampledElements(bases, samples)) {
+    const numeric = (evaluate(which, moved(bases[which], i, epsilon)) - evaluate(which, moved(bases[which], i, -epsilon))) / (2 * epsilon);
+    maxRelativeError = Math.max(maxRelativeError, Math.abs(analytic[which][i] - numeric) / Math.max(1, Math.abs(numeric)));
+    checked++;
+  }
+  return { maxRelativeError, checked };
+}
+
+/** `compare` with an asynchronous `evaluate` (values read with `await tensor.data()`). */
+async function compareAsync(
+  analytic: ArrayLike<number>[],
+  bases: Float32Array[],
+  evaluate: (which: number, values: Float32Array) => Promise<number>,
+  { epsilon = 1e-2, samples = 20 }: GradientCheckOptions,
+): Promise<GradientCheckResult> {
+  let maxRelativeError = 0;
+  let checked = 0;
+  for (const [which, i] of sampledElements(bases, samples)) {
+    const numeric = ((await evaluate(which, moved(bases[which], i, epsilon))) - (await evaluate(which, moved(bases[which], i, -epsilon)))) / (2 * epsilon);
+    maxRelativeError = Math.max(maxRelativeError, Math.abs(analytic[which][i] - numeric) / Math.max(1, Math.abs(numeric)));
+    checked++;
+  }
   return { maxRelativeError, checked };
 }
 
@@ -78,4 +101,40 @@ export function checkVariableGradients(
   }, options);
   tf.tidy(() => variables.forEach((v, k) => v.assign(tf.tensor(bases[k], v.shape))));
   return result;
+}
+
+/** Reads a scalar made in a tidy asynchronously and disposes it. */
+async function readScalar(make: () => tf.Scalar): Promise<number> {
+  const scalar = tf.tidy(make);
+  try {
+    return (await scalar.data())[0];
+  } finally {
+    scalar.dispose();
+  }
+}
+
+/**
+ * checkVariableGradients with every value read asynchronously, for backends that
+ * cannot read synchronously (webgpu in Node). `objective` runs inside tf.tidy.
+ */
+export async function checkVariableGradientsAsync(
+  objective: () => tf.Scalar,
+  variables: tf.Variable[],
+  options: GradientCheckOptions = {},
+): Promise<GradientCheckResult> {
+  const gradients = tf.tidy(() => {
+    const { grads } = tf.variableGrads(objective, variables);
+    return variables.map((v) => grads[v.name]);
+  });
+  const analytic = await Promise.all(gradients.map(async (g) => Float32Array.from((await g.data()) as ArrayLike<number>)));
+  tf.dispose(gradients);
+  const bases = await Promise.all(variables.map(async (v) => Float32Array.from((await v.data()) as ArrayLike<number>)));
+  try {
+    return await compareAsync(analytic, bases, (which, values) => {
+      tf.tidy(() => variables[which].assign(tf.tensor(values, variables[which].shape)));
+      return readScalar(objective);
+    }, options);
+  } finally {
+    tf.tidy(() => variables.forEach((v, k) => v.assign(tf.tensor(bases[k], v.shape))));
+  }
 }

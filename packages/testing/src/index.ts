@@ -1,9 +1,9 @@
 export { goldenDir, goldenPath, hasGolden, npyToTensor, readGoldenJson, readGoldenNpy, readGoldenNpz } from './golden';
 export { parseNpy, parseNpz } from './npy';
 export type { NpyArray, NpyDtype } from './npy';
-export { expectAllClose, TOLERANCES } from './close';
+export { expectAllClose, expectAllCloseAsync, TOLERANCES } from './close';
 export type { Tolerance } from './close';
-export { checkGradients, checkVariableGradients } from './gradient-check';
+export { checkGradients, checkVariableGradients, checkVariableGradientsAsync } from './gradient-check';
 export type { GradientCheckOptions, GradientCheckResult } from './gradient-check';
 export { expectNoLeak } from './memory';
 export { kernelsRunBy } from './kernels';

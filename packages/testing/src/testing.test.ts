@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkGradients,
   checkVariableGradients,
+  checkVariableGradientsAsync,
   describeEachBackend,
   expectAllClose,
+  expectAllCloseAsync,
   expectNoLeak,
   hasGolden,
   kernelsRunBy,
@@ -40,6 +42,20 @@ describe('gradient checks', () => {
     expectAllClose(w, Float32Array.of(0.3, -0.7, 1.1), { atol: 0, rtol: 0 });
     w.dispose();
   });
+
+  it('reads asynchronously: the same check with respect to variables, without a leak', async () => {
+    const w = tf.variable(tf.tensor([0.3, -0.7, 1.1]));
+    const weights = tf.tensor([1, 2, 3]);
+    const objective = () => tf.sum(tf.mul(tf.square(w), weights)) as tf.Scalar;
+    const result = await expectNoLeak(() => checkVariableGradientsAsync(objective, [w]));
+    expect(result.checked).toBe(3);
+    expect(result.maxRelativeError).toBeLessThan(1e-2);
+    expect(result).toEqual(checkVariableGradients(objective, [w]));
+    expectAllClose(w, Float32Array.of(0.3, -0.7, 1.1), { atol: 0, rtol: 0 });
+    const wrongGrad = tf.customGrad(((a: tf.Tensor) => ({ value: tf.sum(tf.square(a)), gradFunc: (dy: tf.Tensor) => tf.mul(dy, a) })) as unknown as Parameters<typeof tf.customGrad>[0]);
+    expect((await checkVariableGradientsAsync(() => wrongGrad(w) as tf.Scalar, [w])).maxRelativeError).toBeGreaterThan(0.3);
+    tf.dispose([w, weights]);
+  });
 });
 
 describe('expectAllClose', () => {
@@ -53,6 +69,17 @@ describe('expectAllClose', () => {
     expect(() => expectAllClose(tf.tensor([1000000, 2], [2], 'int32'), tf.tensor([1000001, 2], [2], 'int32'))).toThrow(/element 0 differs/);
     expect(() => expectAllClose(tf.zeros([2, 3]), tf.zeros([3, 2]))).toThrow(/shape/);
     expectAllClose(tf.tensor([Number.POSITIVE_INFINITY, 1]), [Number.POSITIVE_INFINITY, 1]);
+  });
+
+  it('reads tensors asynchronously with the same tolerances, shape check and message', async () => {
+    const [ints, other, floats] = [tf.tensor([1000000, 2], [2], 'int32'), tf.tensor([1000001, 2], [2], 'int32'), tf.tensor([1, 2])];
+    await expect(expectAllCloseAsync(ints, other)).rejects.toThrow(/element 0 differs: got 1000000, expected 1000001/);
+    await expect(expectAllCloseAsync(floats, [1, 2.1])).rejects.toThrow(/element 1 differs: got 2, expected 2.1/);
+    const [wide, tall] = [tf.zeros([2, 3]), tf.zeros([3, 2])];
+    await expect(expectAllCloseAsync(wide, tall)).rejects.toThrow(/shape/);
+    await expectAllCloseAsync(floats, [1, 2 + 1e-6]);
+    await expectAllCloseAsync([1, 2], floats);
+    tf.dispose([ints, other, floats, wide, tall]);
   });
 });
 

@@ -8,6 +8,7 @@ import { getInitializer, type Initializer, type InitializerIdentifier, serialize
 import { getRegularizer, type Regularizer, serializeRegularizer } from '../regularizers';
 import { conv2dAffine } from '@strata/backend';
 import {
+  addBias,
   convOutputLength,
   type DataFormat,
   dilateKernel,
@@ -187,7 +188,7 @@ export abstract class BaseConv extends Layer {
       padding = 'valid';
     }
     const convolved = groupedConvolve(source, kernel, this.strides, padding, this.groups);
-    return this.activation(bias ? tf.add(convolved, bias) : convolved);
+    return this.activation(bias ? addBias(convolved, bias) : convolved);
   }
 
   override computeOutputShape(inputShape: Shape): Shape {

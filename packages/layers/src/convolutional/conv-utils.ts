@@ -79,13 +79,26 @@ export function spreadAxes(tensor: tf.Tensor, rates: number[], firstAxis: number
     const axis = firstAxis + offset;
     const shape = result.shape;
     const size = shape[axis];
-    const expanded = tf.reshape(result, [...shape.slice(0, axis + 1), 1, ...shape.slice(axis + 1)]);
-    const paddings: Array<[number, number]> = expanded.shape.map((_, i) => (i === axis + 1 ? [0, rate - 1] : [0, 0]));
-    const spread = tf.reshape(tf.pad(expanded, paddings), [...shape.slice(0, axis), size * rate, ...shape.slice(axis + 1)]);
+    // A rank-4 view [before, size, 1, after], padded on its third axis: tfjs-backend-webgpu 4.22's Pad
+    // shader does not compile for rank 5 (it indexes a vec5) and leaves zeros, which made dilated and
+    // transposed convolutions wrong on webgpu.
+    const product = (dims: number[]) => dims.reduce((total, d) => total * d, 1);
+    const expanded = tf.reshape(result, [product(shape.slice(0, axis)), size, 1, product(shape.slice(axis + 1))]);
+    const padded = tf.pad(expanded, [[0, 0], [0, 0], [0, rate - 1], [0, 0]]);
+    const spread = tf.reshape(padded, [...shape.slice(0, axis), size * rate, ...shape.slice(axis + 1)]);
     const sliceSize = shape.map((d, i) => (i === axis ? (size - 1) * rate + 1 : d));
     result = tf.slice(spread, shape.map(() => 0), sliceSize);
   });
   return result;
+}
+
+/**
+ * `x + bias` on the last axis. Above rank 4 on a [rest, channels] view: tfjs-backend-webgpu 4.22's
+ * broadcasting shader does not compile for rank 5 (it indexes a vec5), which left Conv3D's output wrong.
+ */
+export function addBias(x: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+  if (x.rank <= 4) return tf.add(x, bias);
+  return tf.reshape(tf.add(tf.reshape(x, [-1, x.shape[x.rank - 1]]), bias), x.shape);
 }
 
 /**

@@ -19,7 +19,11 @@ export function encodeCategorical(indices: tf.Tensor, mode: EncodingMode, depth:
       if (x.rank > 1 && x.shape[x.rank - 1] === 1) x = tf.squeeze(x, [x.rank - 1]);
       return tf.cast(tf.oneHot(x, depth), 'float32');
     }
-    const oneHot = tf.cast(tf.oneHot(x, depth), 'float32');
+    // A float32 one-hot from a select, reduced over the sample's axis. Not oneHot's int32 output cast:
+    // tfjs-backend-webgpu 4.22 casts int32 to float32 by relabeling the buffer, and its reduction over a
+    // middle axis of such a buffer (or of any int32 one) fails to compile and leaves zeros.
+    const categories = tf.range(0, depth, 1, 'int32');
+    const oneHot = tf.where(tf.equal(tf.expandDims(x, -1), categories), tf.scalar(1), tf.scalar(0));
     return mode === 'multi_hot' ? tf.max(oneHot, x.rank - 1) : tf.sum(oneHot, x.rank - 1);
   });
 }

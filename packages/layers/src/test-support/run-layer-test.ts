@@ -5,9 +5,11 @@
  * build, the symbolic and eager outputs (shape, dtype, values), masking, the
  * losses the layer adds, seed determinism, one SGD step on the trainable
  * weights, finite-difference gradients, the kernels the training step runs on
- * the active backend, and that nothing leaks a tensor.
+ * the active backend, and that nothing leaks a tensor. Every value is read
+ * asynchronously (`await tensor.data()`), so the same checks run on webgpu,
+ * which cannot read synchronously in Node.
  */
-import { checkVariableGradients, expectAllClose, kernelsRunBy } from '@strata/testing';
+import { checkVariableGradientsAsync, expectAllCloseAsync, kernelsRunBy } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
 import type { CallOptions, Layer } from '../engine/layer';
@@ -92,23 +94,40 @@ function disposeOutputs(outputs: tf.Tensor | tf.Tensor[], inputs: tf.Tensor | tf
   tf.dispose(listOf(outputs).filter((t) => !kept.has(t)));
 }
 
+/**
+ * Compares pairs of tensors that `make` computes in a tidy, reading them
+ * asynchronously, then disposes those that are not among `inputs`.
+ */
+async function expectPairsClose(
+  make: () => Array<[tf.Tensor, tf.Tensor]>,
+  inputs: tf.Tensor | tf.Tensor[],
+  tolerance?: { rtol: number; atol: number },
+): Promise<void> {
+  const pairs = tf.tidy(make);
+  try {
+    for (const [actual, expected] of pairs) await expectAllCloseAsync(actual, expected, tolerance);
+  } finally {
+    disposeOutputs(pairs.flat(), inputs);
+  }
+}
+
 function call(layer: Layer, inputs: tf.Tensor | tf.Tensor[], spec: LayerTestSpec, training: boolean): tf.Tensor | tf.Tensor[] {
   return layer.apply(inputs, { ...spec.callOptions, training });
 }
 
-function checkConfigRoundTrip(spec: LayerTestSpec, inputs: tf.Tensor | tf.Tensor[]): void {
+async function checkConfigRoundTrip(spec: LayerTestSpec, inputs: tf.Tensor | tf.Tensor[]): Promise<void> {
   const layer = spec.make();
   const config = layer.getConfig();
   const rebuilt = layerClass(layer).fromConfig(JSON.parse(JSON.stringify(config)));
   expect(rebuilt.constructor, 'fromConfig rebuilds the same class').toBe(layer.constructor);
   expect(rebuilt.getConfig(), 'the config survives fromConfig').toEqual(config);
-  tf.tidy(() => {
+  await expectPairsClose(() => {
     call(layer, inputs, spec, false);
     call(rebuilt, inputs, spec, false);
     rebuilt.setWeights(layer.getWeights());
     const expected = listOf(call(layer, inputs, spec, false));
-    listOf(call(rebuilt, inputs, spec, false)).forEach((output, i) => expectAllClose(output, expected[i]));
-  });
+    return listOf(call(rebuilt, inputs, spec, false)).map((output, i): [tf.Tensor, tf.Tensor] => [output, expected[i]]);
+  }, inputs);
   tf.tidy(() => layer.clearCallLosses());
   layer.dispose();
   rebuilt.dispose();
@@ -135,43 +154,51 @@ function checkSymbolic(spec: LayerTestSpec, inputs: tf.Tensor | tf.Tensor[], eag
   layer.dispose();
 }
 
-function checkMasking(layer: Layer, spec: LayerTestSpec, inputs: tf.Tensor | tf.Tensor[]): void {
+async function checkMasking(layer: Layer, spec: LayerTestSpec, inputs: tf.Tensor | tf.Tensor[]): Promise<void> {
   if (spec.supportsMasking !== undefined) expect(layer.supportsMasking, 'supportsMasking').toBe(spec.supportsMasking);
-  if (!spec.expectedMask) return;
-  tf.tidy(() => {
+  const expectedMask = spec.expectedMask;
+  if (!expectedMask) return;
+  await expectPairsClose(() => {
     const mask = layer.computeMask(inputs, spec.callOptions?.mask);
-    const expected = spec.expectedMask!(inputs);
+    const expected = expectedMask(inputs);
     expect(mask, `layer "${layer.name}" computes a mask`).toBeInstanceOf(tf.Tensor);
     expect((mask as tf.Tensor).shape, 'mask shape').toEqual(expected.shape);
-    expectAllClose(tf.cast(mask as tf.Tensor, 'int32'), tf.cast(expected, 'int32'));
-  });
+    return [[tf.cast(mask as tf.Tensor, 'int32'), tf.cast(expected, 'int32')]];
+  }, inputs);
 }
 
-function checkSeeds(spec: LayerTestSpec, inputs: tf.Tensor | tf.Tensor[]): void {
+async function checkSeeds(spec: LayerTestSpec, inputs: tf.Tensor | tf.Tensor[]): Promise<void> {
   const [first, second] = [spec.make(), spec.make()];
-  tf.tidy(() => {
-    // Built alike first: only the seed may make the training outputs agree.
-    call(first, inputs, spec, false);
-    call(second, inputs, spec, false);
-    second.setWeights(first.getWeights());
-    const a = listOf(call(first, inputs, spec, true));
-    const b = listOf(call(second, inputs, spec, true));
-    b.forEach((output, i) => expectAllClose(output, a[i], { rtol: 0, atol: 0 }));
-    const again = listOf(call(first, inputs, spec, true));
-    const moved = again.some((output, i) => tf.any(tf.notEqual(output, a[i])).dataSync()[0] === 1);
-    expect(moved, `a second call of layer "${first.name}" draws new random numbers`).toBe(true);
-  });
+  let moved: tf.Tensor | undefined;
+  await expectPairsClose(
+    () => {
+      // Built alike first: only the seed may make the training outputs agree.
+      call(first, inputs, spec, false);
+      call(second, inputs, spec, false);
+      second.setWeights(first.getWeights());
+      const a = listOf(call(first, inputs, spec, true));
+      const b = listOf(call(second, inputs, spec, true));
+      const again = listOf(call(first, inputs, spec, true));
+      moved = tf.keep(tf.any(tf.stack(again.map((output, i) => tf.any(tf.notEqual(output, a[i]))))));
+      return b.map((output, i): [tf.Tensor, tf.Tensor] => [output, a[i]]);
+    },
+    inputs,
+    { rtol: 0, atol: 0 },
+  );
+  const drawsAgain = (await moved!.data())[0] === 1;
+  moved!.dispose();
+  expect(drawsAgain, `a second call of layer "${first.name}" draws new random numbers`).toBe(true);
   first.dispose();
   second.dispose();
 }
 
 /** Runs every check on the active backend and returns the kernels the training step ran. */
-export function runLayerTest(spec: LayerTestSpec): { kernels: string[] } {
+export async function runLayerTest(spec: LayerTestSpec): Promise<{ kernels: string[] }> {
   // Initial weights from a fixed stream: the same numbers whatever ran before in the file.
   setRandomSeed(1234);
   const before = tf.memory().numTensors;
   const inputs = makeInputs(spec);
-  checkConfigRoundTrip(spec, inputs);
+  await checkConfigRoundTrip(spec, inputs);
 
   // Eager call: output shape, dtype and values, computeOutputShape, losses, masking.
   const layer = spec.make();
@@ -186,7 +213,12 @@ export function runLayerTest(spec: LayerTestSpec): { kernels: string[] } {
   if (spec.expectedOutputDtype) expect(eagerDtype, 'output dtype').toBe(spec.expectedOutputDtype);
   if (spec.expectedOutput !== undefined) {
     const expected = listOf(outputs).length === 1 ? [spec.expectedOutput] : (spec.expectedOutput as Nested[]);
-    tf.tidy(() => listOf(outputs).forEach((output, i) => expectAllClose(tf.cast(output, 'float32'), expected[i])));
+    const cast = tf.tidy(() => listOf(outputs).map((output) => tf.cast(output, 'float32')));
+    try {
+      for (const [i, output] of cast.entries()) await expectAllCloseAsync(output, expected[i]);
+    } finally {
+      disposeOutputs(cast, [...listOf(outputs), ...listOf(inputs)]);
+    }
   }
   const inputShapes = listOf(inputs).map((t) => [null, ...t.shape.slice(1)]);
   const computed = layer.computeOutputShape(Array.isArray(inputs) ? inputShapes : inputShapes[0]);
@@ -199,7 +231,7 @@ export function runLayerTest(spec: LayerTestSpec): { kernels: string[] } {
   }
   disposeOutputs(outputs, inputs);
   tf.tidy(() => layer.clearCallLosses());
-  checkMasking(layer, spec, inputs);
+  await checkMasking(layer, spec, inputs);
   checkSymbolic(spec, inputs, eagerShapes, eagerDtype);
 
   // Calls leave nothing behind once their tidy ends.
@@ -212,21 +244,29 @@ export function runLayerTest(spec: LayerTestSpec): { kernels: string[] } {
   }
   expect(tf.memory().numTensors - beforeCalls, `tensors left alive by calls of layer "${layer.name}"`).toBe(0);
 
-  if (spec.seeded) checkSeeds(spec, inputs);
+  if (spec.seeded) await checkSeeds(spec, inputs);
   const deterministic = !spec.random && !spec.seeded;
   if (!spec.skipGradientCheck && deterministic && layer.trainableWeights.length > 0) {
     const projections = eagerShapes.map((shape, i) => tf.randomNormal(shape, 0, 1, 'float32', 7 + i));
+    // The float inputs as variables too: the gradient that flows to the layer below (a first layer's
+    // input gradient is otherwise never computed, and wasm's Conv3D input gradient was wrong unseen).
+    const inputVariables = listOf(inputs).map((t) => (t.dtype === 'float32' ? tf.variable(t, true) : null));
+    const variableInputs = listOf(inputs).map((t, i) => inputVariables[i] ?? t);
+    const callInputs = Array.isArray(inputs) ? variableInputs : variableInputs[0];
     const objective = () =>
-      tf.addN(listOf(call(layer, inputs, spec, false)).map((o, i) => tf.sum(tf.mul(tf.cast(o, 'float32'), projections[i])))) as tf.Scalar;
-    const { maxRelativeError } = checkVariableGradients(objective, layer.trainableWeights.map((w) => w.value), { samples: 8 });
-    tf.dispose(projections);
+      tf.addN(listOf(call(layer, callInputs, spec, false)).map((o, i) => tf.sum(tf.mul(tf.cast(o, 'float32'), projections[i])))) as tf.Scalar;
+    const checked = [...layer.trainableWeights.map((w) => w.value), ...inputVariables.filter((v): v is tf.Variable => v !== null)];
+    const { maxRelativeError } = await checkVariableGradientsAsync(objective, checked, { samples: 8 });
+    tf.dispose([...projections, ...inputVariables.filter((v): v is tf.Variable => v !== null)]);
     tf.tidy(() => layer.clearCallLosses());
-    expect(maxRelativeError, `finite differences agree with the gradient of layer "${layer.name}"`).toBeLessThan(spec.gradientTolerance ?? 2e-2);
+    expect(maxRelativeError, `finite differences agree with the gradient of layer "${layer.name}" for its weights and float inputs`).toBeLessThan(
+      spec.gradientTolerance ?? 2e-2,
+    );
   }
 
   let kernels: string[] = [];
   if (!spec.skipTrainingCheck) {
-    kernels = runTrainingCheck(layer, inputs, spec.callOptions ?? {}, { deterministic }).kernels;
+    kernels = (await runTrainingCheck(layer, inputs, spec.callOptions ?? {}, { deterministic })).kernels;
     tf.tidy(() => layer.clearCallLosses());
   } else {
     kernels = kernelsRunBy(() =>

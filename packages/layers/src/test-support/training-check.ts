@@ -3,6 +3,7 @@
  * cannot import: one SGD step on the layer's trainable weights of
  * loss = Σ sum(output_i · P_i), P_i fixed random projections (Keras sums the
  * output; a projection also gives BatchNormalization's gamma a gradient).
+ * Values are read asynchronously, so that the check runs on webgpu too.
  */
 import { kernelsRunBy } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
@@ -25,12 +26,12 @@ function objective(layer: Layer, inputs: tf.Tensor | tf.Tensor[], projections: t
  * nonzero gradient, and the loss falls by about what the gradient predicts
  * (for deterministic layers; a random layer draws new noise each call).
  */
-export function runTrainingCheck(
+export async function runTrainingCheck(
   layer: Layer,
   inputs: tf.Tensor | tf.Tensor[],
   callOptions: CallOptions,
   { deterministic }: { deterministic: boolean },
-): TrainingCheckResult {
+): Promise<TrainingCheckResult> {
   const projections = tf.tidy(() =>
     listOf(layer.apply(inputs, { ...callOptions, training: true })).map((output, i) => tf.randomNormal(output.shape, 0, 1, 'float32', 11 + i)),
   );
@@ -46,14 +47,13 @@ export function runTrainingCheck(
       return { kernels };
     }
     let grads: tf.NamedTensorMap = {};
-    let lossBefore = 0;
+    let loss: tf.Scalar | undefined;
     kernels = kernelsRunBy(() => {
-      const result = tf.variableGrads(() => objective(layer, inputs, projections, callOptions), variables);
-      grads = result.grads;
-      lossBefore = result.value.dataSync()[0];
-      result.value.dispose();
+      ({ grads, value: loss } = tf.variableGrads(() => objective(layer, inputs, projections, callOptions), variables));
     });
-    const gradValues = variables.map((v) => Float32Array.from(grads[v.name].dataSync() as ArrayLike<number>));
+    const lossBefore = (await loss!.data())[0];
+    loss!.dispose();
+    const gradValues = await Promise.all(variables.map(async (v) => Float32Array.from((await grads[v.name].data()) as ArrayLike<number>)));
     for (const [k, values] of gradValues.entries()) {
       expect(values.every(Number.isFinite), `the gradient of ${layer.trainableWeights[k].path} is finite`).toBe(true);
     }
@@ -68,7 +68,9 @@ export function runTrainingCheck(
     layer.applyConstraints();
     if (deterministic && layer.weights.every((w) => w.constraint === null)) {
       const predicted = learningRate * squaredNorm;
-      const lossAfter = tf.tidy(() => objective(layer, inputs, projections, callOptions).dataSync()[0]);
+      const after = tf.tidy(() => objective(layer, inputs, projections, callOptions));
+      const lossAfter = (await after.data())[0];
+      after.dispose();
       if (predicted > 1e-4 * (1 + Math.abs(lossBefore))) {
         expect(lossBefore - lossAfter, `the loss of layer "${layer.name}" falls after one SGD step`).toBeGreaterThan(0.5 * predicted);
       }

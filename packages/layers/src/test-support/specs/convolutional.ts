@@ -52,9 +52,6 @@ export const convolutionalSpecs: LayerSpecs = {
       make: () => new Conv3D(2, 3, { strides: 2, padding: 'same' }),
       inputShape: [1, 5, 4, 3, 2],
       expectedOutputShape: [1, 3, 2, 2, 2],
-      knownFailure: {
-        wasm: "tfjs's wasm Conv3DBackpropInputV2 returns zeros and Conv3DBackpropFilterV2 wrong values with stride 2 and same padding",
-      },
     },
   ],
   Conv2DTranspose: [
