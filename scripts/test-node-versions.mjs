@@ -8,6 +8,9 @@
  * The suites run without the real data sets (STRATA_DATASETS_DIR is unset for them, unless STRATA_NODE_DATASETS=1):
  * what needs them is the tutorials' trainings to a test accuracy (six minutes of the models suite on 2 cores), a
  * numerical check of code that every other suite also runs; CI runs them once, on the Node of `pnpm test`.
+ * Nor with a WebGPU adapter (VK_ICD_FILENAMES is unset, unless STRATA_NODE_WEBGPU=1): the webgpu suites then skip
+ * with their reason. On SwiftShader they take minutes (every layer through the harness), and what they check is
+ * Dawn's native module and the shaders, which do not change with Node's version; `pnpm test` runs them.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -43,6 +46,7 @@ for (const major of versions) {
   const [file, ...prefix] = pnpm[0] === process.execPath ? [join(binFolder, 'node'), ...pnpm.slice(1)] : pnpm;
   const env = { ...process.env, PATH: `${binFolder}${delimiter}${process.env.PATH}` };
   if (process.env.STRATA_NODE_DATASETS !== '1') delete env.STRATA_DATASETS_DIR;
+  if (process.env.STRATA_NODE_WEBGPU !== '1') delete env.VK_ICD_FILENAMES;
   const seen = execFileSync(file, [...prefix, 'exec', 'node', '--version'], { cwd: join(root, 'packages', 'ops'), env, encoding: 'utf8' }).trim();
   if (seen !== version) throw new Error(`The test scripts would run on Node ${seen}, not on the Node ${version} just installed.`);
   const filters = packages.split(',').flatMap((filter) => ['--filter', filter.trim()]);

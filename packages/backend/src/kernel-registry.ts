@@ -219,4 +219,22 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
     calledBy: 'tf.clone, and every tensor the engine saves for a backward pass',
     underTfjsName: true,
   },
+  {
+    kernelName: 'Conv3DBackpropInputV2',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: "tfjs-backend-wasm's, whose input gradient differs from cpu's (zeros with strides and 'same' padding)",
+    op: '—',
+    calledBy: "tf.conv3d's gradient, tf.conv3dTranspose (Conv3D, Conv3DTranspose)",
+    underTfjsName: true,
+  },
+  {
+    kernelName: 'Conv3DBackpropFilterV2',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: "tfjs-backend-wasm's, whose filter gradient is wrong wherever a stride is above 1",
+    op: '—',
+    calledBy: "tf.conv3d's gradient (Conv3D)",
+    underTfjsName: true,
+  },
 ];
