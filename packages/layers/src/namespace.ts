@@ -52,8 +52,14 @@ export {
   MaxPooling2D as MaxPool2D,
   MaxPooling3D,
   MaxPooling3D as MaxPool3D,
+  AdaptiveAveragePooling1D,
+  AdaptiveAveragePooling2D,
+  AdaptiveAveragePooling3D,
+  AdaptiveMaxPooling1D,
+  AdaptiveMaxPooling2D,
+  AdaptiveMaxPooling3D,
 } from './pooling';
-export { BatchNormalization, GroupNormalization, LayerNormalization, UnitNormalization } from './normalization';
+export { BatchNormalization, GroupNormalization, LayerNormalization, RMSNormalization, UnitNormalization } from './normalization';
 export {
   Add,
   Average,

@@ -1,6 +1,13 @@
 import type { Layer } from './engine/layer';
 import {
   Activation,
+  RMSNormalization,
+  AdaptiveAveragePooling1D,
+  AdaptiveAveragePooling2D,
+  AdaptiveAveragePooling3D,
+  AdaptiveMaxPooling1D,
+  AdaptiveMaxPooling2D,
+  AdaptiveMaxPooling3D,
   ActivityRegularization,
   Add,
   AdditiveAttention,
@@ -113,6 +120,13 @@ export function builtInLayers(): Record<string, RegisteredLayerClass> {
   cache ??= Object.fromEntries(
     ([
     Activation,
+    RMSNormalization,
+    AdaptiveAveragePooling1D,
+    AdaptiveAveragePooling2D,
+    AdaptiveAveragePooling3D,
+    AdaptiveMaxPooling1D,
+    AdaptiveMaxPooling2D,
+    AdaptiveMaxPooling3D,
     ActivityRegularization,
     Add,
     AdditiveAttention,
