@@ -13,3 +13,4 @@ export type { StrataConv2DAttrs } from './cpu-kernels/conv2d';
 export { kernelCoverage, strataKernels, kernelCoverageMarkdown } from './kernel-coverage';
 export type { KernelCoverageRow, KernelSupport, StrataKernel } from './kernel-coverage';
 export { STRATA_GATHER_ROWS, gatherRows, sliceRows } from './rows';
+export { backend, epsilon, floatx, imageDataFormat } from './config';

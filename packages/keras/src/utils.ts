@@ -22,3 +22,4 @@ export { modelToDot, plotModel } from '@strata/models';
 import type { ModelToDotOptions as BaseModelToDotOptions, PlotModelOptions as BasePlotModelOptions } from '@strata/models';
 export type ModelToDotOptions = BaseModelToDotOptions;
 export type PlotModelOptions = BasePlotModelOptions;
+export { deserializeKerasObject, serializeKerasObject } from './keras-objects';

@@ -18,7 +18,7 @@ export { formatShape, isShapeList, shapesEqual, sizeOf } from './engine/shape';
 export type { Shape } from './engine/shape';
 export type { InputSpec } from './engine/input-spec';
 export { assertInputCompatibility } from './engine/input-spec';
-export { clearSession, toSnakeCaseName, uniqueName } from './engine/names';
+export { clearSession, getUid, toSnakeCaseName, uniqueName } from './engine/names';
 export { withNameScope, scopedPath } from './engine/scope';
 export { withWeightBudget } from './engine/weight-budget';
 export {
@@ -67,3 +67,4 @@ export type { MaskingArgs } from './core/masking';
 export * from './attention';
 export * from './preprocessing';
 export * from './applications';
+export * as random from './random';
