@@ -23,3 +23,5 @@ import type { ModelToDotOptions as BaseModelToDotOptions, PlotModelOptions as Ba
 export type ModelToDotOptions = BaseModelToDotOptions;
 export type PlotModelOptions = BasePlotModelOptions;
 export { deserializeKerasObject, serializeKerasObject } from './keras-objects';
+export { packXYSampleWeight, unpackXYSampleWeight } from '@strata/models';
+export { getSourceInputs, standardizeDtype } from '@strata/ops';

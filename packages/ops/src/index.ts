@@ -30,3 +30,4 @@ export { builtInOps } from './symbolic/built-in-ops';
 export { recordNode } from './symbolic/call-symbolic';
 export { mapTensors, tensorsIn } from './symbolic/structure';
 export { serializeKerasTensor, serializeNodeArgs, deserializeNodeArgs, historyOf } from './symbolic/node-args';
+export { getSourceInputs } from './symbolic/source-inputs';
