@@ -62,6 +62,8 @@ export type { RegisteredLayerClass } from './registry';
 export * from './rnn';
 export { Embedding } from './core/embedding';
 export type { EmbeddingArgs } from './core/embedding';
+export { ReversibleEmbedding } from './core/reversible-embedding';
+export type { ReversibleEmbeddingArgs, ReversibleEmbeddingCallOptions } from './core/reversible-embedding';
 export { Masking } from './core/masking';
 export type { MaskingArgs } from './core/masking';
 export * from './attention';

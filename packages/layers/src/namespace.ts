@@ -23,6 +23,7 @@ export { Dropout } from './core/dropout';
 export { Softmax } from './core/softmax';
 export { Identity } from './core/identity';
 export { Embedding } from './core/embedding';
+export { ReversibleEmbedding } from './core/reversible-embedding';
 export { Masking } from './core/masking';
 export { Lambda } from './core/lambda';
 export type { LambdaArgs, LambdaFunction } from './core/lambda';

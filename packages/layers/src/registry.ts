@@ -1,6 +1,7 @@
 import type { Layer } from './engine/layer';
 import {
   Activation,
+  ReversibleEmbedding,
   RMSNormalization,
   AdaptiveAveragePooling1D,
   AdaptiveAveragePooling2D,
@@ -120,6 +121,7 @@ export function builtInLayers(): Record<string, RegisteredLayerClass> {
   cache ??= Object.fromEntries(
     ([
     Activation,
+    ReversibleEmbedding,
     RMSNormalization,
     AdaptiveAveragePooling1D,
     AdaptiveAveragePooling2D,
