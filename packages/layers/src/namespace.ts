@@ -127,6 +127,7 @@ export {
   IntegerLookup,
   Normalization,
   RandomFlip,
+  AutoContrast,
   RandomRotation,
   RandomTranslation,
   RandomZoom,

@@ -1,6 +1,7 @@
 import type { Layer } from './engine/layer';
 import {
   Activation,
+  AutoContrast,
   ReversibleEmbedding,
   RMSNormalization,
   AdaptiveAveragePooling1D,
@@ -121,6 +122,7 @@ export function builtInLayers(): Record<string, RegisteredLayerClass> {
   cache ??= Object.fromEntries(
     ([
     Activation,
+    AutoContrast,
     ReversibleEmbedding,
     RMSNormalization,
     AdaptiveAveragePooling1D,

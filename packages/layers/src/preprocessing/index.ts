@@ -30,3 +30,5 @@ export type { LookupInput } from './string-inputs';
 export type { FillMode, Interpolation } from './image-utils';
 export { smartResize } from './smart-resize';
 export type { SmartResizeOptions } from './smart-resize';
+export { AutoContrast } from './auto-contrast';
+export type { AutoContrastArgs } from './auto-contrast';
