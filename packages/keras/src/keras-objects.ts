@@ -61,13 +61,13 @@ export function deserializeKerasObject(config: unknown, options: DeserializeKera
     throw new TypeError(`deserializeKerasObject expects a serialized Keras object ({ module, class_name, config }) or a plain value; received ${JSON.stringify(config)}.`);
   }
   const module = typeof entry.module === 'string' ? entry.module : '';
-  if (module === 'keras.losses') return losses.deserialize(entry as Parameters<typeof losses.deserialize>[0]);
+  if (module === 'keras.losses') return losses.deserialize(entry as unknown as Parameters<typeof losses.deserialize>[0]);
   if (module === 'keras.metrics') return metrics.deserialize(entry);
   if (module === 'keras.optimizers.schedules') return schedules.deserialize(entry);
   if (module.startsWith('keras.optimizers') || module.startsWith('keras.src.backend.') || module.startsWith('keras.src.optimizers')) return optimizers.deserialize(entry);
-  if (module === 'keras.initializers') return initializers.deserialize(entry as Parameters<typeof initializers.deserialize>[0]);
-  if (module === 'keras.regularizers') return regularizers.deserialize(entry as Parameters<typeof regularizers.deserialize>[0]);
-  if (module === 'keras.constraints') return constraints.deserialize(entry as Parameters<typeof constraints.deserialize>[0]);
+  if (module === 'keras.initializers') return initializers.deserialize(entry as unknown as Parameters<typeof initializers.deserialize>[0]);
+  if (module === 'keras.regularizers') return regularizers.deserialize(entry as unknown as Parameters<typeof regularizers.deserialize>[0]);
+  if (module === 'keras.constraints') return constraints.deserialize(entry as unknown as Parameters<typeof constraints.deserialize>[0]);
   if (module === 'keras.layers' || module === 'keras' || module.startsWith('keras.src.models') || entry.registered_name) {
     return layers.deserialize(entry, { customObjects: options.customObjects, safeMode: options.safeMode });
   }
