@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { SymbolicTensor } from '@strata/layers';
 import { Input, Model, layers, useBackend, utils } from './index';
 
 beforeAll(async () => {
@@ -27,7 +28,7 @@ describe('keras.utils: pack/unpack_x_y_sample_weight and get_source_inputs', () 
     const a = Input({ shape: [3], name: 'a' });
     const b = Input({ shape: [3], name: 'b' });
     const c = Input({ shape: [3], name: 'c' });
-    const ab = new layers.Add().apply([a, b]);
+    const ab = new layers.Add().apply([a, b]) as SymbolicTensor;
     const hidden = new layers.Dense(3).apply(ab);
     const out = new layers.Concatenate().apply([hidden, b, new layers.Dense(3).apply(a)]);
     expect(utils.getSourceInputs(out)).toEqual([a, b]);
