@@ -6,7 +6,7 @@ import { defineConfig } from 'tsup';
  * index.d.ts instead, a namespace is rebuilt from the chunks the entries share, and an interface imported from a chunk
  * (`CtcLossOptions`) becomes a value in it, which a strict consumer (skipLibCheck false) rejects.
  */
-const namespaces = ['numpy', 'nn', 'linalg', 'image'];
+const namespaces = ['numpy', 'nn', 'linalg', 'image', 'tree'];
 const entry = {
   index: 'src/index.ts',
   graph: 'src/graph.ts',

@@ -43,3 +43,4 @@ export { gatherRows, sliceRows } from './ops/rows';
 export { sparseSoftmaxCrossEntropy } from './ops/sparse-softmax-cross-entropy';
 export { sparseLabelCheck } from './ops/sparse-label-check';
 export type { SparseLabelCheckAttrs } from './ops/sparse-label-check';
+export { backend, epsilon, floatx, imageDataFormat } from './config';

@@ -27,6 +27,8 @@ export type { LambdaCallbackHooks } from './lambda-callback';
 export { ModelCheckpoint } from './model-checkpoint';
 export type { ModelCheckpointOptions } from './model-checkpoint';
 export { CSVLogger } from './csv-logger';
+export { RemoteMonitor } from './remote-monitor';
+export type { RemoteMonitorOptions } from './remote-monitor';
 export type { CSVLoggerOptions } from './csv-logger';
 export { BackupAndRestore } from './backup-and-restore';
 export type { BackupAndRestoreOptions } from './backup-and-restore';

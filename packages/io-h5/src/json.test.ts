@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePythonJson, parseJsonSafely, pythonJsonDumps } from './json';
+import { PythonFloat, parsePythonJson, parseJsonSafely, pythonJsonDumps } from './json';
 import { DEFAULT_READ_LIMITS, KerasFileError } from './types';
 
 describe('JSON as Python writes it', () => {
@@ -26,5 +26,11 @@ describe('JSON as Python writes it', () => {
     for (const text of ['{"a": Nan}', '{"a": Inf}', '{"a": -Infinit}', '{"a": undefined}', '{"a": NaNa}']) {
       expect(() => parseJsonSafely(text, 'config.json', DEFAULT_READ_LIMITS)).toThrow(KerasFileError);
     }
+  });
+
+  it('writes a PythonFloat as Python writes a float: 1.0, 0.0, -3.0, 0.5, 1e-07, 1e+21 and NaN, and JSON.stringify writes its number', () => {
+    const floats = [1, 0, -3, 0.5, 1e-7, 1e21, Number.NaN].map((value) => new PythonFloat(value));
+    expect(pythonJsonDumps({ floats, int: 1 })).toBe('{"floats": [1.0, 0.0, -3.0, 0.5, 1e-07, 1e+21, NaN], "int": 1}');
+    expect(JSON.stringify({ momentum: new PythonFloat(0) })).toBe('{"momentum":0}');
   });
 });

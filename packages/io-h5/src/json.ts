@@ -93,6 +93,7 @@ function nestingDepth(text: string): number {
  */
 export function pythonJsonDumps(value: unknown): string {
   if (value === null || value === undefined) return 'null';
+  if (value instanceof PythonFloat) return pythonFloat(value.value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return pythonNumber(value);
   if (typeof value === 'string') return asciiString(value);
@@ -102,6 +103,26 @@ export function pythonJsonDumps(value: unknown): string {
     return `{${entries.map(([key, item]) => `${asciiString(key)}: ${pythonJsonDumps(item)}`).join(', ')}}`;
   }
   throw new KerasFileError(`Cannot write ${typeof value} values into a Keras JSON document.`);
+}
+
+/**
+ * A number that Python holds as a float, so that it is written `1.0`, not `1`:
+ * JavaScript cannot tell 1 from 1.0, and Keras refuses an int for some float
+ * fields (an optimizer's learning_rate, SGD's momentum).
+ */
+export class PythonFloat {
+  constructor(readonly value: number) {}
+
+  /** JSON.stringify of a config holding one writes the plain number. */
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+/** Python's repr of a float: integral values keep a `.0` (`1.0`, `0.0`, `1e+16`). */
+function pythonFloat(value: number): string {
+  const text = pythonNumber(value);
+  return /^-?\d+$/.test(text) ? `${text}.0` : text;
 }
 
 function pythonNumber(value: number): string {

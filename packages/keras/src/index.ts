@@ -1,7 +1,8 @@
 /**
  * Strata in one import, in Keras's namespaces: `ops`, `layers`, `models`,
  * `optimizers`, `losses`, `metrics`, `callbacks`, `datasets`, `utils`, `saving`,
- * `applications`, `initializers`, `activations`, `regularizers`, `constraints`.
+ * `applications`, `initializers`, `activations`, `regularizers`, `constraints`,
+ * `backend`, `config`, `random`, `tree`.
  * Only re-exports: each name comes from the package that owns it (the glue
  * that passes the built-in registries is in ./models and ./layers).
  *
@@ -15,7 +16,8 @@ export * as optimizers from './optimizers.js';
 export * as callbacks from '@strata/callbacks';
 export * as datasets from '@strata/datasets';
 export * as applications from '@strata/applications';
-export * as backend from '@strata/backend';
+export * as backend from './backend.js';
+export * as config from './config.js';
 export * as initializers from './initializers.js';
 export * as activations from './activations.js';
 export * as regularizers from './regularizers.js';
@@ -24,6 +26,8 @@ export * as models from './models.js';
 export * as utils from './utils.js';
 export * as saving from './saving.js';
 export * as preprocessing from './preprocessing.js';
+export { random } from '@strata/layers';
+export { tree } from '@strata/ops';
 export { Model, Sequential } from './models.js';
 export { Input, Layer, Initializer, Regularizer, withNameScope as nameScope } from '@strata/layers';
 export { Loss } from '@strata/losses';

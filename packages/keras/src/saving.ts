@@ -25,3 +25,6 @@ export {
 } from '@strata/layers';
 import type { RegisterOptions as BaseRegisterOptions } from '@strata/layers';
 export type RegisterOptions = BaseRegisterOptions;
+export { deserializeKerasObject, serializeKerasObject } from './keras-objects';
+import type { DeserializeKerasObjectOptions as BaseDeserializeKerasObjectOptions } from './keras-objects';
+export type DeserializeKerasObjectOptions = BaseDeserializeKerasObjectOptions;

@@ -22,3 +22,6 @@ export { modelToDot, plotModel } from '@strata/models';
 import type { ModelToDotOptions as BaseModelToDotOptions, PlotModelOptions as BasePlotModelOptions } from '@strata/models';
 export type ModelToDotOptions = BaseModelToDotOptions;
 export type PlotModelOptions = BasePlotModelOptions;
+export { deserializeKerasObject, serializeKerasObject } from './keras-objects';
+export { packXYSampleWeight, unpackXYSampleWeight } from '@strata/models';
+export { getSourceInputs, standardizeDtype } from '@strata/ops';

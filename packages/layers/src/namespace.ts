@@ -23,6 +23,7 @@ export { Dropout } from './core/dropout';
 export { Softmax } from './core/softmax';
 export { Identity } from './core/identity';
 export { Embedding } from './core/embedding';
+export { ReversibleEmbedding } from './core/reversible-embedding';
 export { Masking } from './core/masking';
 export { Lambda } from './core/lambda';
 export type { LambdaArgs, LambdaFunction } from './core/lambda';
@@ -52,8 +53,14 @@ export {
   MaxPooling2D as MaxPool2D,
   MaxPooling3D,
   MaxPooling3D as MaxPool3D,
+  AdaptiveAveragePooling1D,
+  AdaptiveAveragePooling2D,
+  AdaptiveAveragePooling3D,
+  AdaptiveMaxPooling1D,
+  AdaptiveMaxPooling2D,
+  AdaptiveMaxPooling3D,
 } from './pooling';
-export { BatchNormalization, GroupNormalization, LayerNormalization, UnitNormalization } from './normalization';
+export { BatchNormalization, GroupNormalization, LayerNormalization, RMSNormalization, UnitNormalization } from './normalization';
 export {
   Add,
   Average,
@@ -120,6 +127,7 @@ export {
   IntegerLookup,
   Normalization,
   RandomFlip,
+  AutoContrast,
   RandomRotation,
   RandomTranslation,
   RandomZoom,

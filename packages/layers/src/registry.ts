@@ -1,6 +1,15 @@
 import type { Layer } from './engine/layer';
 import {
   Activation,
+  AutoContrast,
+  ReversibleEmbedding,
+  RMSNormalization,
+  AdaptiveAveragePooling1D,
+  AdaptiveAveragePooling2D,
+  AdaptiveAveragePooling3D,
+  AdaptiveMaxPooling1D,
+  AdaptiveMaxPooling2D,
+  AdaptiveMaxPooling3D,
   ActivityRegularization,
   Add,
   AdditiveAttention,
@@ -113,6 +122,15 @@ export function builtInLayers(): Record<string, RegisteredLayerClass> {
   cache ??= Object.fromEntries(
     ([
     Activation,
+    AutoContrast,
+    ReversibleEmbedding,
+    RMSNormalization,
+    AdaptiveAveragePooling1D,
+    AdaptiveAveragePooling2D,
+    AdaptiveAveragePooling3D,
+    AdaptiveMaxPooling1D,
+    AdaptiveMaxPooling2D,
+    AdaptiveMaxPooling3D,
     ActivityRegularization,
     Add,
     AdditiveAttention,

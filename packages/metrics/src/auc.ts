@@ -42,6 +42,8 @@ export class AUC extends Metric {
   readonly curve: AUCCurve;
   readonly summationMethod: AUCSummationMethod;
   readonly fromLogits: boolean;
+  /** Whether the thresholds were given (Keras writes them in the config only then). */
+  private readonly initFromThresholds: boolean;
   /** All thresholds, including the two that Keras nudges outside [0, 1]. */
   readonly allThresholds: number[];
   readonly multiLabel: boolean;
@@ -64,6 +66,7 @@ export class AUC extends Metric {
     }
     this.fromLogits = options.fromLogits ?? false;
     let inner: number[];
+    this.initFromThresholds = Boolean(options.thresholds);
     if (options.thresholds) {
       inner = [...options.thresholds].sort((a, b) => a - b);
       if (inner.some((threshold) => !(threshold >= 0 && threshold <= 1))) {
@@ -216,8 +219,9 @@ export class AUC extends Metric {
       multi_label: this.multiLabel,
       num_labels: this.labelCount,
       label_weights: this.labelWeights,
-      thresholds: this.allThresholds.slice(1, -1),
       from_logits: this.fromLogits,
+      // Keras writes the thresholds only when they were given (not the numThresholds it generates itself).
+      ...(this.initFromThresholds ? { thresholds: this.allThresholds.slice(1, -1) } : {}),
     };
   }
 }

@@ -57,7 +57,7 @@ export class FunctionalGraph {
       callOptions.training = options.training ?? (callOptions.training as boolean | undefined);
       const result = layer.apply(inputs, callOptions);
       const results = Array.isArray(result) ? result : [result];
-      const outputMask = layer.computeMask(inputs, callOptions.mask);
+      const outputMask = layer.computeMask(inputs, callOptions.mask, callOptions);
       node.outputs.forEach((symbolic, i) => {
         values.set(symbolic, results[i]);
         masks.set(symbolic, Array.isArray(outputMask) ? (outputMask[i] ?? null) : outputMask);

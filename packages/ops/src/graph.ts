@@ -6,7 +6,7 @@
 export { KerasTensor, type SymbolicShape } from './symbolic/keras-tensor';
 export { Operation, type Node, producerOf } from './symbolic/operation';
 export { KerasOperation } from './symbolic/keras-operation';
-export { clearSession, toSnakeCaseName, uniqueName } from './symbolic/names';
+export { clearSession, getUid, toSnakeCaseName, uniqueName } from './symbolic/names';
 export { type OpRegistry, isOpEntry, opRegistry, operationFromConfig } from './symbolic/registry';
 export { recordNode } from './symbolic/call-symbolic';
 export { mapTensors, tensorsIn } from './symbolic/structure';

@@ -33,6 +33,7 @@ export type { MuonOptions } from './muon';
 export { LossScaleOptimizer } from './loss-scale-optimizer';
 export type { LossScaleOptimizerOptions } from './loss-scale-optimizer';
 export { clipByGlobalNorm, clipByNorm, clipGradients } from './clipping';
+export { isFloatConfigField, markFloatFields } from './float-fields';
 export { builtInOptimizers, deserializeOptimizer, getOptimizer, serializeOptimizer } from './serialization';
 export type { OptimizerFactory, OptimizerRegistryOptions } from './serialization';
 export * as schedules from './schedules';

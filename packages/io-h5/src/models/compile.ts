@@ -1,8 +1,9 @@
 import { type Loss, deserializeLoss } from '@strata/losses';
 import type { Metric } from '@strata/metrics';
 import type { Model } from '@strata/models';
-import { type Optimizer, deserializeOptimizer, getOptimizer, serializeOptimizer } from '@strata/optimizers';
+import { type Optimizer, deserializeOptimizer, getOptimizer, markFloatFields, serializeOptimizer } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
+import { PythonFloat } from '../json';
 import { KerasFileError, type WeightArray } from '../types';
 import type { KerasRegistry, LossOrMetricEntry } from './registry';
 import { formatShape, sameShape, tensorOf } from './tensors';
@@ -16,7 +17,9 @@ export function kerasCompileConfig(model: Model): Json | null {
   const { optimizer: _optimizer, ...rest } = compiled.compileConfig;
   // Keras's default metrics=None is written as null; Strata records "no metrics" as [].
   const metrics = Array.isArray(rest.metrics) && rest.metrics.length === 0 ? null : rest.metrics;
-  return { optimizer: serializeOptimizer(compiled.optimizer), ...rest, metrics };
+  // The optimizer's float fields are marked so that a learning rate of 1 is written 1.0: Keras refuses the int.
+  const optimizer = markFloatFields(serializeOptimizer(compiled.optimizer), (value) => new PythonFloat(value));
+  return { optimizer, ...rest, metrics };
 }
 
 /** The legacy `.h5` training_config: the compile config in Keras 2's dialect, with `optimizer_config` last. */

@@ -171,8 +171,11 @@ export abstract class Layer extends Operation {
     return shape;
   }
 
-  /** The mask of the outputs (Keras's compute_mask): passed through when the layer supports masking. */
-  computeMask(_inputs: Tensors, mask?: CallOptions['mask']): tf.Tensor | Array<tf.Tensor | null> | null {
+  /**
+   * The mask of the outputs (Keras's compute_mask): passed through when the layer supports masking. `options`
+   * are the call's other options, for a layer whose mask depends on them (ReversibleEmbedding's `reverse`).
+   */
+  computeMask(_inputs: Tensors, mask?: CallOptions['mask'], _options?: Record<string, unknown>): tf.Tensor | Array<tf.Tensor | null> | null {
     return this.supportsMasking ? (mask ?? null) : null;
   }
 

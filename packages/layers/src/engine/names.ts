@@ -1,2 +1,2 @@
 // Default names are shared by layers and ops (Keras's auto_name): `add` the layer and `add` the op count together.
-export { clearSession, toSnakeCaseName, uniqueName } from '@strata/ops/graph';
+export { clearSession, getUid, toSnakeCaseName, uniqueName } from '@strata/ops/graph';

@@ -20,6 +20,8 @@ export type {
   VarianceScalingArgs,
   VarianceScalingDistribution,
 } from './variance-scaling';
+export { STFT } from './stft';
+export type { STFTArgs, STFTWindow } from './stft';
 export { getInitializer, serializeInitializer } from './registry';
 export type { InitializerIdentifier } from './registry';
 export { drawDefaultSeed, setRandomSeed } from './seed';

@@ -7,6 +7,7 @@ import { isKerasSerialized, type KerasSerialized } from '../serialization';
 import { Constant, IdentityInitializer, Ones, Zeros } from './constant';
 import type { Initializer } from './initializer';
 import { Orthogonal, RandomNormal, RandomUniform, TruncatedNormal } from './random';
+import { STFT, type STFTArgs } from './stft';
 import {
   GlorotNormal,
   GlorotUniform,
@@ -55,6 +56,13 @@ const factories: Record<string, (config: Config) => Initializer> = {
   HeNormal: (config) => new HeNormal(axesOf(config)),
   LecunUniform: (config) => new LecunUniform(axesOf(config)),
   LecunNormal: (config) => new LecunNormal(axesOf(config)),
+  STFT: (config) =>
+    new STFT({
+      side: config.side as STFTArgs['side'],
+      window: config.window as STFTArgs['window'],
+      scaling: config.scaling as STFTArgs['scaling'],
+      periodic: config.periodic as boolean | undefined,
+    }),
 };
 
 /** Keras's extra names (`initializers/__init__.py`), keyed like `lookupKey` writes them. */
@@ -65,6 +73,7 @@ const aliases: Record<string, string> = {
   zero: 'Zeros',
   identityinitializer: 'Identity',
   orthogonalinitializer: 'Orthogonal',
+  stftinitializer: 'STFT',
 };
 
 /** 'glorot_uniform', 'GlorotUniform' and 'glorotUniform' all become 'glorotuniform'. */

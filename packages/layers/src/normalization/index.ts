@@ -6,3 +6,5 @@ export { GroupNormalization } from './group-normalization';
 export type { GroupNormalizationArgs } from './group-normalization';
 export { UnitNormalization } from './unit-normalization';
 export type { UnitNormalizationArgs } from './unit-normalization';
+export { RMSNormalization } from './rms-normalization';
+export type { RMSNormalizationArgs } from './rms-normalization';

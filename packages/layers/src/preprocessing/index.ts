@@ -28,3 +28,7 @@ export type { Split, SplitFunction, Standardize, StandardizeFunction } from './t
 export type { AdaptBatch, AdaptData } from './adapt-data';
 export type { LookupInput } from './string-inputs';
 export type { FillMode, Interpolation } from './image-utils';
+export { smartResize } from './smart-resize';
+export type { SmartResizeOptions } from './smart-resize';
+export { AutoContrast } from './auto-contrast';
+export type { AutoContrastArgs } from './auto-contrast';

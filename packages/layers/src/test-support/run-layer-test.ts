@@ -145,7 +145,9 @@ function checkWeightCounts(layer: Layer, spec: LayerTestSpec): void {
 
 function checkSymbolic(spec: LayerTestSpec, inputs: tf.Tensor | tf.Tensor[], eagerShapes: number[][], eagerDtype: tf.DataType): void {
   const layer = spec.make();
-  const outputs = layer.apply(symbolicInputs(inputs) as SymbolicTensor[]);
+  // The spec's call options other than a (concrete) mask: a layer's own options change its output shape.
+  const { mask: _mask, ...options } = spec.callOptions ?? {};
+  const outputs = layer.apply(symbolicInputs(inputs) as SymbolicTensor[], options);
   expect(listOf(outputs).every(isSymbolic)).toBe(true);
   checkWeightCounts(layer, spec);
   const symbolicShapes = shapeOf(outputs);
@@ -159,7 +161,7 @@ async function checkMasking(layer: Layer, spec: LayerTestSpec, inputs: tf.Tensor
   const expectedMask = spec.expectedMask;
   if (!expectedMask) return;
   await expectPairsClose(() => {
-    const mask = layer.computeMask(inputs, spec.callOptions?.mask);
+    const mask = layer.computeMask(inputs, spec.callOptions?.mask, spec.callOptions as Record<string, unknown> | undefined);
     const expected = expectedMask(inputs);
     expect(mask, `layer "${layer.name}" computes a mask`).toBeInstanceOf(tf.Tensor);
     expect((mask as tf.Tensor).shape, 'mask shape').toEqual(expected.shape);
@@ -221,7 +223,7 @@ export async function runLayerTest(spec: LayerTestSpec): Promise<{ kernels: stri
     }
   }
   const inputShapes = listOf(inputs).map((t) => [null, ...t.shape.slice(1)]);
-  const computed = layer.computeOutputShape(Array.isArray(inputs) ? inputShapes : inputShapes[0]);
+  const computed = layer.computeOutputShape(Array.isArray(inputs) ? inputShapes : inputShapes[0], spec.callOptions);
   const computedList = (Array.isArray(computed[0]) || computed[0] === undefined ? computed : [computed]) as Array<Array<number | null>>;
   expect(computedList.map((s) => s.slice(1)), 'computeOutputShape').toEqual(eagerShapes.map((s) => s.slice(1)));
   if (spec.expectedLosses !== undefined) {

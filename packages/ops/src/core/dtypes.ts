@@ -43,3 +43,19 @@ function dtypeOf(value: TensorLike | OpsDtype): [OpsDtype, boolean] {
   if (dtype === 'float32' || dtype === 'int32' || dtype === 'bool') return [dtype, false];
   throw new TypeError(`Strata's ops do not support dtype "${dtype}".`);
 }
+
+/** A dtype's Keras name: `float` is float32, `int` int32; a tensor gives its own dtype. */
+function dtypeName(dtype: string | { dtype: string }): string {
+  const name = typeof dtype === 'string' ? dtype : dtype.dtype;
+  return name === 'float' ? 'float32' : name === 'int' ? 'int32' : name;
+}
+
+/** Whether a dtype (a name or a tensor's) is a float dtype, as Keras's `backend.is_float_dtype`: float16/32/64, bfloat16. */
+export function isFloatDtype(dtype: string | { dtype: string }): boolean {
+  return /^b?float\d*$/.test(dtypeName(dtype));
+}
+
+/** Whether a dtype (a name or a tensor's) is an integer dtype, as Keras's `backend.is_int_dtype`: int8..int64, uint8..uint64. */
+export function isIntDtype(dtype: string | { dtype: string }): boolean {
+  return /^u?int\d*$/.test(dtypeName(dtype));
+}

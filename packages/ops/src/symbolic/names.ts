@@ -10,6 +10,17 @@ export function uniqueName(base: string): string {
   return count === 0 ? base : `${base}_${count}`;
 }
 
+/**
+ * The next number of `prefix`'s counter, from 1 (Keras's `backend.get_uid`).
+ * It is the counter that default names use: after `dense` and `dense_1`,
+ * `getUid('dense')` is 3.
+ */
+export function getUid(prefix = ''): number {
+  const count = (counters.get(prefix) ?? 0) + 1;
+  counters.set(prefix, count);
+  return count;
+}
+
 /** Restarts the default names, as keras.backend.clear_session() does. */
 export function clearSession(): void {
   counters.clear();

@@ -3,6 +3,7 @@ import { Activation } from '../../core/activation';
 import { Dense } from '../../core/dense';
 import { Dropout } from '../../core/dropout';
 import { Embedding } from '../../core/embedding';
+import { ReversibleEmbedding } from '../../core/reversible-embedding';
 import { Flatten } from '../../core/flatten';
 import { Identity } from '../../core/identity';
 import { InputLayer } from '../../core/input-layer';
@@ -62,6 +63,26 @@ export const coreLayerSpecs: LayerSpecs = {
       inputDtype: 'int32',
       maxValue: 6,
       expectedMask: (ids) => tf.notEqual(ids as tf.Tensor, 0),
+    },
+  ],
+  ReversibleEmbedding: [
+    {
+      make: () => new ReversibleEmbedding(10, 4, { maskZero: true }),
+      inputShape: [3, 5],
+      inputDtype: 'int32',
+      maxValue: 10,
+      expectedOutputShape: [3, 5, 4],
+      expectedTrainableWeights: 1,
+      expectedMask: (ids) => tf.notEqual(ids as tf.Tensor, 0),
+    },
+    {
+      // Tied: the reverse projection trains the embeddings (untied, a call uses only one of the two
+      // matrices, so the gradient check has nothing for the other; golden/reversible-embedding.json checks it).
+      make: () => new ReversibleEmbedding(7, 4, { logitSoftCap: 2 }),
+      inputShape: [2, 3, 4],
+      callOptions: { reverse: true } as never,
+      expectedOutputShape: [2, 3, 7],
+      expectedTrainableWeights: 1,
     },
   ],
   Masking: {

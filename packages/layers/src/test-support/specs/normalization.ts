@@ -1,4 +1,4 @@
-import { BatchNormalization, GroupNormalization, LayerNormalization, UnitNormalization } from '../../normalization';
+import { BatchNormalization, GroupNormalization, LayerNormalization, RMSNormalization, UnitNormalization } from '../../normalization';
 import type { LayerSpecs } from '../describe-layer-tests';
 
 export const normalizationSpecs: LayerSpecs = {
@@ -11,5 +11,9 @@ export const normalizationSpecs: LayerSpecs = {
     { make: () => new LayerNormalization({ axis: [1, 2], rmsScaling: true, center: false }), inputShape: [3, 4, 6], expectedTrainableWeights: 1 },
   ],
   GroupNormalization: { make: () => new GroupNormalization({ groups: 2 }), inputShape: [2, 3, 3, 4], expectedOutputShape: [2, 3, 3, 4], expectedTrainableWeights: 2 },
+  RMSNormalization: [
+    { make: () => new RMSNormalization(), inputShape: [3, 4, 6], expectedOutputShape: [3, 4, 6], expectedTrainableWeights: 1, supportsMasking: true },
+    { make: () => new RMSNormalization({ axis: [1, 2], epsilon: 0.01 }), inputShape: [3, 4, 6], expectedTrainableWeights: 1 },
+  ],
   UnitNormalization: { make: () => new UnitNormalization(), inputShape: [2, 5], expectedOutputShape: [2, 5] },
 };

@@ -1,4 +1,10 @@
 import {
+  AdaptiveAveragePooling1D,
+  AdaptiveAveragePooling2D,
+  AdaptiveAveragePooling3D,
+  AdaptiveMaxPooling1D,
+  AdaptiveMaxPooling2D,
+  AdaptiveMaxPooling3D,
   AveragePooling1D,
   AveragePooling2D,
   AveragePooling3D,
@@ -15,6 +21,12 @@ import {
 import type { LayerSpecs } from '../describe-layer-tests';
 
 export const poolingSpecs: LayerSpecs = {
+  AdaptiveAveragePooling1D: { make: () => new AdaptiveAveragePooling1D(3), inputShape: [2, 7, 3], expectedOutputShape: [2, 3, 3], expectedTrainableWeights: 0 },
+  AdaptiveAveragePooling2D: { make: () => new AdaptiveAveragePooling2D([2, 3], { dataFormat: 'channels_first' }), inputShape: [2, 3, 5, 7], expectedOutputShape: [2, 3, 2, 3] },
+  AdaptiveAveragePooling3D: { make: () => new AdaptiveAveragePooling3D(2), inputShape: [1, 3, 5, 4, 2], expectedOutputShape: [1, 2, 2, 2, 2] },
+  AdaptiveMaxPooling1D: { make: () => new AdaptiveMaxPooling1D(4, { dataFormat: 'channels_first' }), inputShape: [2, 3, 9], expectedOutputShape: [2, 3, 4] },
+  AdaptiveMaxPooling2D: { make: () => new AdaptiveMaxPooling2D(3), inputShape: [2, 7, 5, 2], expectedOutputShape: [2, 3, 3, 2] },
+  AdaptiveMaxPooling3D: { make: () => new AdaptiveMaxPooling3D([1, 2, 3]), inputShape: [1, 3, 4, 5, 2], expectedOutputShape: [1, 1, 2, 3, 2] },
   MaxPooling1D: { make: () => new MaxPooling1D(2), inputShape: [2, 7, 3], expectedOutputShape: [2, 3, 3] },
   MaxPooling2D: {
     make: () => new MaxPooling2D([2, 2]),

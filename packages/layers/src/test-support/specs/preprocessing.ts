@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  AutoContrast,
   CategoryEncoding,
   CenterCrop,
   IntegerLookup,
@@ -31,6 +32,12 @@ export const preprocessingSpecs: LayerSpecs = {
     expectedOutputShape: [2, 6],
   },
   Resizing: { make: () => new Resizing(5, 3, { interpolation: 'nearest' }), inputShape: [2, 4, 6, 3], expectedOutputShape: [2, 5, 3, 3] },
+  AutoContrast: {
+    make: () => new AutoContrast({ valueRange: [0, 1] }),
+    inputData: () => tf.tensor4d([[[[0.2], [0.4]], [[0.3], [0.6]]]]),
+    expectedOutput: [[[[0], [0.5]], [[0.25], [1]]]],
+    expectedTrainableWeights: 0,
+  },
   CenterCrop: { make: () => new CenterCrop(2, 3), inputShape: [2, 4, 5, 3], expectedOutputShape: [2, 2, 3, 3] },
   RandomFlip: { make: () => new RandomFlip('horizontal_and_vertical', { seed: 7 }), inputShape: image, expectedOutputShape: image, seeded: true },
   RandomRotation: { make: () => new RandomRotation([-0.2, 0.2], { fillMode: 'wrap', seed: 1 }), inputShape: image, expectedOutputShape: image, seeded: true },
