@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 /**
  * index.ts's own namespaces (`models`, `utils`, `saving`, `layers`, `losses`...) stay modules of their own in dist, and
- * index.ts imports them as `./<name>.js`, which is external to both builds:
+ * every module that uses one imports it as `./<name>.js`, which is external to both builds (an own module bundled
+ * into a shared chunk loses its `export * from '<package>'` under esbuild's code splitting):
  * - JavaScript: bundled into index.js, each would become an object built by a call at the top level, which an app's
  *   bundler must keep with everything it names (io-h5 and datasets in the first load of `{ Sequential }`).
  * - Declarations: bundled into index.d.ts, a namespace made of `export *` from another package becomes a

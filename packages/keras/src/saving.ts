@@ -1,6 +1,6 @@
 // Type aliases rather than `export type { ... } from`: the declaration bundler turns re-exported types of a
 // namespace module into values in index.d.ts (`typeof X`), which fails a consumer's strict type-check.
-export { loadModel } from './models';
+export { loadModel } from './models.js';
 export {
   KerasFileBudgetError,
   KerasFileError,
