@@ -102,13 +102,18 @@ export class Embedding extends Layer {
   }
 
   static fromConfig(config: Record<string, unknown>): Embedding {
-    return new Embedding(config.input_dim as number, config.output_dim as number, {
-      ...layerArgsFromConfig(config),
-      embeddingsInitializer: config.embeddings_initializer as InitializerIdentifier,
-      embeddingsRegularizer: config.embeddings_regularizer as RegularizerIdentifier,
-      embeddingsConstraint: config.embeddings_constraint as ConstraintIdentifier,
-      activityRegularizer: config.activity_regularizer as RegularizerIdentifier,
-      maskZero: config.mask_zero as boolean | undefined,
-    });
+    return new Embedding(config.input_dim as number, config.output_dim as number, embeddingArgsFromConfig(config));
   }
+}
+
+/** Embedding's options from Keras's config (snake_case), shared by the layers built on it (ReversibleEmbedding). */
+export function embeddingArgsFromConfig(config: Record<string, unknown>): EmbeddingArgs {
+  return {
+    ...layerArgsFromConfig(config),
+    embeddingsInitializer: config.embeddings_initializer as InitializerIdentifier,
+    embeddingsRegularizer: config.embeddings_regularizer as RegularizerIdentifier,
+    embeddingsConstraint: config.embeddings_constraint as ConstraintIdentifier,
+    activityRegularizer: config.activity_regularizer as RegularizerIdentifier,
+    maskZero: config.mask_zero as boolean | undefined,
+  };
 }

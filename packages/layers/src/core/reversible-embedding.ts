@@ -1,11 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ConstraintIdentifier } from '../constraints';
-import { type CallOptions, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import type { CallOptions, Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import type { LayerVariable } from '../engine/variable';
-import type { InitializerIdentifier } from '../initializers';
-import type { RegularizerIdentifier } from '../regularizers';
-import { Embedding, type EmbeddingArgs } from './embedding';
+import { Embedding, type EmbeddingArgs, embeddingArgsFromConfig } from './embedding';
 
 export interface ReversibleEmbeddingArgs extends EmbeddingArgs {
   /** Use the transposed embeddings for the reverse projection (`true`, the default) or a separate trainable `reverse_embeddings` matrix. */
@@ -81,12 +78,7 @@ export class ReversibleEmbedding extends Embedding {
       throw new TypeError(`ReversibleEmbedding "${String(config.name)}": Strata computes the reverse projection in float32; received reverse_dtype ${JSON.stringify(reverseDtype)}.`);
     }
     return new ReversibleEmbedding(config.input_dim as number, config.output_dim as number, {
-      ...layerArgsFromConfig(config),
-      embeddingsInitializer: config.embeddings_initializer as InitializerIdentifier,
-      embeddingsRegularizer: config.embeddings_regularizer as RegularizerIdentifier,
-      embeddingsConstraint: config.embeddings_constraint as ConstraintIdentifier,
-      activityRegularizer: config.activity_regularizer as RegularizerIdentifier,
-      maskZero: config.mask_zero as boolean | undefined,
+      ...embeddingArgsFromConfig(config),
       tieWeights: (config.tie_weights as boolean | undefined) ?? true,
       logitSoftCap: (config.logit_soft_cap as number | null | undefined) ?? null,
     });
