@@ -69,38 +69,44 @@ export function legacyModelConfig(model: Model): Json {
   return legacyEntry(entry);
 }
 
-function optimizerState(model: Model, includeOptimizer: boolean): { name: string; values: Array<{ path: string; array: WeightArray }> } | null {
+async function optimizerState(model: Model, includeOptimizer: boolean): Promise<{ name: string; values: Array<{ path: string; array: WeightArray }> } | null> {
   const optimizer = model.compiled?.optimizer;
   if (!includeOptimizer || !optimizer) return null;
-  return { name: optimizer.name, values: optimizer.variables().map((variable) => ({ path: variable.path, array: weightArrayOf(variable.tensor) })) };
+  const variables = optimizer.variables();
+  const arrays = await Promise.all(variables.map((variable) => weightArrayOf(variable.tensor)));
+  return { name: optimizer.name, values: variables.map((variable, i) => ({ path: variable.path, array: arrays[i] })) };
 }
 
 /** The Keras 3 weights store of `model`: every saveable's `vars` group, and the optimizer's. */
-function kerasStore(model: Model, includeOptimizer: boolean): { weights: Map<string, WeightArray>; groups: VarsGroup[] } {
+async function kerasStore(model: Model, includeOptimizer: boolean): Promise<{ weights: Map<string, WeightArray>; groups: VarsGroup[] }> {
   const weights = new Map<string, WeightArray>();
   const groups: VarsGroup[] = [];
   for (const saveable of kerasStoreLayout(model)) {
     groups.push({ path: saveable.path, name: saveable.name });
-    saveable.variables.forEach((variable, i) => weights.set(varsKey(saveable.path, i), weightArrayOf(variable.read())));
+    const arrays = await Promise.all(saveable.variables.map((variable) => weightArrayOf(variable.read())));
+    arrays.forEach((array, i) => weights.set(varsKey(saveable.path, i), array));
   }
-  const optimizer = optimizerState(model, includeOptimizer);
+  const optimizer = await optimizerState(model, includeOptimizer);
   if (optimizer) {
     groups.push({ path: 'optimizer', name: optimizer.name });
     optimizer.values.forEach(({ array }, i) => weights.set(varsKey('optimizer', i), array));
     // Keras's LossScaleOptimizer tracks its inner optimizer as a child, whose variables get their own group too.
-    const inner = (model.compiled?.optimizer as { innerOptimizer?: NonNullable<Model["compiled"]>["optimizer"] } | undefined)?.innerOptimizer;
+    const inner = (model.compiled?.optimizer as { innerOptimizer?: NonNullable<Model['compiled']>['optimizer'] } | undefined)?.innerOptimizer;
     if (inner) {
       groups.push({ path: 'optimizer/inner_optimizer', name: inner.name });
-      inner.variables().forEach((variable, i) => weights.set(varsKey('optimizer/inner_optimizer', i), weightArrayOf(variable.tensor)));
+      const arrays = await Promise.all(inner.variables().map((variable) => weightArrayOf(variable.tensor)));
+      arrays.forEach((array, i) => weights.set(varsKey('optimizer/inner_optimizer', i), array));
     }
   }
   return { weights, groups };
 }
 
-function legacyLayers(model: Model): { layerNames: string[]; layers: Map<string, NamedWeight[]> } {
+async function legacyLayers(model: Model): Promise<{ layerNames: string[]; layers: Map<string, NamedWeight[]> }> {
   const layers = new Map<string, NamedWeight[]>();
   for (const layer of containerLayers(model)) {
-    layers.set(layer.name, legacyLayerWeights(layer).map((variable) => ({ name: variable.path, array: weightArrayOf(variable.read()) })));
+    const variables = legacyLayerWeights(layer);
+    const arrays = await Promise.all(variables.map((variable) => weightArrayOf(variable.read())));
+    layers.set(layer.name, variables.map((variable, i) => ({ name: variable.path, array: arrays[i] })));
   }
   return { layerNames: [...layers.keys()], layers };
 }
@@ -109,17 +115,17 @@ function legacyLayers(model: Model): { layerNames: string[]; layers: Map<string,
 export async function serializeModel(model: Model, format: KerasFileFormat, options: SerializeOptions = {}): Promise<Uint8Array> {
   if (!(model instanceof Model)) throw new KerasFileError(`serializeModel expects a Strata Model, received ${Object.prototype.toString.call(model)}.`);
   const includeOptimizer = options.includeOptimizer ?? true;
-  if (format === 'keras') return writeKerasArchive({ config: kerasModelConfig(model), ...kerasStore(model, includeOptimizer) });
+  if (format === 'keras') return writeKerasArchive({ config: kerasModelConfig(model), ...(await kerasStore(model, includeOptimizer)) });
   // Keras's save_weights walks the model object, which holds its optimizer, so .weights.h5 carries the optimizer too.
-  if (format === 'weights.h5') return writeWeightsH5(kerasStore(model, includeOptimizer));
-  if (format === 'legacy-weights.h5') return writeLegacyWeightsH5(legacyLayers(model));
+  if (format === 'weights.h5') return writeWeightsH5(await kerasStore(model, includeOptimizer));
+  if (format === 'legacy-weights.h5') return writeLegacyWeightsH5(await legacyLayers(model));
   const trainingConfig = legacyTrainingConfig(model);
   // Keras 3 writes optimizer_weights for any compiled model, even before the first step (then just iteration and learning_rate).
-  const optimizer = optimizerState(model, includeOptimizer);
+  const optimizer = await optimizerState(model, includeOptimizer);
   return writeLegacyH5({
     modelConfig: legacyModelConfig(model),
     ...(trainingConfig ? { trainingConfig } : {}),
-    ...legacyLayers(model),
+    ...(await legacyLayers(model)),
     ...(optimizer ? { optimizerWeights: optimizer.values.map(({ path, array }) => ({ name: path, array })) } : {}),
   });
 }

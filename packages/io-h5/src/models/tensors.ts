@@ -7,11 +7,14 @@ import { KerasFileError, type WeightArray } from '../types';
  * optimizer's `iteration` on TensorFlow) to int32, refused when they do not fit.
  */
 
-/** A tensor's values as a WeightArray; the caller keeps the tensor. */
-export function weightArrayOf(tensor: tf.Tensor): WeightArray {
+/**
+ * A tensor's values as a WeightArray; the caller keeps the tensor. Read asynchronously: webgpu in Node has
+ * no synchronous readback (`dataSync` there needs an OffscreenCanvas), and saving is async anyway.
+ */
+export async function weightArrayOf(tensor: tf.Tensor): Promise<WeightArray> {
   const shape = [...tensor.shape];
-  if (tensor.dtype === 'float32') return { shape, dtype: 'float32', data: Float32Array.from(tensor.dataSync() as Float32Array) };
-  if (tensor.dtype === 'int32' || tensor.dtype === 'bool') return { shape, dtype: 'int32', data: Int32Array.from(tensor.dataSync() as Int32Array) };
+  if (tensor.dtype === 'float32') return { shape, dtype: 'float32', data: Float32Array.from((await tensor.data()) as Float32Array) };
+  if (tensor.dtype === 'int32' || tensor.dtype === 'bool') return { shape, dtype: 'int32', data: Int32Array.from((await tensor.data()) as Int32Array | Uint8Array) };
   throw new KerasFileError(`Cannot save a ${tensor.dtype} variable of shape [${shape}]: Keras weight files hold numbers.`);
 }
 
