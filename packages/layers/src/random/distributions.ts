@@ -10,6 +10,10 @@ import { type RandomSeed, deriveSeed, drawSeed } from './seed-generator';
 export interface DrawOptions {
   /** The dtype of the samples. Default `'float32'`. */
   dtype?: 'float32' | 'int32';
+  /**
+   * A number (the same samples every call), a `SeedGenerator` (a new seed from it each call, reproducible from its
+   * own seed) or null/absent (the next seed of the stream `setRandomSeed` starts), as Keras's `seed` argument.
+   */
   seed?: RandomSeed;
 }
 
