@@ -163,4 +163,40 @@ for kwargs in [dict(max_number=2), dict(max_number=5, fill_value=-7)]:
         }
     )
 
+# RandomElasticTransform: Keras's backend draws the two noise fields inside elastic_transform from
+# torch's global generator; the script hands it fixed fields (noise_x, noise_y, standard normal in
+# shape), which Strata's transformation carries in place of Keras's `seed`.
+import torch  # noqa: E402
+
+for kwargs, shape, apply, factor in [
+    (dict(factor=1.0, scale=1.0, seed=13), (2, 20, 24, 2), [True, False], 1.0),
+    (dict(factor=(0.4, 0.8), scale=(0.5, 0.9), interpolation="nearest", fill_mode="constant", fill_value=40.0, value_range=(0, 200), seed=14, data_format="channels_first"), (1, 2, 16, 18), [True], 0.8),
+    (dict(scale=0.7, fill_mode="mirror", value_range=(20, 230)), (1, 18, 16, 1), [True], 0.7),
+]:
+    layer = keras.layers.RandomElasticTransform(**kwargs)
+    h, w = (shape[1], shape[2]) if layer.data_format == "channels_last" else (shape[2], shape[3])
+    count = shape[0] * h * w
+    fields = [
+        (np.sin(np.arange(count, dtype="float32") * 1.3 + 0.2) * 1.5).reshape(shape[0], h, w).astype("float32"),
+        (np.cos(np.arange(count, dtype="float32") * 0.7 + 0.4) * 1.2).reshape(shape[0], h, w).astype("float32"),
+    ]
+    draws = iter(fields)
+    real_normal = torch.normal
+    torch.normal = lambda *args, **kw: torch.from_numpy(next(draws).copy())
+    try:
+        transformation = {"apply_transform": ops.convert_to_tensor(np.array(apply)), "distortion_factor": ops.convert_to_tensor(np.float32(factor)), "seed": None}
+        images = sine_images(shape)
+        output = layer.transform_images(ops.convert_to_tensor(images), transformation, training=True)
+    finally:
+        torch.normal = real_normal
+    cases.append(
+        {
+            "class_name": "RandomElasticTransform",
+            "config": config_of(layer),
+            "shape": list(shape),
+            "transformation": {"apply_transform": [int(a) for a in apply], "distortion_factor": factor, "noise_x": fields[0].tolist(), "noise_y": fields[1].tolist()},
+            "output": plain(output),
+        }
+    )
+
 print(json.dumps(cases))

@@ -136,4 +136,4 @@ export {
   StringLookup,
   TextVectorization,
 } from './preprocessing';
-export { CutMix, MaxNumBoundingBoxes, MixUp, Pipeline, RandomCrop, RandomErasing, RandomPerspective, RandomShear } from './preprocessing';
+export { CutMix, MaxNumBoundingBoxes, MixUp, Pipeline, RandomCrop, RandomElasticTransform, RandomErasing, RandomPerspective, RandomShear } from './preprocessing';

@@ -11,6 +11,7 @@ import { MaxNumBoundingBoxes } from './max-num-bounding-boxes';
 import { MixUp } from './mix-up';
 import { Pipeline } from './pipeline';
 import { RandomCrop } from './random-crop';
+import { RandomElasticTransform } from './random-elastic-transform';
 import { RandomErasing } from './random-erasing';
 import { RandomPerspective } from './random-perspective';
 import { RandomShear } from './random-shear';
@@ -26,7 +27,7 @@ describe('the random draws of the geometric and mixing augmentations', () => {
   it('leave the images as they are (as float32) in inference, except RandomCrop, which crops the centre', () => {
     const before = tf.memory().numTensors;
     const images = sineImages([3, 6, 7, 3]);
-    for (const layer of [new RandomErasing({ seed: 1 }), new RandomShear({ xFactor: 0.5, seed: 1 }), new RandomPerspective({ seed: 1 }), new CutMix({ seed: 1 }), new MixUp({ seed: 1 })]) {
+    for (const layer of [new RandomErasing({ seed: 1 }), new RandomShear({ xFactor: 0.5, seed: 1 }), new RandomPerspective({ seed: 1 }), new CutMix({ seed: 1 }), new MixUp({ seed: 1 }), new RandomElasticTransform({ seed: 1 })]) {
       const output = layer.apply(images) as tf.Tensor;
       expect(values(output), layer.className).toEqual(values(images));
       output.dispose();
@@ -48,6 +49,7 @@ describe('the random draws of the geometric and mixing augmentations', () => {
       () => new RandomPerspective({ seed: 11 }),
       () => new CutMix({ seed: 11 }),
       () => new MixUp({ seed: 11 }),
+      () => new RandomElasticTransform({ seed: 11 }),
     ];
     for (const make of makers) {
       const [a, b] = [make(), make()];
@@ -135,6 +137,39 @@ describe('the random draws of the geometric and mixing augmentations', () => {
     cutWeights.forEach((w, i) => expect(Math.abs(1 - w - cutAreas[i] / 48)).toBeLessThan(0.45));
     expect(cutWeights.every((w) => w >= 0 && w <= 1)).toBe(true);
     tf.dispose([images, cut.permutation_order, cut.batch_masks, cut.mix_weight, mix.permutation_order, mix.mix_weight]);
+  });
+});
+
+describe('RandomElasticTransform', () => {
+  it('draws the strength from U(scale), standard-normal noise, and moves pixels by a smooth field within valueRange', () => {
+    const before = tf.memory().numTensors;
+    const layer = new RandomElasticTransform({ factor: [0.5, 0.5], scale: [0.2, 0.6], valueRange: [10, 200], seed: 21 });
+    const images = sineImages([400, 12, 14, 1]);
+    const t = layer.getRandomTransformation(images, true);
+    if (t === null) throw new Error('RandomElasticTransform drew no transformation in training');
+    expect(t.distortion_factor).toBeGreaterThanOrEqual(0.2);
+    expect(t.distortion_factor).toBeLessThan(0.6);
+    const noise = values(t.noise_x);
+    const mean = noise.reduce((a, b) => a + b, 0) / noise.length;
+    const variance = noise.reduce((a, b) => a + (b - mean) ** 2, 0) / noise.length;
+    expect(Math.abs(mean)).toBeLessThan(0.01);
+    expect(Math.abs(variance - 1)).toBeLessThan(0.02);
+    const applied = values(t.apply_transform).filter(Boolean).length / 400;
+    expect(applied).toBeGreaterThan(0.42);
+    expect(applied).toBeLessThan(0.58);
+    const output = layer.transformImages(images, t, true);
+    const out = values(output);
+    expect(Math.min(...out)).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...out)).toBeLessThanOrEqual(200);
+    // Images not drawn for the transform are only clipped.
+    const first = values(t.apply_transform).findIndex((a) => !a);
+    const kept = tf.tidy(() => tf.clipByValue(tf.slice(images, [first, 0, 0, 0], [1, -1, -1, -1]), 10, 200));
+    const untouched = tf.slice(output, [first, 0, 0, 0], [1, -1, -1, -1]);
+    expect(values(untouched)).toEqual(values(kept));
+    tf.dispose([output, kept, untouched, t.apply_transform, t.noise_x, t.noise_y]);
+    expect(new RandomElasticTransform({ scale: 0 }).getRandomTransformation(images, true)).toBeNull();
+    images.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

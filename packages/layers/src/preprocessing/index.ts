@@ -50,3 +50,6 @@ export { Pipeline } from './pipeline';
 export type { PipelineArgs } from './pipeline';
 export { MaxNumBoundingBoxes } from './max-num-bounding-boxes';
 export type { BoundingBoxes, MaxNumBoundingBoxesArgs } from './max-num-bounding-boxes';
+export { RandomElasticTransform } from './random-elastic-transform';
+export type { RandomElasticTransformArgs, RandomElasticTransformTransformation } from './random-elastic-transform';
+export type { SampleFillMode } from './map-coordinates';

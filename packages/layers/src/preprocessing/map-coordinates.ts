@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FillMode, Interpolation } from './image-utils';
 
+/** The fill modes of Keras's map_coordinates: the affine ones and 'mirror' (d c b | a b c d | c b a), which RandomElasticTransform takes. */
+export type SampleFillMode = FillMode | 'mirror';
+
 /**
  * Keras 3's image resampling (backend.image.map_coordinates, which its
  * affine_transform and perspective_transform call) for a batch of NHWC images:
@@ -17,7 +20,7 @@ export function sampleImages(
   y: tf.Tensor3D,
   x: tf.Tensor3D,
   interpolation: Interpolation,
-  fillMode: FillMode,
+  fillMode: SampleFillMode,
   fillValue: number,
 ): tf.Tensor4D {
   return tf.tidy(() => {
@@ -61,14 +64,17 @@ function inRange(index: tf.Tensor, size: number): tf.Tensor {
   return tf.logicalAnd(tf.greaterEqual(index, 0), tf.less(index, size));
 }
 
-/** Keras's index fixers: clip ('constant', 'nearest'), floor-mod ('wrap'), or the half-sample reflection. */
-function fixIndex(index: tf.Tensor, size: number, fillMode: FillMode): tf.Tensor {
+/** Keras's index fixers: clip ('constant', 'nearest'), floor-mod ('wrap'), the whole-sample ('mirror') or half-sample ('reflect') reflection. */
+function fixIndex(index: tf.Tensor, size: number, fillMode: SampleFillMode): tf.Tensor {
   switch (fillMode) {
     case 'constant':
     case 'nearest':
       return tf.clipByValue(index, 0, size - 1);
     case 'wrap':
       return tf.mod(index, size);
+    case 'mirror':
+      // Keras's mirror of a one-pixel axis divides by zero; the only index there is 0.
+      return size === 1 ? tf.zerosLike(index) : mirror(index, size);
     case 'reflect':
       return tf.floorDiv(tf.sub(mirror(tf.add(tf.mul(index, 2), 1), 2 * size + 1), 1), 2);
   }

@@ -24,10 +24,12 @@ export const sineImages = (shape: number[]) =>
     return tf.reshape(tf.mul(tf.div(tf.add(tf.sin(tf.add(tf.mul(flat, 0.37), 0.1)), 1), 2), 255), shape) as tf.Tensor4D;
   });
 
-/** A Keras transformation dict as tensors: booleans for the masks and switches, int32 for permutations. */
-export function transformationTensors(json: Record<string, unknown>): Record<string, tf.Tensor> {
+/** A Keras transformation dict as tensors (numbers stay numbers): booleans for the masks and switches, int32 for permutations. */
+export function transformationTensors(json: Record<string, unknown>): Record<string, tf.Tensor | number> {
   const dtypeOf = (key: string): tf.DataType =>
     key.startsWith('apply_') || key === 'batch_masks' ? 'bool' : key === 'permutation_order' ? 'int32' : 'float32';
-  return Object.fromEntries(Object.entries(json).map(([key, value]) => [key, tf.tensor(value as number[], undefined, dtypeOf(key))]));
+  return Object.fromEntries(
+    Object.entries(json).map(([key, value]) => [key, typeof value === 'number' ? value : tf.tensor(value as number[], undefined, dtypeOf(key))]),
+  );
 }
 

@@ -1,4 +1,4 @@
-import { CenterCrop, CutMix, MaxNumBoundingBoxes, MixUp, Pipeline, RandomCrop, RandomErasing, RandomPerspective, RandomShear, Rescaling } from '../../preprocessing';
+import { CenterCrop, CutMix, MaxNumBoundingBoxes, MixUp, Pipeline, RandomCrop, RandomElasticTransform, RandomErasing, RandomPerspective, RandomShear, Rescaling } from '../../preprocessing';
 import type { LayerSpecs } from '../describe-layer-tests';
 
 const image = [2, 6, 5, 3];
@@ -15,6 +15,12 @@ export const augmentationSpecs: LayerSpecs = {
     make: () => new RandomPerspective({ scale: 0.4, dataFormat: 'channels_first', seed: 6 }),
     inputShape: [2, 3, 6, 5],
     expectedOutputShape: [2, 3, 6, 5],
+    seeded: true,
+  },
+  RandomElasticTransform: {
+    make: () => new RandomElasticTransform({ scale: [0.5, 1], fillMode: 'mirror', valueRange: [0, 1], seed: 10 }),
+    inputShape: [2, 12, 10, 2],
+    expectedOutputShape: [2, 12, 10, 2],
     seeded: true,
   },
   CutMix: { make: () => new CutMix({ seed: 7 }), inputShape: [4, 6, 5, 3], expectedOutputShape: [4, 6, 5, 3], seeded: true },
