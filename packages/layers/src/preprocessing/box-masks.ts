@@ -39,6 +39,6 @@ export function boxMasks(shape: number[], dataFormat: DataFormat, corners: BoxCo
     );
     const axis = dataFormat === 'channels_last' ? 3 : 1;
     const reps = dataFormat === 'channels_last' ? [1, 1, 1, channels] : [1, channels, 1, 1];
-    return tf.tile(tf.cast(tf.expandDims(inside, axis), 'int32'), reps).asType('bool') as tf.Tensor4D;
+    return tf.cast(tf.tile(tf.cast(tf.expandDims(inside, axis), 'int32'), reps), 'bool') as tf.Tensor4D;
   });
 }

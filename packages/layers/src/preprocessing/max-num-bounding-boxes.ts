@@ -60,8 +60,8 @@ export class MaxNumBoundingBoxes extends Layer {
     }
     return tf.tidy(() => {
       const fit = (t: tf.Tensor) => {
-        const count = t.shape[batched ? 1 : 0];
         const axis = batched ? 1 : 0;
+        const count = t.shape[axis] as number;
         const kept = tf.slice(t, Array(t.rank).fill(0), t.shape.map((size, i) => (i === axis ? Math.min(size, this.maxNumber) : size)));
         const padding = t.shape.map((_, i): [number, number] => (i === axis ? [0, Math.max(this.maxNumber - count, 0)] : [0, 0]));
         return tf.pad(kept, padding, this.fillValue);

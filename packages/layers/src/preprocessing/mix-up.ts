@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { layerArgsFromConfig } from '../engine/layer';
 import { BaseImageAugmentation, type ImageAugmentationArgs, randomBeta, randomPermutation } from './base-image-augmentation';
 import { mixWithPermutation } from './cut-mix';

@@ -18,10 +18,11 @@ const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'golden
 export const goldenCases = JSON.parse(readFileSync(GOLDEN, 'utf8')) as GoldenCase[];
 
 /** The script's images: (sin(0.37 i + 0.1) + 1) / 2 × 255 over the flat index i. */
-export const sineImages = (shape: number[]) =>
+export const sineImages = (shape: number[]): tf.Tensor4D =>
   tf.tidy(() => {
     const flat = tf.range(0, shape.reduce((a, b) => a * b, 1));
-    return tf.reshape(tf.mul(tf.div(tf.add(tf.sin(tf.add(tf.mul(flat, 0.37), 0.1)), 1), 2), 255), shape) as tf.Tensor4D;
+    const images: tf.Tensor = tf.reshape(tf.mul(tf.div(tf.add(tf.sin(tf.add(tf.mul(flat, 0.37), 0.1)), 1), 2), 255), shape);
+    return images as tf.Tensor4D;
   });
 
 /** A Keras transformation dict as tensors (numbers stay numbers): booleans for the masks and switches, int32 for permutations. */
