@@ -3,7 +3,7 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { goldenCases, sineImages, transformationTensors } from '../test-support/augmentation-golden';
-import type { BaseImageAugmentation } from './base-image-augmentation';
+import type { BaseImageAugmentation } from './augmentation-base';
 import { CutMix } from './cut-mix';
 import { MixUp } from './mix-up';
 import { RandomCrop } from './random-crop';

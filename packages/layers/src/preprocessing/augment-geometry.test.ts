@@ -67,7 +67,13 @@ describe('the random draws of the geometric and mixing augmentations', () => {
       expect(moved, `${a.className} draws anew`).toBe(true);
       tf.dispose(outputs);
     }
-    images.dispose();
+    // A seed given to getRandomTransformation (Keras's `seed` argument) fixes the draw, whatever the layer's stream.
+    const shear = new RandomShear({ xFactor: 0.5, yFactor: 0.5 });
+    const [a, b] = [shear.getRandomTransformation(images, true, 5), shear.getRandomTransformation(images, true, 5)];
+    const c = shear.getRandomTransformation(images, true, 6);
+    expect(a?.shear_factor.arraySync()).toEqual(b?.shear_factor.arraySync());
+    expect(a?.shear_factor.arraySync()).not.toEqual(c?.shear_factor.arraySync());
+    tf.dispose([images, a?.shear_factor, b?.shear_factor, c?.shear_factor].filter((t): t is tf.Tensor => t !== undefined));
   });
 
   it("RandomCrop's corner is uniform over the places the crop fits, and RandomShear's factors stay in range with a random sign", () => {
@@ -242,9 +248,9 @@ describe('argument checks name the layer, the value and what was expected', () =
     expect(() => new RandomShear({ xFactor: 1.5 })).toThrow('RandomShear: the `x_factor` argument should be a number (or a list of two numbers) in the range [0, 1.0]. Received: x_factor=1.5.');
     expect(() => new RandomShear({ fillMode: 'mirror' as never })).toThrow('RandomShear does not support `fill_mode`="mirror"');
     expect(() => new RandomPerspective({ scale: 2 })).toThrow('RandomPerspective: the `scale` argument should be a number in the range [0, 1]. Received: scale=2.');
-    expect(() => new RandomErasing({ factor: [0.5, 0.2, 0.1] as never })).toThrow('RandomErasing: the `factor` argument should be a number (or a list of two numbers) in the range [0, 1]. Received: factor=[0.5,0.2,0.1].');
+    expect(() => new RandomErasing({ factor: [0.5, 0.2, 0.1] as never })).toThrow('RandomErasing expects `factor` to be a number (or a list of two numbers) in the range [0, 1]; received factor=[0.5,0.2,0.1].');
     expect(() => new RandomErasing({ fillValue: [1, 2] })).toThrow('RandomErasing: the `fillValue` argument should be a number or a list of three numbers; received fillValue=[1,2].');
-    expect(() => new CutMix({ factor: 2 })).toThrow('CutMix: the `factor` argument should be a number (or a list of two numbers) in the range [0, 1]. Received: factor=2.');
+    expect(() => new CutMix({ factor: 2 })).toThrow('CutMix expects `factor` to be a number (or a list of two numbers) in the range [0, 1]; received factor=2.');
     expect(() => new MixUp({ alpha: 0 })).toThrow('MixUp expects `alpha` to be a positive number (the Beta distribution\'s parameter); received alpha=0.');
     expect(() => new RandomCrop(0, 3)).toThrow('RandomCrop expects `height` to be a positive integer; received 0.');
     expect(() => new MaxNumBoundingBoxes(0)).toThrow('MaxNumBoundingBoxes expects `maxNumber` to be a positive integer; received 0.');

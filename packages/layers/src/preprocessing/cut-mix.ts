@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layerArgsFromConfig } from '../engine/layer';
-import { BaseImageAugmentation, boundedFactor, type ImageAugmentationArgs, randomBeta, randomPermutation } from './base-image-augmentation';
+import { BaseImageAugmentation, type ImageAugmentationArgs, parseFactor } from './augmentation-base';
+import { imageSize, randomBeta, randomPermutation } from './augmentation-helpers';
 import { boxMasks, randomSpan } from './box-masks';
 import type { DataFormat } from './image-utils';
 
@@ -25,28 +26,29 @@ export interface CutMixArgs extends ImageAugmentationArgs {
  * λ ~ Beta(α, α); `transformLabels` mixes the labels by the areas. Identity in
  * inference and on a single image.
  */
-export class CutMix extends BaseImageAugmentation<CutMixTransformation> {
+export class CutMix extends BaseImageAugmentation<CutMixTransformation | null> {
   static override className = 'CutMix';
   readonly factor: [number, number];
 
   constructor(args: CutMixArgs = {}) {
     super(args);
-    this.factor = boundedFactor('CutMix', 'factor', args.factor ?? 1, 0, 1);
+    this.factor = parseFactor('CutMix', args.factor ?? 1, [0, 1], 'factor');
   }
 
-  override getRandomTransformation(images: tf.Tensor4D, training = true): CutMixTransformation | null {
+  override getRandomTransformation(images: tf.Tensor4D, training = true, seed?: number): CutMixTransformation | null {
+    const next = this.seeds(seed);
     if (!training) return null;
     return tf.tidy(() => {
       const batch = images.shape[0];
-      const [height, width] = this.imageSize(images);
-      const alpha = tf.randomUniform([], this.factor[0], this.factor[1], 'float32', this.generator.next()).dataSync()[0] + 1e-6;
-      const lambda = randomBeta(batch, alpha, [this.generator.next(), this.generator.next()]);
+      const [height, width] = imageSize(images, this.dataFormat);
+      const alpha = tf.randomUniform([], this.factor[0], this.factor[1], 'float32', next()).dataSync()[0] + 1e-6;
+      const lambda = randomBeta(batch, alpha, [next(), next()]);
       const ratio = tf.sqrt(tf.sub(1, lambda)) as tf.Tensor1D;
-      const [x0, x1] = randomSpan(width, ratio, this.generator.next());
-      const [y0, y1] = randomSpan(height, ratio, this.generator.next());
+      const [x0, x1] = randomSpan(width, ratio, next());
+      const [y0, y1] = randomSpan(height, ratio, next());
       const area = tf.mul(tf.sub(x1, x0), tf.sub(y1, y0));
       return {
-        permutation_order: randomPermutation(batch, this.generator.next()),
+        permutation_order: randomPermutation(batch, next()),
         batch_masks: boxMasks(images.shape, this.dataFormat, { x0, x1, y0, y1 }),
         mix_weight: tf.sub(1, tf.div(area, width * height)) as tf.Tensor1D,
       };

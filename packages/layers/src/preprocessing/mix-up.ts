@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { layerArgsFromConfig } from '../engine/layer';
-import { BaseImageAugmentation, type ImageAugmentationArgs, randomBeta, randomPermutation } from './base-image-augmentation';
+import { BaseImageAugmentation, type ImageAugmentationArgs } from './augmentation-base';
+import { randomBeta, randomPermutation } from './augmentation-helpers';
 import { mixWithPermutation } from './cut-mix';
 import type { DataFormat } from './image-utils';
 
@@ -22,7 +23,7 @@ export interface MixUpArgs extends ImageAugmentationArgs {
  * et al. 2017): λ · image + (1 − λ) · partner with λ ~ Beta(α, α);
  * `transformLabels` blends the labels alike. Identity in inference.
  */
-export class MixUp extends BaseImageAugmentation<MixUpTransformation> {
+export class MixUp extends BaseImageAugmentation<MixUpTransformation | null> {
   static override className = 'MixUp';
   readonly alpha: number;
 
@@ -34,11 +35,12 @@ export class MixUp extends BaseImageAugmentation<MixUpTransformation> {
     }
   }
 
-  override getRandomTransformation(images: tf.Tensor4D, _training = true): MixUpTransformation {
+  override getRandomTransformation(images: tf.Tensor4D, _training = true, seed?: number): MixUpTransformation {
+    const next = this.seeds(seed);
     const batch = images.shape[0];
     return {
-      permutation_order: randomPermutation(batch, this.generator.next()),
-      mix_weight: randomBeta(batch, this.alpha, [this.generator.next(), this.generator.next()]),
+      permutation_order: randomPermutation(batch, next()),
+      mix_weight: randomBeta(batch, this.alpha, [next(), next()]),
     };
   }
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { layerArgsFromConfig } from '../engine/layer';
+import { type CallOptions, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
-import { BaseImageAugmentation, type ImageAugmentationArgs, inNHWC } from './base-image-augmentation';
+import { BaseImageAugmentation, type ImageAugmentationArgs } from './augmentation-base';
+import { imageSize, inNHWC } from './augmentation-helpers';
 import { aspectCropBox, checkTargetSize, type DataFormat, resizeNHWC, withSpatialSize } from './image-utils';
 
 /** Keras's RandomCrop transformation: the top-left corner of the crop box. */
@@ -16,7 +17,7 @@ export type RandomCropTransformation = [hStart: number, wStart: number];
  * documents: Keras 3.15.1 itself returns the images unchanged in inference,
  * against its own compute_output_shape; Strata keeps the shape it declares.
  */
-export class RandomCrop extends BaseImageAugmentation<RandomCropTransformation> {
+export class RandomCrop extends BaseImageAugmentation<RandomCropTransformation | null> {
   static override className = 'RandomCrop';
   readonly height: number;
   readonly width: number;
@@ -28,16 +29,28 @@ export class RandomCrop extends BaseImageAugmentation<RandomCropTransformation> 
     this.width = width;
   }
 
-  override getRandomTransformation(images: tf.Tensor4D, training = true): RandomCropTransformation {
-    const [inputHeight, inputWidth] = this.imageSize(images);
+  override getRandomTransformation(images: tf.Tensor4D, training = true, seed?: number): RandomCropTransformation {
+    const next = this.seeds(seed);
+    const [inputHeight, inputWidth] = imageSize(images, this.dataFormat);
     if (training && inputHeight > this.height && inputWidth > this.width) {
       // Keras draws each start as int(U(0, input - target + 1)), one draw per axis.
-      const draw = (range: number) => Math.min(Math.floor(tf.tidy(() => tf.randomUniform([], 0, range, 'float32', this.generator.next()).dataSync()[0])), range - 1);
+      const draw = (range: number) => Math.min(Math.floor(tf.tidy(() => tf.randomUniform([], 0, range, 'float32', next()).dataSync()[0])), range - 1);
       const hStart = draw(inputHeight - this.height + 1);
       return [hStart, draw(inputWidth - this.width + 1)];
     }
     const box = aspectCropBox(inputHeight, inputWidth, this.height, this.width);
     return [box.top, box.left];
+  }
+
+  /** In inference the base class would pass the images through; RandomCrop crops their centre. */
+  override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {
+    if (options.training === true) return super.call(inputs, options);
+    const input = inputs as tf.Tensor;
+    this.batchSize(input);
+    return tf.tidy(() => {
+      const output = this.transformImages((input.rank === 3 ? tf.expandDims(input, 0) : input) as tf.Tensor4D, null, false);
+      return input.rank === 3 ? tf.squeeze(output, [0]) : output;
+    });
   }
 
   /**

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layerArgsFromConfig } from '../engine/layer';
-import { BaseImageAugmentation, boundedFactor, type ImageAugmentationArgs, inNHWC } from './base-image-augmentation';
+import { BaseImageAugmentation, type ImageAugmentationArgs, parseFactor } from './augmentation-base';
+import { imageSize, inNHWC } from './augmentation-helpers';
 import { checkChoice, type DataFormat, INTERPOLATIONS, type Interpolation } from './image-utils';
 import { pixelGrid, type SampleFillMode, sampleImages } from './map-coordinates';
 
@@ -47,7 +48,7 @@ export interface RandomElasticTransformArgs extends ImageAugmentationArgs {
  * scaled by α = 0.1 s · max(h, w) pixels; the output is clipped to
  * `valueRange`. Identity in inference.
  */
-export class RandomElasticTransform extends BaseImageAugmentation<RandomElasticTransformTransformation> {
+export class RandomElasticTransform extends BaseImageAugmentation<RandomElasticTransformTransformation | null> {
   static override className = 'RandomElasticTransform';
   readonly factor: [number, number];
   readonly scale: [number, number];
@@ -58,27 +59,28 @@ export class RandomElasticTransform extends BaseImageAugmentation<RandomElasticT
 
   constructor(args: RandomElasticTransformArgs = {}) {
     super(args);
-    this.factor = boundedFactor('RandomElasticTransform', 'factor', args.factor ?? 1, 0, 1);
-    this.scale = boundedFactor('RandomElasticTransform', 'scale', args.scale ?? 1, 0, 1);
+    this.factor = parseFactor('RandomElasticTransform', args.factor ?? 1, [0, 1], 'factor');
+    this.scale = parseFactor('RandomElasticTransform', args.scale ?? 1, [0, 1], 'scale');
     this.interpolation = checkChoice('RandomElasticTransform', 'interpolation', args.interpolation ?? 'bilinear', INTERPOLATIONS);
     this.fillMode = checkChoice('RandomElasticTransform', 'fill_mode', args.fillMode ?? 'reflect', ELASTIC_FILL_MODES);
     this.fillValue = args.fillValue ?? 0;
     this.valueRange = args.valueRange ?? [0, 255];
   }
 
-  override getRandomTransformation(images: tf.Tensor4D, training = true): RandomElasticTransformTransformation | null {
+  override getRandomTransformation(images: tf.Tensor4D, training = true, seed?: number): RandomElasticTransformTransformation | null {
+    const next = this.seeds(seed);
     if (!training || this.scale[1] === 0 || this.factor[1] === 0) return null;
     const batch = images.shape[0];
-    const [height, width] = this.imageSize(images);
-    const distortion = tf.tidy(() => tf.randomUniform([], this.scale[0], this.scale[1], 'float32', this.generator.next()).dataSync()[0]);
+    const [height, width] = imageSize(images, this.dataFormat);
+    const distortion = tf.tidy(() => tf.randomUniform([], this.scale[0], this.scale[1], 'float32', next()).dataSync()[0]);
     return tf.tidy(() => {
-      const probability = tf.randomUniform([batch], this.factor[0], this.factor[1], 'float32', this.generator.next());
-      const threshold = tf.randomUniform([batch], 0, 1, 'float32', this.generator.next());
+      const probability = tf.randomUniform([batch], this.factor[0], this.factor[1], 'float32', next());
+      const threshold = tf.randomUniform([batch], 0, 1, 'float32', next());
       return {
         apply_transform: tf.less(threshold, probability) as tf.Tensor1D,
         distortion_factor: distortion,
-        noise_x: tf.randomNormal([batch, height, width], 0, 1, 'float32', this.generator.next()) as tf.Tensor3D,
-        noise_y: tf.randomNormal([batch, height, width], 0, 1, 'float32', this.generator.next()) as tf.Tensor3D,
+        noise_x: tf.randomNormal([batch, height, width], 0, 1, 'float32', next()) as tf.Tensor3D,
+        noise_y: tf.randomNormal([batch, height, width], 0, 1, 'float32', next()) as tf.Tensor3D,
       };
     });
   }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layerArgsFromConfig } from '../engine/layer';
-import { BaseImageAugmentation, boundedFactor, type ImageAugmentationArgs } from './base-image-augmentation';
+import { BaseImageAugmentation, type ImageAugmentationArgs, parseFactor } from './augmentation-base';
+import { imageSize } from './augmentation-helpers';
 import { boxMasks, randomSpan } from './box-masks';
 import type { DataFormat } from './image-utils';
 
@@ -31,7 +32,7 @@ export interface RandomErasingArgs extends ImageAugmentationArgs {
  * √U(scale) of the image's, its pixels are set to `fillValue` (or noise);
  * identity in inference.
  */
-export class RandomErasing extends BaseImageAugmentation<RandomErasingTransformation> {
+export class RandomErasing extends BaseImageAugmentation<RandomErasingTransformation | null> {
   static override className = 'RandomErasing';
   readonly factor: [number, number];
   readonly scale: [number, number];
@@ -40,8 +41,8 @@ export class RandomErasing extends BaseImageAugmentation<RandomErasingTransforma
 
   constructor(args: RandomErasingArgs = {}) {
     super(args);
-    this.factor = boundedFactor('RandomErasing', 'factor', args.factor ?? 1, 0, 1);
-    this.scale = boundedFactor('RandomErasing', 'scale', args.scale ?? [0.02, 0.33], 0, 1);
+    this.factor = parseFactor('RandomErasing', args.factor ?? 1, [0, 1], 'factor');
+    this.scale = parseFactor('RandomErasing', args.scale ?? [0.02, 0.33], [0, 1], 'scale');
     this.fillValue = args.fillValue ?? null;
     if (Array.isArray(this.fillValue) && this.fillValue.length !== 3) {
       throw new Error(`RandomErasing: the \`fillValue\` argument should be a number or a list of three numbers; received fillValue=${JSON.stringify(this.fillValue)}.`);
@@ -49,28 +50,29 @@ export class RandomErasing extends BaseImageAugmentation<RandomErasingTransforma
     this.valueRange = args.valueRange ?? [0, 255];
   }
 
-  override getRandomTransformation(images: tf.Tensor4D, training = true): RandomErasingTransformation | null {
+  override getRandomTransformation(images: tf.Tensor4D, training = true, seed?: number): RandomErasingTransformation | null {
+    const next = this.seeds(seed);
     if (!training) return null;
     return tf.tidy(() => {
       const batch = images.shape[0];
-      const [height, width] = this.imageSize(images);
-      const sides = tf.sqrt(tf.randomUniform([batch, 2], this.scale[0], this.scale[1], 'float32', this.generator.next()));
+      const [height, width] = imageSize(images, this.dataFormat);
+      const sides = tf.sqrt(tf.randomUniform([batch, 2], this.scale[0], this.scale[1], 'float32', next()));
       const [widthRatio, heightRatio] = tf.unstack(sides, 1) as [tf.Tensor1D, tf.Tensor1D];
-      const [x0, x1] = randomSpan(width, widthRatio, this.generator.next());
-      const [y0, y1] = randomSpan(height, heightRatio, this.generator.next());
+      const [x0, x1] = randomSpan(width, widthRatio, next());
+      const [y0, y1] = randomSpan(height, heightRatio, next());
       const batchMasks = boxMasks(images.shape, this.dataFormat, { x0, x1, y0, y1 });
-      const probability = tf.randomUniform([batch], this.factor[0], this.factor[1], 'float32', this.generator.next());
-      const threshold = tf.randomUniform([batch], 0, 1, 'float32', this.generator.next());
-      return { apply_erasing: tf.less(threshold, probability) as tf.Tensor1D, batch_masks: batchMasks, fill_value: this.fillValues(images.shape) };
+      const probability = tf.randomUniform([batch], this.factor[0], this.factor[1], 'float32', next());
+      const threshold = tf.randomUniform([batch], 0, 1, 'float32', next());
+      return { apply_erasing: tf.less(threshold, probability) as tf.Tensor1D, batch_masks: batchMasks, fill_value: this.fillValues(images.shape, next) };
     });
   }
 
   /** Keras's `_get_fill_value`: the constant (per channel) or noise N(0, 1) × valueRange[1], clipped to valueRange. */
-  private fillValues(shape: [number, number, number, number]): tf.Tensor4D {
+  private fillValues(shape: [number, number, number, number], next: () => number): tf.Tensor4D {
     return tf.tidy(() => {
       let values: tf.Tensor;
       if (this.fillValue === null) {
-        values = tf.mul(tf.randomNormal(shape, 0, 1, 'float32', this.generator.next()), this.valueRange[1]);
+        values = tf.mul(tf.randomNormal(shape, 0, 1, 'float32', next()), this.valueRange[1]);
       } else {
         const perChannel = Array.isArray(this.fillValue) ? this.fillValue : [this.fillValue];
         const channelShape = this.dataFormat === 'channels_last' ? [1, 1, 1, perChannel.length] : [1, perChannel.length, 1, 1];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layerArgsFromConfig } from '../engine/layer';
-import { BaseImageAugmentation, boundedFactor, type ImageAugmentationArgs, inNHWC } from './base-image-augmentation';
+import { BaseImageAugmentation, type ImageAugmentationArgs, parseFactor } from './augmentation-base';
+import { imageSize, inNHWC } from './augmentation-helpers';
 import { homography } from './homography';
 import { checkChoice, type DataFormat, INTERPOLATIONS, type Interpolation } from './image-utils';
 import { pixelGrid, sampleImages } from './map-coordinates';
@@ -32,7 +33,7 @@ export interface RandomPerspectiveArgs extends ImageAugmentationArgs {
  * move by up to `scale / 2` of their coordinates, pixels from outside the
  * image read `fillValue`; identity in inference.
  */
-export class RandomPerspective extends BaseImageAugmentation<RandomPerspectiveTransformation> {
+export class RandomPerspective extends BaseImageAugmentation<RandomPerspectiveTransformation | null> {
   static override className = 'RandomPerspective';
   readonly factor: [number, number];
   readonly scale: number;
@@ -41,7 +42,7 @@ export class RandomPerspective extends BaseImageAugmentation<RandomPerspectiveTr
 
   constructor(args: RandomPerspectiveArgs = {}) {
     super(args);
-    this.factor = boundedFactor('RandomPerspective', 'factor', args.factor ?? 1, 0, 1);
+    this.factor = parseFactor('RandomPerspective', args.factor ?? 1, [0, 1], 'factor');
     this.scale = args.scale ?? 1;
     if (typeof this.scale !== 'number' || this.scale < 0 || this.scale > 1) {
       throw new Error(`RandomPerspective: the \`scale\` argument should be a number in the range [0, 1]. Received: scale=${JSON.stringify(args.scale)}.`);
@@ -50,14 +51,15 @@ export class RandomPerspective extends BaseImageAugmentation<RandomPerspectiveTr
     this.fillValue = args.fillValue ?? 0;
   }
 
-  override getRandomTransformation(images: tf.Tensor4D, training = true): RandomPerspectiveTransformation | null {
+  override getRandomTransformation(images: tf.Tensor4D, training = true, seed?: number): RandomPerspectiveTransformation | null {
+    const next = this.seeds(seed);
     if (!training) return null;
     return tf.tidy(() => {
       const batch = images.shape[0];
-      const [height, width] = this.imageSize(images);
-      const probability = tf.randomUniform([batch], this.factor[0], this.factor[1], 'float32', this.generator.next());
-      const threshold = tf.randomUniform([batch], 0, 1, 'float32', this.generator.next());
-      const offsets = tf.randomUniform([batch, 4, 2], -0.5 * this.scale, 0.5 * this.scale, 'float32', this.generator.next());
+      const [height, width] = imageSize(images, this.dataFormat);
+      const probability = tf.randomUniform([batch], this.factor[0], this.factor[1], 'float32', next());
+      const threshold = tf.randomUniform([batch], 0, 1, 'float32', next());
+      const offsets = tf.randomUniform([batch, 4, 2], -0.5 * this.scale, 0.5 * this.scale, 'float32', next());
       const corners = [0, 0, width - 1, 0, 0, height - 1, width - 1, height - 1];
       const start = tf.tile(tf.tensor3d(corners, [1, 4, 2]), [batch, 1, 1]) as tf.Tensor3D;
       return {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layerArgsFromConfig } from '../engine/layer';
-import { BaseImageAugmentation, type ImageAugmentationArgs, inNHWC } from './base-image-augmentation';
+import { BaseImageAugmentation, type ImageAugmentationArgs } from './augmentation-base';
+import { inNHWC } from './augmentation-helpers';
 import { checkChoice, type DataFormat, FILL_MODES, type FillMode, INTERPOLATIONS, type Interpolation } from './image-utils';
 import { pixelGrid, sampleImages } from './map-coordinates';
 
@@ -43,7 +44,7 @@ function shearRange(name: string, factor: number | [number, number]): [number, n
  * (x + sx·y, y + sy·x), the sign of both flipped on a coin toss; identity in
  * inference.
  */
-export class RandomShear extends BaseImageAugmentation<RandomShearTransformation> {
+export class RandomShear extends BaseImageAugmentation<RandomShearTransformation | null> {
   static override className = 'RandomShear';
   readonly xFactor: [number, number];
   readonly yFactor: [number, number];
@@ -60,13 +61,14 @@ export class RandomShear extends BaseImageAugmentation<RandomShearTransformation
     this.fillValue = args.fillValue ?? 0;
   }
 
-  override getRandomTransformation(images: tf.Tensor4D, training = true): RandomShearTransformation | null {
+  override getRandomTransformation(images: tf.Tensor4D, training = true, seed?: number): RandomShearTransformation | null {
+    const next = this.seeds(seed);
     if (!training) return null;
     return tf.tidy(() => {
       const batch = images.shape[0];
-      const invert = tf.where(tf.greater(tf.randomUniform([batch, 1], 0, 1, 'float32', this.generator.next()), 0.5), -1, 1);
-      const shearY = tf.randomUniform([batch, 1], this.yFactor[0], this.yFactor[1], 'float32', this.generator.next());
-      const shearX = tf.randomUniform([batch, 1], this.xFactor[0], this.xFactor[1], 'float32', this.generator.next());
+      const invert = tf.where(tf.greater(tf.randomUniform([batch, 1], 0, 1, 'float32', next()), 0.5), -1, 1);
+      const shearY = tf.randomUniform([batch, 1], this.yFactor[0], this.yFactor[1], 'float32', next());
+      const shearX = tf.randomUniform([batch, 1], this.xFactor[0], this.xFactor[1], 'float32', next());
       return { shear_factor: tf.mul(tf.concat([shearX, shearY], 1), invert) as tf.Tensor2D };
     });
   }
