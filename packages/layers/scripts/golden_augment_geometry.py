@@ -31,6 +31,10 @@ def plain(value):
         array = ops.convert_to_numpy(value)
         if array.dtype == bool:
             array = array.astype("int32")
+        if array.dtype == np.float32:
+            # The shortest decimal that reads back as the same float32: a smaller file, the same numbers.
+            shortest = [float(str(v)) for v in array.ravel()]
+            return np.array(shortest, dtype=object).reshape(array.shape).tolist() if array.ndim else shortest[0]
         return array.tolist()
     return value
 
@@ -194,7 +198,7 @@ for kwargs, shape, apply, factor in [
             "class_name": "RandomElasticTransform",
             "config": config_of(layer),
             "shape": list(shape),
-            "transformation": {"apply_transform": [int(a) for a in apply], "distortion_factor": factor, "noise_x": fields[0].tolist(), "noise_y": fields[1].tolist()},
+            "transformation": {"apply_transform": [int(a) for a in apply], "distortion_factor": factor, "noise_x": plain(fields[0]), "noise_y": plain(fields[1])},
             "output": plain(output),
         }
     )
