@@ -160,6 +160,7 @@ for kwargs in [dict(max_number=2), dict(max_number=5, fill_value=-7)]:
         {
             "class_name": "MaxNumBoundingBoxes",
             "config": config_of(layer),
+            "fill_value": layer.fill_value,
             "boxes": boxes.tolist(),
             "labels": labels.tolist(),
             "output_boxes": plain(out["boxes"]),
