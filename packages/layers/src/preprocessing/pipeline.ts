@@ -13,7 +13,9 @@ export interface PipelineArgs {
  * Applies a list of layers in order (Keras 3's Pipeline), typically
  * preprocessing and augmentation layers: unlike a Sequential model it is a
  * plain layer, with no inputs, compile or fit of its own. `training` is passed
- * to every layer.
+ * to every layer; left out, it means inference, as for every Strata layer
+ * (Keras's Pipeline.call defaults to training=True): pass `{ training: true }`
+ * to augment outside `fit`.
  */
 export class Pipeline extends Layer {
   static override className = 'Pipeline';
