@@ -46,7 +46,7 @@ export class RandomCrop extends BaseImageAugmentation<RandomCropTransformation |
   override call(inputs: Tensors, options: CallOptions = {}): tf.Tensor {
     if (options.training === true) return super.call(inputs, options);
     const input = inputs as tf.Tensor;
-    this.batchSize(input);
+    this.batchSize(input); // refuses images of a rank other than 3 or 4
     return tf.tidy(() => {
       const output = this.transformImages((input.rank === 3 ? tf.expandDims(input, 0) : input) as tf.Tensor4D, null, false);
       return input.rank === 3 ? tf.squeeze(output, [0]) : output;
