@@ -147,3 +147,4 @@ export {
   StringLookup,
   TextVectorization,
 } from './preprocessing';
+export { CutMix, MaxNumBoundingBoxes, MixUp, Pipeline, RandomCrop, RandomElasticTransform, RandomErasing, RandomPerspective, RandomShear } from './preprocessing';
