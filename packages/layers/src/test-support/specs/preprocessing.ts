@@ -5,18 +5,27 @@ import {
   CenterCrop,
   IntegerLookup,
   Normalization,
+  RandomBrightness,
+  RandomContrast,
   RandomFlip,
+  RandomGrayscale,
+  RandomInvert,
+  RandomPosterization,
   RandomRotation,
   RandomTranslation,
   RandomZoom,
   Rescaling,
   Resizing,
+  Solarization,
   StringLookup,
   TextVectorization,
 } from '../../preprocessing';
 import type { LayerSpecs } from '../describe-layer-tests';
 
 const image = [2, 6, 5, 3];
+/** Images in [0, 1] for the colour augmentation layers (value range [0, 1]). */
+const unitImages = () => tf.randomUniform(image, 0, 1, 'float32', 11);
+const colour = { inputData: unitImages, expectedOutputShape: image, seeded: true };
 
 export const preprocessingSpecs: LayerSpecs = {
   Rescaling: { make: () => new Rescaling(0.5, { offset: 2 }), inputShape: [2, 4, 4, 3], expectedOutputShape: [2, 4, 4, 3] },
@@ -48,6 +57,13 @@ export const preprocessingSpecs: LayerSpecs = {
     expectedOutputShape: image,
     seeded: true,
   },
+  RandomBrightness: { make: () => new RandomBrightness(0.4, { valueRange: [0, 1], seed: 5 }), ...colour },
+  RandomContrast: { make: () => new RandomContrast([0.3, 0.6], { valueRange: [0, 1], seed: 6 }), ...colour },
+  // Four images: a second call must change which of them turn grey (or invert), and two images could draw alike.
+  RandomGrayscale: { make: () => new RandomGrayscale({ factor: 0.5, seed: 7 }), inputData: () => tf.randomUniform([4, 3, 3, 3], 0, 1, 'float32', 2), expectedOutputShape: [4, 3, 3, 3], seeded: true },
+  RandomInvert: { make: () => new RandomInvert({ factor: 0.5, valueRange: [0, 1], seed: 8 }), inputData: () => tf.randomUniform([4, 3, 3, 3], 0, 1, 'float32', 3), expectedOutputShape: [4, 3, 3, 3], seeded: true },
+  RandomPosterization: { make: () => new RandomPosterization([1, 8], { valueRange: [0, 1], seed: 9 }), ...colour },
+  Solarization: { make: () => new Solarization({ additionFactor: 0.3, thresholdFactor: 0.6, valueRange: [0, 1], seed: 10 }), ...colour },
   // String and integer inputs: the lookup and text layers.
   StringLookup: [
     {

@@ -1,0 +1,93 @@
+"""Keras 3's colour augmentation layers on deterministic images, each with a
+fixed transformation (golden/augment-color.json): Keras's get_config() and the
+output of transform_images(images, transformation, training=True).
+
+  keras-python scripts/golden_augment_color.py > golden/augment-color.json
+"""
+
+import json
+
+import keras
+import numpy as np
+from keras import ops
+
+L = keras.layers
+
+
+def sine_images(shape, low, high):
+    """low + (sin(0.37 i + 0.1) + 1) / 2 * (high - low), i the flat index."""
+    unit = (np.sin(np.arange(int(np.prod(shape)), dtype="float32") * 0.37 + 0.1) + 1) / 2
+    return (low + unit * (high - low)).reshape(shape).astype("float32")
+
+
+def spec(values, dtype="float32"):
+    """A tensor of the transformation, as Keras's layer takes it and as the JSON writes it."""
+    array = np.asarray(values, dtype=dtype)
+    return {"dtype": dtype, "shape": list(array.shape), "values": array.reshape(-1).tolist()}
+
+
+def to_keras(node):
+    if node is None:
+        return None
+    if "dtype" in node and "values" in node:
+        return ops.convert_to_tensor(np.asarray(node["values"], dtype=node["dtype"]).reshape(node["shape"]))
+    return {key: to_keras(value) for key, value in node.items()}
+
+
+def config_of(layer):
+    return {k: v for k, v in layer.get_config().items() if k not in ("name", "dtype", "trainable")}
+
+
+CHANNELS_LAST = (2, 5, 6, 3)
+CHANNELS_FIRST = (2, 3, 5, 6)
+
+# (label, class name, constructor kwargs, image shape, low, high, transformation)
+CASES = [
+    ("factor 0.3", "RandomBrightness", {"factor": 0.3}, CHANNELS_LAST, 20.0, 240.0,
+     {"rgb_delta": spec([[[[40.0]]], [[[-55.5]]]])}),
+    ("value range [0, 1], channels_first", "RandomBrightness",
+     {"factor": (-0.5, 0.2), "value_range": (1, 0), "data_format": "channels_first", "seed": 3}, CHANNELS_FIRST, 0.1, 0.9,
+     {"rgb_delta": spec([[[[0.15]]], [[[-0.3]]]])}),
+    ("factor 0.5", "RandomContrast", {"factor": 0.5, "seed": 1}, CHANNELS_LAST, 30.0, 220.0,
+     {"contrast_factor": spec([[[[1.4]]], [[[0.6]]]])}),
+    ("value range [-1, 1], channels_first", "RandomContrast",
+     {"factor": (0.2, 0.7), "value_range": (-1, 1), "data_format": "channels_first"}, CHANNELS_FIRST, -0.8, 0.9,
+     {"contrast_factor": spec([[[[1.9]]], [[[0.5]]]])}),
+    ("factor 0.5", "RandomGrayscale", {"factor": 0.5, "seed": 2}, CHANNELS_LAST, 0.0, 255.0,
+     spec([[[[True]]], [[[False]]]], "bool")),
+    ("channels_first", "RandomGrayscale", {"factor": 0.8, "data_format": "channels_first"}, CHANNELS_FIRST, 0.0, 1.0,
+     spec([[[[False]]], [[[True]]]], "bool")),
+    ("default", "RandomInvert", {"seed": 4}, CHANNELS_LAST, 0.0, 255.0,
+     {"apply_inversion": spec([True, False], "bool")}),
+    ("value range [-1, 1], channels_first", "RandomInvert",
+     {"factor": (0.2, 0.6), "value_range": (-1, 1), "data_format": "channels_first"}, CHANNELS_FIRST, -1.0, 1.0,
+     {"apply_inversion": spec([False, True], "bool")}),
+    ("factor 4", "RandomPosterization", {"factor": 4, "seed": 5}, CHANNELS_LAST, 0.0, 255.0,
+     {"shift_factor": spec([5, 2], "uint8")}),
+    ("value range [0, 1], channels_first", "RandomPosterization",
+     {"factor": (2, 6), "value_range": (0, 1), "data_format": "channels_first"}, CHANNELS_FIRST, 0.0, 1.0,
+     {"shift_factor": spec([7, 3], "uint8")}),
+    ("addition and threshold", "Solarization", {"addition_factor": 0.2, "threshold_factor": (0.3, 0.6), "seed": 6},
+     CHANNELS_LAST, 0.0, 255.0,
+     {"additions": spec([[[[20.0]]], [[[0.0]]]]), "thresholds": spec([[[[128.0]]], [[[90.0]]]])}),
+    ("value range [0, 1]", "Solarization", {"threshold_factor": 0.5, "value_range": (0, 1)}, CHANNELS_LAST, 0.0, 1.0,
+     {"additions": spec([[[[10.0]]], [[[35.0]]]]), "thresholds": spec([[[[100.0]]], [[[200.0]]]])}),
+]
+
+
+def run(label, class_name, kwargs, shape, low, high, transformation):
+    layer = getattr(L, class_name)(**kwargs)
+    images = sine_images(shape, low, high)
+    output = layer.transform_images(ops.convert_to_tensor(images), to_keras(transformation), training=True)
+    return {
+        "label": label,
+        "class_name": class_name,
+        "config": config_of(layer),
+        "shape": list(shape),
+        "images": images.astype("float64").reshape(-1).tolist(),
+        "transformation": transformation,
+        "output": ops.convert_to_numpy(output).astype("float64").reshape(-1).tolist(),
+    }
+
+
+print(json.dumps([run(*case) for case in CASES]))
