@@ -15,9 +15,14 @@ L = keras.layers
 
 
 def sine_images(shape, low, high):
-    """low + (sin(0.37 i + 0.1) + 1) / 2 * (high - low), i the flat index."""
+    """low + (sin(0.37 i + 0.1) + 1) / 2 * (high - low), i the flat index, to 3 decimals."""
     unit = (np.sin(np.arange(int(np.prod(shape)), dtype="float32") * 0.37 + 0.1) + 1) / 2
-    return (low + unit * (high - low)).reshape(shape).astype("float32")
+    return np.round(low + unit * (high - low), 3).reshape(shape).astype("float32")
+
+
+def float32_list(array):
+    """The shortest decimal that reads back as the same float32 (a float64 dump is twice as long)."""
+    return [float(str(np.float32(v))) for v in np.asarray(array, dtype="float32").reshape(-1)]
 
 
 def spec(values, dtype="float32"):
@@ -72,21 +77,74 @@ CASES = [
      {"additions": spec([[[[20.0]]], [[[0.0]]]]), "thresholds": spec([[[[128.0]]], [[[90.0]]]])}),
     ("value range [0, 1]", "Solarization", {"threshold_factor": 0.5, "value_range": (0, 1)}, CHANNELS_LAST, 0.0, 1.0,
      {"additions": spec([[[[10.0]]], [[[35.0]]]]), "thresholds": spec([[[[100.0]]], [[[200.0]]]])}),
+    ("factor 0.5", "RandomColorDegeneration", {"factor": 0.5, "seed": 7}, CHANNELS_LAST, 10.0, 250.0,
+     {"factor": spec([[[[0.3]]], [[[-0.4]]]])}),
+    ("value range [0, 1], channels_first", "RandomColorDegeneration",
+     {"factor": (0.2, 0.9), "value_range": (0, 1), "data_format": "channels_first"}, CHANNELS_FIRST, 0.0, 1.0,
+     {"factor": spec([[[[0.9]]], [[[0.25]]]])}),
+    ("factor 0.5", "RandomSaturation", {"factor": 0.5, "seed": 8}, CHANNELS_LAST, 10.0, 250.0,
+     {"factor": spec([0.3, 2.5])}),
+    ("value range [0, 1], channels_first", "RandomSaturation",
+     {"factor": (0.1, 0.9), "value_range": (0, 1), "data_format": "channels_first"}, CHANNELS_FIRST, 0.0, 1.0,
+     {"factor": spec([0.0, 1.7])}),
+    ("factor 0.4", "RandomHue", {"factor": 0.4, "seed": 9}, CHANNELS_LAST, 10.0, 250.0,
+     {"factor": spec([0.15, -0.2])}),
+    ("value range [0, 1], channels_first", "RandomHue",
+     {"factor": (0.2, 0.9), "value_range": (0, 1), "data_format": "channels_first"}, CHANNELS_FIRST, 0.0, 1.0,
+     {"factor": spec([-0.45, 0.3])}),
+    ("factor 0.6", "RandomSharpness", {"factor": 0.6, "seed": 10}, CHANNELS_LAST, 10.0, 250.0,
+     {"factor": spec([0.1, 0.9])}),
+    ("value range [0, 1], channels_first", "RandomSharpness",
+     {"factor": (0.2, 1.0), "value_range": (0, 1), "data_format": "channels_first"}, CHANNELS_FIRST, 0.0, 1.0,
+     {"factor": spec([0.5, 1.0])}),
+    ("all four steps", "RandomColorJitter",
+     {"brightness_factor": 0.2, "contrast_factor": 0.3, "saturation_factor": (0.3, 0.7), "hue_factor": 0.2, "seed": 11},
+     CHANNELS_LAST, 10.0, 250.0,
+     {"brightness": {"rgb_delta": spec([[[[10.0]]], [[[-12.0]]]])},
+      "contrast": {"contrast_factor": spec([[[[1.2]]], [[[0.9]]]])},
+      "saturation": {"factor": spec([0.8, 1.6])},
+      "hue": {"factor": spec([0.1, -0.05])}}),
+    ("contrast and hue, value range [0, 1]", "RandomColorJitter",
+     {"value_range": (0, 1), "contrast_factor": (0.1, 0.5), "hue_factor": (0.1, 0.3)}, CHANNELS_LAST, 0.0, 1.0,
+     {"contrast": {"contrast_factor": spec([[[[0.7]]], [[[1.3]]]])}, "hue": {"factor": spec([-0.12, 0.07])}}),
+    ("default", "Equalization", {}, CHANNELS_LAST, 40.0, 200.0, None),
+    ("64 bins, value range [0, 1], channels_first", "Equalization",
+     {"bins": 64, "value_range": (0, 1), "data_format": "channels_first"}, CHANNELS_FIRST, 0.2, 0.7, None),
+    ("default", "RandomGaussianBlur", {"seed": 12}, CHANNELS_LAST, 0.0, 255.0,
+     {"should_apply_blur": spec([True, False], "bool"), "blur_factor": spec([0.8, 0.8])}),
+    ("kernel 5, sigma range, value range [0, 1], channels_first", "RandomGaussianBlur",
+     {"factor": 0.5, "kernel_size": 5, "sigma": (0.3, 0.9), "value_range": (0, 1), "data_format": "channels_first"},
+     CHANNELS_FIRST, 0.0, 1.0,
+     {"should_apply_blur": spec([True, True], "bool"), "blur_factor": spec([0.6, 0.4])}),
 ]
+
+JITTER_STEPS = [("brightness", "random_brightness"), ("contrast", "random_contrast"),
+                ("saturation", "random_saturation"), ("hue", "random_hue")]
+
+
+def transform(layer, images, transformation):
+    if isinstance(layer, L.RandomColorJitter):
+        # Keras's jitter draws its steps' transformations inside transform_images;
+        # the steps' own transform_images, in its order, apply fixed ones.
+        for key, attribute in JITTER_STEPS:
+            if key in transformation:
+                images = getattr(layer, attribute).transform_images(images, to_keras(transformation[key]), training=True)
+        return images
+    return layer.transform_images(images, to_keras(transformation), training=True)
 
 
 def run(label, class_name, kwargs, shape, low, high, transformation):
     layer = getattr(L, class_name)(**kwargs)
     images = sine_images(shape, low, high)
-    output = layer.transform_images(ops.convert_to_tensor(images), to_keras(transformation), training=True)
+    output = transform(layer, ops.convert_to_tensor(images), transformation)
     return {
         "label": label,
         "class_name": class_name,
         "config": config_of(layer),
         "shape": list(shape),
-        "images": images.astype("float64").reshape(-1).tolist(),
+        "images": float32_list(images),
         "transformation": transformation,
-        "output": ops.convert_to_numpy(output).astype("float64").reshape(-1).tolist(),
+        "output": float32_list(ops.convert_to_numpy(output)),
     }
 
 

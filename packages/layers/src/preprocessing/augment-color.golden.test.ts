@@ -6,11 +6,18 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BaseImageAugmentation } from './augmentation-base';
+import { Equalization } from './equalization';
 import { RandomBrightness } from './random-brightness';
+import { RandomColorDegeneration } from './random-color-degeneration';
+import { RandomColorJitter } from './random-color-jitter';
 import { RandomContrast } from './random-contrast';
+import { RandomGaussianBlur } from './random-gaussian-blur';
 import { RandomGrayscale } from './random-grayscale';
+import { RandomHue } from './random-hue';
 import { RandomInvert } from './random-invert';
 import { RandomPosterization } from './random-posterization';
+import { RandomSaturation } from './random-saturation';
+import { RandomSharpness } from './random-sharpness';
 import { Solarization } from './solarization';
 
 /** A tensor of a transformation as the script writes it. */
@@ -41,6 +48,13 @@ const CLASSES: Record<string, { fromConfig(config: Record<string, unknown>): Aug
   RandomInvert,
   RandomPosterization,
   Solarization,
+  RandomColorDegeneration,
+  RandomSaturation,
+  RandomHue,
+  RandomSharpness,
+  RandomColorJitter,
+  Equalization,
+  RandomGaussianBlur,
 };
 
 const isTensorSpec = (node: object): node is TensorSpec => 'dtype' in node && 'values' in node;
