@@ -96,7 +96,7 @@ export abstract class BaseImageAugmentation<Transformation> extends Layer {
   /** `f(images)` on channels-last images whatever the layer's data format. */
   protected onChannelsLast(images: tf.Tensor, f: (nhwc: tf.Tensor4D) => tf.Tensor): tf.Tensor {
     if (this.dataFormat === 'channels_last') return f(images as tf.Tensor4D);
-    return tf.tidy(() => tf.transpose(f(tf.transpose(images, [0, 2, 3, 1])), [0, 3, 1, 2]));
+    return tf.tidy(() => tf.transpose(f(tf.transpose(images, [0, 2, 3, 1]) as tf.Tensor4D), [0, 3, 1, 2]));
   }
 }
 
