@@ -116,6 +116,16 @@ CASES = [
      {"factor": 0.5, "kernel_size": 5, "sigma": (0.3, 0.9), "value_range": (0, 1), "data_format": "channels_first"},
      CHANNELS_FIRST, 0.0, 1.0,
      {"should_apply_blur": spec([True, True], "bool"), "blur_factor": spec([0.6, 0.4])}),
+    # Keras's torch backend counts the CLAHE histograms in int64 and so truncates the bin cap
+    # clip_limit * tile pixels / 256 to an integer (its JAX and TensorFlow backends do not):
+    # the cases keep that cap an integer, where every backend agrees.
+    ("2×2 tiles of 4×4, clip limit 32 (a bin cap of 2)", "ContrastLimitedAdaptiveHistogramEqualization",
+     {"clip_limit": 32.0, "tile_grid_size": (2, 2)}, (2, 8, 8, 3), 100.0, 108.0, None),
+    ("3×2 tiles, no clip", "ContrastLimitedAdaptiveHistogramEqualization",
+     {"clip_limit": 0, "tile_grid_size": (3, 2)}, CHANNELS_LAST, 30.0, 220.0, None),
+    ("2×3 tiles, no clip, value range [0, 1], channels_first", "ContrastLimitedAdaptiveHistogramEqualization",
+     {"clip_limit": 0, "tile_grid_size": (2, 3), "value_range": (0, 1), "data_format": "channels_first"},
+     CHANNELS_FIRST, 0.1, 0.8, None),
 ]
 
 JITTER_STEPS = [("brightness", "random_brightness"), ("contrast", "random_contrast"),

@@ -141,6 +141,7 @@ export {
   RandomColorJitter,
   Equalization,
   RandomGaussianBlur,
+  ContrastLimitedAdaptiveHistogramEqualization,
   RandomRotation,
   RandomTranslation,
   RandomZoom,

@@ -6,6 +6,7 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BaseImageAugmentation } from './augmentation-base';
+import { ContrastLimitedAdaptiveHistogramEqualization } from './contrast-limited-adaptive-histogram-equalization';
 import { Equalization } from './equalization';
 import { RandomBrightness } from './random-brightness';
 import { RandomColorDegeneration } from './random-color-degeneration';
@@ -55,6 +56,7 @@ const CLASSES: Record<string, { fromConfig(config: Record<string, unknown>): Aug
   RandomColorJitter,
   Equalization,
   RandomGaussianBlur,
+  ContrastLimitedAdaptiveHistogramEqualization,
 };
 
 const isTensorSpec = (node: object): node is TensorSpec => 'dtype' in node && 'values' in node;

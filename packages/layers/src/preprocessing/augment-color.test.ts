@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BaseImageAugmentation } from './augmentation-base';
 import {
+  ContrastLimitedAdaptiveHistogramEqualization,
   Equalization,
   RandomBrightness,
   RandomColorDegeneration,
@@ -157,6 +158,29 @@ describe('the colour augmentation layers in use', () => {
     const inference = layer.apply(images, { training: false }) as tf.Tensor;
     expect(values(inference)).toEqual([10, 10, 20, 200]);
     tf.dispose([images, direct, training, inference]);
+  });
+
+  it('ContrastLimitedAdaptiveHistogramEqualization caps bins at a fractional limit (Keras’s JAX and TensorFlow numbers) and runs in inference too', () => {
+    const before = tf.memory().numTensors;
+    // One tile of 2×2 pixels: bin 10 holds 3, bin 20 holds 1; the cap 96 × 4 / 256 = 1.5 leaves 1.5 excess, spread as e per bin.
+    const images = tf.tensor4d([[[[10], [10]], [[10], [20]]]]);
+    const layer = new ContrastLimitedAdaptiveHistogramEqualization({ clipLimit: 96, tileGridSize: [1, 1] });
+    const e = 1.5 / 256;
+    const curve = (cdf: number) => ((cdf - e) * 255) / (4 - e);
+    const expected = tf.tensor4d([curve(11 * e + 1.5), curve(11 * e + 1.5), curve(11 * e + 1.5), curve(21 * e + 2.5)], [1, 2, 2, 1]);
+    for (const options of [{}, { training: false }, { training: true }]) {
+      const output = layer.apply(images, options) as tf.Tensor;
+      expectAllClose(output, expected, { rtol: 1e-5 });
+      output.dispose();
+    }
+    // Without the cap: cdf 3 and 4 of 4 pixels, measured from bin 0 (empty), unlike Equalization's first filled bin.
+    const uncapped = new ContrastLimitedAdaptiveHistogramEqualization({ clipLimit: 0, tileGridSize: [1, 1] }).apply(images) as tf.Tensor;
+    expect(values(uncapped)).toEqual([191.25, 191.25, 191.25, 255]);
+    tf.dispose([images, expected, uncapped]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => new ContrastLimitedAdaptiveHistogramEqualization({ tileGridSize: [0, 2] })).toThrow(
+      'ContrastLimitedAdaptiveHistogramEqualization expects `tileGridSize` to be two positive integers [down, across]; received tileGridSize=[0,2].',
+    );
   });
 
   it('refuse arguments outside Keras’s bounds with sentences that name the layer and the value', () => {

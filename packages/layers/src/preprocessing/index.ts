@@ -60,3 +60,5 @@ export { Equalization } from './equalization';
 export type { EqualizationArgs } from './equalization';
 export { RandomGaussianBlur } from './random-gaussian-blur';
 export type { RandomGaussianBlurArgs, RandomGaussianBlurTransformation } from './random-gaussian-blur';
+export { ContrastLimitedAdaptiveHistogramEqualization } from './contrast-limited-adaptive-histogram-equalization';
+export type { ContrastLimitedAdaptiveHistogramEqualizationArgs } from './contrast-limited-adaptive-histogram-equalization';

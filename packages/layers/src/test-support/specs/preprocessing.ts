@@ -3,6 +3,7 @@ import {
   AutoContrast,
   CategoryEncoding,
   CenterCrop,
+  ContrastLimitedAdaptiveHistogramEqualization,
   Equalization,
   IntegerLookup,
   Normalization,
@@ -85,6 +86,12 @@ export const preprocessingSpecs: LayerSpecs = {
     inputData: () => tf.tensor4d([[[[0.1], [0.2]], [[0.6], [0.9]]]]),
     // The harness calls in inference, where Keras's Equalization passes images through (its numbers: augment-color.golden.test.ts).
     expectedOutput: [[[[0.1], [0.2]], [[0.6], [0.9]]]],
+    expectedTrainableWeights: 0,
+  },
+  ContrastLimitedAdaptiveHistogramEqualization: {
+    make: () => new ContrastLimitedAdaptiveHistogramEqualization({ valueRange: [0, 1], tileGridSize: [2, 2] }),
+    inputData: unitImages,
+    expectedOutputShape: image,
     expectedTrainableWeights: 0,
   },
   // String and integer inputs: the lookup and text layers.
