@@ -89,7 +89,7 @@ export class ContrastLimitedAdaptiveHistogramEqualization extends BaseImageAugme
     ]);
     const levels = tf.clipByValue(tf.cast(tiles, 'int32'), 0, LEVELS - 1);
     const histogramCount = batch * gridH * gridW * channels;
-    const ids = tf.add(levels, tf.mul(tf.range(0, histogramCount, 1, 'int32').reshape([-1, 1]), int(LEVELS)));
+    const ids = tf.add(levels, tf.mul(tf.reshape(tf.range(0, histogramCount, 1, 'int32'), [-1, 1]), int(LEVELS)));
     let histograms = tf.reshape(tf.bincount(tf.reshape(ids, [-1]) as tf.Tensor1D, tf.tensor1d([], 'float32'), histogramCount * LEVELS), [
       batch,
       gridH,
