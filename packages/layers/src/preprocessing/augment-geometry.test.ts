@@ -73,7 +73,7 @@ describe('the random draws of the geometric and mixing augmentations', () => {
     const c = shear.getRandomTransformation(images, true, 6);
     expect(a?.shear_factor.arraySync()).toEqual(b?.shear_factor.arraySync());
     expect(a?.shear_factor.arraySync()).not.toEqual(c?.shear_factor.arraySync());
-    tf.dispose([images, a?.shear_factor, b?.shear_factor, c?.shear_factor].filter((t): t is tf.Tensor => t !== undefined));
+    tf.dispose([images, a?.shear_factor, b?.shear_factor, c?.shear_factor].filter((t) => t !== undefined) as tf.Tensor[]);
   });
 
   it("RandomCrop's corner is uniform over the places the crop fits, and RandomShear's factors stay in range with a random sign", () => {
