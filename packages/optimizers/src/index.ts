@@ -30,6 +30,8 @@ export { Adafactor } from './adafactor';
 export type { AdafactorOptions } from './adafactor';
 export { Muon } from './muon';
 export type { MuonOptions } from './muon';
+export { ScheduleFreeAdamW } from './schedule-free-adamw';
+export type { ScheduleFreeAdamWOptions } from './schedule-free-adamw';
 export { LossScaleOptimizer } from './loss-scale-optimizer';
 export type { LossScaleOptimizerOptions } from './loss-scale-optimizer';
 export { clipByGlobalNorm, clipByNorm, clipGradients } from './clipping';

@@ -14,6 +14,7 @@ import { Optimizer } from './optimizer';
 import { configToOptions } from './naming';
 import { RMSprop } from './rmsprop';
 import { type ScheduleFromConfig, deserializeLearningRateSchedule } from './schedules';
+import { ScheduleFreeAdamW } from './schedule-free-adamw';
 import { SGD } from './sgd';
 
 /** Builds an optimizer from camelCase options. */
@@ -34,6 +35,7 @@ export const builtInOptimizers: Readonly<Record<string, OptimizerFactory>> = {
   Lamb: (options) => new Lamb(options),
   Adafactor: (options) => new Adafactor(options),
   Muon: (options) => new Muon(options),
+  ScheduleFreeAdamW: (options) => new ScheduleFreeAdamW(options),
 };
 
 export interface OptimizerRegistryOptions {

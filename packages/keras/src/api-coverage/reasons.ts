@@ -76,7 +76,6 @@ const BY_NAME: Record<string, string> = {
   'keras.layers.MaxNumBoundingBoxes': 'not yet: bounding-box preprocessing',
   'keras.optimizers.MultiOptimizer': 'not yet (new in Keras 3.13)',
   'keras.optimizers.OptimizerMap': 'not yet (new in Keras 3.13)',
-  'keras.optimizers.ScheduleFreeAdamW': 'not yet (new in Keras 3.14)',
   'keras.saving.KerasFileEditor': 'not yet: inspecting and editing a .keras file',
   'keras.utils.Config': 'not yet: a generic attribute dict',
   'keras.utils.FeatureSpace': 'not yet: structured-data preprocessing',
