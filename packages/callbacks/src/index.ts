@@ -4,7 +4,7 @@
  * @module @strata/callbacks
  */
 export { Callback } from './callback';
-export type { CallbackModel, CallbackParams, HookResult, Logs, RestoresTraining } from './callback';
+export type { CallbackModel, CallbackOptimizer, CallbackParams, HookResult, Logs, RestoresTraining } from './callback';
 export { CallbackList } from './callback-list';
 export type { CallbackListOptions } from './callback-list';
 export { History } from './history';
@@ -22,6 +22,8 @@ export type { ReduceLROnPlateauOptions } from './reduce-lr-on-plateau';
 export { LearningRateScheduler } from './learning-rate-scheduler';
 export type { LearningRateSchedule } from './learning-rate-scheduler';
 export { TerminateOnNaN } from './terminate-on-nan';
+export { SwapEMAWeights } from './swap-ema-weights';
+export type { SwapEMAWeightsOptions } from './swap-ema-weights';
 export { LambdaCallback } from './lambda-callback';
 export type { LambdaCallbackHooks } from './lambda-callback';
 export { ModelCheckpoint } from './model-checkpoint';

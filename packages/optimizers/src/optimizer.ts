@@ -353,6 +353,14 @@ export abstract class Optimizer {
     });
   }
 
+  /**
+   * With `useEma`, each trained variable with its moving average (Keras's `_model_variables_moving_average`),
+   * which `callbacks.SwapEMAWeights` swaps in for evaluation; empty without `useEma` or before `build`.
+   */
+  movingAverageVariables(): Array<{ variable: tf.Variable; average: tf.Variable }> {
+    return this.averages.map((average, i) => ({ variable: this.trainableVariables[i], average }));
+  }
+
   /** All optimizer variables in Keras 3's order: iteration, learning_rate (unless scheduled), averages, slots. */
   variables(): OptimizerVariable[] {
     return this.trackedVariables.map((entry) => ({ ...entry }));

@@ -54,7 +54,6 @@ const BY_NAME: Record<string, string> = {
   'keras.version': "Keras's version string; Strata's is its package version",
   'keras.device': 'device placement is the backend\'s (useBackend), not per scope',
   'keras.callbacks.OrbaxCheckpoint': 'Orbax is a JAX checkpoint library',
-  'keras.callbacks.SwapEMAWeights': 'not yet: the optimizers have no EMA weights (use_ema)',
   'keras.datasets.california_housing.load_data': 'not yet: data set not mirrored',
   'keras.datasets.reuters.get_label_names': 'not yet: data set not mirrored',
   'keras.datasets.reuters.get_word_index': 'not yet: data set not mirrored',

@@ -220,6 +220,8 @@ async function trainEpochs(
   } finally {
     returned?.dispose();
   }
+  // Keras: with useEma the weights become their moving averages once training is over.
+  if (args.epochs > 0) model.optimizer?.finalizeVariableValues();
   await callbacks.onTrainEnd();
   return callbacks.history;
 }
