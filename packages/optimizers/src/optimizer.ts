@@ -59,7 +59,8 @@ export abstract class Optimizer {
   readonly useEma: boolean;
   readonly emaMomentum: number;
   readonly emaOverwriteFrequency: number | null;
-  readonly lossScaleFactor: number | null;
+  /** Keras lets it be set: a MultiOptimizer sets its own on the optimizers it holds. */
+  lossScaleFactor: number | null;
   readonly gradientAccumulationSteps: number | null;
 
   private schedule: LearningRateSchedule | null = null;
@@ -280,9 +281,14 @@ export abstract class Optimizer {
         this.updateStep(gradients[i], variable, indices[i], learningRate);
       });
       if (this.useEma) this.updateMovingAverages();
-      this.iterationCount += 1;
-      this.iterationVariable.assign(tf.scalar(this.iterationCount, 'int32'));
+      this.countIteration();
     });
+  }
+
+  /** Adds one to `iterations`, on the host and in the saved variable. */
+  protected countIteration(): void {
+    this.iterationCount += 1;
+    tf.tidy(() => this.iterationVariable.assign(tf.scalar(this.iterationCount, 'int32')));
   }
 
   /**

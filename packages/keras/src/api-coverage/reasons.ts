@@ -73,8 +73,6 @@ const BY_NAME: Record<string, string> = {
   'keras.layers.MelSpectrogram': 'not yet: audio preprocessing',
   'keras.layers.STFTSpectrogram': 'not yet: audio preprocessing',
   'keras.layers.MaxNumBoundingBoxes': 'not yet: bounding-box preprocessing',
-  'keras.optimizers.MultiOptimizer': 'not yet (new in Keras 3.13)',
-  'keras.optimizers.OptimizerMap': 'not yet (new in Keras 3.13)',
   'keras.saving.KerasFileEditor': 'not yet: inspecting and editing a .keras file',
   'keras.utils.Config': 'not yet: a generic attribute dict',
   'keras.utils.FeatureSpace': 'not yet: structured-data preprocessing',
