@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useBackend } from '@strata/backend';
 import { clearSession } from '@strata/layers';
-import { Adam, MultiOptimizer, OptimizerMap, SGD } from '@strata/optimizers';
+import { Adam, MultiOptimizer, type OptimizerMap, SGD } from '@strata/optimizers';
 import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -96,10 +96,6 @@ const BY_NAME: Record<string, string> = {
   'keras.config.enable_interactive_logging': 'not yet: the progress bar prints to the output it is given',
   'keras.config.disable_interactive_logging': 'not yet: the progress bar prints to the output it is given',
   'keras.config.is_interactive_logging_enabled': 'not yet: the progress bar prints to the output it is given',
-  'keras.config.max_epochs': "not yet: a global cap on fit's epochs",
-  'keras.config.set_max_epochs': "not yet: a global cap on fit's epochs",
-  'keras.config.max_steps_per_epoch': "not yet: a global cap on fit's steps per epoch",
-  'keras.config.set_max_steps_per_epoch': "not yet: a global cap on fit's steps per epoch",
 };
 
 const BY_NAMESPACE: Array<[string, string]> = [
