@@ -13,6 +13,7 @@ export type { ProgbarOptions } from './progbar';
 export { ProgbarLogger } from './progbar-logger';
 export type { ProgbarLoggerOptions } from './progbar-logger';
 export { defaultOutput } from './output';
+export { disableInteractiveLogging, enableInteractiveLogging, isInteractiveLoggingEnabled } from './interactive-logging';
 export type { TextOutput } from './output';
 export type { MonitorMode } from './monitor';
 export { EarlyStopping } from './early-stopping';

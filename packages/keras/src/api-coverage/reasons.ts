@@ -79,9 +79,6 @@ const BY_NAME: Record<string, string> = {
   'keras.utils.PyDataset': "Python's data-loading class; Strata's datasets.Dataset streams data",
   'keras.utils.Sequence': "Python's data-loading class; Strata's datasets.Dataset streams data",
   'keras.utils.audio_dataset_from_directory': 'not yet: needs an audio decoder',
-  'keras.utils.disable_interactive_logging': 'not yet: the progress bar prints to the given output',
-  'keras.utils.enable_interactive_logging': 'not yet: the progress bar prints to the given output',
-  'keras.utils.is_interactive_logging_enabled': 'not yet: the progress bar prints to the given output',
   'keras.utils.standardize_dtype': 'tfjs-core names dtypes itself',
   'keras.config.dtype_policy': 'Strata computes in float32 only: no dtype policies',
   'keras.config.set_dtype_policy': 'Strata computes in float32 only: no dtype policies',
@@ -93,9 +90,6 @@ const BY_NAME: Record<string, string> = {
   'keras.config.is_traceback_filtering_enabled': "filters Python tracebacks; JavaScript's stack traces are the runtime's",
   'keras.config.is_nnx_enabled': "JAX's Flax NNX mode; no counterpart in JavaScript",
   'keras.config.enable_unsafe_deserialization': "allows Python bytecode of Lambda layers in files; a TypeScript function is never read from a file",
-  'keras.config.enable_interactive_logging': 'not yet: the progress bar prints to the output it is given',
-  'keras.config.disable_interactive_logging': 'not yet: the progress bar prints to the output it is given',
-  'keras.config.is_interactive_logging_enabled': 'not yet: the progress bar prints to the output it is given',
 };
 
 const BY_NAMESPACE: Array<[string, string]> = [
