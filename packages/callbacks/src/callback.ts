@@ -11,6 +11,7 @@ export type Logs = Record<string, number>;
 /** What a callback sees of the optimizer (`@strata/optimizers` implements it). */
 export interface CallbackOptimizer {
   learningRate: number;
+  readonly name?: string;
   /** Whether it keeps a moving average of the weights (Keras's `use_ema`). */
   readonly useEma?: boolean;
   /** Each trained variable with its moving average; empty without `useEma` or before the first step. */
