@@ -44,7 +44,12 @@ export function tensorBatches(
   return {
     steps,
     skipEpochs(epochs: number) {
-      if (shuffle) for (let epoch = 0; epoch < epochs; epoch++) shuffledIndices(count, random);
+      // As `batches()` would go: a new order at the start of each pass, `steps` batches per epoch.
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        if (seen === 0) order = shuffle ? shuffledIndices(count, random) : null;
+        seen = Math.min(seen + steps, batchCount);
+        if (seen >= batchCount) seen = 0;
+      }
     },
     async *batches() {
       if (seen === 0) order = shuffle ? shuffledIndices(count, random) : null;
