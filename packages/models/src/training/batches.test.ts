@@ -19,7 +19,7 @@ async function epochRows(source: ReturnType<typeof tensorBatches>): Promise<numb
 
 describe('tensorBatches with stepsPerEpoch', () => {
   it('continues across epochs and starts a new pass after the last batch', async () => {
-    const x = tf.range(0, 6).reshape([6, 1]);
+    const x = tf.tidy(() => tf.reshape(tf.range(0, 6), [6, 1]));
     const source = tensorBatches([x], [], null, 2, false, Math.random, 2);
     expect(source.steps).toBe(2);
     expect(await epochRows(source)).toEqual([[0, 1], [2, 3]]);
@@ -29,7 +29,7 @@ describe('tensorBatches with stepsPerEpoch', () => {
   });
 
   it('skips epochs as the uninterrupted run would have gone through them, shuffled too', async () => {
-    const x = tf.range(0, 6).reshape([6, 1]);
+    const x = tf.tidy(() => tf.reshape(tf.range(0, 6), [6, 1]));
     const whole = tensorBatches([x], [], null, 2, true, mulberry32(7), 2);
     const epochs = [await epochRows(whole), await epochRows(whole), await epochRows(whole), await epochRows(whole)];
     const resumed = tensorBatches([x], [], null, 2, true, mulberry32(7), 2);
