@@ -8,7 +8,7 @@ export type TimeseriesOptions = BaseTimeseriesOptions;
 export type TextDirectoryOptions = BaseTextDirectoryOptions;
 export type SplitDatasetOptions = BaseSplitDatasetOptions;
 export { setRandomSeed, clearSession, isSymbolic as isKerasTensor } from '@strata/layers';
-export { Progbar } from '@strata/callbacks';
+export { Progbar, disableInteractiveLogging, enableInteractiveLogging, isInteractiveLoggingEnabled } from '@strata/callbacks';
 // Keras exports the object registration under keras.utils too.
 export {
   CustomObjectScope,
