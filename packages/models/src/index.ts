@@ -44,3 +44,5 @@ export type {
   SerializedModel,
   SubclassedModelConfig,
 } from './json-types';
+export { Distiller, DistillationLoss, FeatureDistillation, LogitsDistillation } from './distillation';
+export type { DistillerArgs, DistillationModel, FeatureDistillationOptions, LogitsDistillationOptions } from './distillation';

@@ -111,7 +111,6 @@ const BY_NAMESPACE: Array<[string, string]> = [
   ['keras.config.set_backend', 'Strata chooses its tfjs-core backend with useBackend (config.backend() names it)'],
   ['keras.config.set_', 'Strata computes in float32 with epsilon 1e-7 and channels_last by default (config.floatx(), epsilon(), imageDataFormat() report them); they cannot be changed globally'],
   ['keras.config.', "a switch of Keras's Python runtime with no counterpart in Strata"],
-  ['keras.distillation.', 'not yet: knowledge distillation (new in Keras 3.12)'],
   ['keras.dtype_policies.', 'Strata computes in float32 only: no mixed precision or quantized policies'],
   ['keras.legacy.saving.', "Keras 2's serialization: Strata reads and writes Keras 2 configs itself"],
   ['keras.utils.legacy.', "Keras 2's serialization: Strata reads and writes Keras 2 configs itself"],
