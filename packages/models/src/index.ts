@@ -46,3 +46,4 @@ export type {
 } from './json-types';
 export { Distiller, DistillationLoss, FeatureDistillation, LogitsDistillation } from './distillation';
 export type { DistillerArgs, DistillationModel, FeatureDistillationOptions, LogitsDistillationOptions } from './distillation';
+export { Config, ConfigAttributeError } from './utils/config';
