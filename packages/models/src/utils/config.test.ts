@@ -69,7 +69,7 @@ describe('Config (keras.utils.Config)', () => {
   it("keeps its own members: setting one as a property is refused, set() stores it as an entry", () => {
     const config = new Config();
     expect(() => {
-      config.keys = 1;
+      (config as Record<string, unknown>).keys = 1;
     }).toThrow("Cannot set 'keys' on a Config as a property: it is one of Config's own members. Use config.set('keys', value).");
     config.set('keys', 1);
     expect(config.get('keys')).toBe(1);
