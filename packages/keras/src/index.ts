@@ -30,7 +30,7 @@ export * as preprocessing from './preprocessing.js';
 export { random } from '@strata/layers';
 export { tree } from '@strata/ops';
 export { Model, Sequential } from './models.js';
-export { Input, Layer, Initializer, Regularizer, withNameScope as nameScope } from '@strata/layers';
+export { Input, InputSpec, Layer, Initializer, Regularizer, Variable, withNameScope as nameScope } from '@strata/layers';
 export { Loss } from '@strata/losses';
 export { Metric } from '@strata/metrics';
 export { Optimizer } from '@strata/optimizers';
