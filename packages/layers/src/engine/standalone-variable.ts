@@ -109,7 +109,7 @@ export class Variable extends LayerVariable {
   }
 
   /** Keras's repr: `<Variable path=v, shape=(2,), dtype=float32, value=[1, 2]>`. */
-  toString(): string {
+  override toString(): string {
     let value = '';
     if (!this.value.isDisposed) value = `, value=${JSON.stringify(this.value.arraySync())}`;
     return `<Variable path=${this.path}, shape=${formatShape(this.shape)}, dtype=${this.dtype}${value}>`;
