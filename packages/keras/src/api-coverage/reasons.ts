@@ -74,7 +74,6 @@ const BY_NAME: Record<string, string> = {
   'keras.optimizers.MultiOptimizer': 'not yet (new in Keras 3.13)',
   'keras.optimizers.OptimizerMap': 'not yet (new in Keras 3.13)',
   'keras.optimizers.ScheduleFreeAdamW': 'not yet (new in Keras 3.14)',
-  'keras.saving.KerasFileEditor': 'not yet: inspecting and editing a .keras file',
   'keras.utils.FeatureSpace': 'not yet: structured-data preprocessing',
   'keras.utils.PyDataset': "Python's data-loading class; Strata's datasets.Dataset streams data",
   'keras.utils.Sequence': "Python's data-loading class; Strata's datasets.Dataset streams data",
