@@ -162,6 +162,33 @@ describe('Distiller', () => {
     distiller.dispose();
   });
 
+  it('trains with fit: the logs hold the three trackers, reset each epoch, and fit leaves no tensor behind', async () => {
+    const { teacher, student, x, y } = tinyModels();
+    const distiller = new Distiller({
+      teacher,
+      student,
+      distillationLosses: new FeatureDistillation({ loss: 'mse', teacherLayerName: 't_feat', studentLayerName: 's_feat' }),
+      studentLossWeight: 0.2,
+    });
+    distiller.compile({ optimizer: new SGD({ learningRate: 0.05 }), loss: new SparseCategoricalCrossentropy({ fromLogits: true }) });
+    await distiller.fit(x, y, { epochs: 1, batchSize: 3, verbose: 0 });
+    const before = tf.memory().numTensors;
+    const history = await distiller.fit(x, y, { epochs: 3, batchSize: 3, verbose: 0 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Object.keys(history.history).sort()).toEqual(['distillation_loss', 'loss', 'student_loss', 'total_loss']);
+    // Two batches an epoch: each tracker's count restarts with the epoch.
+    expect(distiller.totalLossTracker.count.dataSync()[0]).toBe(2);
+    const { loss, total_loss: total, student_loss: studentLoss, distillation_loss: distillation } = history.history as Record<string, number[]>;
+    loss.forEach((value, epoch) => {
+      expect(total[epoch]).toBeCloseTo(value, 5);
+      expect(0.2 * studentLoss[epoch] + 0.8 * distillation[epoch]).toBeCloseTo(value, 5);
+    });
+    // Feature distillation pulls the student's features toward the teacher's.
+    expect(distillation[2]).toBeLessThan(distillation[0]);
+    tf.dispose([x, y]);
+    distiller.dispose();
+  });
+
   it('checks its arguments and the models as Keras does', () => {
     const { teacher, student, x, y } = tinyModels();
     const logits = new LogitsDistillation();
