@@ -24,4 +24,5 @@ export type ModelToDotOptions = BaseModelToDotOptions;
 export type PlotModelOptions = BasePlotModelOptions;
 export { deserializeKerasObject, serializeKerasObject } from './keras-objects';
 export { packXYSampleWeight, unpackXYSampleWeight } from '@strata/models';
+export { Config, ConfigAttributeError } from '@strata/models';
 export { getSourceInputs, standardizeDtype } from '@strata/ops';

@@ -45,3 +45,6 @@ export type {
   SerializedModel,
   SubclassedModelConfig,
 } from './json-types';
+export { Distiller, DistillationLoss, FeatureDistillation, LogitsDistillation } from './distillation';
+export type { DistillerArgs, DistillationModel, FeatureDistillationOptions, LogitsDistillationOptions } from './distillation';
+export { Config, ConfigAttributeError } from './utils/config';
