@@ -8,10 +8,10 @@ beforeAll(async () => {
 type Named = { readonly className: string; readonly name: string };
 
 /** The exported classes of a namespace that extend `base` (aliases counted once). */
-function classesOf(namespace: Record<string, unknown>, base: abstract new (...args: never[]) => unknown): Named[] {
+function classesOf(namespace: Record<string, unknown>, base: { readonly prototype: object }): Named[] {
   const found = new Set<Named>();
   for (const value of Object.values(namespace)) {
-    if (typeof value === 'function' && value.prototype instanceof base) found.add(value as unknown as Named);
+    if (typeof value === 'function' && Object.prototype.isPrototypeOf.call(base.prototype, value.prototype)) found.add(value as unknown as Named);
   }
   return [...found];
 }
