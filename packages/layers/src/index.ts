@@ -38,6 +38,8 @@ export { Input, InputLayer } from './core/input-layer';
 export type { InputLayerArgs } from './core/input-layer';
 export { Dense } from './core/dense';
 export type { DenseArgs, DenseConfig } from './core/dense';
+export { EinsumDense } from './core/einsum-dense';
+export type { EinsumDenseArgs, EinsumDenseConfig } from './core/einsum-dense';
 export type { DTypePolicyConfig, LayerConfig } from './engine/config-types';
 export { Activation } from './core/activation';
 export { Flatten } from './core/flatten';

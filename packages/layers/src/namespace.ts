@@ -15,6 +15,8 @@ export { Input, InputLayer } from './core/input-layer';
 export type { InputLayerArgs } from './core/input-layer';
 export { Dense } from './core/dense';
 export type { DenseArgs, DenseConfig } from './core/dense';
+export { EinsumDense } from './core/einsum-dense';
+export type { EinsumDenseArgs, EinsumDenseConfig } from './core/einsum-dense';
 export type { LayerConfig } from './engine/config-types';
 export { Activation } from './core/activation';
 export { Flatten } from './core/flatten';
@@ -90,6 +92,8 @@ export {
   Conv2DTranspose as Convolution2DTranspose,
   Conv3D,
   Conv3D as Convolution3D,
+  Conv3DTranspose,
+  Conv3DTranspose as Convolution3DTranspose,
   DepthwiseConv1D,
   DepthwiseConv2D,
   SeparableConv1D,
