@@ -63,6 +63,12 @@ for name, make, shapes, kwargs in cases:
     trainable = [w.value for w in layer.trainable_weights]
     loss = sum(o.sum() for o in flat)
     grads = torch.autograd.grad(loss, trainable, allow_unused=True)
+    if name == "ConvLSTM1D":
+        # Keras 3.15.1's torch autograd gradient of ConvLSTM1D disagrees with Keras's own central finite
+        # differences of the same layer (kernel element 7 of the first case: autograd 2.972, differences
+        # 3.201, Strata 3.201), while its outputs are right: no gradients are recorded for it; the layer
+        # harness checks Strata's gradient by finite differences.
+        grads = [None for _ in grads]
     case = {
         "class_name": name,
         "config": strip(layer.get_config()),

@@ -123,7 +123,20 @@ export {
   SpatialDropout2D,
   SpatialDropout3D,
 } from './regularization';
-export { Bidirectional, GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, SimpleRNNCell, TimeDistributed } from './rnn';
+export {
+  Bidirectional,
+  ConvLSTM1D,
+  ConvLSTM2D,
+  ConvLSTM3D,
+  GRU,
+  GRUCell,
+  LSTM,
+  LSTMCell,
+  RNN,
+  SimpleRNN,
+  SimpleRNNCell,
+  TimeDistributed,
+} from './rnn';
 export { AdditiveAttention, Attention, MultiHeadAttention } from './attention';
 export {
   CategoryEncoding,

@@ -115,7 +115,6 @@ const BY_NAMESPACE: Array<[string, string]> = [
   ['keras.tree.lists_to_tuples', 'JavaScript has no tuples: the tree utilities take arrays and plain objects'],
   ['keras.utils.bounding_boxes.', 'not yet: bounding-box utilities'],
   ['keras.visualization.', 'plots with matplotlib in Python; no browser equivalent yet'],
-  ['keras.layers.ConvLSTM', 'not yet'],
   ['keras.layers.Random', 'not yet: image augmentation layer'],
   ['keras.layers.', 'not yet: image augmentation layer'],
 ];

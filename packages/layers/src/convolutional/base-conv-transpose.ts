@@ -152,7 +152,7 @@ function padOrCrop(tensor: tf.Tensor, paddings: Array<[number, number]>): tf.Ten
     const product = (dims: number[]) => dims.reduce((total, d) => total * d, 1);
     const view = tf.reshape(padded, [product(shape.slice(0, axis)), shape[axis], product(shape.slice(axis + 1))]);
     const grown = tf.pad(view, [[0, 0], [Math.max(before, 0), Math.max(after, 0)], [0, 0]]);
-    padded = tf.reshape(grown, shape.map((d, i) => (i === axis ? grown.shape[1] : d)));
+    padded = tf.reshape(grown, shape.map((d, i) => (i === axis ? (grown.shape[1] as number) : d)));
   });
   if (paddings.every(([before, after]) => before >= 0 && after >= 0)) return padded;
   const begin = paddings.map(([before]) => Math.max(-before, 0));

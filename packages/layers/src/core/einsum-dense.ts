@@ -89,9 +89,11 @@ export class EinsumDense extends Layer {
     if (initializer instanceof VarianceScaling && (initializer.inputAxes === null || initializer.outputAxes === null)) {
       const { config } = serializeInitializer(initializer) as { config: Record<string, unknown> };
       initializer = getInitializer({
+        module: 'keras.initializers',
         class_name: initializer.className,
         config: { ...config, input_axes: inputAxes, output_axes: outputAxes },
-      } as InitializerIdentifier);
+        registered_name: null,
+      });
     }
     this.kernel = this.addWeight('kernel', {
       shape: kernelShape,

@@ -1,5 +1,5 @@
 export { BaseRecurrentCell } from './base-recurrent-cell';
-export type { BaseCellArgs, CellStepOptions, RecurrentCell } from './base-recurrent-cell';
+export type { BaseCellArgs, CellStepOptions, ProjectingCell, RecurrentCell } from './base-recurrent-cell';
 export { SimpleRNNCell } from './simple-rnn-cell';
 export type { SimpleRNNCellArgs } from './simple-rnn-cell';
 export { LSTMCell } from './lstm-cell';
@@ -17,4 +17,10 @@ export type { GRUArgs } from './gru';
 export { Bidirectional } from './bidirectional';
 export type { BidirectionalArgs, MergeMode } from './bidirectional';
 export { TimeDistributed } from './time-distributed';
+export { ConvLSTM } from './conv-lstm';
+export type { ConvLSTMArgs } from './conv-lstm';
+export type { ConvLSTMCellArgs } from './conv-lstm-cell';
+export { ConvLSTM1D } from './conv-lstm1d';
+export { ConvLSTM2D } from './conv-lstm2d';
+export { ConvLSTM3D } from './conv-lstm3d';
 export type { LayerClassRegistry } from './nested-layer';

@@ -1,5 +1,18 @@
 import { Dense } from '../../core/dense';
-import { Bidirectional, GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, SimpleRNNCell, TimeDistributed } from '../../rnn';
+import {
+  Bidirectional,
+  ConvLSTM1D,
+  ConvLSTM2D,
+  ConvLSTM3D,
+  GRU,
+  GRUCell,
+  LSTM,
+  LSTMCell,
+  RNN,
+  SimpleRNN,
+  SimpleRNNCell,
+  TimeDistributed,
+} from '../../rnn';
 import type { LayerSpecs } from '../describe-layer-tests';
 
 // A bias that is not zero, so that the gradient check covers its placement.
@@ -47,6 +60,24 @@ export const rnnSpecs: LayerSpecs = {
     { make: () => new Bidirectional(new SimpleRNN(3, { returnSequences: true }), { mergeMode: 'ave' }), inputShape: [2, 5, 4], expectedOutputShape: [2, 5, 3], gradientTolerance: 5e-2 },
     { make: () => new Bidirectional(new GRU(3)), inputShape: [2, 5, 4], expectedOutputShape: [2, 6] },
   ],
+  ConvLSTM2D: [
+    {
+      make: () => new ConvLSTM2D(2, 3, { padding: 'same', returnSequences: true, biasInitializer: { class_name: 'RandomUniform', config: { minval: -0.5, maxval: 0.5, seed: 3 } } as never }),
+      inputShape: [2, 3, 4, 4, 2],
+      expectedOutputShape: [2, 3, 4, 4, 2],
+      expectedTrainableWeights: 3,
+      expectedNonTrainableWeights: 0,
+      gradientTolerance: 5e-2,
+    },
+    {
+      make: () => new ConvLSTM2D(2, 2, { dataFormat: 'channels_first', dropout: 0.3, recurrentDropout: 0.3, seed: 4 }),
+      inputShape: [2, 3, 2, 4, 4],
+      expectedOutputShape: [2, 2, 3, 3],
+      seeded: true,
+    },
+  ],
+  ConvLSTM1D: { make: () => new ConvLSTM1D(3, 2, { returnSequences: true, goBackwards: true }), inputShape: [2, 4, 5, 2], expectedOutputShape: [2, 4, 4, 3], gradientTolerance: 5e-2 },
+  ConvLSTM3D: { make: () => new ConvLSTM3D(2, 2, { padding: 'same', strides: 2 }), inputShape: [1, 2, 4, 3, 2, 1], expectedOutputShape: [1, 2, 2, 1, 2], gradientTolerance: 5e-2 },
   TimeDistributed: {
     make: () => new TimeDistributed(new Dense(3, { activation: 'tanh' })),
     inputShape: [2, 4, 5],
