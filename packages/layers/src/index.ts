@@ -66,6 +66,7 @@ export { Embedding } from './core/embedding';
 export type { EmbeddingArgs } from './core/embedding';
 export { ReversibleEmbedding } from './core/reversible-embedding';
 export type { ReversibleEmbeddingArgs, ReversibleEmbeddingCallOptions } from './core/reversible-embedding';
+export { Wrapper } from './core/wrapper';
 export { Masking } from './core/masking';
 export type { MaskingArgs } from './core/masking';
 export * from './attention';

@@ -16,6 +16,7 @@ export type { InputLayerArgs } from './core/input-layer';
 export { Dense } from './core/dense';
 export type { DenseArgs, DenseConfig } from './core/dense';
 export { EinsumDense } from './core/einsum-dense';
+export { Wrapper } from './core/wrapper';
 export type { EinsumDenseArgs, EinsumDenseConfig } from './core/einsum-dense';
 export type { LayerConfig } from './engine/config-types';
 export { Activation } from './core/activation';
@@ -62,7 +63,14 @@ export {
   AdaptiveMaxPooling2D,
   AdaptiveMaxPooling3D,
 } from './pooling';
-export { BatchNormalization, GroupNormalization, LayerNormalization, RMSNormalization, UnitNormalization } from './normalization';
+export {
+  BatchNormalization,
+  GroupNormalization,
+  LayerNormalization,
+  RMSNormalization,
+  SpectralNormalization,
+  UnitNormalization,
+} from './normalization';
 export {
   Add,
   Average,
@@ -135,6 +143,7 @@ export {
   RNN,
   SimpleRNN,
   SimpleRNNCell,
+  StackedRNNCells,
   TimeDistributed,
 } from './rnn';
 export { AdditiveAttention, Attention, MultiHeadAttention } from './attention';

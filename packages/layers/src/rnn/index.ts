@@ -6,6 +6,8 @@ export { LSTMCell } from './lstm-cell';
 export type { LSTMCellArgs } from './lstm-cell';
 export { GRUCell } from './gru-cell';
 export type { GRUCellArgs } from './gru-cell';
+export { StackedRNNCells } from './stacked-rnn-cells';
+export type { StackableCell } from './stacked-rnn-cells';
 export { RNN } from './rnn';
 export type { RecurrentCallOptions, RNNArgs } from './rnn';
 export { SimpleRNN } from './simple-rnn';

@@ -8,9 +8,10 @@ import { GRUCell } from './gru-cell';
 import { LSTMCell } from './lstm-cell';
 import { buildFromEntry, deserializeNestedLayer, type LayerClassRegistry, serializeNestedLayer } from './nested-layer';
 import { SimpleRNNCell } from './simple-rnn-cell';
+import { StackedRNNCells } from './stacked-rnn-cells';
 
 /** The cells an RNN config can name without a registry. */
-const BUILT_IN_CELLS: LayerClassRegistry = { SimpleRNNCell, LSTMCell, GRUCell };
+const BUILT_IN_CELLS: LayerClassRegistry = { SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells };
 
 export interface RNNArgs extends LayerArgs {
   /** Whether the layer returns the output of every timestep (`[batch, time, units]`) or only the last one. Default `false`. */

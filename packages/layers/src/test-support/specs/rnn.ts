@@ -11,6 +11,7 @@ import {
   RNN,
   SimpleRNN,
   SimpleRNNCell,
+  StackedRNNCells,
   TimeDistributed,
 } from '../../rnn';
 import type { LayerSpecs } from '../describe-layer-tests';
@@ -48,7 +49,22 @@ export const rnnSpecs: LayerSpecs = {
     },
     { make: () => new RNN(new LSTMCell(4), { returnSequences: true }), inputShape: [2, 5, 3], expectedOutputShape: [2, 5, 4], expectedTrainableWeights: 3 },
     { make: () => new RNN(new GRUCell(4), { returnSequences: true }), inputShape: [2, 5, 3], expectedOutputShape: [2, 5, 4], expectedTrainableWeights: 3 },
+    {
+      make: () => new RNN(new StackedRNNCells([new LSTMCell(3, { dropout: 0.2, seed: 2 }), new GRUCell(2, { recurrentDropout: 0.2, seed: 3 })]), { returnSequences: true }),
+      inputShape: [2, 4, 3],
+      expectedOutputShape: [2, 4, 2],
+      expectedTrainableWeights: 6,
+      seeded: true,
+    },
   ],
+  // The stack's Layer contract: [inputs, ...every cell's states] → [output, ...new states], flat.
+  StackedRNNCells: {
+    make: () => new StackedRNNCells([new LSTMCell(3), new SimpleRNNCell(2)]),
+    inputShape: [[2, 4], [2, 3], [2, 3], [2, 2]],
+    expectedOutputShape: [[2, 2], [2, 3], [2, 3], [2, 2]],
+    expectedTrainableWeights: 6,
+    gradientTolerance: 5e-2,
+  },
   // A cell takes [inputs, ...states] and returns [output, ...newStates]: several inputs and outputs.
   SimpleRNNCell: { make: () => new SimpleRNNCell(4), inputShape: [[2, 3], [2, 4]], expectedOutputShape: [[2, 4], [2, 4]], expectedTrainableWeights: 3 },
   LSTMCell: { make: () => new LSTMCell(4), inputShape: [[2, 3], [2, 4], [2, 4]], expectedOutputShape: [[2, 4], [2, 4], [2, 4]], expectedTrainableWeights: 3 },
