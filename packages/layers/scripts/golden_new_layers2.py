@@ -1,5 +1,5 @@
-"""Golden numbers of real Keras 3 for EinsumDense, Conv3DTranspose, the ConvLSTM layers, StackedRNNCells and
-SpectralNormalization (golden/new-layers2.json).
+"""Golden numbers of real Keras 3 for EinsumDense, Conv3DTranspose, the ConvLSTM layers, StackedRNNCells,
+SpectralNormalization and GroupQueryAttention (golden/new-layers2.json).
 
   keras-python scripts/golden_new_layers2.py > golden/new-layers2.json
 
@@ -48,11 +48,21 @@ cases = [
     ("SpectralNormalization", lambda: L.SpectralNormalization(L.Dense(3)), [(2, 4)], {"training": True}),
     ("SpectralNormalization", lambda: L.SpectralNormalization(L.Conv2D(2, 2), power_iterations=3), [(1, 3, 3, 2)], {"training": True}),
     ("SpectralNormalization", lambda: L.SpectralNormalization(L.Dense(3)), [(2, 4)], {"training": False}),
+    ("GroupedQueryAttention", lambda: L.GroupQueryAttention(3, 4, 2), [(2, 3, 5), (2, 4, 5)], {}),
+    ("GroupedQueryAttention", lambda: L.GroupQueryAttention(2, 2, 2, use_bias=False), [(2, 4, 3), (2, 4, 3)], {"use_causal_mask": True}),
+    (
+        "GroupedQueryAttention",
+        lambda: L.GroupQueryAttention(2, 4, 1, use_gate=True, sliding_window=2),
+        [(1, 4, 3), (1, 5, 3), (1, 5, 2)],
+        {"return_attention_scores": True},
+    ),
 ]
 
 out = []
 for name, make, shapes, kwargs in cases:
     layer = make()
+    # The label is Keras's class name, which its configs write (GroupQueryAttention's class is GroupedQueryAttention).
+    assert type(layer).__name__ == name, (type(layer).__name__, name)
     inputs = [sine_input(shape, 0.1 + i) for i, shape in enumerate(shapes)]
     layer.build(*shapes)
     weights = [cosine_weight(w.shape, k) for k, w in enumerate(layer.weights)]

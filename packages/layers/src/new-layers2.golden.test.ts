@@ -1,6 +1,7 @@
 /**
  * Parity with real Keras 3.15.1 (golden/new-layers2.json, written by scripts/golden_new_layers2.py) for
- * EinsumDense, Conv3DTranspose, ConvLSTM1D/2D/3D, StackedRNNCells (inside RNN) and SpectralNormalization:
+ * EinsumDense, Conv3DTranspose, ConvLSTM1D/2D/3D, StackedRNNCells (inside RNN), SpectralNormalization and
+ * GroupQueryAttention:
  * each layer is rebuilt from Keras's config, must write the same config back, name its weights as Keras
  * in Keras's order, and with Keras's weights give Keras's outputs and the gradients of their sum.
  */
@@ -20,7 +21,8 @@ interface GoldenCase {
   class_name: string;
   config: Record<string, unknown>;
   input_shapes: number[][];
-  call: { training?: boolean };
+  /** Keras's call keywords (training, use_causal_mask, return_attention_scores). */
+  call: Record<string, boolean>;
   weight_paths: string[];
   trainable_paths: string[];
   weights: Nested[];
@@ -58,7 +60,7 @@ function label(golden: GoldenCase, index: number): string {
   const config = golden.config;
   const inner = (config.layer ?? config.cell) as { class_name?: string; config?: { cells?: Array<{ class_name: string }> } } | undefined;
   const detail = config.equation ?? inner?.config?.cells?.map((c) => c.class_name).join('+') ?? inner?.class_name ?? JSON.stringify(golden.input_shapes);
-  return `${golden.class_name} #${index} (${detail}${golden.call.training ? ', training' : ''})`;
+  return `${golden.class_name} #${index} (${detail}${Object.keys(golden.call).map((key) => `, ${key}`).join('')})`;
 }
 
 beforeAll(async () => {
@@ -83,7 +85,8 @@ describe('new layers at Keras 3.15.1’s numbers', () => {
 
       const inputs = shapes.map((shape, i) => sineInput(shape, i));
       const callInputs = inputs.length === 1 ? inputs[0] : inputs;
-      const options: CallOptions = { training: golden.call.training ?? false };
+      const options: CallOptions = { training: false };
+      for (const [key, flag] of Object.entries(golden.call)) (options as Record<string, unknown>)[key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())] = flag;
       const variables = layer.trainableWeights.map((w) => w.value);
       expect(layer.trainableWeights.map((w) => unnumbered(w.path).replace(/^golden\//, ''))).toEqual(
         golden.trainable_paths.map((p) => unnumbered(p).replace(/^[^/]+\//, '')),

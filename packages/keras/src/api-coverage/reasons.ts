@@ -60,7 +60,6 @@ const BY_NAME: Record<string, string> = {
   'keras.datasets.reuters.get_word_index': 'not yet: data set not mirrored',
   'keras.datasets.reuters.load_data': 'not yet: data set not mirrored',
   'keras.export.ExportArchive': 'exports TF SavedModels; Strata writes .keras and .h5',
-  'keras.layers.GroupQueryAttention': 'not yet',
   'keras.layers.Pipeline': 'not yet: a tf.data-style preprocessing pipeline',
   'keras.layers.Discretization': 'not yet: preprocessing layer',
   'keras.layers.Hashing': 'not yet: preprocessing layer (string hashing)',
