@@ -146,7 +146,7 @@ export {
   StackedRNNCells,
   TimeDistributed,
 } from './rnn';
-export { AdditiveAttention, Attention, GroupedQueryAttention as GroupQueryAttention, MultiHeadAttention } from './attention';
+export { AdditiveAttention, Attention, GroupQueryAttention, MultiHeadAttention } from './attention';
 export {
   CategoryEncoding,
   CenterCrop,

@@ -57,7 +57,7 @@ import {
   GlobalMaxPooling2D,
   GlobalMaxPooling3D,
   GroupNormalization,
-  GroupedQueryAttention,
+  GroupQueryAttention,
   Identity,
   InputLayer,
   IntegerLookup,
@@ -186,7 +186,7 @@ export function builtInLayers(): Record<string, RegisteredLayerClass> {
     GlobalMaxPooling2D,
     GlobalMaxPooling3D,
     GroupNormalization,
-    GroupedQueryAttention,
+    GroupQueryAttention,
     Identity,
     InputLayer,
     IntegerLookup,
@@ -238,7 +238,11 @@ export function builtInLayers(): Record<string, RegisteredLayerClass> {
     ZeroPadding1D,
     ZeroPadding2D,
     ZeroPadding3D,
-    ] as RegisteredLayerClass[]).map((layerClass) => [layerClass.className, layerClass]),
+    ] as RegisteredLayerClass[])
+      .map((layerClass) => [layerClass.className, layerClass] as const)
+      // Keras's class GroupedQueryAttention is exported as GroupQueryAttention: .keras configs write the export
+      // name, legacy .h5 configs the class name.
+      .concat([['GroupedQueryAttention', GroupQueryAttention as RegisteredLayerClass]]),
   );
   return cache;
 }

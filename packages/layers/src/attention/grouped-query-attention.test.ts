@@ -3,15 +3,16 @@ import { expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tensors } from '../engine/layer';
-import { GroupedQueryAttention } from './grouped-query-attention';
+import { builtInLayers } from '../registry';
+import { GroupQueryAttention } from './grouped-query-attention';
 
 beforeAll(async () => {
   await useBackend('cpu');
 });
 
-describe('GroupedQueryAttention', () => {
+describe('GroupQueryAttention', () => {
   it('ignores masked value positions: the same output as without them', () => {
-    const layer = new GroupedQueryAttention(2, 4, 2);
+    const layer = new GroupQueryAttention(2, 4, 2);
     const query = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 1);
     const value = tf.randomNormal([2, 5, 4], 0, 1, 'float32', 2);
     tf.tidy(() => {
@@ -25,7 +26,7 @@ describe('GroupedQueryAttention', () => {
   });
 
   it('shares each key and value head between consecutive query heads, and returns [batch, queryHeads, Tq, Tv] scores', () => {
-    const layer = new GroupedQueryAttention(2, 4, 2);
+    const layer = new GroupQueryAttention(2, 4, 2);
     expect(layer.computeOutputShape([[null, 3, 4], [null, 6, 4]], { returnAttentionScores: true })).toEqual([
       [null, 3, 4],
       [null, 4, 3, 6],
@@ -40,8 +41,14 @@ describe('GroupedQueryAttention', () => {
     layer.dispose();
   });
 
+  it('is named as Keras names its class GroupedQueryAttention, and the registry reads both class names', () => {
+    expect(new GroupQueryAttention(2, 2, 1).name).toMatch(/^grouped_query_attention(_\d+)?$/);
+    expect(builtInLayers().GroupQueryAttention).toBe(GroupQueryAttention);
+    expect(builtInLayers().GroupedQueryAttention).toBe(GroupQueryAttention);
+  });
+
   it('rejects head counts that do not divide, with Keras\'s sentences', () => {
-    expect(() => new GroupedQueryAttention(2, 4, 3)).toThrow('`num_query_heads` must be divisible by `num_key_value_heads`');
-    expect(() => new GroupedQueryAttention(2, 4, 2, { slidingWindow: 0 })).toThrow('`sliding_window` must be `None` or a positive integer');
+    expect(() => new GroupQueryAttention(2, 4, 3)).toThrow('`num_query_heads` must be divisible by `num_key_value_heads`');
+    expect(() => new GroupQueryAttention(2, 4, 2, { slidingWindow: 0 })).toThrow('`sliding_window` must be `None` or a positive integer');
   });
 });

@@ -2,13 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type Constraint, type ConstraintIdentifier, getConstraint, serializeConstraint } from '../constraints';
 import { EinsumDense } from '../core/einsum-dense';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import { uniqueName } from '../engine/names';
 import { nextSeed } from '../engine/random';
 import { isShapeList, type Shape } from '../engine/shape';
 import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
 import { getRegularizer, type Regularizer, type RegularizerIdentifier, serializeRegularizer } from '../regularizers';
 import { attentionInputs, attentionMasks, causalMask, combineMasks, dropWeights, maskedSoftmax } from './attention-utils';
 
-export interface GroupedQueryAttentionArgs extends LayerArgs {
+export interface GroupQueryAttentionArgs extends LayerArgs {
   /** Fraction of the attention probabilities dropped during training. Default `0`. */
   dropout?: number;
   /** Whether the projections add biases. Default `true`. */
@@ -30,7 +31,7 @@ export interface GroupedQueryAttentionArgs extends LayerArgs {
   seed?: number | null;
 }
 
-export interface GroupedQueryAttentionCallOptions extends CallOptions {
+export interface GroupQueryAttentionCallOptions extends CallOptions {
   /** Bool `[batch, Tq, Tv]` (broadcastable): false where a query position must not attend to a key position. */
   attentionMask?: tf.Tensor | null;
   /** Whether the call also returns the attention scores `[batch, queryHeads, Tq, Tv]`. Default `false`. */
@@ -40,13 +41,15 @@ export interface GroupedQueryAttentionCallOptions extends CallOptions {
 }
 
 /**
- * Keras's GroupQueryAttention, whose class (and config class_name) is GroupedQueryAttention (Ainslie et al. 2023): `numQueryHeads` query heads share `numKeyValueHeads`
+ * Keras's GroupQueryAttention (Ainslie et al. 2023). Keras's class is GroupedQueryAttention: its default name is
+ * `grouped_query_attention` and legacy .h5 configs name that class, while .keras configs write GroupQueryAttention;
+ * the registry knows both.: `numQueryHeads` query heads share `numKeyValueHeads`
  * key and value heads, each key/value head serving `numQueryHeads / numKeyValueHeads` consecutive query
  * heads. Inputs `[query, value, key?]`; its EinsumDense sub-layers `query`, `key`, (`gate`,) `value` and
  * `attention_output` have Keras's equations, names and build order, so the weights load from Keras.
  */
-export class GroupedQueryAttention extends Layer {
-  static override className = 'GroupedQueryAttention';
+export class GroupQueryAttention extends Layer {
+  static override className = 'GroupQueryAttention';
   static override callArgumentNames = ['query', 'value', 'key'] as const;
   readonly headDim: number;
   readonly numQueryHeads: number;
@@ -64,15 +67,18 @@ export class GroupedQueryAttention extends Layer {
   readonly kernelConstraint: Constraint | null;
   readonly biasConstraint: Constraint | null;
   readonly seed: number | null;
-  // Declared in Keras's build order, which is the weights' order.
-  queryDense?: EinsumDense;
-  keyDense?: EinsumDense;
-  gateDense?: EinsumDense;
-  valueDense?: EinsumDense;
-  outputDense?: EinsumDense;
+  /** Keras's Python class, whose snake_case name is the layer's folder in a .keras weights file. */
+  static readonly kerasClassName = 'GroupedQueryAttention';
+  // Keras's attribute names (`_query_dense`...), which are the sub-layers' paths in a .keras weights file,
+  // declared in Keras's build order, which is the weights' order.
+  _queryDense?: EinsumDense;
+  _keyDense?: EinsumDense;
+  _gateDense?: EinsumDense;
+  _valueDense?: EinsumDense;
+  _outputDense?: EinsumDense;
 
-  constructor(headDim: number, numQueryHeads: number, numKeyValueHeads: number, args: GroupedQueryAttentionArgs = {}) {
-    super(args);
+  constructor(headDim: number, numQueryHeads: number, numKeyValueHeads: number, args: GroupQueryAttentionArgs = {}) {
+    super({ ...args, name: args.name ?? uniqueName('grouped_query_attention') });
     for (const [name, value] of [
       ['head_dim', headDim],
       ['num_query_heads', numQueryHeads],
@@ -126,18 +132,18 @@ export class GroupedQueryAttention extends Layer {
     const query = shapes[0];
     const value = shapes[1] ?? query;
     const key = shapes[2] ?? value;
-    this.queryDense = this.projection('query', 'bqm,muh->bquh', [null, this.numQueryHeads, this.headDim], 'uh');
-    this.queryDense.maybeBuild(query);
-    this.keyDense = this.projection('key', 'bkm,mvh->bkvh', [null, this.numKeyValueHeads, this.headDim], 'vh');
-    this.keyDense.maybeBuild(key);
+    this._queryDense = this.projection('query', 'bqm,muh->bquh', [null, this.numQueryHeads, this.headDim], 'uh');
+    this._queryDense.maybeBuild(query);
+    this._keyDense = this.projection('key', 'bkm,mvh->bkvh', [null, this.numKeyValueHeads, this.headDim], 'vh');
+    this._keyDense.maybeBuild(key);
     if (this.useGate) {
-      this.gateDense = this.projection('gate', 'bqm,muh->bquh', [null, this.numQueryHeads, this.headDim], 'uh', 'sigmoid');
-      this.gateDense.maybeBuild(query);
+      this._gateDense = this.projection('gate', 'bqm,muh->bquh', [null, this.numQueryHeads, this.headDim], 'uh', 'sigmoid');
+      this._gateDense.maybeBuild(query);
     }
-    this.valueDense = this.projection('value', 'bkm,mvh->bkvh', [null, this.numKeyValueHeads, this.headDim], 'vh');
-    this.valueDense.maybeBuild(value);
-    this.outputDense = this.projection('attention_output', 'bquh,uhm->bqm', [null, query[query.length - 1]], 'm');
-    this.outputDense.maybeBuild([null, null, this.numQueryHeads, this.headDim]);
+    this._valueDense = this.projection('value', 'bkm,mvh->bkvh', [null, this.numKeyValueHeads, this.headDim], 'vh');
+    this._valueDense.maybeBuild(value);
+    this._outputDense = this.projection('attention_output', 'bquh,uhm->bqm', [null, query[query.length - 1]], 'm');
+    this._outputDense.maybeBuild([null, null, this.numQueryHeads, this.headDim]);
   }
 
   /** `[batch, length, kvHeads, dim]` → `[batch, queryHeads, length, dim]`, each key/value head repeated for its query heads (ops.repeat). */
@@ -146,13 +152,13 @@ export class GroupedQueryAttention extends Layer {
     return tf.transpose(tf.gather(projected, indices, 2), [0, 2, 1, 3]);
   }
 
-  override call(inputs: Tensors, options: GroupedQueryAttentionCallOptions = {}): Tensors {
+  override call(inputs: Tensors, options: GroupQueryAttentionCallOptions = {}): Tensors {
     const { query, value, key } = attentionInputs(inputs, this.className);
     const [queryMask, valueMask, keyMask] = attentionMasks(options.mask);
     const [queryLength, keyLength] = [query.shape[1] as number, key.shape[1] as number];
-    const q = tf.transpose(tf.mul(this.queryDense!.apply(query) as tf.Tensor, 1 / Math.sqrt(this.headDim)), [0, 2, 1, 3]);
-    const k = this.repeatHeads(this.keyDense!.apply(key) as tf.Tensor);
-    const v = this.repeatHeads(this.valueDense!.apply(value) as tf.Tensor);
+    const q = tf.transpose(tf.mul(this._queryDense!.apply(query) as tf.Tensor, 1 / Math.sqrt(this.headDim)), [0, 2, 1, 3]);
+    const k = this.repeatHeads(this._keyDense!.apply(key) as tf.Tensor);
+    const v = this.repeatHeads(this._valueDense!.apply(value) as tf.Tensor);
     const scores = tf.matMul(q, k, false, true);
     const mask = combineMasks(
       queryMask ? tf.reshape(queryMask, [-1, queryLength, 1]) : null,
@@ -170,8 +176,8 @@ export class GroupedQueryAttention extends Layer {
     if (headMask && !fused) weights = tf.mul(weights, tf.cast(headMask, weights.dtype));
     const kept = options.training && this.dropout > 0 ? dropWeights(weights, this.dropout, nextSeed(this.seed, this)) : weights;
     let context = tf.transpose(tf.matMul(kept, v), [0, 2, 1, 3]);
-    if (this.gateDense) context = tf.mul(context, this.gateDense.apply(query) as tf.Tensor);
-    const output = this.outputDense!.apply(context) as tf.Tensor;
+    if (this._gateDense) context = tf.mul(context, this._gateDense.apply(query) as tf.Tensor);
+    const output = this._outputDense!.apply(context) as tf.Tensor;
     return options.returnAttentionScores ? [output, weights] : output;
   }
 
@@ -179,7 +185,7 @@ export class GroupedQueryAttention extends Layer {
     return attentionMasks(mask)[0];
   }
 
-  override computeOutputShape(inputShape: Shape | Shape[], options: GroupedQueryAttentionCallOptions = {}): Shape | Shape[] {
+  override computeOutputShape(inputShape: Shape | Shape[], options: GroupQueryAttentionCallOptions = {}): Shape | Shape[] {
     const shapes = isShapeList(inputShape) ? inputShape : [inputShape as Shape];
     const query = shapes[0];
     const value = shapes[1] ?? query;
@@ -218,8 +224,8 @@ export class GroupedQueryAttention extends Layer {
     };
   }
 
-  static fromConfig(config: Record<string, unknown>): GroupedQueryAttention {
-    return new GroupedQueryAttention(config.head_dim as number, config.num_query_heads as number, config.num_key_value_heads as number, {
+  static fromConfig(config: Record<string, unknown>): GroupQueryAttention {
+    return new GroupQueryAttention(config.head_dim as number, config.num_query_heads as number, config.num_key_value_heads as number, {
       ...layerArgsFromConfig(config),
       dropout: config.dropout as number | undefined,
       useBias: config.use_bias as boolean | undefined,

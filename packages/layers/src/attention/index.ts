@@ -4,5 +4,5 @@ export { AdditiveAttention } from './additive-attention';
 export type { AdditiveAttentionArgs } from './additive-attention';
 export { MultiHeadAttention } from './multi-head-attention';
 export type { MultiHeadAttentionArgs, MultiHeadAttentionCallOptions } from './multi-head-attention';
-export { GroupedQueryAttention, GroupedQueryAttention as GroupQueryAttention } from './grouped-query-attention';
-export type { GroupedQueryAttentionArgs, GroupedQueryAttentionCallOptions } from './grouped-query-attention';
+export { GroupQueryAttention } from './grouped-query-attention';
+export type { GroupQueryAttentionArgs, GroupQueryAttentionCallOptions } from './grouped-query-attention';

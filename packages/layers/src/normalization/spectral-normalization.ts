@@ -60,6 +60,11 @@ export class SpectralNormalization extends Wrapper {
     return [this.kernel, this.vectorU, ...inner.filter((weight) => weight !== this.kernel)];
   }
 
+  /** Keras tracks the wrapped kernel on the wrapper too (`self.kernel`), so a .keras file saves it in both groups. */
+  trackedChildVariables(): LayerVariable[] {
+    return this.kernel ? [this.kernel] : [];
+  }
+
   override call(inputs: Tensors, options: CallOptions = {}): Tensors {
     if (options.training) {
       const [vectorU, kernel] = this.normalizedWeights();
