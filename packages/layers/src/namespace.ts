@@ -26,6 +26,9 @@ export type { PoolingConfig } from './pooling/base-pooling';
 export type { GlobalPoolingConfig } from './pooling/base-global-pooling';
 export type { ConcatenateConfig } from './merging/concatenate';
 export type { MultiHeadAttentionConfig } from './attention/multi-head-attention';
+export { EinsumDense } from './core/einsum-dense';
+export { Wrapper } from './core/wrapper';
+export type { EinsumDenseArgs, EinsumDenseConfig } from './core/einsum-dense';
 export type { LayerConfig } from './engine/config-types';
 export { Activation } from './core/activation';
 export { Flatten } from './core/flatten';
@@ -71,7 +74,14 @@ export {
   AdaptiveMaxPooling2D,
   AdaptiveMaxPooling3D,
 } from './pooling';
-export { BatchNormalization, GroupNormalization, LayerNormalization, RMSNormalization, UnitNormalization } from './normalization';
+export {
+  BatchNormalization,
+  GroupNormalization,
+  LayerNormalization,
+  RMSNormalization,
+  SpectralNormalization,
+  UnitNormalization,
+} from './normalization';
 export {
   Add,
   Average,
@@ -101,6 +111,8 @@ export {
   Conv2DTranspose as Convolution2DTranspose,
   Conv3D,
   Conv3D as Convolution3D,
+  Conv3DTranspose,
+  Conv3DTranspose as Convolution3DTranspose,
   DepthwiseConv1D,
   DepthwiseConv2D,
   SeparableConv1D,
@@ -130,8 +142,22 @@ export {
   SpatialDropout2D,
   SpatialDropout3D,
 } from './regularization';
-export { Bidirectional, GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, SimpleRNNCell, TimeDistributed } from './rnn';
-export { AdditiveAttention, Attention, MultiHeadAttention } from './attention';
+export {
+  Bidirectional,
+  ConvLSTM1D,
+  ConvLSTM2D,
+  ConvLSTM3D,
+  GRU,
+  GRUCell,
+  LSTM,
+  LSTMCell,
+  RNN,
+  SimpleRNN,
+  SimpleRNNCell,
+  StackedRNNCells,
+  TimeDistributed,
+} from './rnn';
+export { AdditiveAttention, Attention, GroupQueryAttention, MultiHeadAttention } from './attention';
 export {
   CategoryEncoding,
   CenterCrop,

@@ -56,7 +56,8 @@ function visit(layer: Layer, path: string, saveables: Saveable[], visited: Set<L
 function visitContainer(layers: Layer[], path: string, saveables: Saveable[], visited: Set<Layer>): void {
   const used = new Map<string, number>();
   for (const layer of layers) {
-    const base = toSnakeCaseName(layer.className);
+    // Keras names the folder after the Python class, which a few exports rename (GroupQueryAttention's is GroupedQueryAttention).
+    const base = toSnakeCaseName((layer.constructor as { kerasClassName?: string }).kerasClassName ?? layer.className);
     const count = used.get(base) ?? 0;
     used.set(base, count + 1);
     visit(layer, `${path}/${count === 0 ? base : `${base}_${count}`}`, saveables, visited);
@@ -90,7 +91,9 @@ function snakeCase(name: string): string {
 /** The variables a layer created itself (not its sub-layers'), trainable first, as Keras's save_own_variables. */
 export function ownVariables(layer: Layer): LayerVariable[] {
   const inherited = new Set(layer.childLayers().flatMap((child) => child.weights));
-  const own = layer.weights.filter((variable) => !inherited.has(variable));
+  // A sub-layer's variable that Keras tracks on the layer too (SpectralNormalization's `self.kernel`) is saved in both groups.
+  const tracked = (layer as { trackedChildVariables?: () => LayerVariable[] }).trackedChildVariables?.() ?? [];
+  const own = layer.weights.filter((variable) => !inherited.has(variable) || tracked.includes(variable));
   return [...own.filter((variable) => variable.trainable), ...own.filter((variable) => !variable.trainable)];
 }
 

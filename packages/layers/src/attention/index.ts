@@ -4,3 +4,5 @@ export { AdditiveAttention } from './additive-attention';
 export type { AdditiveAttentionArgs } from './additive-attention';
 export { MultiHeadAttention } from './multi-head-attention';
 export type { MultiHeadAttentionArgs, MultiHeadAttentionCallOptions } from './multi-head-attention';
+export { GroupQueryAttention } from './grouped-query-attention';
+export type { GroupQueryAttentionArgs, GroupQueryAttentionCallOptions } from './grouped-query-attention';

@@ -145,9 +145,21 @@ function normalizeOutputPadding(value: number | number[], rank: number, strides:
   return tuple;
 }
 
-/** tf.pad for non-negative amounts, then a slice for negative ones (a crop). */
+/**
+ * tf.pad for non-negative amounts, then a slice for negative ones (a crop). Each axis pads on a rank-3
+ * view [before, axis, after]: tfjs-backend-webgpu 4.22's Pad shader does not compile for rank 5 (see
+ * spreadAxes), which Conv3DTranspose's input has.
+ */
 function padOrCrop(tensor: tf.Tensor, paddings: Array<[number, number]>): tf.Tensor {
-  const padded = tf.pad(tensor, paddings.map(([before, after]) => [Math.max(before, 0), Math.max(after, 0)] as [number, number]));
+  let padded = tensor;
+  paddings.forEach(([before, after], axis) => {
+    if (before <= 0 && after <= 0) return;
+    const shape = padded.shape;
+    const product = (dims: number[]) => dims.reduce((total, d) => total * d, 1);
+    const view = tf.reshape(padded, [product(shape.slice(0, axis)), shape[axis], product(shape.slice(axis + 1))]);
+    const grown = tf.pad(view, [[0, 0], [Math.max(before, 0), Math.max(after, 0)], [0, 0]]);
+    padded = tf.reshape(grown, shape.map((d, i) => (i === axis ? (grown.shape[1] as number) : d)));
+  });
   if (paddings.every(([before, after]) => before >= 0 && after >= 0)) return padded;
   const begin = paddings.map(([before]) => Math.max(-before, 0));
   const size = padded.shape.map((d, i) => d - begin[i] - Math.max(-paddings[i][1], 0));

@@ -7,6 +7,7 @@ export { BaseConvTranspose } from './base-conv-transpose';
 export type { ConvTransposeArgs } from './base-conv-transpose';
 export { Conv1DTranspose } from './conv1d-transpose';
 export { Conv2DTranspose } from './conv2d-transpose';
+export { Conv3DTranspose } from './conv3d-transpose';
 export { BaseDepthwiseConv } from './base-depthwise-conv';
 export type { DepthwiseConvArgs } from './base-depthwise-conv';
 export { DepthwiseConv1D } from './depthwise-conv1d';

@@ -8,3 +8,5 @@ export { UnitNormalization } from './unit-normalization';
 export type { UnitNormalizationArgs } from './unit-normalization';
 export { RMSNormalization } from './rms-normalization';
 export type { RMSNormalizationArgs } from './rms-normalization';
+export { SpectralNormalization } from './spectral-normalization';
+export type { SpectralNormalizationArgs } from './spectral-normalization';

@@ -31,6 +31,29 @@ export interface RecurrentCell {
   build?(inputShape: Shape): void;
 }
 
+/**
+ * A cell that takes the input part of every step in one product before the RNN's loop (the built-in
+ * dense cells, ConvLSTM's cell, StackedRNNCells of them): `projectInputs` over `[batch, time, ...]`, then
+ * `stepProjected` per step, with the dropout masks of one sequence fixed between `beginSequence` and
+ * `endSequence`.
+ */
+export interface ProjectingCell {
+  projectInputs(inputs: tf.Tensor, training: boolean | undefined): tf.Tensor;
+  stepProjected(projected: tf.Tensor, states: tf.Tensor[], options?: CellStepOptions): [tf.Tensor, tf.Tensor[]];
+  beginSequence(stepShape: number[], training: boolean): void;
+  endSequence(): void;
+}
+
+export function isProjectingCell(cell: unknown): cell is ProjectingCell {
+  const candidate = cell as Partial<ProjectingCell> | null;
+  return (
+    typeof candidate?.projectInputs === 'function' &&
+    typeof candidate.stepProjected === 'function' &&
+    typeof candidate.beginSequence === 'function' &&
+    typeof candidate.endSequence === 'function'
+  );
+}
+
 export interface BaseCellArgs extends LayerArgs {
   /** The activation of the candidate state and output, or its Keras name. Default `'tanh'`. */
   activation?: ActivationIdentifier;

@@ -17,7 +17,7 @@ export interface LSTMCellArgs extends BaseCellArgs {
  * gate, ones for the forget gate, and the initializer again for the cell and
  * output gates (Jozefowicz et al. 2015).
  */
-class UnitForgetBias extends Initializer {
+export class UnitForgetBias extends Initializer {
   static override className = 'UnitForgetBias';
 
   constructor(

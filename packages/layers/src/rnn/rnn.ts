@@ -2,15 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import { getRegularizer, type Regularizer, type RegularizerIdentifier } from '../regularizers';
-import type { CellStepOptions, RecurrentCell } from './base-recurrent-cell';
-import { BaseRecurrentCell } from './base-recurrent-cell';
+import type { BaseRecurrentCell, CellStepOptions, ProjectingCell, RecurrentCell } from './base-recurrent-cell';
+import { isProjectingCell } from './base-recurrent-cell';
 import { GRUCell } from './gru-cell';
 import { LSTMCell } from './lstm-cell';
 import { buildFromEntry, deserializeNestedLayer, type LayerClassRegistry, serializeNestedLayer } from './nested-layer';
 import { SimpleRNNCell } from './simple-rnn-cell';
+import { StackedRNNCells } from './stacked-rnn-cells';
 
 /** The cells an RNN config can name without a registry. */
-const BUILT_IN_CELLS: LayerClassRegistry = { SimpleRNNCell, LSTMCell, GRUCell };
+const BUILT_IN_CELLS: LayerClassRegistry = { SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells };
 
 export interface RNNArgs extends LayerArgs {
   /** Whether the layer returns the output of every timestep (`[batch, time, units]`) or only the last one. Default `false`. */
@@ -34,7 +35,7 @@ export interface RecurrentCallOptions extends CallOptions {
   initialState?: tf.Tensor | tf.Tensor[];
 }
 
-type AnyCell = BaseRecurrentCell | RecurrentCell;
+type AnyCell = BaseRecurrentCell | RecurrentCell | (ProjectingCell & Layer & Pick<RecurrentCell, 'stateSize' | 'outputSize' | 'getInitialState'>);
 
 /**
  * Keras's RNN: runs `cell` over the time axis of `[batch, time, ...]` inputs.
@@ -92,7 +93,7 @@ export class RNN extends Layer {
     const training = options.training ?? false;
     let states = this.initialStates(batchSize, options.initialState);
     const cell = this.cell;
-    const isBuiltIn = cell instanceof BaseRecurrentCell;
+    const isBuiltIn = isProjectingCell(cell);
     if (isBuiltIn) cell.beginSequence([batchSize, ...sequences.shape.slice(2)], training);
     const outputs: tf.Tensor[] = [];
     let lastOutput: tf.Tensor | null = null;

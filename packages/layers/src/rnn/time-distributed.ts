@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { Wrapper } from '../core/wrapper';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import { builtInLayers } from '../registry';
-import { buildFromEntry, deserializeNestedLayer, type LayerClassRegistry, serializeNestedLayer } from './nested-layer';
+import { buildFromEntry, deserializeNestedLayer, type LayerClassRegistry } from './nested-layer';
 
 /**
  * Applies `layer` to every time slice of `[batch, time, ...]` inputs with the
@@ -10,16 +11,14 @@ import { buildFromEntry, deserializeNestedLayer, type LayerClassRegistry, serial
  * batch, which is the same computation as Keras's loop over the slices for
  * any layer that treats batch entries independently.
  */
-export class TimeDistributed extends Layer {
+export class TimeDistributed extends Wrapper {
   static override className = 'TimeDistributed';
-  readonly layer: Layer;
 
   constructor(layer: Layer, args: LayerArgs = {}) {
-    super(args);
     if (!(layer instanceof Layer)) {
       throw new Error(`Please initialize \`TimeDistributed\` layer with a \`Layer\` instance. Received: ${String(layer)}`);
     }
-    this.layer = layer;
+    super(layer, args);
     this.supportsMasking = true;
   }
 
@@ -45,10 +44,6 @@ export class TimeDistributed extends Layer {
   override computeOutputShape(inputShape: Shape): Shape {
     const child = this.layer.computeOutputShape(this.childShape(inputShape)) as Shape;
     return [child[0], inputShape[1], ...child.slice(1)];
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), layer: serializeNestedLayer(this.layer) };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { AdditiveAttention, Attention, MultiHeadAttention } from '../../attention';
+import { AdditiveAttention, Attention, GroupQueryAttention, MultiHeadAttention } from '../../attention';
 import type { LayerSpecs } from '../describe-layer-tests';
 
 export const attentionSpecs: LayerSpecs = {
@@ -17,5 +17,17 @@ export const attentionSpecs: LayerSpecs = {
       expectedOutputShape: [1, 3, 4],
       expectedTrainableWeights: 4,
     },
+  ],
+  GroupQueryAttention: [
+    {
+      make: () => new GroupQueryAttention(3, 4, 2),
+      inputShape: [[2, 3, 5], [2, 4, 5]],
+      expectedOutputShape: [2, 3, 5],
+      expectedTrainableWeights: 8,
+      expectedNonTrainableWeights: 0,
+      gradientTolerance: 5e-2,
+    },
+    { make: () => new GroupQueryAttention(2, 2, 1, { useGate: true, slidingWindow: 2, useBias: false }), inputShape: [2, 4, 3], expectedOutputShape: [2, 4, 3], expectedTrainableWeights: 5 },
+    { make: () => new GroupQueryAttention(2, 2, 2, { dropout: 0.3, seed: 4 }), inputShape: [[2, 3, 4], [2, 5, 4]], seeded: true },
   ],
 };

@@ -4,6 +4,7 @@ import {
   Conv2D,
   Conv2DTranspose,
   Conv3D,
+  Conv3DTranspose,
   DepthwiseConv1D,
   DepthwiseConv2D,
   SeparableConv1D,
@@ -62,6 +63,14 @@ export const convolutionalSpecs: LayerSpecs = {
       // (3 - 1) * 2 + k - 2 * floor(k / 2) + 1: 6 for k = 3, 5 for k = 2.
       expectedOutputShape: [1, 6, 5, 2],
       expectedTrainableWeights: 1,
+    },
+  ],
+  Conv3DTranspose: [
+    { make: () => new Conv3DTranspose(2, 2, { strides: 2 }), inputShape: [1, 2, 3, 2, 2], expectedOutputShape: [1, 4, 6, 4, 2], expectedTrainableWeights: 2 },
+    {
+      make: () => new Conv3DTranspose(2, 3, { strides: [1, 2, 1], padding: 'same', activation: 'tanh' }),
+      inputShape: [1, 2, 2, 3, 2],
+      expectedOutputShape: [1, 2, 4, 3, 2],
     },
   ],
   Conv1DTranspose: { make: () => new Conv1DTranspose(2, 3, { dilationRate: 2, padding: 'same' }), inputShape: [2, 5, 3], expectedOutputShape: [2, 5, 2] },

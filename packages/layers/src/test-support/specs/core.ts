@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Activation } from '../../core/activation';
 import { Dense } from '../../core/dense';
 import { Dropout } from '../../core/dropout';
+import { EinsumDense } from '../../core/einsum-dense';
 import { Embedding } from '../../core/embedding';
 import { ReversibleEmbedding } from '../../core/reversible-embedding';
 import { Flatten } from '../../core/flatten';
@@ -13,6 +14,16 @@ import { Softmax } from '../../core/softmax';
 import type { LayerSpecs } from '../describe-layer-tests';
 
 export const coreLayerSpecs: LayerSpecs = {
+  EinsumDense: [
+    {
+      make: () => new EinsumDense('abc,cde->abde', [null, 2, 3], { biasAxes: 'de', activation: 'tanh' }),
+      inputShape: [2, 3, 4],
+      expectedOutputShape: [2, 3, 2, 3],
+      expectedTrainableWeights: 2,
+      expectedNonTrainableWeights: 0,
+    },
+    { make: () => new EinsumDense('...b,bc->...c', 3), inputShape: [2, 3, 4], expectedOutputShape: [2, 3, 3], expectedTrainableWeights: 1 },
+  ],
   Dense: [
     {
       make: () => new Dense(4, { activation: 'tanh' }),
