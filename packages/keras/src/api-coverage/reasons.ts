@@ -116,7 +116,6 @@ const BY_NAMESPACE: Array<[string, string]> = [
   ['keras.legacy.saving.', "Keras 2's serialization: Strata reads and writes Keras 2 configs itself"],
   ['keras.utils.legacy.', "Keras 2's serialization: Strata reads and writes Keras 2 configs itself"],
   ['keras.tree.lists_to_tuples', 'JavaScript has no tuples: the tree utilities take arrays and plain objects'],
-  ['keras.utils.bounding_boxes.', 'not yet: bounding-box utilities'],
   ['keras.visualization.', 'plots with matplotlib in Python; no browser equivalent yet'],
   ['keras.layers.ConvLSTM', 'not yet'],
   ['keras.layers.Random', 'not yet: image augmentation layer'],

@@ -32,3 +32,4 @@ export { smartResize } from './smart-resize';
 export type { SmartResizeOptions } from './smart-resize';
 export { AutoContrast } from './auto-contrast';
 export type { AutoContrastArgs } from './auto-contrast';
+export * as boundingBoxes from './bounding-boxes';
