@@ -128,6 +128,7 @@ export {
   Normalization,
   RandomFlip,
   AutoContrast,
+  Discretization,
   RandomRotation,
   RandomTranslation,
   RandomZoom,

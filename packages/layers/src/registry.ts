@@ -2,6 +2,7 @@ import type { Layer } from './engine/layer';
 import {
   Activation,
   AutoContrast,
+  Discretization,
   ReversibleEmbedding,
   RMSNormalization,
   AdaptiveAveragePooling1D,
@@ -123,6 +124,7 @@ export function builtInLayers(): Record<string, RegisteredLayerClass> {
     ([
     Activation,
     AutoContrast,
+    Discretization,
     ReversibleEmbedding,
     RMSNormalization,
     AdaptiveAveragePooling1D,

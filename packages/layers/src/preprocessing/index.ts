@@ -33,3 +33,5 @@ export type { SmartResizeOptions } from './smart-resize';
 export { AutoContrast } from './auto-contrast';
 export type { AutoContrastArgs } from './auto-contrast';
 export * as boundingBoxes from './bounding-boxes';
+export { Discretization } from './discretization';
+export type { DiscretizationArgs, DiscretizationOutputMode } from './discretization';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   AutoContrast,
+  Discretization,
   CategoryEncoding,
   CenterCrop,
   IntegerLookup,
@@ -32,6 +33,12 @@ export const preprocessingSpecs: LayerSpecs = {
     expectedOutputShape: [2, 6],
   },
   Resizing: { make: () => new Resizing(5, 3, { interpolation: 'nearest' }), inputShape: [2, 4, 6, 3], expectedOutputShape: [2, 5, 3, 3] },
+  Discretization: {
+    make: () => new Discretization({ binBoundaries: [0, 1, 2], outputMode: 'count' }),
+    inputData: () => tf.tensor2d([[-1.5, 1, 3.4, 0.5], [0, 3, 1.3, 0]]),
+    expectedOutput: [[1, 1, 1, 1], [0, 2, 1, 1]],
+    expectedOutputShape: [2, 4],
+  },
   AutoContrast: {
     make: () => new AutoContrast({ valueRange: [0, 1] }),
     inputData: () => tf.tensor4d([[[[0.2], [0.4]], [[0.3], [0.6]]]]),
