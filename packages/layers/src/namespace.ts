@@ -129,6 +129,8 @@ export {
   RandomFlip,
   AutoContrast,
   Discretization,
+  Hashing,
+  HashedCrossing,
   RandomRotation,
   RandomTranslation,
   RandomZoom,

@@ -34,4 +34,8 @@ export { AutoContrast } from './auto-contrast';
 export type { AutoContrastArgs } from './auto-contrast';
 export * as boundingBoxes from './bounding-boxes';
 export { Discretization } from './discretization';
+export { Hashing } from './hashing';
+export type { HashingArgs, HashingOutputMode } from './hashing';
+export { HashedCrossing } from './hashed-crossing';
+export type { HashedCrossingArgs, HashedCrossingOutputMode } from './hashed-crossing';
 export type { DiscretizationArgs, DiscretizationOutputMode } from './discretization';

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   AutoContrast,
   Discretization,
+  Hashing,
+  HashedCrossing,
   CategoryEncoding,
   CenterCrop,
   IntegerLookup,
@@ -38,6 +40,18 @@ export const preprocessingSpecs: LayerSpecs = {
     inputData: () => tf.tensor2d([[-1.5, 1, 3.4, 0.5], [0, 3, 1.3, 0]]),
     expectedOutput: [[1, 1, 1, 1], [0, 2, 1, 1]],
     expectedOutputShape: [2, 4],
+  },
+  Hashing: {
+    make: () => new Hashing({ numBins: 3, outputMode: 'count' }),
+    inputData: () => tf.tensor2d([[0, 1, 2, 3, 4]], undefined, 'int32'),
+    expectedOutput: [[2, 2, 1]],
+    expectedOutputShape: [1, 3],
+  },
+  HashedCrossing: {
+    make: () => new HashedCrossing({ numBins: 5 }),
+    inputData: () => [tf.tensor1d(['A', 'B', 'A', 'B', 'A'], 'string'), tf.tensor1d([101, 101, 101, 102, 102], 'int32')],
+    expectedOutput: [1, 4, 1, 1, 3],
+    expectedOutputShape: [5],
   },
   AutoContrast: {
     make: () => new AutoContrast({ valueRange: [0, 1] }),
