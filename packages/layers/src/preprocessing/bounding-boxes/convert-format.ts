@@ -128,8 +128,8 @@ function convertTensor(boxesInput: BoxesInput, source: string, target: string, o
  * boxes, or a dictionary `{ boxes, labels }` whose `boxes` it converts and
  * whose other entries it keeps. Relative formats need `height` and `width`.
  */
-export function convertFormat(boxes: BoxesInput, source: string, target: string, options?: ConvertFormatOptions): tf.Tensor;
 export function convertFormat<T>(boxes: BoundingBoxes<T>, source: string, target: string, options?: ConvertFormatOptions): BoundingBoxes<T | tf.Tensor>;
+export function convertFormat(boxes: BoxesInput, source: string, target: string, options?: ConvertFormatOptions): tf.Tensor;
 export function convertFormat(boxes: BoxesInput | BoundingBoxes<unknown>, source: string, target: string, options: ConvertFormatOptions = {}): tf.Tensor | BoundingBoxes<unknown> {
   if (isBoxDictionary(boxes)) return { ...boxes, boxes: convertTensor(boxes.boxes as BoxesInput, source, target, options) };
   return convertTensor(boxes, source, target, options);

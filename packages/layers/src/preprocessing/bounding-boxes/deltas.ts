@@ -83,8 +83,8 @@ function decodeLevel(anchors: BoxesInput, deltasInput: BoxesInput, anchorFormat:
  * tensor of each, or two dictionaries with the same keys (one entry per
  * feature-pyramid level) and returns a dictionary.
  */
-export function decodeDeltasToBoxes(anchors: BoxesInput, boxesDelta: BoxesInput, anchorFormat: string, boxFormat: string, options?: DecodeOptions): tf.Tensor;
 export function decodeDeltasToBoxes(anchors: Record<string, BoxesInput>, boxesDelta: Record<string, BoxesInput>, anchorFormat: string, boxFormat: string, options?: DecodeOptions): Record<string, tf.Tensor>;
+export function decodeDeltasToBoxes(anchors: BoxesInput, boxesDelta: BoxesInput, anchorFormat: string, boxFormat: string, options?: DecodeOptions): tf.Tensor;
 export function decodeDeltasToBoxes(
   anchors: BoxesInput | Record<string, BoxesInput>,
   boxesDelta: BoxesInput | Record<string, BoxesInput>,
