@@ -131,6 +131,7 @@ export {
   Discretization,
   Hashing,
   HashedCrossing,
+  STFTSpectrogram,
   RandomRotation,
   RandomTranslation,
   RandomZoom,

@@ -38,4 +38,6 @@ export { Hashing } from './hashing';
 export type { HashingArgs, HashingOutputMode } from './hashing';
 export { HashedCrossing } from './hashed-crossing';
 export type { HashedCrossingArgs, HashedCrossingOutputMode } from './hashed-crossing';
+export { STFTSpectrogram } from './stft-spectrogram';
+export type { STFTSpectrogramArgs, SpectrogramMode } from './stft-spectrogram';
 export type { DiscretizationArgs, DiscretizationOutputMode } from './discretization';

@@ -4,6 +4,7 @@ import {
   Discretization,
   Hashing,
   HashedCrossing,
+  STFTSpectrogram,
   CategoryEncoding,
   CenterCrop,
   IntegerLookup,
@@ -52,6 +53,13 @@ export const preprocessingSpecs: LayerSpecs = {
     inputData: () => [tf.tensor1d(['A', 'B', 'A', 'B', 'A'], 'string'), tf.tensor1d([101, 101, 101, 102, 102], 'int32')],
     expectedOutput: [1, 4, 1, 1, 3],
     expectedOutputShape: [5],
+  },
+  STFTSpectrogram: {
+    // The linear mode, so that the finite-difference check of the harness is meaningful (magnitudes have kinks at 0).
+    make: () => new STFTSpectrogram({ mode: 'stft', frameLength: 8, frameStep: 4 }),
+    inputShape: [2, 32, 1],
+    expectedOutputShape: [2, 7, 10],
+    expectedTrainableWeights: 2,
   },
   AutoContrast: {
     make: () => new AutoContrast({ valueRange: [0, 1] }),
