@@ -132,6 +132,7 @@ export {
   Hashing,
   HashedCrossing,
   STFTSpectrogram,
+  MelSpectrogram,
   RandomRotation,
   RandomTranslation,
   RandomZoom,

@@ -40,4 +40,6 @@ export { HashedCrossing } from './hashed-crossing';
 export type { HashedCrossingArgs, HashedCrossingOutputMode } from './hashed-crossing';
 export { STFTSpectrogram } from './stft-spectrogram';
 export type { STFTSpectrogramArgs, SpectrogramMode } from './stft-spectrogram';
+export { MelSpectrogram } from './mel-spectrogram';
+export type { MelSpectrogramArgs, MelWindow } from './mel-spectrogram';
 export type { DiscretizationArgs, DiscretizationOutputMode } from './discretization';

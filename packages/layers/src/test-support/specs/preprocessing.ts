@@ -5,6 +5,7 @@ import {
   Hashing,
   HashedCrossing,
   STFTSpectrogram,
+  MelSpectrogram,
   CategoryEncoding,
   CenterCrop,
   IntegerLookup,
@@ -60,6 +61,12 @@ export const preprocessingSpecs: LayerSpecs = {
     inputShape: [2, 32, 1],
     expectedOutputShape: [2, 7, 10],
     expectedTrainableWeights: 2,
+  },
+  MelSpectrogram: {
+    make: () => new MelSpectrogram({ fftLength: 32, sequenceStride: 8, samplingRate: 8000, numMelBins: 6 }),
+    inputShape: [2, 64],
+    expectedOutputShape: [2, 6, 9],
+    knownFailure: { wasm: "ops.stft's rfft needs tfjs's Complex kernel, which the wasm backend does not register" },
   },
   AutoContrast: {
     make: () => new AutoContrast({ valueRange: [0, 1] }),
