@@ -132,7 +132,7 @@ export class STFTSpectrogram extends Layer {
       const power = tf.add(tf.square(real as tf.Tensor), tf.square(imag as tf.Tensor));
       if (this.mode === 'psd') {
         // One-sided density: every frequency but the first and the last counts twice.
-        const bins = power.shape[2];
+        const bins = power.shape[2] as number;
         const inner = tf.slice(power, [0, 0, 1, 0], [-1, -1, bins - 2, -1]);
         return this.adjustShapes(tf.add(power, tf.pad(inner, [[0, 0], [0, 0], [1, 1], [0, 0]])));
       }
