@@ -83,7 +83,7 @@ export class HashedCrossing extends Layer {
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const first = (Array.isArray(inputShape[0]) || inputShape[0] === undefined ? inputShape[0] : inputShape) as Shape;
+    const first = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
     return this.outputMode === 'int' ? first : encodedShape(first, 'one_hot', this.numBins);
   }
 
