@@ -15,6 +15,17 @@ export { Input, InputLayer } from './core/input-layer';
 export type { InputLayerArgs } from './core/input-layer';
 export { Dense } from './core/dense';
 export type { DenseArgs, DenseConfig } from './core/dense';
+export type { ActivationConfig } from './core/activation';
+export type { DropoutConfig } from './core/dropout';
+export type { EmbeddingConfig } from './core/embedding';
+export type { FlattenConfig } from './core/flatten';
+export type { ReshapeConfig } from './core/reshape';
+export type { ConvConfig } from './convolutional/base-conv';
+export type { ConvTransposeConfig } from './convolutional/base-conv-transpose';
+export type { PoolingConfig } from './pooling/base-pooling';
+export type { GlobalPoolingConfig } from './pooling/base-global-pooling';
+export type { ConcatenateConfig } from './merging/concatenate';
+export type { MultiHeadAttentionConfig } from './attention/multi-head-attention';
 export type { LayerConfig } from './engine/config-types';
 export { Activation } from './core/activation';
 export { Flatten } from './core/flatten';
@@ -133,6 +144,20 @@ export {
   HashedCrossing,
   STFTSpectrogram,
   MelSpectrogram,
+  RandomBrightness,
+  RandomContrast,
+  RandomGrayscale,
+  RandomInvert,
+  RandomPosterization,
+  Solarization,
+  RandomColorDegeneration,
+  RandomSaturation,
+  RandomHue,
+  RandomSharpness,
+  RandomColorJitter,
+  Equalization,
+  RandomGaussianBlur,
+  ContrastLimitedAdaptiveHistogramEqualization,
   RandomRotation,
   RandomTranslation,
   RandomZoom,
@@ -141,3 +166,4 @@ export {
   StringLookup,
   TextVectorization,
 } from './preprocessing';
+export { CutMix, MaxNumBoundingBoxes, MixUp, Pipeline, RandomCrop, RandomElasticTransform, RandomErasing, RandomPerspective, RandomShear } from './preprocessing';

@@ -105,7 +105,7 @@ export function binaryFocalCrossentropy(
 }
 
 export class BinaryCrossentropy extends Loss {
-  readonly className: string = 'BinaryCrossentropy';
+  static override className = 'BinaryCrossentropy';
   readonly fromLogits: boolean;
   readonly labelSmoothing: number;
   readonly axis: number;
@@ -128,7 +128,7 @@ export class BinaryCrossentropy extends Loss {
 }
 
 export class BinaryFocalCrossentropy extends Loss {
-  readonly className: string = 'BinaryFocalCrossentropy';
+  static override className = 'BinaryFocalCrossentropy';
   readonly applyClassBalancing: boolean;
   readonly alpha: number;
   readonly gamma: number;

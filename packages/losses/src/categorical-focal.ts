@@ -52,7 +52,7 @@ export function categoricalFocalCrossentropy(
 }
 
 export class CategoricalFocalCrossentropy extends Loss {
-  readonly className: string = 'CategoricalFocalCrossentropy';
+  static override className = 'CategoricalFocalCrossentropy';
   readonly alpha: number | number[];
   readonly gamma: number;
   readonly fromLogits: boolean;

@@ -128,7 +128,7 @@ export function sparseCategoricalCrossentropy(
 }
 
 export class CategoricalCrossentropy extends Loss {
-  readonly className: string = 'CategoricalCrossentropy';
+  static override className = 'CategoricalCrossentropy';
   readonly fromLogits: boolean;
   readonly labelSmoothing: number;
   readonly axis: number;
@@ -154,7 +154,7 @@ export class CategoricalCrossentropy extends Loss {
 }
 
 export class SparseCategoricalCrossentropy extends Loss {
-  readonly className: string = 'SparseCategoricalCrossentropy';
+  static override className = 'SparseCategoricalCrossentropy';
   readonly fromLogits: boolean;
   readonly ignoreClass: number | null;
   readonly axis: number;

@@ -61,7 +61,7 @@ export function circle(yTrue: tf.Tensor, yPred: tf.Tensor, options: CircleFuncti
 
 /** Keras's `Circle` loss class, for metric learning on integer labels and unit-norm embeddings. */
 export class Circle extends Loss {
-  readonly className: string = 'Circle';
+  static override className = 'Circle';
   readonly gamma: number;
   readonly margin: number;
   readonly removeDiagonal: boolean;

@@ -31,7 +31,7 @@ export function ctc(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
 
 /** Keras's `CTC` loss class (Connectionist Temporal Classification). Its config is the base one: name and reduction. */
 export class CTC extends Loss {
-  readonly className: string = 'CTC';
+  static override className = 'CTC';
 
   constructor(options: LossOptions = {}) {
     super(options, 'ctc');

@@ -25,7 +25,7 @@ export interface CategoricalGeneralizedCrossEntropyOptions {
 
 /** Keras's `CategoricalGeneralizedCrossEntropy` loss class (noise-robust cross-entropy on integer labels). */
 export class CategoricalGeneralizedCrossEntropy extends Loss {
-  readonly className: string = 'CategoricalGeneralizedCrossEntropy';
+  static override className = 'CategoricalGeneralizedCrossEntropy';
   readonly q: number;
 
   constructor(options: CategoricalGeneralizedCrossEntropyOptions & LossOptions = {}) {

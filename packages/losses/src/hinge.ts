@@ -47,7 +47,7 @@ export function categoricalHinge(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor 
 }
 
 export class Hinge extends LossFunctionWrapper {
-  override readonly className: string = 'Hinge';
+  static override className = 'Hinge';
   constructor(options: LossOptions = {}) {
     super(hinge, { ...options, name: options.name ?? 'hinge' });
   }
@@ -57,7 +57,7 @@ export class Hinge extends LossFunctionWrapper {
 }
 
 export class SquaredHinge extends LossFunctionWrapper {
-  override readonly className: string = 'SquaredHinge';
+  static override className = 'SquaredHinge';
   constructor(options: LossOptions = {}) {
     super(squaredHinge, { ...options, name: options.name ?? 'squared_hinge' });
   }
@@ -67,7 +67,7 @@ export class SquaredHinge extends LossFunctionWrapper {
 }
 
 export class CategoricalHinge extends LossFunctionWrapper {
-  override readonly className: string = 'CategoricalHinge';
+  static override className = 'CategoricalHinge';
   constructor(options: LossOptions = {}) {
     super(categoricalHinge, { ...options, name: options.name ?? 'categorical_hinge' });
   }

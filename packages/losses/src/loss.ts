@@ -22,7 +22,12 @@ export interface MaskedLoss {
 export abstract class Loss {
   readonly name: string;
   readonly reduction: Reduction;
-  abstract readonly className: string;
+  /** Keras's class name, written to configs as `class_name`. Subclasses set their own, as layers do. */
+  static className = 'Loss';
+  /** The class's `static className`: one convention for layers, losses, metrics, optimizers and schedules. */
+  get className(): string {
+    return (this.constructor as typeof Loss).className;
+  }
 
   constructor(options: LossOptions, defaultName: string) {
     // Subclasses add their own options, so the base refuses what is never right: Keras's snake_case keys (`from_logits`).
@@ -71,7 +76,7 @@ export abstract class Loss {
  * ranks match (labels of shape [batch] against predictions of shape [batch, 1]).
  */
 export class LossFunctionWrapper extends Loss {
-  readonly className: string = 'LossFunctionWrapper';
+  static override className = 'LossFunctionWrapper';
   readonly fn: LossFunction;
 
   constructor(fn: LossFunction, options: LossOptions = {}) {

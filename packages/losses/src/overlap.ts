@@ -46,7 +46,7 @@ export function tversky(yTrue: tf.Tensor, yPred: tf.Tensor, options: TverskyOpti
 
 /** Keras's `Dice` loss class (a `LossFunctionWrapper` around `dice`). */
 export class Dice extends Loss {
-  readonly className: string = 'Dice';
+  static override className = 'Dice';
   readonly axis: OverlapAxis;
 
   constructor(options: {
@@ -68,7 +68,7 @@ export class Dice extends Loss {
 
 /** Keras's `Tversky` loss class; with α = β = 0.5 it equals Dice. */
 export class Tversky extends Loss {
-  readonly className: string = 'Tversky';
+  static override className = 'Tversky';
   readonly alpha: number;
   readonly beta: number;
   readonly axis: OverlapAxis;

@@ -23,7 +23,7 @@ export function poisson(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
 }
 
 export class KLDivergence extends LossFunctionWrapper {
-  override readonly className: string = 'KLDivergence';
+  static override className = 'KLDivergence';
   constructor(options: LossOptions = {}) {
     super(klDivergence, { ...options, name: options.name ?? 'kl_divergence' });
   }
@@ -33,7 +33,7 @@ export class KLDivergence extends LossFunctionWrapper {
 }
 
 export class Poisson extends LossFunctionWrapper {
-  override readonly className: string = 'Poisson';
+  static override className = 'Poisson';
   constructor(options: LossOptions = {}) {
     super(poisson, { ...options, name: options.name ?? 'poisson' });
   }

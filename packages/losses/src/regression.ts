@@ -84,7 +84,7 @@ export function logCosh(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
 }
 
 export class MeanSquaredError extends LossFunctionWrapper {
-  override readonly className: string = 'MeanSquaredError';
+  static override className = 'MeanSquaredError';
   constructor(options: LossOptions = {}) {
     super(meanSquaredError, { ...options, name: options.name ?? 'mean_squared_error' });
   }
@@ -94,7 +94,7 @@ export class MeanSquaredError extends LossFunctionWrapper {
 }
 
 export class MeanAbsoluteError extends LossFunctionWrapper {
-  override readonly className: string = 'MeanAbsoluteError';
+  static override className = 'MeanAbsoluteError';
   constructor(options: LossOptions = {}) {
     super(meanAbsoluteError, { ...options, name: options.name ?? 'mean_absolute_error' });
   }
@@ -104,7 +104,7 @@ export class MeanAbsoluteError extends LossFunctionWrapper {
 }
 
 export class MeanAbsolutePercentageError extends LossFunctionWrapper {
-  override readonly className: string = 'MeanAbsolutePercentageError';
+  static override className = 'MeanAbsolutePercentageError';
   constructor(options: LossOptions = {}) {
     super(meanAbsolutePercentageError, { ...options, name: options.name ?? 'mean_absolute_percentage_error' });
   }
@@ -114,7 +114,7 @@ export class MeanAbsolutePercentageError extends LossFunctionWrapper {
 }
 
 export class MeanSquaredLogarithmicError extends LossFunctionWrapper {
-  override readonly className: string = 'MeanSquaredLogarithmicError';
+  static override className = 'MeanSquaredLogarithmicError';
   constructor(options: LossOptions = {}) {
     super(meanSquaredLogarithmicError, { ...options, name: options.name ?? 'mean_squared_logarithmic_error' });
   }
@@ -124,7 +124,7 @@ export class MeanSquaredLogarithmicError extends LossFunctionWrapper {
 }
 
 export class CosineSimilarity extends LossFunctionWrapper {
-  override readonly className: string = 'CosineSimilarity';
+  static override className = 'CosineSimilarity';
   readonly axis: number;
   constructor(options: LossOptions & {
     /** The axis along which the cosine similarity is computed. Default `-1`. */
@@ -144,7 +144,7 @@ export class CosineSimilarity extends LossFunctionWrapper {
 }
 
 export class Huber extends LossFunctionWrapper {
-  override readonly className: string = 'Huber';
+  static override className = 'Huber';
   readonly delta: number;
   constructor(options: LossOptions & {
     /** Where the loss changes from quadratic to linear. Default `1`. */
@@ -161,7 +161,7 @@ export class Huber extends LossFunctionWrapper {
 }
 
 export class LogCosh extends LossFunctionWrapper {
-  override readonly className: string = 'LogCosh';
+  static override className = 'LogCosh';
   constructor(options: LossOptions = {}) {
     super(logCosh, { ...options, name: options.name ?? 'log_cosh' });
   }

@@ -77,7 +77,7 @@ export function sparseTopKCategoricalAccuracy(yTrue: tf.Tensor, yPred: tf.Tensor
 }
 
 export class Accuracy extends MeanMetricWrapper {
-  override readonly className: string = 'Accuracy';
+  static override className = 'Accuracy';
   constructor(options: MetricOptions = {}) {
     super(accuracy, options, 'accuracy');
   }
@@ -87,7 +87,7 @@ export class Accuracy extends MeanMetricWrapper {
 }
 
 export class BinaryAccuracy extends MeanMetricWrapper {
-  override readonly className: string = 'BinaryAccuracy';
+  static override className = 'BinaryAccuracy';
   readonly threshold: number;
   constructor(options: MetricOptions & {
     /** A prediction above this counts as 1. Default `0.5`. */
@@ -106,7 +106,7 @@ export class BinaryAccuracy extends MeanMetricWrapper {
 }
 
 export class CategoricalAccuracy extends MeanMetricWrapper {
-  override readonly className: string = 'CategoricalAccuracy';
+  static override className = 'CategoricalAccuracy';
   constructor(options: MetricOptions = {}) {
     super(categoricalAccuracy, options, 'categorical_accuracy');
   }
@@ -116,7 +116,7 @@ export class CategoricalAccuracy extends MeanMetricWrapper {
 }
 
 export class SparseCategoricalAccuracy extends MeanMetricWrapper {
-  override readonly className: string = 'SparseCategoricalAccuracy';
+  static override className = 'SparseCategoricalAccuracy';
   constructor(options: MetricOptions = {}) {
     super(sparseCategoricalAccuracy, options, 'sparse_categorical_accuracy');
   }
@@ -126,7 +126,7 @@ export class SparseCategoricalAccuracy extends MeanMetricWrapper {
 }
 
 export class TopKCategoricalAccuracy extends MeanMetricWrapper {
-  override readonly className: string = 'TopKCategoricalAccuracy';
+  static override className = 'TopKCategoricalAccuracy';
   readonly k: number;
   constructor(options: MetricOptions & {
     /** How many of the highest-scoring classes may hold the target. Default `5`. */
@@ -142,7 +142,7 @@ export class TopKCategoricalAccuracy extends MeanMetricWrapper {
 }
 
 export class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
-  override readonly className: string = 'SparseTopKCategoricalAccuracy';
+  static override className = 'SparseTopKCategoricalAccuracy';
   readonly k: number;
   constructor(options: MetricOptions & {
     /** How many of the highest-scoring classes may hold the target. Default `5`. */

@@ -85,7 +85,7 @@ const specificity = ({ tn, fp }: Counts) => tf.divNoNan(tn, tf.add(tn, fp));
 
 /** The best sensitivity (recall) among thresholds whose specificity is at least `specificity`. */
 export class SensitivityAtSpecificity extends AtThresholdMetric {
-  readonly className: string = 'SensitivityAtSpecificity';
+  static override className = 'SensitivityAtSpecificity';
   constructor(specificityTarget: number, options: AtThresholdOptions = {}) {
     super(specificityTarget, 'specificity', options, 'sensitivity_at_specificity');
   }
@@ -96,7 +96,7 @@ export class SensitivityAtSpecificity extends AtThresholdMetric {
 
 /** The best specificity among thresholds whose sensitivity is at least `sensitivity`. */
 export class SpecificityAtSensitivity extends AtThresholdMetric {
-  readonly className: string = 'SpecificityAtSensitivity';
+  static override className = 'SpecificityAtSensitivity';
   constructor(sensitivityTarget: number, options: AtThresholdOptions = {}) {
     super(sensitivityTarget, 'sensitivity', options, 'specificity_at_sensitivity');
   }
@@ -107,7 +107,7 @@ export class SpecificityAtSensitivity extends AtThresholdMetric {
 
 /** The best precision among thresholds whose recall is at least `recall`. */
 export class PrecisionAtRecall extends AtThresholdMetric {
-  readonly className: string = 'PrecisionAtRecall';
+  static override className = 'PrecisionAtRecall';
   constructor(recallTarget: number, options: AtThresholdOptions = {}) {
     super(recallTarget, 'recall', options, 'precision_at_recall');
   }
@@ -118,7 +118,7 @@ export class PrecisionAtRecall extends AtThresholdMetric {
 
 /** The best recall among thresholds whose precision is at least `precision`. */
 export class RecallAtPrecision extends AtThresholdMetric {
-  readonly className: string = 'RecallAtPrecision';
+  static override className = 'RecallAtPrecision';
   constructor(precisionTarget: number, options: AtThresholdOptions = {}) {
     super(precisionTarget, 'precision', options, 'recall_at_precision');
   }

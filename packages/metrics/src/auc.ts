@@ -37,7 +37,7 @@ const EPSILON = 1e-7;
  * ROC, Davis & Goadrich interpolation for PR).
  */
 export class AUC extends Metric {
-  readonly className: string = 'AUC';
+  static override className = 'AUC';
   readonly numThresholds: number;
   readonly curve: AUCCurve;
   readonly summationMethod: AUCSummationMethod;

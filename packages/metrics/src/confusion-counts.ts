@@ -43,28 +43,28 @@ abstract class ConfusionCount extends Metric {
 }
 
 export class TruePositives extends ConfusionCount {
-  readonly className: string = 'TruePositives';
+  static override className = 'TruePositives';
   constructor(options: ConfusionCountOptions = {}) {
     super('truePositives', options, 'true_positives');
   }
 }
 
 export class FalsePositives extends ConfusionCount {
-  readonly className: string = 'FalsePositives';
+  static override className = 'FalsePositives';
   constructor(options: ConfusionCountOptions = {}) {
     super('falsePositives', options, 'false_positives');
   }
 }
 
 export class TrueNegatives extends ConfusionCount {
-  readonly className: string = 'TrueNegatives';
+  static override className = 'TrueNegatives';
   constructor(options: ConfusionCountOptions = {}) {
     super('trueNegatives', options, 'true_negatives');
   }
 }
 
 export class FalseNegatives extends ConfusionCount {
-  readonly className: string = 'FalseNegatives';
+  static override className = 'FalseNegatives';
   constructor(options: ConfusionCountOptions = {}) {
     super('falseNegatives', options, 'false_negatives');
   }

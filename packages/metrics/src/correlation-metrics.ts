@@ -42,7 +42,7 @@ export function concordanceCorrelation(yTrue: tf.Tensor, yPred: tf.Tensor, axis 
 }
 
 export class PearsonCorrelation extends MeanMetricWrapper {
-  override readonly className: string = 'PearsonCorrelation';
+  static override className = 'PearsonCorrelation';
   readonly axis: number;
   constructor(options: MetricOptions & {
     /** The axis along which the correlation is computed. Default `-1`. */
@@ -58,7 +58,7 @@ export class PearsonCorrelation extends MeanMetricWrapper {
 }
 
 export class ConcordanceCorrelation extends MeanMetricWrapper {
-  override readonly className: string = 'ConcordanceCorrelation';
+  static override className = 'ConcordanceCorrelation';
   readonly axis: number;
   constructor(options: MetricOptions & {
     /** The axis along which the correlation is computed. Default `-1`. */

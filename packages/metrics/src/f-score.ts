@@ -15,7 +15,7 @@ export interface FBetaScoreOptions extends MetricOptions {
 
 /** Keras's `FBetaScore` over 2D `(batch, classes)` data, for multi-class and multi-label problems. */
 export class FBetaScore extends Metric {
-  readonly className: string = 'FBetaScore';
+  static override className = 'FBetaScore';
   readonly average: FScoreAverage;
   readonly beta: number;
   readonly threshold: number | null;
@@ -92,7 +92,7 @@ export class FBetaScore extends Metric {
 
 /** Keras's `F1Score`: `FBetaScore` with β = 1. */
 export class F1Score extends FBetaScore {
-  override readonly className: string = 'F1Score';
+  static override className = 'F1Score';
 
   constructor(options: Omit<FBetaScoreOptions, 'beta'> = {}) {
     super({ ...options, beta: 1 }, 'f1_score');

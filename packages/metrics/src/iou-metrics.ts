@@ -26,7 +26,7 @@ export type IoUDtype = 'int' | 'int32' | 'float32';
  * the mean intersection-over-union of the target classes that occur (absent classes count for nothing).
  */
 export class IoU extends Metric {
-  readonly className: string = 'IoU';
+  static override className = 'IoU';
   readonly numClasses: number;
   readonly targetClassIds: number[];
   readonly ignoreClass: number | null;
@@ -104,7 +104,7 @@ export class IoU extends Metric {
 
 /** Keras's `BinaryIoU`: predictions ≥ `threshold` are class 1, the rest class 0. */
 export class BinaryIoU extends IoU {
-  override readonly className: string = 'BinaryIoU';
+  static override className = 'BinaryIoU';
   readonly threshold: number;
 
   constructor(options: MetricOptions & {
@@ -132,7 +132,7 @@ export class BinaryIoU extends IoU {
 
 /** Keras's `MeanIoU`: the IoU averaged over every class. */
 export class MeanIoU extends IoU {
-  override readonly className: string = 'MeanIoU';
+  static override className = 'MeanIoU';
 
   constructor(numClasses: number, options: IoUOptions = {}) {
     super(numClasses, Array.from({ length: numClasses }, (_, i) => i), options, 'mean_io_u');
@@ -146,7 +146,7 @@ export class MeanIoU extends IoU {
 
 /** Keras's `OneHotIoU`: one-hot labels (and, by default, score predictions). */
 export class OneHotIoU extends IoU {
-  override readonly className: string = 'OneHotIoU';
+  static override className = 'OneHotIoU';
 
   constructor(numClasses: number, targetClassIds: number[], options: Omit<IoUOptions, 'sparseYTrue'> = {}) {
     super(numClasses, targetClassIds, { ...options, sparseYTrue: false, sparseYPred: options.sparseYPred ?? false }, 'one_hot_io_u');
@@ -160,7 +160,7 @@ export class OneHotIoU extends IoU {
 
 /** Keras's `OneHotMeanIoU`: `MeanIoU` for one-hot labels. */
 export class OneHotMeanIoU extends IoU {
-  override readonly className: string = 'OneHotMeanIoU';
+  static override className = 'OneHotMeanIoU';
 
   constructor(numClasses: number, options: Omit<IoUOptions, 'sparseYTrue'> = {}) {
     const all = Array.from({ length: numClasses }, (_, i) => i);

@@ -12,7 +12,7 @@ export type MetricFunction = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
  * `loss(yTrue, yPred)`, which is already reduced to one value per batch.
  */
 export class MeanMetricWrapper extends Metric {
-  readonly className: string = 'MeanMetricWrapper';
+  static override className = 'MeanMetricWrapper';
   readonly total: tf.Variable;
   readonly count: tf.Variable;
   protected readonly fn: MetricFunction;

@@ -13,7 +13,12 @@ export interface MetricOptions {
  */
 export abstract class Metric {
   readonly name: string;
-  abstract readonly className: string;
+  /** Keras's class name, written to configs as `class_name`. Subclasses set their own, as layers do. */
+  static className = 'Metric';
+  /** The class's `static className`: one convention for layers, losses, metrics, optimizers and schedules. */
+  get className(): string {
+    return (this.constructor as typeof Metric).className;
+  }
   private stateVariables: tf.Variable[] = [];
 
   constructor(options: MetricOptions, defaultName: string) {

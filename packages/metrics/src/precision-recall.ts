@@ -47,7 +47,7 @@ abstract class ThresholdMetric extends Metric {
 
 /** tp / (tp + fp) at each threshold. */
 export class Precision extends ThresholdMetric {
-  readonly className: string = 'Precision';
+  static override className = 'Precision';
   readonly truePositives: tf.Variable;
   readonly falsePositives: tf.Variable;
 
@@ -68,7 +68,7 @@ export class Precision extends ThresholdMetric {
 
 /** tp / (tp + fn) at each threshold. */
 export class Recall extends ThresholdMetric {
-  readonly className: string = 'Recall';
+  static override className = 'Recall';
   readonly truePositives: tf.Variable;
   readonly falseNegatives: tf.Variable;
 

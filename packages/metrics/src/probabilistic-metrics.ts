@@ -21,7 +21,7 @@ export interface CrossentropyMetricOptions extends MetricOptions {
 }
 
 export class BinaryCrossentropy extends MeanMetricWrapper {
-  override readonly className: string = 'BinaryCrossentropy';
+  static override className = 'BinaryCrossentropy';
   readonly fromLogits: boolean;
   readonly labelSmoothing: number;
 
@@ -39,7 +39,7 @@ export class BinaryCrossentropy extends MeanMetricWrapper {
 }
 
 export class CategoricalCrossentropy extends MeanMetricWrapper {
-  override readonly className: string = 'CategoricalCrossentropy';
+  static override className = 'CategoricalCrossentropy';
   readonly fromLogits: boolean;
   readonly labelSmoothing: number;
   readonly axis: number;
@@ -63,7 +63,7 @@ export class CategoricalCrossentropy extends MeanMetricWrapper {
 }
 
 export class SparseCategoricalCrossentropy extends MeanMetricWrapper {
-  override readonly className: string = 'SparseCategoricalCrossentropy';
+  static override className = 'SparseCategoricalCrossentropy';
   readonly fromLogits: boolean;
   readonly axis: number;
 
@@ -103,35 +103,35 @@ export abstract class PlainMetricWrapper extends MeanMetricWrapper {
 }
 
 export class KLDivergence extends PlainMetricWrapper {
-  override readonly className: string = 'KLDivergence';
+  static override className = 'KLDivergence';
   constructor(options: MetricOptions = {}) {
     super(klDivergence, options, 'kl_divergence');
   }
 }
 
 export class Poisson extends PlainMetricWrapper {
-  override readonly className: string = 'Poisson';
+  static override className = 'Poisson';
   constructor(options: MetricOptions = {}) {
     super(poisson, options, 'poisson');
   }
 }
 
 export class Hinge extends PlainMetricWrapper {
-  override readonly className: string = 'Hinge';
+  static override className = 'Hinge';
   constructor(options: MetricOptions = {}) {
     super(hinge, options, 'hinge');
   }
 }
 
 export class SquaredHinge extends PlainMetricWrapper {
-  override readonly className: string = 'SquaredHinge';
+  static override className = 'SquaredHinge';
   constructor(options: MetricOptions = {}) {
     super(squaredHinge, options, 'squared_hinge');
   }
 }
 
 export class CategoricalHinge extends PlainMetricWrapper {
-  override readonly className: string = 'CategoricalHinge';
+  static override className = 'CategoricalHinge';
   constructor(options: MetricOptions = {}) {
     super(categoricalHinge, options, 'categorical_hinge');
   }

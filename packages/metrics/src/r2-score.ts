@@ -15,7 +15,7 @@ const AGGREGATIONS: readonly R2ClassAggregation[] = [null, 'uniform_average', 'v
 
 /** Keras's `R2Score`, the coefficient of determination over 2D `(batch, outputs)` data, streamed. */
 export class R2Score extends Metric {
-  readonly className: string = 'R2Score';
+  static override className = 'R2Score';
   readonly classAggregation: R2ClassAggregation;
   readonly numRegressors: number;
   readonly numSamples: tf.Variable;

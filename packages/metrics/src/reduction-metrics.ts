@@ -60,7 +60,7 @@ export function accumulateMean(
  * track the loss.
  */
 export class Mean extends Metric {
-  readonly className: string = 'Mean';
+  static override className = 'Mean';
   readonly total: tf.Variable;
   readonly count: tf.Variable;
 
@@ -81,7 +81,7 @@ export class Mean extends Metric {
 
 /** The (weighted) sum of the values it is given. */
 export class Sum extends Metric {
-  readonly className: string = 'Sum';
+  static override className = 'Sum';
   readonly total: tf.Variable;
 
   constructor(options: MetricOptions = {}) {

@@ -13,7 +13,7 @@ import { PlainMetricWrapper } from './probabilistic-metrics';
 import { accumulateMean } from './reduction-metrics';
 
 export class MeanSquaredError extends MeanMetricWrapper {
-  override readonly className: string = 'MeanSquaredError';
+  static override className = 'MeanSquaredError';
   constructor(options: MetricOptions = {}) {
     super(meanSquaredError, options, 'mean_squared_error');
   }
@@ -23,7 +23,7 @@ export class MeanSquaredError extends MeanMetricWrapper {
 }
 
 export class MeanAbsoluteError extends MeanMetricWrapper {
-  override readonly className: string = 'MeanAbsoluteError';
+  static override className = 'MeanAbsoluteError';
   constructor(options: MetricOptions = {}) {
     super(meanAbsoluteError, options, 'mean_absolute_error');
   }
@@ -34,7 +34,7 @@ export class MeanAbsoluteError extends MeanMetricWrapper {
 
 /** sqrt of the running mean of squared errors; Keras averages element-wise errors per sample first. */
 export class RootMeanSquaredError extends Metric {
-  readonly className: string = 'RootMeanSquaredError';
+  static override className = 'RootMeanSquaredError';
   readonly total: tf.Variable;
   readonly count: tf.Variable;
 
@@ -57,21 +57,21 @@ export class RootMeanSquaredError extends Metric {
 }
 
 export class MeanAbsolutePercentageError extends PlainMetricWrapper {
-  override readonly className: string = 'MeanAbsolutePercentageError';
+  static override className = 'MeanAbsolutePercentageError';
   constructor(options: MetricOptions = {}) {
     super(meanAbsolutePercentageError, options, 'mean_absolute_percentage_error');
   }
 }
 
 export class MeanSquaredLogarithmicError extends PlainMetricWrapper {
-  override readonly className: string = 'MeanSquaredLogarithmicError';
+  static override className = 'MeanSquaredLogarithmicError';
   constructor(options: MetricOptions = {}) {
     super(meanSquaredLogarithmicError, options, 'mean_squared_logarithmic_error');
   }
 }
 
 export class LogCoshError extends PlainMetricWrapper {
-  override readonly className: string = 'LogCoshError';
+  static override className = 'LogCoshError';
   constructor(options: MetricOptions = {}) {
     super(logCosh, options, 'logcosh');
   }
@@ -88,7 +88,7 @@ export function cosineSimilarityMetric(yTrue: tf.Tensor, yPred: tf.Tensor, axis 
 }
 
 export class CosineSimilarity extends MeanMetricWrapper {
-  override readonly className: string = 'CosineSimilarity';
+  static override className = 'CosineSimilarity';
   readonly axis: number;
   constructor(options: MetricOptions & {
     /** The axis along which the cosine similarity is computed. Default `-1`. */

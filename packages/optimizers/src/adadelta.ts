@@ -14,13 +14,14 @@ export interface AdadeltaOptions extends OptimizerOptions {
  * `E[Δ²] = ρE[Δ²] + (1-ρ)Δ²`, `w += lr·Δ`.
  */
 export class Adadelta extends Optimizer {
+  static override className = 'Adadelta';
   readonly rho: number;
   readonly epsilon: number;
   private accumulatedGradients: tf.Variable[] = [];
   private accumulatedDeltas: tf.Variable[] = [];
 
   constructor(options: AdadeltaOptions = {}) {
-    super('Adadelta', options, 0.001, ['rho', 'epsilon']);
+    super(options, 0.001, ['rho', 'epsilon']);
     this.rho = options.rho ?? 0.95;
     this.epsilon = options.epsilon ?? 1e-7;
   }

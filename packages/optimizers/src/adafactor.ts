@@ -21,6 +21,7 @@ const rms = (x: tf.Tensor) => tf.sqrt(tf.mean(tf.square(x)));
  * row (`r`) and column (`c`) statistics instead of a full velocity, and updates are clipped by their RMS.
  */
 export class Adafactor extends Optimizer {
+  static override className = 'Adafactor';
   readonly beta2Decay: number;
   readonly epsilon1: number;
   readonly epsilon2: number;
@@ -31,7 +32,7 @@ export class Adafactor extends Optimizer {
   private velocities: tf.Variable[] = [];
 
   constructor(options: AdafactorOptions = {}) {
-    super('Adafactor', options, 0.001, ['beta2Decay', 'epsilon1', 'epsilon2', 'clipThreshold', 'relativeStep']);
+    super(options, 0.001, ['beta2Decay', 'epsilon1', 'epsilon2', 'clipThreshold', 'relativeStep']);
     this.beta2Decay = options.beta2Decay ?? -0.8;
     this.epsilon1 = options.epsilon1 ?? 1e-30;
     this.epsilon2 = options.epsilon2 ?? 1e-3;

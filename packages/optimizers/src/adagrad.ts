@@ -10,12 +10,13 @@ export interface AdagradOptions extends OptimizerOptions {
 
 /** Keras's Adagrad: `acc += g²`, `w -= lr·g / sqrt(acc + ε)` (ε inside the root, as Keras). */
 export class Adagrad extends Optimizer {
+  static override className = 'Adagrad';
   readonly initialAccumulatorValue: number;
   readonly epsilon: number;
   private accumulators: tf.Variable[] = [];
 
   constructor(options: AdagradOptions = {}) {
-    super('Adagrad', options, 0.001, ['initialAccumulatorValue', 'epsilon']);
+    super(options, 0.001, ['initialAccumulatorValue', 'epsilon']);
     this.initialAccumulatorValue = options.initialAccumulatorValue ?? 0.1;
     this.epsilon = options.epsilon ?? 1e-7;
   }

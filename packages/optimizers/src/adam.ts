@@ -19,6 +19,7 @@ export interface AdamOptions extends OptimizerOptions {
  * maximum of v.
  */
 export class Adam extends Optimizer {
+  static override className = 'Adam';
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
@@ -27,9 +28,8 @@ export class Adam extends Optimizer {
   private velocities: tf.Variable[] = [];
   private velocityHats: tf.Variable[] = [];
 
-  /** `className` lets AdamW reuse the update with its own Keras class name. */
-  constructor(options: AdamOptions = {}, className = 'Adam') {
-    super(className, options, 0.001, ['beta1', 'beta2', 'epsilon', 'amsgrad']);
+  constructor(options: AdamOptions = {}) {
+    super(options, 0.001, ['beta1', 'beta2', 'epsilon', 'amsgrad']);
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;

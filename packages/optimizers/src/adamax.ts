@@ -12,6 +12,7 @@ export interface AdamaxOptions extends OptimizerOptions {
 
 /** Keras's Adamax: `m += (g-m)(1-β1)`, `u = max(β2·u, |g|)`, `w -= lr·m / ((1-β1^t)(u+ε))`. */
 export class Adamax extends Optimizer {
+  static override className = 'Adamax';
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
@@ -19,7 +20,7 @@ export class Adamax extends Optimizer {
   private norms: tf.Variable[] = [];
 
   constructor(options: AdamaxOptions = {}) {
-    super('Adamax', options, 0.001, ['beta1', 'beta2', 'epsilon']);
+    super(options, 0.001, ['beta1', 'beta2', 'epsilon']);
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;

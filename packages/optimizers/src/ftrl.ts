@@ -22,6 +22,7 @@ function requireNonNegative(name: string, value: number): void {
 
 /** Keras's Ftrl (follow the regularized leader, McMahan et al. 2013), update rule line for line. */
 export class Ftrl extends Optimizer {
+  static override className = 'Ftrl';
   readonly learningRatePower: number;
   readonly initialAccumulatorValue: number;
   readonly l1RegularizationStrength: number;
@@ -32,7 +33,7 @@ export class Ftrl extends Optimizer {
   private linears: tf.Variable[] = [];
 
   constructor(options: FtrlOptions = {}) {
-    super('Ftrl', options, 0.001, [
+    super(options, 0.001, [
       'learningRatePower',
       'initialAccumulatorValue',
       'l1RegularizationStrength',

@@ -15,6 +15,7 @@ export interface LambOptions extends OptimizerOptions {
  * ‖w‖ / ‖update‖ (1 when either norm is 0).
  */
 export class Lamb extends Optimizer {
+  static override className = 'Lamb';
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
@@ -22,7 +23,7 @@ export class Lamb extends Optimizer {
   private velocities: tf.Variable[] = [];
 
   constructor(options: LambOptions = {}) {
-    super('Lamb', options, 0.001, ['beta1', 'beta2', 'epsilon']);
+    super(options, 0.001, ['beta1', 'beta2', 'epsilon']);
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;

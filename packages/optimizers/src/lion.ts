@@ -10,12 +10,13 @@ export interface LionOptions extends OptimizerOptions {
 
 /** Keras's Lion: `w -= lr·sign(β1·m + (1-β1)·g)`, then `m = β2·m + (1-β2)·g`. */
 export class Lion extends Optimizer {
+  static override className = 'Lion';
   readonly beta1: number;
   readonly beta2: number;
   private momentums: tf.Variable[] = [];
 
   constructor(options: LionOptions = {}) {
-    super('Lion', options, 0.001, ['beta1', 'beta2']);
+    super(options, 0.001, ['beta1', 'beta2']);
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.99;
     if (this.beta1 <= 0 || this.beta1 > 1) {

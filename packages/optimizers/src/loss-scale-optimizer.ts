@@ -42,6 +42,7 @@ const baseDefaults: Record<string, unknown> = {
  * dynamic_scale) followed by the inner optimizer's, in Keras's order.
  */
 export class LossScaleOptimizer extends Optimizer {
+  static override className = 'LossScaleOptimizer';
   readonly innerOptimizer: Optimizer;
   readonly initialScale: number;
   readonly dynamicGrowthSteps: number;
@@ -72,7 +73,7 @@ export class LossScaleOptimizer extends Optimizer {
       throw new Error(`LossScaleOptimizer expects dynamicGrowthSteps to be a positive integer, received ${String(dynamicGrowthSteps)}.`);
     }
     // Keras calls the base constructor with learning_rate=0.0: the wrapper has its own (unused) learning rate.
-    super('LossScaleOptimizer', { learningRate: 0, name }, 0, []);
+    super({ learningRate: 0, name }, 0, []);
     this.innerOptimizer = innerOptimizer;
     this.initialScale = initialScale;
     this.dynamicGrowthSteps = dynamicGrowthSteps;

@@ -43,6 +43,7 @@ function transposeLastAxes(x: tf.Tensor): tf.Tensor {
  * Newton–Schulz iteration), every other variable — and embeddings, and `excludeLayers` — by AdamW.
  */
 export class Muon extends Optimizer {
+  static override className = 'Muon';
   readonly adamBeta1: number;
   readonly adamBeta2: number;
   readonly adamWeightDecay: number;
@@ -61,7 +62,7 @@ export class Muon extends Optimizer {
   private adamVelocities: Array<tf.Variable | null> = [];
 
   constructor(options: MuonOptions = {}) {
-    super('Muon', { ...options, weightDecay: options.weightDecay === undefined ? 0.004 : options.weightDecay }, 0.001, [
+    super({ ...options, weightDecay: options.weightDecay === undefined ? 0.004 : options.weightDecay }, 0.001, [
       'adamBeta1', 'adamBeta2', 'adamWeightDecay', 'epsilon', 'excludeLayers', 'excludeEmbeddings', 'muonA', 'muonB',
       'muonC', 'adamLrRatio', 'momentum', 'nsSteps', 'nesterov', 'rmsRate',
     ]);

@@ -17,6 +17,7 @@ export interface NadamOptions extends OptimizerOptions {
  * call it `u_product`.
  */
 export class Nadam extends Optimizer {
+  static override className = 'Nadam';
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
@@ -25,7 +26,7 @@ export class Nadam extends Optimizer {
   private momentumProduct: tf.Variable | null = null;
 
   constructor(options: NadamOptions = {}) {
-    super('Nadam', options, 0.001, ['beta1', 'beta2', 'epsilon']);
+    super(options, 0.001, ['beta1', 'beta2', 'epsilon']);
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;

@@ -50,7 +50,12 @@ const baseOptionNames = [
  * nothing in `applyGradients` reads device data.
  */
 export abstract class Optimizer {
-  readonly className: string;
+  /** Keras's class name, written to configs as `class_name`. Subclasses set their own, as layers do. */
+  static className = 'Optimizer';
+  /** The class's `static className`: one convention for layers, losses, metrics, optimizers and schedules. */
+  get className(): string {
+    return (this.constructor as typeof Optimizer).className;
+  }
   name: string;
   readonly weightDecay: number | null;
   readonly clipnorm: number | null;
@@ -76,13 +81,8 @@ export abstract class Optimizer {
   private excludedNamePattern: RegExp | null = null;
   private built = false;
 
-  protected constructor(
-    className: string,
-    options: OptimizerOptions,
-    defaultLearningRate: number,
-    ownOptionNames: readonly string[],
-  ) {
-    this.className = className;
+  protected constructor(options: OptimizerOptions, defaultLearningRate: number, ownOptionNames: readonly string[]) {
+    const className = this.className;
     // Keras raises "Argument(s) not recognized"; the shared checker also names the camelCase key meant (`beta_1` → `beta1`).
     checkOptionKeys(className, options, [...baseOptionNames, ...ownOptionNames]);
     this.name = options.name ?? toSnakeCase(className);

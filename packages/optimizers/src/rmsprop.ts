@@ -20,6 +20,7 @@ export interface RMSpropOptions extends OptimizerOptions {
  * squared running mean gradient; momentum accumulates the increments.
  */
 export class RMSprop extends Optimizer {
+  static override className = 'RMSprop';
   readonly rho: number;
   readonly momentum: number;
   readonly epsilon: number;
@@ -29,7 +30,7 @@ export class RMSprop extends Optimizer {
   private averageGradients: tf.Variable[] = [];
 
   constructor(options: RMSpropOptions = {}) {
-    super('RMSprop', options, 0.001, ['rho', 'momentum', 'epsilon', 'centered']);
+    super(options, 0.001, ['rho', 'momentum', 'epsilon', 'centered']);
     this.rho = options.rho ?? 0.9;
     this.momentum = options.momentum ?? 0;
     this.epsilon = options.epsilon ?? 1e-7;

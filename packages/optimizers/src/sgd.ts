@@ -16,12 +16,13 @@ export interface SGDOptions extends OptimizerOptions {
  * - `w += momentum * v - lr * g` (after updating v) with Nesterov.
  */
 export class SGD extends Optimizer {
+  static override className = 'SGD';
   readonly momentum: number;
   readonly nesterov: boolean;
   private momentums: tf.Variable[] = [];
 
   constructor(options: SGDOptions = {}) {
-    super('SGD', options, 0.01, ['momentum', 'nesterov']);
+    super(options, 0.01, ['momentum', 'nesterov']);
     this.momentum = options.momentum ?? 0;
     this.nesterov = options.nesterov ?? false;
     if (typeof this.momentum !== 'number' || this.momentum < 0 || this.momentum > 1) {

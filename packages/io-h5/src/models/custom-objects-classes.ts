@@ -40,7 +40,7 @@ export class Scale extends Layer {
 
 /** `factor` times the mean squared error (Python's ScaledMSE). */
 export class ScaledMSE extends Loss {
-  readonly className = 'ScaledMSE';
+  static override className = 'ScaledMSE';
   readonly factor: number;
 
   constructor(factor = 0.5, options: LossOptions = {}) {

@@ -67,8 +67,6 @@ const BY_NAME: Record<string, string> = {
   'keras.layers.SpectralNormalization': 'not yet',
   'keras.layers.Conv3DTranspose': 'not yet: tfjs-core has no conv3dTranspose with a gradient on every backend',
   'keras.layers.Convolution3DTranspose': 'not yet: tfjs-core has no conv3dTranspose with a gradient on every backend',
-  'keras.layers.Pipeline': 'not yet: a tf.data-style preprocessing pipeline',
-  'keras.layers.MaxNumBoundingBoxes': 'not yet: bounding-box preprocessing',
   'keras.optimizers.MultiOptimizer': 'not yet (new in Keras 3.13)',
   'keras.optimizers.OptimizerMap': 'not yet (new in Keras 3.13)',
   'keras.optimizers.ScheduleFreeAdamW': 'not yet (new in Keras 3.14)',

@@ -13,6 +13,15 @@ export function causalMask(queryLength: number, valueLength: number): tf.Tensor 
   });
 }
 
+/** Keras's sliding-window band `[1, T, S]`: true where |query position − key position| < `window`. */
+export function slidingWindowMask(queryLength: number, valueLength: number, window: number): tf.Tensor {
+  return tf.tidy(() => {
+    const rows = tf.reshape(tf.range(0, queryLength, 1, 'int32'), [1, queryLength, 1]);
+    const columns = tf.reshape(tf.range(0, valueLength, 1, 'int32'), [1, 1, valueLength]);
+    return tf.less(tf.abs(tf.sub(rows, columns)), window);
+  });
+}
+
 /** Softmax over the last axis where `mask` (bool, broadcastable) is true; masks never carry gradient here. */
 export function maskedSoftmax(scores: tf.Tensor, mask: tf.Tensor | null): tf.Tensor {
   if (!mask) return tf.softmax(scores);

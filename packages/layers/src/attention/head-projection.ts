@@ -19,6 +19,8 @@ export interface HeadProjectionArgs extends LayerArgs {
   activityRegularizer: Regularizer | null;
   kernelConstraint: Constraint | null;
   biasConstraint: Constraint | null;
+  /** Applied to the projection (MultiHeadAttention's gate is a sigmoid); default none. */
+  activation?: (x: tf.Tensor) => tf.Tensor;
 }
 
 /**
@@ -71,7 +73,8 @@ export class HeadProjection extends Layer {
     const outer = this.outputDims.reduce((a, b) => a * b, 1);
     let flat = tf.matMul(tf.reshape(input, [-1, inner]) as tf.Tensor2D, tf.reshape(this.kernel!.read(), [inner, outer]) as tf.Tensor2D);
     if (this.bias) flat = tf.add(flat, tf.reshape(this.bias.read(), [outer]));
-    const output = tf.reshape(flat, [...kept, ...this.outputDims]);
+    let output = tf.reshape(flat, [...kept, ...this.outputDims]);
+    if (this.options.activation) output = this.options.activation(output);
     if (this.options.activityRegularizer) this.addLoss(this.options.activityRegularizer.call(output));
     return output;
   }

@@ -6,8 +6,10 @@ import { nextSeed } from '../engine/random';
 import { isShapeList, type Shape } from '../engine/shape';
 import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
 import { getRegularizer, type Regularizer, type RegularizerIdentifier, serializeRegularizer } from '../regularizers';
-import { attentionInputs, attentionMasks, causalMask, combineMasks, dropWeights, maskedSoftmax } from './attention-utils';
+import { attentionInputs, attentionMasks, causalMask, combineMasks, dropWeights, maskedSoftmax, slidingWindowMask } from './attention-utils';
 import { HeadProjection } from './head-projection';
+import type { LayerConfig } from '../engine/config-types';
+import type { KerasSerialized } from '../serialization';
 
 export interface MultiHeadAttentionArgs extends LayerArgs {
   /** Size of each value head; defaults to keyDim. */
@@ -36,6 +38,13 @@ export interface MultiHeadAttentionArgs extends LayerArgs {
   biasConstraint?: ConstraintIdentifier;
   /** Seed of the attention dropout. Default `null` (a fresh seed). */
   seed?: number | null;
+  /**
+   * Restricts each query position to the keys less than `slidingWindow` positions away on either side (a symmetric
+   * band; with `useCausalMask` the causal sliding window). Default `null` (no band).
+   */
+  slidingWindow?: number | null;
+  /** Gated attention: a sigmoid projection of the query (sub-layer `gate`) multiplies the heads' output. Default `false`. */
+  useGate?: boolean;
 }
 
 export interface MultiHeadAttentionCallOptions extends CallOptions {
@@ -46,6 +55,44 @@ export interface MultiHeadAttentionCallOptions extends CallOptions {
   /** Masks each position from attending to later ones (a decoder's causal mask). Default `false`. */
   useCausalMask?: boolean;
 }
+
+/** MultiHeadAttention's config as Keras 3 writes it. */
+export type MultiHeadAttentionConfig = LayerConfig & {
+  /** Number of attention heads. */
+  num_heads: number;
+  /** Size of each head for query and key. */
+  key_dim: number;
+  /** Size of each head for value. */
+  value_dim: number;
+  /** Dropout rate of the attention weights. */
+  dropout: number;
+  /** Whether the layer adds a bias vector. */
+  use_bias: boolean;
+  /** The output's trailing dims, or null for the query's last dim. */
+  output_shape: number[] | null;
+  /** The attended axes, positive after build, or null. */
+  attention_axes: number[] | null;
+  /** The kernels' initializer, serialized. */
+  kernel_initializer: KerasSerialized;
+  /** The biases' initializer, serialized. */
+  bias_initializer: KerasSerialized;
+  /** The kernels' regularizer, serialized, or null. */
+  kernel_regularizer: KerasSerialized | null;
+  /** The biases' regularizer, serialized, or null. */
+  bias_regularizer: KerasSerialized | null;
+  /** The output's regularizer, serialized, or null. */
+  activity_regularizer: KerasSerialized | null;
+  /** The kernels' constraint, serialized, or null. */
+  kernel_constraint: KerasSerialized | null;
+  /** The biases' constraint, serialized, or null. */
+  bias_constraint: KerasSerialized | null;
+  /** The seed of the random draws, or null (a fresh seed). */
+  seed: number | null;
+  /** Whether a sigmoid gate of the query multiplies the heads' output. */
+  use_gate: boolean;
+  /** The half-width of the attention band, or null for none. */
+  sliding_window: number | null;
+};
 
 const product = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
 
@@ -76,8 +123,11 @@ export class MultiHeadAttention extends Layer {
   readonly kernelConstraint: Constraint | null;
   readonly biasConstraint: Constraint | null;
   readonly seed: number | null;
+  readonly slidingWindow: number | null;
+  readonly useGate: boolean;
   queryDense?: HeadProjection;
   keyDense?: HeadProjection;
+  gateDense?: HeadProjection;
   valueDense?: HeadProjection;
   outputDense?: HeadProjection;
 
@@ -106,12 +156,19 @@ export class MultiHeadAttention extends Layer {
     this.kernelConstraint = getConstraint(args.kernelConstraint);
     this.biasConstraint = getConstraint(args.biasConstraint);
     this.seed = args.seed ?? null;
+    const window = args.slidingWindow ?? null;
+    if (window !== null && (!Number.isInteger(window) || window <= 0)) {
+      throw new Error(`MultiHeadAttention: \`slidingWindow\` must be null or a positive integer. Received: slidingWindow=${window}.`);
+    }
+    this.slidingWindow = window;
+    this.useGate = args.useGate ?? false;
     this.supportsMasking = true;
   }
 
-  private projection(name: string, contractedAxes: number, outputDims: number[]): HeadProjection {
+  private projection(name: string, contractedAxes: number, outputDims: number[], activation?: (x: tf.Tensor) => tf.Tensor): HeadProjection {
     return new HeadProjection({
       name,
+      activation,
       contractedAxes,
       outputDims,
       useBias: this.useBias,
@@ -142,6 +199,11 @@ export class MultiHeadAttention extends Layer {
     this.queryDense.maybeBuild(query);
     this.keyDense = this.projection('key', 1, [this.numHeads, this.keyDim]);
     this.keyDense.maybeBuild(key);
+    // Keras builds the gate between the key and the value projections: its weights come in that order.
+    if (this.useGate) {
+      this.gateDense = this.projection('gate', 1, [this.numHeads, this.valueDim], tf.sigmoid);
+      this.gateDense.maybeBuild(query);
+    }
     this.valueDense = this.projection('value', 1, [this.numHeads, this.valueDim]);
     this.valueDense.maybeBuild(value);
     this.outputDense = this.projection('attention_output', 2, this.outputShape ?? [query[query.length - 1] as number]);
@@ -167,6 +229,7 @@ export class MultiHeadAttention extends Layer {
   override call(inputs: Tensors, options: MultiHeadAttentionCallOptions = {}): Tensors {
     const { query, value, key } = attentionInputs(inputs, this.className);
     const [queryMask, valueMask, keyMask] = attentionMasks(options.mask);
+    const gate = this.gateDense ? (this.gateDense.apply(query) as tf.Tensor) : null;
     const q = this.toHeads(tf.mul(this.queryDense!.apply(query) as tf.Tensor, 1 / Math.sqrt(this.keyDim)));
     const k = this.toHeads(this.keyDense!.apply(key) as tf.Tensor);
     const v = this.toHeads(this.valueDense!.apply(value) as tf.Tensor);
@@ -179,6 +242,7 @@ export class MultiHeadAttention extends Layer {
       valueMask ? tf.reshape(valueMask, [-1, 1, keyLength]) : null,
       keyMask ? tf.reshape(keyMask, [-1, 1, keyLength]) : null,
       options.useCausalMask ? causalMask(queryLength, keyLength) : null,
+      this.slidingWindow !== null ? slidingWindowMask(queryLength, keyLength, this.slidingWindow) : null,
       options.attentionMask ? this.flattenAttentionMask(options.attentionMask, q.batchDims, queryLength, keyLength) : null,
     );
     const headMask = mask ? tf.expandDims(mask, 1) : null;
@@ -197,7 +261,7 @@ export class MultiHeadAttention extends Layer {
     const order = [0, ...others, ...attended, rank - 2, rank - 1];
     const unflat = tf.reshape(context, [...q.batchDims, ...q.positionDims, this.numHeads, this.valueDim]);
     const restored = tf.transpose(unflat, order.map((_, i) => order.indexOf(i)));
-    const output = this.outputDense!.apply(restored) as tf.Tensor;
+    const output = this.outputDense!.apply(gate ? tf.mul(restored, gate) : restored) as tf.Tensor;
     if (!options.returnAttentionScores) return output;
     scores = tf.reshape(weights, [...q.batchDims, this.numHeads, ...q.positionDims, ...k.positionDims]);
     return [output, scores];
@@ -265,10 +329,10 @@ export class MultiHeadAttention extends Layer {
     return call;
   }
 
-  override getConfig(): Record<string, unknown> {
-    const orNull = <T>(value: T | null, serialize: (v: T) => unknown) => (value ? serialize(value) : null);
+  override getConfig(): MultiHeadAttentionConfig {
+    const orNull = <T>(value: T | null, serialize: (v: T) => KerasSerialized) => (value ? serialize(value) : null);
     return {
-      ...super.getConfig(),
+      ...(super.getConfig() as LayerConfig),
       num_heads: this.numHeads,
       key_dim: this.keyDim,
       value_dim: this.valueDim,
@@ -284,6 +348,8 @@ export class MultiHeadAttention extends Layer {
       kernel_constraint: orNull(this.kernelConstraint, serializeConstraint),
       bias_constraint: orNull(this.biasConstraint, serializeConstraint),
       seed: this.seed,
+      use_gate: this.useGate,
+      sliding_window: this.slidingWindow,
     };
   }
 
@@ -303,6 +369,8 @@ export class MultiHeadAttention extends Layer {
       kernelConstraint: config.kernel_constraint as ConstraintIdentifier,
       biasConstraint: config.bias_constraint as ConstraintIdentifier,
       seed: config.seed as number | null | undefined,
+      useGate: config.use_gate as boolean | undefined,
+      slidingWindow: config.sliding_window as number | null | undefined,
     });
   }
 }

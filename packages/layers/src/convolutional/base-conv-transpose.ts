@@ -5,7 +5,7 @@ import type { CallOptions, Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import { serializeInitializer } from '../initializers';
 import { serializeRegularizer } from '../regularizers';
-import { BaseConv, type ConvArgs, convArgsFromConfig } from './base-conv';
+import { BaseConv, type ConvArgs, type ConvConfig, convArgsFromConfig } from './base-conv';
 import {
   convolve,
   deconvOutputLength,
@@ -103,9 +103,9 @@ export abstract class BaseConvTranspose extends BaseConv {
     return shapeFromChannelsLast([channelsLast[0], ...spatial, this.filters], this.dataFormat);
   }
 
-  override getConfig(): Record<string, unknown> {
-    const config: Record<string, unknown> = {
-      ...super.getConfig(),
+  override getConfig(): ConvTransposeConfig {
+    const config: ConvTransposeConfig = {
+      ...(super.getConfig() as ConvConfig),
       filters: this.filters,
       kernel_size: [...this.kernelSize],
       strides: [...this.strides],
@@ -128,6 +128,12 @@ export abstract class BaseConvTranspose extends BaseConv {
     return config;
   }
 }
+
+/** The config Keras 3 writes for Conv1DTranspose, Conv2DTranspose and Conv3DTranspose: a convolution's, without `groups`. */
+export type ConvTransposeConfig = ConvConfig & {
+  /** The extra length added to one side of each spatial output axis, or null (inferred). */
+  output_padding: number[] | null;
+};
 
 function normalizeOutputPadding(value: number | number[], rank: number, strides: number[]): number[] {
   const tuple = typeof value === 'number' ? new Array<number>(rank).fill(value) : [...value];

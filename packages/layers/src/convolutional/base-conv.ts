@@ -21,6 +21,8 @@ import {
   shapeFromChannelsLast,
   shapeToChannelsLast,
 } from './conv-utils';
+import type { LayerConfig } from '../engine/config-types';
+import type { KerasSerialized } from '../serialization';
 
 export interface ConvArgs extends LayerArgs {
   /** The step of the window along each spatial axis; one number for all. Default `1`. */
@@ -55,6 +57,42 @@ export interface ConvArgs extends LayerArgs {
 
 /** Activations that tfjs's fused conv2d can apply and also differentiate. */
 const FUSABLE = new Set(['linear', 'relu']);
+
+/** The config Keras 3 writes for Conv1D, Conv2D, Conv3D (and, with their own keys added, the transposed convolutions). */
+export type ConvConfig = LayerConfig & {
+  /** Number of output channels. */
+  filters: number;
+  /** The window length along each spatial axis. */
+  kernel_size: number[];
+  /** The step along each spatial axis. */
+  strides: number[];
+  /** `'valid'`, `'same'` (or `'causal'` for Conv1D). */
+  padding: string;
+  /** `'channels_last'` or `'channels_first'`. */
+  data_format: string;
+  /** The dilation along each spatial axis. */
+  dilation_rate: number[];
+  /** Written by Conv1D, Conv2D and Conv3D; Keras's transposed convolutions have no `groups`. */
+  groups?: number;
+  /** The activation's Keras name (`'linear'` when none). */
+  activation: string;
+  /** Whether the layer adds a bias vector. */
+  use_bias: boolean;
+  /** The kernels' initializer, serialized. */
+  kernel_initializer: KerasSerialized;
+  /** The biases' initializer, serialized. */
+  bias_initializer: KerasSerialized;
+  /** The kernels' regularizer, serialized, or null. */
+  kernel_regularizer: KerasSerialized | null;
+  /** The biases' regularizer, serialized, or null. */
+  bias_regularizer: KerasSerialized | null;
+  /** The output's regularizer, serialized, or null. */
+  activity_regularizer: KerasSerialized | null;
+  /** The kernels' constraint, serialized, or null. */
+  kernel_constraint: KerasSerialized | null;
+  /** The biases' constraint, serialized, or null. */
+  bias_constraint: KerasSerialized | null;
+};
 
 /**
  * Keras's BaseConv: an N-D cross-correlation of the input with a kernel of
@@ -205,9 +243,9 @@ export abstract class BaseConv extends Layer {
     return shapeFromChannelsLast([channelsLast[0], ...spatial, this.filters], this.dataFormat);
   }
 
-  override getConfig(): Record<string, unknown> {
+  override getConfig(): ConvConfig {
     return {
-      ...super.getConfig(),
+      ...(super.getConfig() as LayerConfig),
       filters: this.filters,
       kernel_size: [...this.kernelSize],
       strides: [...this.strides],

@@ -2,6 +2,13 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { type ActivationFunction, type ActivationIdentifier, getActivation, serializeActivation } from '../activations';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
+import type { LayerConfig } from '../engine/config-types';
+
+/** Activation's config as Keras 3 writes it. */
+export type ActivationConfig = LayerConfig & {
+  /** The activation's Keras name. */
+  activation: string;
+};
 
 /** Applies an activation function to its input. */
 export class Activation extends Layer {
@@ -23,8 +30,8 @@ export class Activation extends Layer {
     return inputShape;
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), activation: serializeActivation(this.activation, this.name) };
+  override getConfig(): ActivationConfig {
+    return { ...(super.getConfig() as LayerConfig), activation: serializeActivation(this.activation, this.name) };
   }
 
   static fromConfig(config: Record<string, unknown>): Activation {

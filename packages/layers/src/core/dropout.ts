@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import { nextSeed } from '../engine/random';
+import type { LayerConfig } from '../engine/config-types';
 
 export interface DropoutArgs extends LayerArgs {
   /** The shape of the binary dropout mask, broadcast over the input; `null` entries take the input's size (`[batch, 1, features]` drops the same features at every timestep). Default `null` (the input's shape). */
@@ -9,6 +10,16 @@ export interface DropoutArgs extends LayerArgs {
   /** Seed of the random mask, for reproducible runs. Default `null` (a fresh seed). */
   seed?: number | null;
 }
+
+/** Dropout's config as Keras 3 writes it. */
+export type DropoutConfig = LayerConfig & {
+  /** Fraction of the inputs dropped, in [0, 1). */
+  rate: number;
+  /** The seed of the random draws, or null (a fresh seed). */
+  seed: number | null;
+  /** The shape of the binary mask (null entries follow the input), or null for the input's shape. */
+  noise_shape: Array<number | null> | null;
+};
 
 /** Sets inputs to 0 with probability `rate` in training and scales the rest by 1/(1 - rate); does nothing in inference. */
 export class Dropout extends Layer {
@@ -42,8 +53,8 @@ export class Dropout extends Layer {
     return inputShape;
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), rate: this.rate, seed: this.seed, noise_shape: this.noiseShape };
+  override getConfig(): DropoutConfig {
+    return { ...(super.getConfig() as LayerConfig), rate: this.rate, seed: this.seed, noise_shape: this.noiseShape };
   }
 
   static fromConfig(config: Record<string, unknown>): Dropout {

@@ -5,6 +5,8 @@ import type { Shape } from '../engine/shape';
 import type { LayerVariable } from '../engine/variable';
 import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
 import { getRegularizer, type Regularizer, type RegularizerIdentifier, serializeRegularizer } from '../regularizers';
+import type { LayerConfig } from '../engine/config-types';
+import type { KerasSerialized } from '../serialization';
 
 export interface EmbeddingArgs extends LayerArgs {
   /** Initializer of the embeddings matrix. Default `'uniform'` (uniform in [-0.05, 0.05]). */
@@ -18,6 +20,26 @@ export interface EmbeddingArgs extends LayerArgs {
   /** Index 0 is padding: the layer's mask is false where the input is 0 (then inputDim must count it). */
   maskZero?: boolean;
 }
+
+/** Embedding's config as Keras 3 writes it. */
+export type EmbeddingConfig = LayerConfig & {
+  /** Size of the vocabulary (largest index + 1). */
+  input_dim: number;
+  /** Length of each embedding vector. */
+  output_dim: number;
+  /** The embedding matrix's initializer, serialized. */
+  embeddings_initializer: KerasSerialized;
+  /** The embedding matrix's regularizer, serialized, or null. */
+  embeddings_regularizer: KerasSerialized | null;
+  /** The output's regularizer, serialized, or null. */
+  activity_regularizer: KerasSerialized | null;
+  /** The embedding matrix's constraint, serialized, or null. */
+  embeddings_constraint: KerasSerialized | null;
+  /** Whether index 0 is padding, masked downstream. */
+  mask_zero: boolean;
+  /** Keras's quantization config: always null, Strata does not quantize. */
+  quantization_config: null;
+};
 
 /**
  * Turns integer indices into dense vectors: row `i` of an `[inputDim, outputDim]`
@@ -87,9 +109,9 @@ export class Embedding extends Layer {
     return 'float32';
   }
 
-  override getConfig(): Record<string, unknown> {
+  override getConfig(): EmbeddingConfig {
     return {
-      ...super.getConfig(),
+      ...(super.getConfig() as LayerConfig),
       input_dim: this.inputDim,
       output_dim: this.outputDim,
       embeddings_initializer: serializeInitializer(this.embeddingsInitializer),

@@ -1,11 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
+import type { LayerConfig } from '../engine/config-types';
 
 export interface FlattenArgs extends LayerArgs {
   /** `'channels_last'` or `'channels_first'`; with channels first, the input is transposed to channels last before flattening, so weights match Keras's order. Default `'channels_last'`. */
   dataFormat?: 'channels_last' | 'channels_first';
 }
+
+/** Flatten's config as Keras 3 writes it. */
+export type FlattenConfig = LayerConfig & {
+  /** `'channels_last'` or `'channels_first'`. */
+  data_format: string;
+};
 
 /** Flattens every axis but the batch: (None, 28, 28) becomes (None, 784). */
 export class Flatten extends Layer {
@@ -32,8 +39,8 @@ export class Flatten extends Layer {
     return [inputShape[0], rest.some((d) => d === null) ? null : rest.reduce<number>((a, d) => a * (d as number), 1)];
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), data_format: this.dataFormat };
+  override getConfig(): FlattenConfig {
+    return { ...(super.getConfig() as LayerConfig), data_format: this.dataFormat };
   }
 
   static fromConfig(config: Record<string, unknown>): Flatten {

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import { formatShape, type Shape } from '../engine/shape';
+import type { LayerConfig } from '../engine/config-types';
+
+/** Reshape's config as Keras 3 writes it. */
+export type ReshapeConfig = LayerConfig & {
+  /** The output's sample shape; one entry may be -1. */
+  target_shape: number[];
+};
 
 /** Reshapes each sample to `targetShape` (one entry may be -1, inferred). */
 export class Reshape extends Layer {
@@ -37,8 +44,8 @@ export class Reshape extends Layer {
     return [inputShape[0], ...this.targetShape.map((d) => (d === -1 ? size / known : d))];
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), target_shape: this.targetShape };
+  override getConfig(): ReshapeConfig {
+    return { ...(super.getConfig() as LayerConfig), target_shape: this.targetShape };
   }
 
   static fromConfig(config: Record<string, unknown>): Reshape {

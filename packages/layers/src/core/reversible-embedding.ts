@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { CallOptions, Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import type { LayerVariable } from '../engine/variable';
-import { Embedding, type EmbeddingArgs, embeddingArgsFromConfig } from './embedding';
+import { Embedding, type EmbeddingArgs, type EmbeddingConfig, embeddingArgsFromConfig } from './embedding';
 
 export interface ReversibleEmbeddingArgs extends EmbeddingArgs {
   /** Use the transposed embeddings for the reverse projection (`true`, the default) or a separate trainable `reverse_embeddings` matrix. */
@@ -68,7 +68,7 @@ export class ReversibleEmbedding extends Embedding {
     return [...inputShape.slice(0, -1), this.inputDim];
   }
 
-  override getConfig(): Record<string, unknown> {
+  override getConfig(): EmbeddingConfig & { tie_weights: boolean; reverse_dtype: null; logit_soft_cap: number | null } {
     return { ...super.getConfig(), tie_weights: this.tieWeights, reverse_dtype: null, logit_soft_cap: this.logitSoftCap };
   }
 

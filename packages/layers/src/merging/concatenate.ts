@@ -2,11 +2,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type CallOptions, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import { Merge } from './base-merge';
+import type { LayerConfig } from '../engine/config-types';
 
 export interface ConcatenateArgs extends LayerArgs {
   /** The axis the inputs are joined along. Default `-1`. */
   axis?: number;
 }
+
+/** Concatenate's config as Keras 3 writes it. */
+export type ConcatenateConfig = LayerConfig & {
+  /** The axis the inputs are joined along. */
+  axis: number;
+};
 
 /** Keras's Concatenate: joins a list of tensors along `axis`; every other axis must match. */
 export class Concatenate extends Merge {
@@ -63,8 +70,8 @@ export class Concatenate extends Merge {
     return tf.all(tf.concat(expanded, this.axis), -1);
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), axis: this.axis };
+  override getConfig(): ConcatenateConfig {
+    return { ...(super.getConfig() as LayerConfig), axis: this.axis };
   }
 
   static fromConfig(config: Record<string, unknown>): Concatenate {

@@ -3,6 +3,7 @@ import { type DataFormat, normalizeDataFormat } from '../convolutional/conv-util
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import type { PoolMode } from './pooling-utils';
+import type { LayerConfig } from '../engine/config-types';
 
 export interface GlobalPoolingArgs extends LayerArgs {
   /** `'channels_last'` or `'channels_first'`. Default `null` (`'channels_last'`). */
@@ -10,6 +11,14 @@ export interface GlobalPoolingArgs extends LayerArgs {
   /** Keep the spatial axes with length 1 (Keras's `keepdims`). */
   keepdims?: boolean;
 }
+
+/** The config Keras 3 writes for the global pooling layers. */
+export type GlobalPoolingConfig = LayerConfig & {
+  /** `'channels_last'` or `'channels_first'`. */
+  data_format: string;
+  /** Whether the pooled axes are kept with length 1. */
+  keepdims: boolean;
+};
 
 /** Keras's BaseGlobalPooling: the max or mean over every spatial axis. */
 export abstract class BaseGlobalPooling extends Layer {
@@ -46,8 +55,8 @@ export abstract class BaseGlobalPooling extends Layer {
     return inputShape.filter((_, i) => !axes.has(i));
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), data_format: this.dataFormat, keepdims: this.keepdims };
+  override getConfig(): GlobalPoolingConfig {
+    return { ...(super.getConfig() as LayerConfig), data_format: this.dataFormat, keepdims: this.keepdims };
   }
 }
 

@@ -11,6 +11,7 @@ import {
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import { type PoolMode, pool } from './pooling-utils';
+import type { LayerConfig } from '../engine/config-types';
 
 export interface PoolingArgs extends LayerArgs {
   /** Defaults to `poolSize`, as in Keras. */
@@ -20,6 +21,18 @@ export interface PoolingArgs extends LayerArgs {
   /** `'channels_last'` (`[batch, ...spatial, channels]`) or `'channels_first'`. Default `null` (`'channels_last'`). */
   dataFormat?: string | null;
 }
+
+/** The config Keras 3 writes for the max and average pooling layers. */
+export type PoolingConfig = LayerConfig & {
+  /** The pooling window along each spatial axis. */
+  pool_size: number[];
+  /** `'valid'` or `'same'`. */
+  padding: string;
+  /** The step along each spatial axis. */
+  strides: number[];
+  /** `'channels_last'` or `'channels_first'`. */
+  data_format: string;
+};
 
 /** Keras's BasePooling: a window of `poolSize` slides by `strides` and keeps its max or mean. */
 export abstract class BasePooling extends Layer {
@@ -55,9 +68,9 @@ export abstract class BasePooling extends Layer {
     return shapeFromChannelsLast([channelsLast[0], ...spatial, channelsLast[channelsLast.length - 1]], this.dataFormat);
   }
 
-  override getConfig(): Record<string, unknown> {
+  override getConfig(): PoolingConfig {
     return {
-      ...super.getConfig(),
+      ...(super.getConfig() as LayerConfig),
       pool_size: [...this.poolSize],
       padding: this.padding,
       strides: [...this.strides],

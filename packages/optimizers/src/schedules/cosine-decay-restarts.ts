@@ -16,7 +16,7 @@ export interface CosineDecayRestartsOptions {
  * `tMul` times longer and starting `mMul` times lower (Keras's `CosineDecayRestarts`).
  */
 export class CosineDecayRestarts extends LearningRateSchedule {
-  readonly className = 'CosineDecayRestarts';
+  static override className = 'CosineDecayRestarts';
   readonly tMul: number;
   readonly mMul: number;
   readonly alpha: number;

@@ -18,7 +18,7 @@ export interface CosineDecayOptions {
  * `decaySteps`; without it, it decays from `initialLearningRate`.
  */
 export class CosineDecay extends LearningRateSchedule {
-  readonly className = 'CosineDecay';
+  static override className = 'CosineDecay';
   readonly alpha: number;
   readonly name: string;
   readonly warmupTarget: number | null;

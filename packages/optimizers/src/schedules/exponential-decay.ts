@@ -9,7 +9,7 @@ export interface ExponentialDecayOptions {
 
 /** `initialLearningRate * decayRate ^ (step / decaySteps)`, the exponent floored when `staircase`. */
 export class ExponentialDecay extends LearningRateSchedule {
-  readonly className = 'ExponentialDecay';
+  static override className = 'ExponentialDecay';
   readonly staircase: boolean;
   readonly name: string;
 

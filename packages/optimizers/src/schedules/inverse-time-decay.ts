@@ -9,7 +9,7 @@ export interface InverseTimeDecayOptions {
 
 /** `initialLearningRate / (1 + decayRate * step / decaySteps)`, the ratio floored when `staircase`. */
 export class InverseTimeDecay extends LearningRateSchedule {
-  readonly className = 'InverseTimeDecay';
+  static override className = 'InverseTimeDecay';
   readonly staircase: boolean;
   readonly name: string;
 

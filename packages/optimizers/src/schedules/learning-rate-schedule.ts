@@ -6,8 +6,12 @@
  * float32 arithmetic ends in one (differences are at float32 rounding level).
  */
 export abstract class LearningRateSchedule {
-  /** Keras's class name, used by `serializeLearningRateSchedule`. */
-  abstract readonly className: string;
+  /** Keras's class name, written to configs as `class_name`. Subclasses set their own, as layers do. */
+  static className = 'LearningRateSchedule';
+  /** The class's `static className`: one convention for layers, losses, metrics, optimizers and schedules. */
+  get className(): string {
+    return (this.constructor as typeof LearningRateSchedule).className;
+  }
 
   /** The learning rate at `step` (the optimizer's iterations before the update). */
   abstract call(step: number): number;

@@ -5,7 +5,7 @@ import { LearningRateSchedule } from './learning-rate-schedule';
  * `boundaries[i-1] < step <= boundaries[i]`, and `values[last]` after the last boundary.
  */
 export class PiecewiseConstantDecay extends LearningRateSchedule {
-  readonly className = 'PiecewiseConstantDecay';
+  static override className = 'PiecewiseConstantDecay';
   readonly name: string;
 
   constructor(

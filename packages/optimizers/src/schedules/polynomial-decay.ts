@@ -17,7 +17,7 @@ export interface PolynomialDecayOptions {
  * the step (Keras uses a multiplier of 1 at step 0).
  */
 export class PolynomialDecay extends LearningRateSchedule {
-  readonly className = 'PolynomialDecay';
+  static override className = 'PolynomialDecay';
   readonly endLearningRate: number;
   readonly power: number;
   readonly cycle: boolean;

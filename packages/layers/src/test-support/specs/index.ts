@@ -2,6 +2,7 @@ import type { LayerSpecs } from '../describe-layer-tests';
 import { activationLayerSpecs } from './activation-layers';
 import { applicationLayerSpecs } from './applications';
 import { attentionSpecs } from './attention';
+import { augmentationSpecs } from './augmentation';
 import { convolutionalSpecs } from './convolutional';
 import { coreLayerSpecs } from './core';
 import { mergingSpecs } from './merging';
@@ -17,6 +18,7 @@ export const layerSpecTables: Record<string, LayerSpecs> = {
   activationLayerSpecs,
   applicationLayerSpecs,
   attentionSpecs,
+  augmentationSpecs,
   convolutionalSpecs,
   coreLayerSpecs,
   mergingSpecs,

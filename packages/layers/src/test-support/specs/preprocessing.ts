@@ -8,20 +8,37 @@ import {
   MelSpectrogram,
   CategoryEncoding,
   CenterCrop,
+  ContrastLimitedAdaptiveHistogramEqualization,
+  Equalization,
   IntegerLookup,
   Normalization,
+  RandomBrightness,
+  RandomColorDegeneration,
+  RandomColorJitter,
+  RandomContrast,
   RandomFlip,
+  RandomGaussianBlur,
+  RandomGrayscale,
+  RandomHue,
+  RandomInvert,
+  RandomPosterization,
+  RandomSaturation,
+  RandomSharpness,
   RandomRotation,
   RandomTranslation,
   RandomZoom,
   Rescaling,
   Resizing,
+  Solarization,
   StringLookup,
   TextVectorization,
 } from '../../preprocessing';
 import type { LayerSpecs } from '../describe-layer-tests';
 
 const image = [2, 6, 5, 3];
+/** Images in [0, 1] for the colour augmentation layers (value range [0, 1]). */
+const unitImages = () => tf.randomUniform(image, 0, 1, 'float32', 11);
+const colour = { inputData: unitImages, expectedOutputShape: image, seeded: true };
 
 export const preprocessingSpecs: LayerSpecs = {
   Rescaling: { make: () => new Rescaling(0.5, { offset: 2 }), inputShape: [2, 4, 4, 3], expectedOutputShape: [2, 4, 4, 3] },
@@ -83,6 +100,35 @@ export const preprocessingSpecs: LayerSpecs = {
     inputShape: image,
     expectedOutputShape: image,
     seeded: true,
+  },
+  RandomBrightness: { make: () => new RandomBrightness(0.4, { valueRange: [0, 1], seed: 5 }), ...colour },
+  RandomContrast: { make: () => new RandomContrast([0.3, 0.6], { valueRange: [0, 1], seed: 6 }), ...colour },
+  // Four images: a second call must change which of them turn grey (or invert), and two images could draw alike.
+  RandomGrayscale: { make: () => new RandomGrayscale({ factor: 0.5, seed: 7 }), inputData: () => tf.randomUniform([4, 3, 3, 3], 0, 1, 'float32', 2), expectedOutputShape: [4, 3, 3, 3], seeded: true },
+  RandomInvert: { make: () => new RandomInvert({ factor: 0.5, valueRange: [0, 1], seed: 8 }), inputData: () => tf.randomUniform([4, 3, 3, 3], 0, 1, 'float32', 3), expectedOutputShape: [4, 3, 3, 3], seeded: true },
+  RandomPosterization: { make: () => new RandomPosterization([1, 8], { valueRange: [0, 1], seed: 9 }), ...colour },
+  Solarization: { make: () => new Solarization({ additionFactor: 0.3, thresholdFactor: 0.6, valueRange: [0, 1], seed: 10 }), ...colour },
+  RandomColorDegeneration: { make: () => new RandomColorDegeneration(0.5, { valueRange: [0, 1], seed: 11 }), ...colour },
+  RandomSaturation: { make: () => new RandomSaturation([0.2, 0.8], { valueRange: [0, 1], seed: 12 }), ...colour },
+  RandomHue: { make: () => new RandomHue(0.5, { valueRange: [0, 1], seed: 13 }), ...colour },
+  RandomSharpness: { make: () => new RandomSharpness(0.8, { valueRange: [0, 1], seed: 14 }), ...colour },
+  RandomColorJitter: {
+    make: () => new RandomColorJitter({ valueRange: [0, 1], brightnessFactor: 0.2, contrastFactor: 0.3, saturationFactor: [0.3, 0.7], hueFactor: 0.2, seed: 15 }),
+    ...colour,
+  },
+  RandomGaussianBlur: { make: () => new RandomGaussianBlur({ factor: [0.5, 1], sigma: [0.2, 1], valueRange: [0, 1], seed: 16 }), ...colour },
+  Equalization: {
+    make: () => new Equalization({ valueRange: [0, 1], bins: 4 }),
+    inputData: () => tf.tensor4d([[[[0.1], [0.2]], [[0.6], [0.9]]]]),
+    // The harness calls in inference, where Keras's Equalization passes images through (its numbers: augment-color.golden.test.ts).
+    expectedOutput: [[[[0.1], [0.2]], [[0.6], [0.9]]]],
+    expectedTrainableWeights: 0,
+  },
+  ContrastLimitedAdaptiveHistogramEqualization: {
+    make: () => new ContrastLimitedAdaptiveHistogramEqualization({ valueRange: [0, 1], tileGridSize: [2, 2] }),
+    inputData: unitImages,
+    expectedOutputShape: image,
+    expectedTrainableWeights: 0,
   },
   // String and integer inputs: the lookup and text layers.
   StringLookup: [
