@@ -9,7 +9,7 @@ import { defineConfig } from 'tsup';
  * - Declarations: bundled into index.d.ts, a namespace made of `export *` from another package becomes a
  *   `_mergeNamespaces` function in the declaration file, which a strict consumer (skipLibCheck false) rejects.
  */
-const ownModuleNames = ['models', 'utils', 'saving', 'layers', 'losses', 'metrics', 'optimizers', 'initializers', 'activations', 'regularizers', 'constraints', 'preprocessing', 'backend', 'config'];
+const ownModuleNames = ['models', 'utils', 'saving', 'layers', 'losses', 'metrics', 'optimizers', 'initializers', 'activations', 'regularizers', 'constraints', 'preprocessing', 'backend', 'config', 'distillation'];
 const entry = ['src/index.ts', ...ownModuleNames.map((name) => `src/${name}.ts`)];
 
 export default defineConfig({

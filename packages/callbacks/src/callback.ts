@@ -8,6 +8,20 @@ import type * as tf from '@tensorflow/tfjs-core';
  */
 export type Logs = Record<string, number>;
 
+/** What a callback sees of the optimizer (`@strata/optimizers` implements it). */
+export interface CallbackOptimizer {
+  learningRate: number;
+  readonly name?: string;
+  /** Whether it keeps a moving average of the weights (Keras's `use_ema`). */
+  readonly useEma?: boolean;
+  /** Each trained variable with its moving average; empty without `useEma` or before the first step. */
+  movingAverageVariables?(): ReadonlyArray<{ variable: tf.Variable; average: tf.Variable }>;
+  /** A MultiOptimizer's optimizers, one per group of variables. */
+  readonly optimizers?: readonly CallbackOptimizer[];
+  /** A LossScaleOptimizer's wrapped optimizer. */
+  readonly innerOptimizer?: CallbackOptimizer;
+}
+
 /**
  * What a callback sees of the model. `@strata/models` implements it; this
  * package never imports the models package (see docs/DESIGN.md).
@@ -16,7 +30,7 @@ export interface CallbackModel {
   /** Set to true to make the fit loop stop after the current batch/epoch. */
   stopTraining: boolean;
   /** The optimizer, when compiled; `learningRate` is read and written by schedulers. */
-  readonly optimizer?: { learningRate: number };
+  readonly optimizer?: CallbackOptimizer;
   /** Copies of the weights, in a stable order; the caller disposes them. */
   getWeights(): tf.Tensor[];
   /** Assigns the values; the caller keeps (and later disposes) the tensors it passes. */

@@ -4,7 +4,7 @@
  * @module @strata/callbacks
  */
 export { Callback } from './callback';
-export type { CallbackModel, CallbackParams, HookResult, Logs, RestoresTraining } from './callback';
+export type { CallbackModel, CallbackOptimizer, CallbackParams, HookResult, Logs, RestoresTraining } from './callback';
 export { CallbackList } from './callback-list';
 export type { CallbackListOptions } from './callback-list';
 export { History } from './history';
@@ -13,6 +13,7 @@ export type { ProgbarOptions } from './progbar';
 export { ProgbarLogger } from './progbar-logger';
 export type { ProgbarLoggerOptions } from './progbar-logger';
 export { defaultOutput } from './output';
+export { disableInteractiveLogging, enableInteractiveLogging, isInteractiveLoggingEnabled } from './interactive-logging';
 export type { TextOutput } from './output';
 export type { MonitorMode } from './monitor';
 export { EarlyStopping } from './early-stopping';
@@ -22,6 +23,8 @@ export type { ReduceLROnPlateauOptions } from './reduce-lr-on-plateau';
 export { LearningRateScheduler } from './learning-rate-scheduler';
 export type { LearningRateSchedule } from './learning-rate-scheduler';
 export { TerminateOnNaN } from './terminate-on-nan';
+export { SwapEMAWeights } from './swap-ema-weights';
+export type { SwapEMAWeightsOptions } from './swap-ema-weights';
 export { LambdaCallback } from './lambda-callback';
 export type { LambdaCallbackHooks } from './lambda-callback';
 export { ModelCheckpoint } from './model-checkpoint';

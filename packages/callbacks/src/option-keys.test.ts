@@ -7,6 +7,7 @@ import { LambdaCallback } from './lambda-callback';
 import { LearningRateScheduler } from './learning-rate-scheduler';
 import { ModelCheckpoint } from './model-checkpoint';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
+import { SwapEMAWeights } from './swap-ema-weights';
 import { TensorBoard } from './tensorboard/tensorboard';
 
 /** Seed 002's callbacks as a Keras user first writes them: Keras's keyword names must be errors, not defaults. */
@@ -24,6 +25,7 @@ describe('callback option keys', () => {
     expect(() => new BackupAndRestore({ backup_dir: 'backup' } as never)).toThrow(/`backup_dir`.*`backupDir`/);
     expect(() => new LearningRateScheduler(() => 0.1, { verbos: 1 } as never)).toThrow(/`verbos`; did you mean `verbose`\?/);
     expect(() => new LambdaCallback({ on_epoch_end: () => undefined } as never)).toThrow(/`on_epoch_end`.*`onEpochEnd`/);
+    expect(() => new SwapEMAWeights({ swap_on_epoch: true } as never)).toThrow(/`swap_on_epoch`.*`swapOnEpoch`/);
   });
 
   it("refuse Keras's keyword path as an option, and an options object in the path's place", () => {

@@ -1,3 +1,5 @@
+import { isInteractiveLoggingEnabled } from './interactive-logging';
+
 /**
  * Where progress bars and callback messages go. Node's `process.stdout`
  * satisfies it; tests pass a recorder. `isTTY` decides whether the progress
@@ -33,7 +35,15 @@ export function defaultOutput(): TextOutput {
   return consoleOutput;
 }
 
-/** Keras's `io_utils.print_msg`: one message and a line break. */
-export function printMessage(message: string, output: TextOutput = defaultOutput()): void {
-  output.write(message + '\n');
+/**
+ * Keras's `io_utils.print_msg`: one message and a line break, to `output` (by default stdout). With interactive
+ * logging disabled and no `output` given, the message goes to the logging channel, `console.info`, as Keras's
+ * goes to absl logging.
+ */
+export function printMessage(message: string, output?: TextOutput): void {
+  if (output === undefined && !isInteractiveLoggingEnabled()) {
+    console.info(message);
+    return;
+  }
+  (output ?? defaultOutput()).write(message + '\n');
 }

@@ -1,3 +1,4 @@
+import { isInteractiveLoggingEnabled } from './interactive-logging';
 import { defaultOutput, type TextOutput } from './output';
 import { formatExponent, formatFixed } from './python-format';
 
@@ -28,7 +29,9 @@ function padded(value: number, digits: number): string {
 /**
  * Keras 3's `keras.utils.Progbar`, drawn the same way: on a terminal one line
  * redrawn in place with a carriage return, at most every `interval` seconds;
- * elsewhere (or with verbose 2) one summary line when the bar finishes.
+ * elsewhere (or with verbose 2) one summary line when the bar finishes. With
+ * interactive logging disabled (`config.disableInteractiveLogging()`), verbose 1
+ * writes each update as a line of its own, uncoloured, as Keras's log messages.
  *
  * One deliberate difference: Keras averages each metric again over the steps
  * it has drawn. Strata's batch logs are already running means (as Keras 3's
@@ -42,6 +45,7 @@ export class Progbar {
   private readonly interval: number;
   private readonly unitName: string;
   private readonly output: TextOutput;
+  private readonly givenOutput: TextOutput | undefined;
   private readonly now: () => number;
   private readonly dynamicDisplay: boolean;
   private readonly start: number;
@@ -57,6 +61,7 @@ export class Progbar {
     this.verbose = options.verbose ?? 1;
     this.interval = options.interval ?? 0.05;
     this.unitName = options.unitName ?? 'step';
+    this.givenOutput = options.output;
     this.output = options.output ?? defaultOutput();
     this.now = options.now ?? (() => performance.now() / 1000);
     this.dynamicDisplay = this.output.isTTY === true;
@@ -75,7 +80,12 @@ export class Progbar {
     }
     const now = this.now();
     const timePerUnit = this.estimateStepDuration(current, now);
-    if (this.verbose === 1 && this.dynamicDisplay) {
+    if (this.verbose === 1 && !isInteractiveLoggingEnabled()) {
+      // Keras's absl-logging mode: every (throttled) update is one message, so one whole line; nothing is redrawn.
+      if (now - this.lastUpdate < this.interval && !finalize) return;
+      const { visibleBar, info } = this.lineParts(current, values, finalize, now, timePerUnit);
+      this.writeLine(visibleBar + info);
+    } else if (this.verbose === 1 && this.dynamicDisplay) {
       if (now - this.lastUpdate < this.interval && !finalize) return;
       this.drawDynamic(current, values, finalize, now, timePerUnit);
     } else if (this.verbose !== 0 && finalize && this.target !== null && this.target > 0) {
@@ -85,7 +95,8 @@ export class Progbar {
     this.lastUpdate = now;
   }
 
-  private drawDynamic(current: number, values: Record<string, number>, finalize: boolean, now: number, timePerUnit: number): void {
+  /** The bar (with and without its colours) and the text after it: time, time per step, values. */
+  private lineParts(current: number, values: Record<string, number>, finalize: boolean, now: number, timePerUnit: number) {
     let bar: string;
     let visibleBar: string;
     if (this.target !== null && this.target > 0) {
@@ -106,6 +117,11 @@ export class Progbar {
       time = `${formatFixed(now - this.start, 0)}s`;
     }
     const info = ` ${time}${this.formatTime(timePerUnit)}${this.formatValues(values, (value) => Math.abs(value) > 1e-3)}`;
+    return { bar, visibleBar, time, info };
+  }
+
+  private drawDynamic(current: number, values: Record<string, number>, finalize: boolean, now: number, timePerUnit: number): void {
+    const { bar, visibleBar, time, info } = this.lineParts(current, values, finalize, now, timePerUnit);
     const visibleWidth = visibleBar.length + info.length;
     let message = `\r${bar}${info.replace(` ${time}`, ` ${bold(time)}`)}`;
     // Blank out what is left of a longer previous line.
@@ -120,7 +136,13 @@ export class Progbar {
     const count = `${padded(current, String(target).length)}/${target}`;
     // Keras's verbose-2 line compares the signed value with 1e-3 (not its absolute value); kept for identical output.
     const metrics = this.formatValues(values, (value) => value > 1e-3);
-    this.output.write(`${count} - ${formatFixed(now - this.start, 0)}s -${this.formatTime(timePerUnit)}${metrics}\n`);
+    this.writeLine(`${count} - ${formatFixed(now - this.start, 0)}s -${this.formatTime(timePerUnit)}${metrics}`);
+  }
+
+  /** One whole line: to the output, or with interactive logging disabled and no output given, to `console.info`. */
+  private writeLine(line: string): void {
+    if (this.givenOutput === undefined && !isInteractiveLoggingEnabled()) console.info(line);
+    else this.output.write(`${line}\n`);
   }
 
   private formatValues(values: Record<string, number>, useFixed: (value: number) => boolean): string {

@@ -38,3 +38,5 @@ export type { LoadModelOptions, LoadWeightsOptions } from './models/load';
 export { formatOfPath, kerasModelConfig, legacyModelConfig, saveModel, saveWeights, serializeModel } from './models/save';
 export type { KerasFileFormat, SaveModelOptions, SerializeOptions } from './models/save';
 export { kerasFileSaver, useKerasFiles } from './models/saver';
+export { KerasFileEditor } from './file-editor';
+export type { KerasFileEditorOptions, WeightInput, WeightsTree } from './file-editor';

@@ -2,7 +2,7 @@
  * Strata in one import, in Keras's namespaces: `ops`, `layers`, `models`,
  * `optimizers`, `losses`, `metrics`, `callbacks`, `datasets`, `utils`, `saving`,
  * `applications`, `initializers`, `activations`, `regularizers`, `constraints`,
- * `backend`, `config`, `random`, `tree`.
+ * `backend`, `config`, `random`, `tree`, `distillation`.
  * Only re-exports: each name comes from the package that owns it (the glue
  * that passes the built-in registries is in ./models and ./layers).
  *
@@ -25,11 +25,12 @@ export * as constraints from './constraints.js';
 export * as models from './models.js';
 export * as utils from './utils.js';
 export * as saving from './saving.js';
+export * as distillation from './distillation.js';
 export * as preprocessing from './preprocessing.js';
 export { random } from '@strata/layers';
 export { tree } from '@strata/ops';
 export { Model, Sequential } from './models.js';
-export { Input, Layer, Initializer, Regularizer, withNameScope as nameScope } from '@strata/layers';
+export { Input, InputSpec, Layer, Initializer, Regularizer, Variable, withNameScope as nameScope } from '@strata/layers';
 export { Loss } from '@strata/losses';
 export { Metric } from '@strata/metrics';
 export { Optimizer } from '@strata/optimizers';

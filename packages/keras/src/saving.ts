@@ -3,6 +3,7 @@
 export { loadModel } from './models.js';
 export {
   KerasFileBudgetError,
+  KerasFileEditor,
   KerasFileError,
   KerasFileExternalError,
   builtInRegistry,
@@ -28,3 +29,5 @@ export type RegisterOptions = BaseRegisterOptions;
 export { deserializeKerasObject, serializeKerasObject } from './keras-objects';
 import type { DeserializeKerasObjectOptions as BaseDeserializeKerasObjectOptions } from './keras-objects';
 export type DeserializeKerasObjectOptions = BaseDeserializeKerasObjectOptions;
+import type { KerasFileEditorOptions as BaseKerasFileEditorOptions } from '@strata/io-h5';
+export type KerasFileEditorOptions = BaseKerasFileEditorOptions;

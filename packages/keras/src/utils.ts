@@ -10,7 +10,7 @@ export type SplitDatasetOptions = BaseSplitDatasetOptions;
 export { setRandomSeed, clearSession, isSymbolic as isKerasTensor } from '@strata/layers';
 // keras.utils.bounding_boxes.*
 export { boundingBoxes } from '@strata/layers';
-export { Progbar } from '@strata/callbacks';
+export { Progbar, disableInteractiveLogging, enableInteractiveLogging, isInteractiveLoggingEnabled } from '@strata/callbacks';
 // Keras exports the object registration under keras.utils too.
 export {
   CustomObjectScope,
@@ -26,4 +26,5 @@ export type ModelToDotOptions = BaseModelToDotOptions;
 export type PlotModelOptions = BasePlotModelOptions;
 export { deserializeKerasObject, serializeKerasObject } from './keras-objects';
 export { packXYSampleWeight, unpackXYSampleWeight } from '@strata/models';
+export { Config, ConfigAttributeError } from '@strata/models';
 export { getSourceInputs, standardizeDtype } from '@strata/ops';

@@ -10,7 +10,7 @@
  */
 export { Layer } from './engine/layer';
 export type { CallOptions, LayerArgs, Tensors } from './engine/layer';
-export type { InputSpec } from './engine/input-spec';
+export { InputSpec } from './engine/input-spec';
 export { Input, InputLayer } from './core/input-layer';
 export type { InputLayerArgs } from './core/input-layer';
 export { Dense } from './core/dense';

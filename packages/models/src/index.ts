@@ -23,6 +23,7 @@ export type { ModelInputSpec } from './input-shapes';
 export type { ComputeLossArgs, ForwardResult, StepData } from './training/step-methods';
 export type { StepLogs } from './training/step';
 export { LossTracker } from './training/compile';
+export { maxEpochs, maxStepsPerEpoch, setMaxEpochs, setMaxStepsPerEpoch } from './training/limits';
 export { packXYSampleWeight, unpackXYSampleWeight } from './training/data-tuples';
 export { modelToDot, dotId } from './plot/model-to-dot';
 export type { ModelToDotOptions } from './plot/model-to-dot';
@@ -44,3 +45,6 @@ export type {
   SerializedModel,
   SubclassedModelConfig,
 } from './json-types';
+export { Distiller, DistillationLoss, FeatureDistillation, LogitsDistillation } from './distillation';
+export type { DistillerArgs, DistillationModel, FeatureDistillationOptions, LogitsDistillationOptions } from './distillation';
+export { Config, ConfigAttributeError } from './utils/config';

@@ -30,11 +30,16 @@ export { Adafactor } from './adafactor';
 export type { AdafactorOptions } from './adafactor';
 export { Muon } from './muon';
 export type { MuonOptions } from './muon';
+export { ScheduleFreeAdamW } from './schedule-free-adamw';
+export type { ScheduleFreeAdamWOptions } from './schedule-free-adamw';
+export { MultiOptimizer, serializeOptimizerMap } from './multi-optimizer';
+export type { MultiOptimizerOptions, OptimizerSelector, SelectedVariable } from './multi-optimizer';
+export { OptimizerMap } from './optimizer-map';
 export { LossScaleOptimizer } from './loss-scale-optimizer';
 export type { LossScaleOptimizerOptions } from './loss-scale-optimizer';
 export { clipByGlobalNorm, clipByNorm, clipGradients } from './clipping';
 export { isFloatConfigField, markFloatFields } from './float-fields';
-export { builtInOptimizers, deserializeOptimizer, getOptimizer, serializeOptimizer } from './serialization';
+export { builtInOptimizers, deserializeOptimizer, deserializeOptimizerMap, getOptimizer, serializeOptimizer } from './serialization';
 export type { OptimizerFactory, OptimizerRegistryOptions } from './serialization';
 export * as schedules from './schedules';
 export {

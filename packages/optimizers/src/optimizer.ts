@@ -64,7 +64,8 @@ export abstract class Optimizer {
   readonly useEma: boolean;
   readonly emaMomentum: number;
   readonly emaOverwriteFrequency: number | null;
-  readonly lossScaleFactor: number | null;
+  /** Keras lets it be set: a MultiOptimizer sets its own on the optimizers it holds. */
+  lossScaleFactor: number | null;
   readonly gradientAccumulationSteps: number | null;
 
   private schedule: LearningRateSchedule | null = null;
@@ -280,9 +281,14 @@ export abstract class Optimizer {
         this.updateStep(gradients[i], variable, indices[i], learningRate);
       });
       if (this.useEma) this.updateMovingAverages();
-      this.iterationCount += 1;
-      this.iterationVariable.assign(tf.scalar(this.iterationCount, 'int32'));
+      this.countIteration();
     });
+  }
+
+  /** Adds one to `iterations`, on the host and in the saved variable. */
+  protected countIteration(): void {
+    this.iterationCount += 1;
+    tf.tidy(() => this.iterationVariable.assign(tf.scalar(this.iterationCount, 'int32')));
   }
 
   /**
@@ -351,6 +357,14 @@ export abstract class Optimizer {
     this.trainableVariables.forEach((variable, i) => {
       variable.assign(this.averages[i]);
     });
+  }
+
+  /**
+   * With `useEma`, each trained variable with its moving average (Keras's `_model_variables_moving_average`),
+   * which `callbacks.SwapEMAWeights` swaps in for evaluation; empty without `useEma` or before `build`.
+   */
+  movingAverageVariables(): Array<{ variable: tf.Variable; average: tf.Variable }> {
+    return this.averages.map((average, i) => ({ variable: this.trainableVariables[i], average }));
   }
 
   /** All optimizer variables in Keras 3's order: iteration, learning_rate (unless scheduled), averages, slots. */

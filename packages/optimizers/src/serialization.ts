@@ -8,12 +8,15 @@ import { Ftrl } from './ftrl';
 import { Lamb } from './lamb';
 import { Lion } from './lion';
 import { LossScaleOptimizer } from './loss-scale-optimizer';
+import { MultiOptimizer } from './multi-optimizer';
 import { Muon } from './muon';
 import { Nadam } from './nadam';
 import { Optimizer } from './optimizer';
+import { OptimizerMap } from './optimizer-map';
 import { configToOptions } from './naming';
 import { RMSprop } from './rmsprop';
 import { type ScheduleFromConfig, deserializeLearningRateSchedule } from './schedules';
+import { ScheduleFreeAdamW } from './schedule-free-adamw';
 import { SGD } from './sgd';
 
 /** Builds an optimizer from camelCase options. */
@@ -34,6 +37,7 @@ export const builtInOptimizers: Readonly<Record<string, OptimizerFactory>> = {
   Lamb: (options) => new Lamb(options),
   Adafactor: (options) => new Adafactor(options),
   Muon: (options) => new Muon(options),
+  ScheduleFreeAdamW: (options) => new ScheduleFreeAdamW(options),
 };
 
 export interface OptimizerRegistryOptions {
@@ -62,15 +66,7 @@ function unknownOptimizerError(identifier: string): Error {
   );
 }
 
-/** Keras 3's serialized form: `{ module, class_name, config, registered_name }`. */
-export function serializeOptimizer(optimizer: Optimizer): Record<string, unknown> {
-  return {
-    module: 'keras.optimizers',
-    class_name: optimizer.className,
-    config: optimizer.getConfig(),
-    registered_name: null,
-  };
-}
+export { serializeOptimizer } from './serialize';
 
 /**
  * Reads Keras 3's serialized optimizers and tf.keras's (`{ class_name, config }`,
@@ -81,6 +77,9 @@ export function deserializeOptimizer(serialized: Record<string, unknown>, regist
   const className = String(serialized.class_name ?? '');
   if (className.replace(/^.*[>.]/, '') === 'LossScaleOptimizer' && !Object.hasOwn(registry.customObjects ?? {}, className)) {
     return lossScaleOptimizerFromConfig((serialized.config ?? {}) as Record<string, unknown>, registry);
+  }
+  if (className.replace(/^.*[>.]/, '') === 'MultiOptimizer' && !Object.hasOwn(registry.customObjects ?? {}, className)) {
+    return multiOptimizerFromConfig((serialized.config ?? {}) as Record<string, unknown>, registry);
   }
   const factory = findFactory(className, registry.customObjects ?? {});
   if (!factory) throw unknownOptimizerError(className);
@@ -100,6 +99,29 @@ function lossScaleOptimizerFromConfig(config: Record<string, unknown>, registry:
     throw new Error(`LossScaleOptimizer's config needs a serialized inner optimizer under 'inner_optimizer', received ${JSON.stringify(inner)}.`);
   }
   return new LossScaleOptimizer(deserializeOptimizer(inner as Record<string, unknown>, registry), configToOptions(rest));
+}
+
+/** A MultiOptimizer from Keras's config: its `optimizer_map` is a serialized OptimizerMap of serialized optimizers. */
+function multiOptimizerFromConfig(config: Record<string, unknown>, registry: OptimizerRegistryOptions): MultiOptimizer {
+  const { optimizer_map: serializedMap, ...rest } = config;
+  return new MultiOptimizer(deserializeOptimizerMap(serializedMap, registry), configToOptions(rest));
+}
+
+/** Keras's `OptimizerMap.from_config`, from the serialized form `{ class_name: 'OptimizerMap', config }`. */
+export function deserializeOptimizerMap(serialized: unknown, registry: OptimizerRegistryOptions = {}): OptimizerMap {
+  const entry = (serialized ?? {}) as { class_name?: unknown; config?: { default_optimizer?: unknown; optimizer_map?: unknown } };
+  if (entry.class_name === 'function') {
+    throw new Error(
+      `A MultiOptimizer that chooses optimizers with a function ('${String(entry.config)}') cannot be rebuilt from its config; pass it to compile() again, or use an OptimizerMap.`,
+    );
+  }
+  const config = entry.config;
+  if (entry.class_name !== 'OptimizerMap' || !config || typeof config.default_optimizer !== 'object' || config.default_optimizer === null) {
+    throw new Error(`A MultiOptimizer's config needs a serialized OptimizerMap under 'optimizer_map', received ${JSON.stringify(serialized)}.`);
+  }
+  const entries = (config.optimizer_map ?? {}) as Record<string, Record<string, unknown>>;
+  const optimizers = Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, deserializeOptimizer(value, registry)]));
+  return new OptimizerMap(deserializeOptimizer(config.default_optimizer as Record<string, unknown>, registry), optimizers);
 }
 
 /**

@@ -169,4 +169,24 @@ describe('TensorBoard', () => {
     model.dispose();
     tf.dispose([x, y]);
   });
+  it("logs each learning rate of a MultiOptimizer under the optimizer's name, as Keras does", async () => {
+    const optimizers = [{ name: 'adam', learningRate: 0.01 }, { name: 'sgd', learningRate: 0.1 }];
+    const multi = {
+      optimizers,
+      get learningRate(): number {
+        throw new Error('Learning rate cannot be accessed on a MultiOptimizer.');
+      },
+    };
+    const model = { stopTraining: false, optimizer: multi, getWeights: () => [], setWeights: () => undefined, save: async () => {}, saveWeights: async () => {} };
+    const board = new TensorBoard({ logDir, writeGraph: false });
+    board.setModel(model);
+    board.setParams({ epochs: 1, steps: 1, verbose: 0 });
+    await board.onTrainBegin();
+    await board.onEpochEnd(0, { loss: 0.5 });
+    await board.onTrainEnd();
+    const train = await readRun(join(logDir, 'train'));
+    expect(scalars(train.values, 'epoch_learning_rate_adam')).toEqual([[0, Math.fround(0.01)]]);
+    expect(scalars(train.values, 'epoch_learning_rate_sgd')).toEqual([[0, Math.fround(0.1)]]);
+    expect(train.values.some((value) => value.tag === 'epoch_learning_rate')).toBe(false);
+  });
 });

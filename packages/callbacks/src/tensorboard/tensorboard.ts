@@ -137,9 +137,16 @@ export class TensorBoard extends Callback {
     const validationNames = Object.keys(logs).filter((name) => name.startsWith('val_'));
     const train = await this.writer('train');
     for (const name of trainNames) train.add(scalarEvent(`epoch_${name}`, logs[name], epoch, wallTime));
-    const learningRate = this.model.optimizer?.learningRate;
-    if (learningRate !== undefined && !trainNames.includes('learning_rate')) {
-      train.add(scalarEvent('epoch_learning_rate', learningRate, epoch, wallTime));
+    const optimizer = this.model.optimizer;
+    const optimizers = (optimizer?.innerOptimizer ?? optimizer)?.optimizers;
+    if (optimizers) {
+      // A MultiOptimizer has no learning rate of its own: Keras logs each of its optimizers' by name.
+      for (const inner of optimizers) train.add(scalarEvent(`epoch_learning_rate_${inner.name}`, inner.learningRate, epoch, wallTime));
+    } else {
+      const learningRate = optimizer?.learningRate;
+      if (learningRate !== undefined && !trainNames.includes('learning_rate')) {
+        train.add(scalarEvent('epoch_learning_rate', learningRate, epoch, wallTime));
+      }
     }
     if (validationNames.length > 0) {
       const validation = await this.writer('validation');

@@ -171,6 +171,8 @@ export function restoreOptimizerState(model: Model, saved: SavedOptimizer, warn:
   const optimizer = model.compiled?.optimizer;
   if (!optimizer || saved.values.length === 0) return;
   if (!optimizer.isBuilt && saved.values.length === optimizer.variables().length) {
+    // A MultiOptimizer has no learning rate of its own; its optimizers' stay as their configs give them.
+    if ('optimizers' in optimizer) return;
     // A LossScaleOptimizer's learning rate is its inner optimizer's, saved after the wrapper's own (unused) one.
     const inner = (optimizer as { innerOptimizer?: typeof optimizer }).innerOptimizer;
     const learningRate = inner ? saved.values[saved.values.length - inner.variables().length + 1] : saved.values[1];

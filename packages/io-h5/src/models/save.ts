@@ -97,6 +97,14 @@ async function kerasStore(model: Model, includeOptimizer: boolean): Promise<{ we
       const arrays = await Promise.all(inner.variables().map((variable) => weightArrayOf(variable.tensor)));
       arrays.forEach((array, i) => weights.set(varsKey('optimizer/inner_optimizer', i), array));
     }
+    // Keras's MultiOptimizer tracks its optimizers as children too: each one's variables again, under its name.
+    const children = (model.compiled?.optimizer as { optimizers?: ReadonlyArray<NonNullable<Model['compiled']>['optimizer']> } | undefined)?.optimizers ?? [];
+    for (const child of children) {
+      const path = `optimizer/optimizers/${child.name}`;
+      groups.push({ path, name: child.name });
+      const arrays = await Promise.all(child.variables().map((variable) => weightArrayOf(variable.tensor)));
+      arrays.forEach((array, i) => weights.set(varsKey(path, i), array));
+    }
   }
   return { weights, groups };
 }

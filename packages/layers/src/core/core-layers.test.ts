@@ -74,9 +74,9 @@ describe('core layer semantics', () => {
     const layer = new Dense(3, { name: 'classifier' });
     layer.apply(tf.zeros([1, 4]));
     expect(() => layer.apply(tf.zeros([1, 5]))).toThrow(
-      'Input 0 of layer "classifier" is incompatible with the layer: expected axis -1 of input shape to have value 4, but received input with shape (1, 5)',
+      "Input 0 with name 'None' of layer 'classifier' is incompatible with the layer: expected axis -1 of input shape to have value 4, but received input with shape (1, 5)",
     );
-    expect(() => new Dense(3, { name: 'rank' }).apply(tf.zeros([4]))).toThrow(/layer "rank".*expected min_ndim=2, found ndim=1/);
+    expect(() => new Dense(3, { name: 'rank' }).apply(tf.zeros([4]))).toThrow(/layer 'rank'.*expected min_ndim=2, found ndim=1/);
   });
 
   it('setWeights refuses a wrong shape, naming the layer and both shapes', () => {

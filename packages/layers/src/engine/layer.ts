@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type Constraint, getConstraint } from '../constraints';
 import { getInitializer, type InitializerIdentifier } from '../initializers';
 import { getRegularizer, type Regularizer } from '../regularizers';
-import { assertInputCompatibility, type InputSpec } from './input-spec';
+import { assertInputCompatibility, type InputSpecLike } from './input-spec';
 import { scopedPath, withNameScope } from './scope';
 import { registrationOf } from './object-registration';
 import { chargeWeight } from './weight-budget';
@@ -90,7 +90,7 @@ export abstract class Layer extends Operation {
   built = false;
   dtype: tf.DataType = 'float32';
   supportsMasking = false;
-  inputSpec: InputSpec | null = null;
+  inputSpec: InputSpecLike | null = null;
   /** The batch input shape given by inputShape / batchInputShape / inputDim, if any. */
   batchInputShape: Shape | null = null;
   /** The input shape `build` ran with (Keras's build_config). */

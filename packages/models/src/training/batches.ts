@@ -21,7 +21,10 @@ export interface BatchSource {
 
 /**
  * Batches of in-memory tensors: contiguous slices, or rows gathered by a new
- * shuffled order each epoch. Each batch's tensors are freed after its step.
+ * shuffled order each pass over the data. Each batch's tensors are freed after its step.
+ * With `stepsPerEpoch` below the number of batches, an epoch goes on where the last one
+ * stopped, and a new pass (a new order) starts once every batch was seen, as Keras's
+ * EpochIterator does.
  */
 export function tensorBatches(
   x: tf.Tensor[],
@@ -33,16 +36,25 @@ export function tensorBatches(
   stepsPerEpoch?: number,
 ): BatchSource {
   const count = x[0].shape[0];
-  const steps = Math.min(Math.ceil(count / batchSize), stepsPerEpoch ?? Number.POSITIVE_INFINITY);
+  const batchCount = Math.ceil(count / batchSize);
+  const steps = Math.min(batchCount, stepsPerEpoch ?? Number.POSITIVE_INFINITY);
+  // Where the current pass over the data stands: the next batch, and its order.
+  let seen = 0;
+  let order: Int32Array | null = null;
   return {
     steps,
     skipEpochs(epochs: number) {
-      if (shuffle) for (let epoch = 0; epoch < epochs; epoch++) shuffledIndices(count, random);
+      // As `batches()` would go: a new order at the start of each pass, `steps` batches per epoch.
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        if (seen === 0) order = shuffle ? shuffledIndices(count, random) : null;
+        seen = Math.min(seen + steps, batchCount);
+        if (seen >= batchCount) seen = 0;
+      }
     },
     async *batches() {
-      const order = shuffle ? shuffledIndices(count, random) : null;
-      for (let step = 0; step < steps; step++) {
-        const start = step * batchSize;
+      if (seen === 0) order = shuffle ? shuffledIndices(count, random) : null;
+      for (let step = 0; step < steps && seen < batchCount; step++, seen++) {
+        const start = seen * batchSize;
         const size = Math.min(batchSize, count - start);
         let parts: tf.Tensor[];
         if (order) {
@@ -57,6 +69,7 @@ export function tensorBatches(
           dispose: () => parts.forEach((t) => t.dispose()),
         };
       }
+      if (seen >= batchCount) seen = 0;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { cappedSteps } from './limits';
 import { CallbackList, type Callback } from '@strata/callbacks';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
@@ -86,11 +87,12 @@ export async function evaluateModel(
   }
   checkPositiveInteger('evaluate', 'batchSize', args.batchSize);
   checkPositiveInteger('evaluate', 'steps', args.steps);
+  const steps = cappedSteps(args.steps);
   const created: tf.Tensor[] = [];
   try {
     let source: BatchSource;
     if (datasetInput) {
-      source = datasetBatches(x, args.steps ?? null);
+      source = datasetBatches(x, steps ?? null);
     } else {
       if (yOrArgs === undefined) throw new ValueError('evaluate() needs targets `y` when `x` is not a Dataset.');
       const xs = toTensorList(x, 'x', created);
@@ -102,7 +104,7 @@ export async function evaluateModel(
       ]);
       checkSampleCount('evaluate', count);
       checkModelData(model, xs, ys);
-      source = tensorBatches(xs, ys, args.sampleWeight ?? null, args.batchSize ?? 32, false, Math.random, args.steps);
+      source = tensorBatches(xs, ys, args.sampleWeight ?? null, args.batchSize ?? 32, false, Math.random, steps);
     }
     const verbose = args.verbose === 'auto' || args.verbose === undefined ? 1 : args.verbose;
     const callbacks = new CallbackList(args.callbacks ?? [], {

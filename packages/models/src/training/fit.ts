@@ -14,6 +14,7 @@ import { classWeightsToSampleWeights } from './class-weight';
 import { checkNonNegativeInteger, checkPositiveInteger, checkSampleCount, checkValidationSplit } from './arguments';
 import { checkModelData } from './inputs';
 import { ValueError } from '../errors';
+import { cappedEpochs, cappedSteps } from './limits';
 import { FIT_OPTION_KEYS, checkFitOptions, looksLikeOptions } from './option-keys';
 
 export interface FitArgs {
@@ -48,7 +49,11 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
   requireCompiled(model);
   checkFitArgs(args);
   await ensureGradients();
-  const epochs = args.epochs ?? 1;
+  // keras.config's debugging caps (setMaxEpochs, setMaxStepsPerEpoch) apply here, with Keras's warnings.
+  const epochs = cappedEpochs(args.epochs ?? 1);
+  const stepsPerEpoch = cappedSteps(args.stepsPerEpoch);
+  // Keras caps the validation's steps too, when there is a validation.
+  const validationSteps = args.validationSplit || args.validationData ? cappedSteps(args.validationSteps) : args.validationSteps;
   const batchSize = args.batchSize ?? 32;
   const verbose = args.verbose === 'auto' || args.verbose === undefined ? 1 : args.verbose;
   const created: tf.Tensor[] = [];
@@ -59,7 +64,7 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
   try {
     if (datasetInput) {
       if (args.validationSplit) throw new ValueError('Argument `validationSplit` of fit() is only supported for tensors and arrays, not for a Dataset.');
-      train = datasetBatches(x, args.stepsPerEpoch ?? null);
+      train = datasetBatches(x, stepsPerEpoch ?? null);
     } else {
       // Keras takes x alone too: an overridden trainStep may need no targets (a GAN's real images).
       if (y === undefined && !model.overriddenSteps().trainStep) {
@@ -90,7 +95,7 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
         const validationX = sliceRows(xs, split, count - split);
         const validationY = sliceRows(ys, split, count - split);
         created.push(...validationX, ...validationY);
-        validation = tensorBatches(validationX, validationY, null, args.validationBatchSize ?? batchSize, false, random);
+        validation = tensorBatches(validationX, validationY, null, args.validationBatchSize ?? batchSize, false, random, validationSteps);
         xs = sliceRows(xs, 0, split);
         ys = sliceRows(ys, 0, split);
         created.push(...xs, ...ys);
@@ -99,10 +104,10 @@ export async function fitModel(model: Model, x: DataInput, yOrArgs: TargetInput 
           created.push(weights);
         }
       }
-      train = tensorBatches(xs, ys, weights, batchSize, args.shuffle ?? true, random, args.stepsPerEpoch);
+      train = tensorBatches(xs, ys, weights, batchSize, args.shuffle ?? true, random, stepsPerEpoch);
     }
     if (args.validationData) {
-      validation = validationSource(model, args.validationData, args.validationBatchSize ?? batchSize, args.validationSteps, created, random);
+      validation = validationSource(model, args.validationData, args.validationBatchSize ?? batchSize, validationSteps, created, random);
     }
     return await trainEpochs(model, train, validation, { ...args, epochs, verbose });
   } finally {
@@ -220,6 +225,8 @@ async function trainEpochs(
   } finally {
     returned?.dispose();
   }
+  // Keras: with useEma the weights become their moving averages once training is over.
+  if (args.epochs > 0) model.optimizer?.finalizeVariableValues();
   await callbacks.onTrainEnd();
   return callbacks.history;
 }

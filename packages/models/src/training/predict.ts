@@ -1,3 +1,4 @@
+import { cappedSteps } from './limits';
 import { type Callback, CallbackList } from '@strata/callbacks';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
@@ -31,6 +32,7 @@ export async function predictModel(model: Model, x: DataInput, args: PredictArgs
   checkPredictOptions(args);
   checkPositiveInteger('predict', 'batchSize', args.batchSize);
   checkPositiveInteger('predict', 'steps', args.steps);
+  const steps = cappedSteps(args.steps);
   const created: tf.Tensor[] = [];
   const perOutput: tf.Tensor[][] = [];
   // Keras prints a progress bar for predict too, but only with verbose 1 set explicitly is it worth it here.
@@ -53,7 +55,7 @@ export async function predictModel(model: Model, x: DataInput, args: PredictArgs
     let step = 0;
     if (isDataset(x)) {
       const iterator = x[Symbol.asyncIterator]();
-      while (args.steps === undefined || step < args.steps) {
+      while (steps === undefined || step < steps) {
         const next = await iterator.next();
         if (next.done) break;
         const { x: batch, y, sampleWeight } = unpackBatch(next.value);
@@ -71,7 +73,7 @@ export async function predictModel(model: Model, x: DataInput, args: PredictArgs
       checkSampleCount('predict', count);
       checkModelData(model, xs, null);
       const batchSize = args.batchSize ?? 32;
-      for (let start = 0; start < count; start += batchSize) {
+      for (let start = 0; start < count && (steps === undefined || step < steps); start += batchSize) {
         await callbacks.onPredictBatchBegin(step);
         const batch = sliceRows(xs, start, Math.min(batchSize, count - start));
         collect(runPredictBatch(model, batch));

@@ -1,0 +1,3 @@
+export { KerasFileEditor } from './editor';
+export type { KerasFileEditorOptions } from './editor';
+export type { WeightInput, WeightsTree } from './weights-tree';
