@@ -8,6 +8,8 @@ export type TimeseriesOptions = BaseTimeseriesOptions;
 export type TextDirectoryOptions = BaseTextDirectoryOptions;
 export type SplitDatasetOptions = BaseSplitDatasetOptions;
 export { setRandomSeed, clearSession, isSymbolic as isKerasTensor } from '@strata/layers';
+// keras.utils.bounding_boxes.*
+export { boundingBoxes } from '@strata/layers';
 export { Progbar, disableInteractiveLogging, enableInteractiveLogging, isInteractiveLoggingEnabled } from '@strata/callbacks';
 // Keras exports the object registration under keras.utils too.
 export {

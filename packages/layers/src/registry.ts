@@ -2,6 +2,11 @@ import type { Layer } from './engine/layer';
 import {
   Activation,
   AutoContrast,
+  Discretization,
+  Hashing,
+  HashedCrossing,
+  STFTSpectrogram,
+  MelSpectrogram,
   RandomBrightness,
   RandomContrast,
   RandomGrayscale,
@@ -154,6 +159,11 @@ export function builtInLayers(): Record<string, RegisteredLayerClass> {
     ([
     Activation,
     AutoContrast,
+    Discretization,
+    Hashing,
+    HashedCrossing,
+    STFTSpectrogram,
+    MelSpectrogram,
     RandomBrightness,
     RandomContrast,
     RandomGrayscale,

@@ -134,3 +134,16 @@ export function fingerprint64(s: Uint8Array): bigint {
   [z, x] = [x, z];
   return hashLen16(add(hashLen16(v[0], w[0], m), mul(shiftMix(y), K0), z), add(hashLen16(v[1], w[1], m), x), m);
 }
+
+/**
+ * TensorFlow's FingerprintCat64 (tensorflow/core/platform/fingerprint.h): combines two
+ * fingerprints; `tf.sparse.cross_hashed` (Keras's HashedCrossing) folds each feature's hash into one with it.
+ */
+export function fingerprintCat64(first: bigint, second: bigint): bigint {
+  const kMul = 0xc6a4a7935bd1e995n;
+  let result = first ^ kMul;
+  result ^= mul(shiftMix(mul(second, kMul)), kMul);
+  result = mul(result, kMul);
+  result = mul(shiftMix(result), kMul);
+  return shiftMix(result);
+}

@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   AutoContrast,
+  Discretization,
+  Hashing,
+  HashedCrossing,
+  STFTSpectrogram,
+  MelSpectrogram,
   CategoryEncoding,
   CenterCrop,
   ContrastLimitedAdaptiveHistogramEqualization,
@@ -49,6 +54,37 @@ export const preprocessingSpecs: LayerSpecs = {
     expectedOutputShape: [2, 6],
   },
   Resizing: { make: () => new Resizing(5, 3, { interpolation: 'nearest' }), inputShape: [2, 4, 6, 3], expectedOutputShape: [2, 5, 3, 3] },
+  Discretization: {
+    make: () => new Discretization({ binBoundaries: [0, 1, 2], outputMode: 'count' }),
+    inputData: () => tf.tensor2d([[-1.5, 1, 3.4, 0.5], [0, 3, 1.3, 0]]),
+    expectedOutput: [[1, 1, 1, 1], [0, 2, 1, 1]],
+    expectedOutputShape: [2, 4],
+  },
+  Hashing: {
+    make: () => new Hashing({ numBins: 3, outputMode: 'count' }),
+    inputData: () => tf.tensor2d([[0, 1, 2, 3, 4]], undefined, 'int32'),
+    expectedOutput: [[2, 2, 1]],
+    expectedOutputShape: [1, 3],
+  },
+  HashedCrossing: {
+    make: () => new HashedCrossing({ numBins: 5 }),
+    inputData: () => [tf.tensor1d(['A', 'B', 'A', 'B', 'A'], 'string'), tf.tensor1d([101, 101, 101, 102, 102], 'int32')],
+    expectedOutput: [1, 4, 1, 1, 3],
+    expectedOutputShape: [5],
+  },
+  STFTSpectrogram: {
+    // The linear mode, so that the finite-difference check of the harness is meaningful (magnitudes have kinks at 0).
+    make: () => new STFTSpectrogram({ mode: 'stft', frameLength: 8, frameStep: 4 }),
+    inputShape: [2, 32, 1],
+    expectedOutputShape: [2, 7, 10],
+    expectedTrainableWeights: 2,
+  },
+  MelSpectrogram: {
+    make: () => new MelSpectrogram({ fftLength: 32, sequenceStride: 8, samplingRate: 8000, numMelBins: 6 }),
+    inputShape: [2, 64],
+    expectedOutputShape: [2, 6, 9],
+    knownFailure: { wasm: "ops.stft's rfft needs tfjs's Complex kernel, which the wasm backend does not register" },
+  },
   AutoContrast: {
     make: () => new AutoContrast({ valueRange: [0, 1] }),
     inputData: () => tf.tensor4d([[[[0.2], [0.4]], [[0.3], [0.6]]]]),
