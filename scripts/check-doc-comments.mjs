@@ -48,6 +48,8 @@ function optionFields() {
       if (!(part.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection))) continue;
       // A class instance (a Layer, a Tensor) or a function is a value, not a bag of options.
       if (part.symbol && part.symbol.flags & ts.SymbolFlags.Class) continue;
+      // So is an intersection with a class instance (a cell that is a Layer and has some methods).
+      if (part.isIntersection() && part.types.some((t) => t.symbol && t.symbol.flags & ts.SymbolFlags.Class)) continue;
       if (part.getCallSignatures().length > 0) continue;
       for (const property of checker.getPropertiesOfType(part)) {
         for (const declaration of property.declarations ?? []) {

@@ -4,12 +4,17 @@
  * initializers, regularizers, constraints, losses, optimizers and layers.
  */
 export interface KerasSerialized<C = Record<string, unknown>> {
+  /** The Python module of the class (`'keras.layers'`), or null for a registered custom object. */
   module: string | null;
+  /** Keras's class name. */
   class_name: string;
+  /** The object's own config. */
   config: C;
+  /** `'package>Name'` for a registered custom object, else null. */
   registered_name: string | null;
   /** `{input_shape}`, or for a layer called on several positional tensors `{shapes_dict: {query_shape, ...}}`. */
   build_config?: { input_shape?: Array<number | null> | Array<Array<number | null>> | null; shapes_dict?: Record<string, unknown> } | null;
+  /** A model's compile arguments, or null. */
   compile_config?: Record<string, unknown> | null;
 }
 

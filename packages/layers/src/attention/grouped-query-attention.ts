@@ -20,12 +20,19 @@ export interface GroupQueryAttentionArgs extends LayerArgs {
   flashAttention?: boolean | null;
   /** Multiplies the attention output by a sigmoid gate projected from the query (before the output projection). Default `false`. */
   useGate?: boolean;
+  /** Initializer of the projection kernels. Default `'glorot_uniform'`. */
   kernelInitializer?: InitializerIdentifier;
+  /** Initializer of the projection biases. Default `'zeros'`. */
   biasInitializer?: InitializerIdentifier;
+  /** Regularizer applied to the kernel. Default `null`. */
   kernelRegularizer?: RegularizerIdentifier;
+  /** Regularizer applied to the bias. Default `null`. */
   biasRegularizer?: RegularizerIdentifier;
+  /** Regularizer applied to the layer's output. Default `null`. */
   activityRegularizer?: RegularizerIdentifier;
+  /** Constraint applied to the kernel after each update. Default `null`. */
   kernelConstraint?: ConstraintIdentifier;
+  /** Constraint applied to the bias after each update. Default `null`. */
   biasConstraint?: ConstraintIdentifier;
   /** Seed of the attention dropout. Default `null`. */
   seed?: number | null;

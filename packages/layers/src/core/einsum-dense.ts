@@ -15,16 +15,25 @@ import { analyzeEinsum } from './einsum-shapes';
 export type EinsumDenseConfig = LayerConfig & {
   /** The output shape without the batch axis and the ellipsis's axes; `null` where the input decides. */
   output_shape: Array<number | null>;
+  /** The einsum equation, e.g. `ab,bc->ac`. */
   equation: string;
+  /** The activation's Keras name (`'linear'` when none). */
   activation: string;
   /** Output labels that carry a bias, or null for none. */
   bias_axes: string | null;
+  /** The kernel's initializer, serialized. */
   kernel_initializer: KerasSerialized;
+  /** The bias's initializer, serialized. */
   bias_initializer: KerasSerialized;
+  /** The kernel's regularizer, serialized, or null. */
   kernel_regularizer: KerasSerialized | null;
+  /** The bias's regularizer, serialized, or null. */
   bias_regularizer: KerasSerialized | null;
+  /** The output's regularizer, serialized, or null. */
   activity_regularizer: KerasSerialized | null;
+  /** The kernel's constraint, serialized, or null. */
   kernel_constraint: KerasSerialized | null;
+  /** The bias's constraint, serialized, or null. */
   bias_constraint: KerasSerialized | null;
   /** Keras's quantization config: always null, Strata does not quantize. */
   quantization_config: null;
@@ -39,10 +48,15 @@ export interface EinsumDenseArgs extends LayerArgs {
   kernelInitializer?: InitializerIdentifier;
   /** Initializer of the bias. Default `'zeros'`. */
   biasInitializer?: InitializerIdentifier;
+  /** Regularizer applied to the kernel. Default `null`. */
   kernelRegularizer?: Regularizer | string | null;
+  /** Regularizer applied to the bias. Default `null`. */
   biasRegularizer?: Regularizer | string | null;
+  /** Regularizer applied to the layer's output. Default `null`. */
   activityRegularizer?: Regularizer | string | null;
+  /** Constraint applied to the kernel after each update. Default `null`. */
   kernelConstraint?: Constraint | string | null;
+  /** Constraint applied to the bias after each update. Default `null`. */
   biasConstraint?: Constraint | string | null;
 }
 

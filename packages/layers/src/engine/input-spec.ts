@@ -9,7 +9,9 @@ import { formatShape, type Shape } from './shape';
 export interface InputSpecLike {
   /** The exact rank. */
   ndim?: number | null;
+  /** The minimum rank. */
   minNdim?: number | null;
+  /** The maximum rank. */
   maxNdim?: number | null;
   /** Axis (negative counts from the end) to required size; null allows any size. */
   axes?: Record<number, number | null>;
@@ -32,12 +34,19 @@ export class IncompatibleInputError extends Error {
 
 /** Keras's `InputSpec.get_config()`. */
 export interface InputSpecConfig {
+  /** The required dtype, or null for any. */
   dtype: string | null;
+  /** The full shape with the batch axis (null axes free), or null. */
   shape: Shape | null;
+  /** The exact rank, or null. */
   ndim: number | null;
+  /** The maximum rank, or null. */
   max_ndim: number | null;
+  /** The minimum rank, or null. */
   min_ndim: number | null;
+  /** Axis to required size. */
   axes: Record<string, number | null>;
+  /** Whether the input may be absent. */
   optional: boolean;
 }
 

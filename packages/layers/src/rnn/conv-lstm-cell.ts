@@ -43,11 +43,17 @@ export interface ConvLSTMCellArgs extends LayerArgs {
   biasInitializer?: InitializerIdentifier;
   /** Adds 1 to the forget gate's bias at initialisation. Default `true`. */
   unitForgetBias?: boolean;
+  /** Regularizer applied to the kernel. Default `null`. */
   kernelRegularizer?: RegularizerIdentifier;
+  /** Regularizer applied to the recurrent kernel. Default `null`. */
   recurrentRegularizer?: RegularizerIdentifier;
+  /** Regularizer applied to the bias. Default `null`. */
   biasRegularizer?: RegularizerIdentifier;
+  /** Constraint applied to the kernel after each update. Default `null`. */
   kernelConstraint?: ConstraintIdentifier;
+  /** Constraint applied to the recurrent kernel after each update. Default `null`. */
   recurrentConstraint?: ConstraintIdentifier;
+  /** Constraint applied to the bias after each update. Default `null`. */
   biasConstraint?: ConstraintIdentifier;
   /** Fraction of the inputs dropped during training. Default `0`. */
   dropout?: number;
