@@ -4,7 +4,9 @@ import type { Shape } from '../engine/shape';
 import type { LayerVariable } from '../engine/variable';
 import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
 import { broadcastAlong, normalize, resolveAxis } from './normalization-utils';
-import { ScaleAndCenter, type ScaleAndCenterArgs } from './scale-and-center';
+import { ScaleAndCenter, type ScaleAndCenterArgs, type ScaleAndCenterConfig } from './scale-and-center';
+import type { LayerConfig } from '../engine/config-types';
+import type { KerasSerialized } from '../serialization';
 
 export interface BatchNormalizationArgs extends LayerArgs, ScaleAndCenterArgs {
   /** The features axis, normalised per position along it. Default `-1`. */
@@ -21,6 +23,28 @@ export interface BatchNormalizationArgs extends LayerArgs, ScaleAndCenterArgs {
   synchronized?: boolean;
 }
 
+/** BatchNormalization's config as Keras 3 writes it. */
+export type BatchNormalizationConfig = LayerConfig &
+  ScaleAndCenterConfig & {
+    /** The normalized (feature) axis. */
+    axis: number;
+    /** Momentum of the moving mean and variance. */
+    momentum: number;
+    /** Added to the variance to avoid dividing by zero. */
+    epsilon: number;
+    /** Initializer of the moving mean, serialized. */
+    moving_mean_initializer: KerasSerialized;
+    /** Initializer of the moving variance, serialized. */
+    moving_variance_initializer: KerasSerialized;
+    /** Always false: one device. */
+    synchronized: false;
+    /** Always false: Strata does not do batch renormalization. */
+    renorm: false;
+    /** Always null (batch renormalization's clipping). */
+    renorm_clipping: null;
+    /** Always 0.99, Keras's default (batch renormalization's momentum). */
+    renorm_momentum: number;
+  };
 /**
  * Keras's BatchNormalization. In training (and when trainable) it normalizes
  * with the batch's mean and biased variance and moves the moving statistics:
@@ -123,9 +147,9 @@ export class BatchNormalization extends Layer {
     return inputShape;
   }
 
-  override getConfig(): Record<string, unknown> {
+  override getConfig(): BatchNormalizationConfig {
     return {
-      ...super.getConfig(),
+      ...(super.getConfig() as LayerConfig),
       axis: this.axis,
       momentum: this.momentum,
       epsilon: this.epsilon,

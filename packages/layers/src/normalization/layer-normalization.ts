@@ -3,7 +3,8 @@ import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tens
 import type { Shape } from '../engine/shape';
 import type { LayerVariable } from '../engine/variable';
 import { broadcastAlong, normalize, resolveAxis } from './normalization-utils';
-import { ScaleAndCenter, type ScaleAndCenterArgs } from './scale-and-center';
+import { ScaleAndCenter, type ScaleAndCenterArgs, type ScaleAndCenterConfig } from './scale-and-center';
+import type { LayerConfig } from '../engine/config-types';
 
 export interface LayerNormalizationArgs extends LayerArgs, ScaleAndCenterArgs {
   /** The axis (or axes) normalised over, per sample. Default `-1`. */
@@ -14,6 +15,16 @@ export interface LayerNormalizationArgs extends LayerArgs, ScaleAndCenterArgs {
   rmsScaling?: boolean;
 }
 
+/** LayerNormalization's config as Keras 3 writes it. */
+export type LayerNormalizationConfig = LayerConfig &
+  ScaleAndCenterConfig & {
+    /** The normalized axis or axes. */
+    axis: number | number[];
+    /** Added to the variance to avoid dividing by zero. */
+    epsilon: number;
+    /** Whether the layer normalizes by the root mean square only (RMS normalization). */
+    rms_scaling: boolean;
+  };
 /** Keras's LayerNormalization: each sample normalized over `axis` (the features), then scaled by gamma and shifted by beta. */
 export class LayerNormalization extends Layer {
   static override className = 'LayerNormalization';
@@ -67,9 +78,9 @@ export class LayerNormalization extends Layer {
     return inputShape;
   }
 
-  override getConfig(): Record<string, unknown> {
+  override getConfig(): LayerNormalizationConfig {
     return {
-      ...super.getConfig(),
+      ...(super.getConfig() as LayerConfig),
       axis: Array.isArray(this.axis) ? [...this.axis] : this.axis,
       epsilon: this.epsilon,
       ...this.scaleAndCenter.getConfig(),

@@ -9,6 +9,7 @@ import {
   serializeOptionalConstraint,
   serializeOptionalRegularizer,
 } from './normalization-utils';
+import type { KerasSerialized } from '../serialization';
 
 /** The arguments every Keras normalization layer takes for its learned scale (gamma) and offset (beta). */
 export interface ScaleAndCenterArgs {
@@ -30,6 +31,25 @@ export interface ScaleAndCenterArgs {
   gammaConstraint?: Constraint | string | null;
 }
 
+/** The scale-and-center keys of BatchNormalization's and LayerNormalization's configs, as Keras 3 writes them. */
+export type ScaleAndCenterConfig = {
+  /** Whether the layer adds the learned offset `beta`. */
+  center: boolean;
+  /** Whether the layer multiplies by the learned scale `gamma`. */
+  scale: boolean;
+  /** Initializer of `beta`, serialized. */
+  beta_initializer: KerasSerialized;
+  /** Initializer of `gamma`, serialized. */
+  gamma_initializer: KerasSerialized;
+  /** Regularizer of `beta`, serialized, or null. */
+  beta_regularizer: KerasSerialized | null;
+  /** Regularizer of `gamma`, serialized, or null. */
+  gamma_regularizer: KerasSerialized | null;
+  /** Constraint of `beta`, serialized, or null. */
+  beta_constraint: KerasSerialized | null;
+  /** Constraint of `gamma`, serialized, or null. */
+  gamma_constraint: KerasSerialized | null;
+};
 /**
  * gamma and beta of BatchNormalization, LayerNormalization and
  * GroupNormalization: one place for their defaults (`center` and `scale`
@@ -78,7 +98,7 @@ export class ScaleAndCenter {
   }
 
   /** Keras's config keys for these arguments. */
-  getConfig(): Record<string, unknown> {
+  getConfig(): ScaleAndCenterConfig {
     return {
       center: this.center,
       scale: this.scale,

@@ -11,7 +11,7 @@ export interface CutMixTransformation {
   permutation_order: tf.Tensor1D;
   /** Booleans of the images' shape: the pasted pixels. */
   batch_masks: tf.Tensor4D;
-  /** [batch]: the share of each image kept (1 − the patch's area share), the weight of its own label. */
+  /** `[batch]`: the share of each image kept (1 − the patch's area share), the weight of its own label. */
   mix_weight: tf.Tensor1D;
 }
 

@@ -7,7 +7,7 @@ import type { DataFormat } from './image-utils';
 
 /** Keras's MixUp transformation (Keras's keys). */
 export interface MixUpTransformation {
-  /** [batch]: λ, the weight of each image against its partner. */
+  /** `[batch]`: λ, the weight of each image against its partner. */
   mix_weight: tf.Tensor1D;
   /** [batch] int32: image i mixes with image permutation_order[i]. */
   permutation_order: tf.Tensor1D;

@@ -10,9 +10,9 @@ import { pixelGrid, sampleImages } from './map-coordinates';
 export interface RandomPerspectiveTransformation {
   /** [batch] booleans: which images are transformed. */
   apply_perspective: tf.Tensor1D;
-  /** [batch, 4, 2]: the image's corners (x, y): top-left, top-right, bottom-left, bottom-right. */
+  /** `[batch, 4, 2]`: the image's corners (x, y): top-left, top-right, bottom-left, bottom-right. */
   start_points: tf.Tensor3D;
-  /** [batch, 4, 2]: where the corners move. */
+  /** `[batch, 4, 2]`: where the corners move. */
   end_points: tf.Tensor3D;
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
+import type { LayerConfig } from '../engine/config-types';
 
 type ScaleValue = number | number[];
 
@@ -9,6 +10,13 @@ export interface RescalingArgs extends LayerArgs {
   offset?: ScaleValue;
 }
 
+/** Rescaling's config as Keras 3 writes it. */
+export type RescalingConfig = LayerConfig & {
+  /** The factor the inputs are multiplied by (one per channel when a list). */
+  scale: number | number[];
+  /** The value added after scaling (one per channel when a list). */
+  offset: number | number[];
+};
 /** Multiplies inputs by `scale` and adds `offset` (`new Rescaling(1 / 255)` maps [0, 255] to [0, 1]); outputs are float32. */
 export class Rescaling extends Layer {
   static override className = 'Rescaling';
@@ -40,8 +48,8 @@ export class Rescaling extends Layer {
     return inputShape;
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), scale: this.scale, offset: this.offset };
+  override getConfig(): RescalingConfig {
+    return { ...(super.getConfig() as LayerConfig), scale: this.scale, offset: this.offset };
   }
 
   static fromConfig(config: Record<string, unknown>): Rescaling {

@@ -56,7 +56,7 @@ export abstract class DistillationLoss {
 export interface LogitsDistillationOptions {
   /** Softmax temperature that both sides' logits are divided by. Default 3. */
   temperature?: number;
-  /** Default `'kl_divergence'` (Keras's function, see {@link ResolvedLoss}). */
+  /** Default `'kl_divergence'`: Keras's function, on the temperature-scaled logits without softmax or T²; a `KLDivergence` instance (or `'KLDivergence'`) gets both. */
   loss?: LossStructure;
 }
 
