@@ -8,6 +8,7 @@ import { serializeNestedLayer } from '../rnn/nested-layer';
  * otherwise, and writes it as Keras's `layer` config entry. Not a layer to use on its own.
  */
 export abstract class Wrapper extends Layer {
+  static override className = 'Wrapper';
   readonly layer: Layer;
 
   constructor(layer: Layer, args: LayerArgs = {}) {
