@@ -1,7 +1,7 @@
 """Writes every keras.applications architecture as Keras 3.15.1 files, for Strata's parity checks.
 
 Run with real Keras from packages/io-h5 (the runner sees only the current folder):
-  keras-python scripts/applications/make_applications.py OUT_DIR [--no-files] [--fixtures DIR] [Name ...]
+  keras-python scripts/applications/make_applications.py OUT_DIR [--no-files] [--fixtures DIR] [--float64-max-params N] [Name ...]
 NASNet refuses the torch backend in Keras 3.15.1: run it with KERAS_BACKEND=numpy.
 For each architecture and include_top in (False, True) it writes, into OUT_DIR (big: never commit it):
   <Name>_<top|notop>.keras, .h5      the model with the formula weights (formula.py)
@@ -34,7 +34,8 @@ from architectures import ARCHITECTURES, BATCH, build, takes_pixels, variant_id 
 from formula import assign_formula_weights, formula_input  # noqa: E402
 
 
-# Above this many parameters the float64 twin is not built (it needs twice the float32 model's memory).
+# Above this many parameters the float64 twin is not built (it needs twice the float32 model's memory);
+# --float64-max-params N raises the cap for one run (EfficientNetV2L's 118 M fit in 23 GB).
 FLOAT64_MAX_PARAMS = 100_000_000
 
 
@@ -108,6 +109,11 @@ def main(argv):
         fixtures_dir = argv[at + 1]
         argv = argv[:at] + argv[at + 2 :]
         os.makedirs(fixtures_dir, exist_ok=True)
+    global FLOAT64_MAX_PARAMS
+    if "--float64-max-params" in argv:
+        at = argv.index("--float64-max-params")
+        FLOAT64_MAX_PARAMS = int(argv[at + 1])
+        argv = argv[:at] + argv[at + 2 :]
     files = "--no-files" not in argv
     if not files:
         argv.remove("--no-files")
