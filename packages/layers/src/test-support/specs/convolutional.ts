@@ -66,11 +66,18 @@ export const convolutionalSpecs: LayerSpecs = {
     },
   ],
   Conv3DTranspose: [
-    { make: () => new Conv3DTranspose(2, 2, { strides: 2 }), inputShape: [1, 2, 3, 2, 2], expectedOutputShape: [1, 4, 6, 4, 2], expectedTrainableWeights: 2 },
+    {
+      make: () => new Conv3DTranspose(2, 2, { strides: 2 }),
+      inputShape: [1, 2, 3, 2, 2],
+      expectedOutputShape: [1, 4, 6, 4, 2],
+      expectedTrainableWeights: 2,
+      knownFailure: { webgpu: "not yet on webgpu: the harness's run stops with 'Size(n) must match the product of shape' (found in CI's SwiftShader run, not yet traced)" },
+    },
     {
       make: () => new Conv3DTranspose(2, 3, { strides: [1, 2, 1], padding: 'same', activation: 'tanh' }),
       inputShape: [1, 2, 2, 3, 2],
       expectedOutputShape: [1, 2, 4, 3, 2],
+      knownFailure: { webgpu: "not yet on webgpu: the harness's run stops with 'Size(n) must match the product of shape' (found in CI's SwiftShader run, not yet traced)" },
     },
   ],
   Conv1DTranspose: { make: () => new Conv1DTranspose(2, 3, { dilationRate: 2, padding: 'same' }), inputShape: [2, 5, 3], expectedOutputShape: [2, 5, 2] },
