@@ -21,7 +21,10 @@ import { appDir } from './serve';
  * io-h5 and h5wasm stay out (the registry comes from `@strata/io-h5/registry`). Moving the op registry behind
  * a lazy import would bring this back toward 100 kB.
  */
-const BUDGET_GZIP_BYTES = 152_000;
+// Raised from 152,000 (measured 174,308, +24 kB) in the seventh session: the `layers` namespace brings every
+// layer, and 48 Keras layers joined it (the image augmentation layers, ConvLSTM, EinsumDense, GroupQueryAttention,
+// the hashing and audio layers...).
+const BUDGET_GZIP_BYTES = 176_000;
 
 async function buildFirstLoad(): Promise<string> {
   const result = await build({
