@@ -1,4 +1,4 @@
-import { registrationOf } from '@strata/layers';
+import { builtInLayers, registrationOf } from '@strata/layers';
 import { Model, Sequential, serializeLayer } from '@strata/models';
 import { writeFileAtomic } from '../file-io';
 import { writeKerasArchive } from '../keras-archive';
@@ -62,6 +62,10 @@ export function legacyModelConfig(model: Model): Json {
     const layers = Array.isArray(inner.layers) ? { layers: (inner.layers as Json[]).map(legacyEntry) } : {};
     // Keras 2's dialect names a registered class by its registered name ('package>Name') in class_name.
     const legacy: Json = { class_name: rest.class_name, config: { ...inner, ...layers }, ...rest };
+    // A class whose Python name differs from its public alias (GroupQueryAttention is `GroupedQueryAttention`) goes
+    // by the Python name there: Keras's legacy loader looks classes up by it.
+    const pythonName = (builtInLayers()[String(rest.class_name)] as { kerasClassName?: string } | undefined)?.kerasClassName;
+    if (pythonName) legacy.class_name = pythonName;
     if (typeof registered === 'string') legacy.class_name = registered;
     return legacy;
   };
