@@ -43,11 +43,12 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
   },
   {
     kernelName: 'StrataMatMul',
-    backends: ['cpu'],
+    backends: ['cpu', 'wasm'],
     registered: 'useBackend',
-    replaces: 'BatchMatMul and _FusedMatMul: a blocked JS product that reads transposed operands in place',
+    replaces:
+      "BatchMatMul and _FusedMatMul, reading transposed operands in place (cpu: a blocked JS product; wasm: a register-blocked WebAssembly SIMD product, relaxed_madd where the runtime has relaxed SIMD, about 1.7× XNNPACK's)",
     op: 'denseAffine',
-    calledBy: 'Dense (forward and both gradients)',
+    calledBy: "Dense (forward and both gradients); on wasm also the products of Strata's Conv2DBackpropFilter and Conv2DBackpropInput",
   },
   {
     kernelName: 'StrataReluBiasGrad',

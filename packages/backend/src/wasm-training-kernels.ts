@@ -12,6 +12,7 @@ import { conv2dBackpropInput } from './wasm-kernels/conv2d-backprop-input';
 import { conv3dBackpropFilter, conv3dBackpropInput } from './wasm-kernels/conv3d-backprop';
 import { depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './wasm-kernels/depthwise-backprop';
 import { sharedIdentity } from './wasm-kernels/identity';
+import { STRATA_MAT_MUL, strataMatMul } from './wasm-kernels/mat-mul';
 import { maxPoolGrad } from './wasm-kernels/max-pool-grad';
 import { reluBiasGrad, STRATA_RELU_BIAS_GRAD } from './wasm-kernels/relu-bias-grad';
 import { sumLeadingAxes } from './wasm-kernels/sum-leading-axes';
@@ -42,9 +43,9 @@ export const wasmReplacedKernels = ['MaxPoolGrad', 'Conv2DBackpropInput', 'Sum',
 /**
  * Kernels under Strata's own names, which Strata's layers run when the backend
  * has them (and tfjs-layers never does): the relu and bias gradients in one
- * SIMD pass.
+ * SIMD pass, and Strata's matrix product (wasm-kernels/mat-mul.ts).
  */
-export const wasmStrataNamedKernels = [STRATA_RELU_BIAS_GRAD] as const;
+export const wasmStrataNamedKernels = [STRATA_RELU_BIAS_GRAD, STRATA_MAT_MUL] as const;
 
 /** Strata's implementations built from wasm's native kernels; they need no other backend. */
 const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
@@ -59,6 +60,7 @@ const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
   Conv3DBackpropFilterV2: conv3dBackpropFilter,
   // A literal key, STRATA_RELU_BIAS_GRAD's value: computed keys would keep all this in bundles that never use wasm.
   StrataReluBiasGrad: reluBiasGrad,
+  StrataMatMul: strataMatMul,
 };
 
 /** Replacements that handle only some cases and hand the others to wasm's own kernel. */

@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { STRATA_DENSE } from '../kernel-names';
-import { denseProducts, strataCpuProduct } from './dense-products';
+import { denseProducts, strataProduct } from './dense-products';
 import { reluBiasGrad } from './relu-bias-grad';
 
 /**
  * Dense's training path as one op, `StrataDense`: `activation(x · kernel + bias)`
  * with `activation` 'linear' or 'relu' (docs/decisions/0003 and 0004).
  *
- * - Forward: the backend's own `_FusedMatMul` (one kernel for product, bias and relu);
- *   on cpu Strata's `StrataMatMul` with bias and relu, when registered.
+ * - Forward: Strata's `StrataMatMul` with bias and relu where `useBackend`
+ *   registered it (cpu, wasm), else the backend's own `_FusedMatMul` (one
+ *   kernel for product, bias and relu).
  * - Gradient: registered with tfjs's tape, which only asks for the inputs that
  *   lead to a variable. The input gradient of the first layer (the largest
  *   product of a backward pass: 168 ms of W2's 377 ms on wasm) is therefore never
@@ -45,11 +46,10 @@ function registerGradient(): void {
 }
 
 /**
- * Registers `StrataDense` for the backend: a call of the backend's
- * `_FusedMatMul` on rank-3 views of the inputs, or on cpu Strata's
- * `StrataMatMul` (dense-products.ts) with bias and relu when `useBackend('cpu')`
- * registered it (looked up on each call, so the order of registration does not
- * matter).
+ * Registers `StrataDense` for the backend: Strata's `StrataMatMul`
+ * (dense-products.ts) with bias and relu where `useBackend` registered it
+ * (looked up on each call, so the order of registration does not matter),
+ * else a call of the backend's `_FusedMatMul` on rank-3 views of the inputs.
  */
 function registerKernel(backendName: string): void {
   const fused = tf.getKernel('_FusedMatMul', backendName);
@@ -62,9 +62,9 @@ function registerKernel(backendName: string): void {
     kernelFunc: ({ inputs, attrs, backend }) => {
       const { x, kernel, bias } = inputs as { x: tf.TensorInfo; kernel: tf.TensorInfo; bias?: tf.TensorInfo };
       const activation = (attrs as { activation: DenseActivation }).activation;
-      const strataProduct = backendName === 'cpu' ? strataCpuProduct() : undefined;
-      if (strataProduct !== undefined) {
-        return strataProduct.kernelFunc({
+      const product = strataProduct(backendName);
+      if (product !== undefined) {
+        return product.kernelFunc({
           inputs: bias ? { a: x, b: kernel, bias } : { a: x, b: kernel },
           attrs: { transposeA: false, transposeB: false, activation },
           backend,

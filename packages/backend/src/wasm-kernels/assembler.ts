@@ -13,6 +13,7 @@
 
 /** Value types. */
 export const I32 = 0x7f;
+export const F32 = 0x7d;
 export const F64 = 0x7c;
 export const V128 = 0x7b;
 
@@ -27,6 +28,12 @@ export const op = {
   localSet: 0x21,
   i32Const: 0x41,
   f32Const: 0x43,
+  if: [0x04, 0x40],
+  else: 0x05,
+  i32Eqz: 0x45,
+  i32LtU: 0x49,
+  i32Eq: 0x46,
+  i32LeU: 0x4d,
   i32GeU: 0x4f,
   i32Add: 0x6a,
   i32Sub: 0x6b,
@@ -44,6 +51,8 @@ export const v = {
   load: [0xfd, 0x00, 0, 0],
   store: [0xfd, 0x0b, 0, 0],
   store64Lane0: [0xfd, 0x5b, 0, 0, 0],
+  /** v128.store64_lane: one of the two 64-bit halves. */
+  store64Lane: (lane: 0 | 1) => [0xfd, 0x5b, 0, 0, lane],
   load64Zero: [0xfd, 0x5d, 0, 0],
   splatF32: [0xfd, 0x13],
   splatF64: [0xfd, 0x14],
@@ -64,9 +73,18 @@ export const v = {
   subF64: [0xfd, 0xf1, 0x01],
   mulF64: [0xfd, 0xf2, 0x01],
   divF64: [0xfd, 0xf3, 0x01],
+  /** v128.load32_splat: one float32 from memory into all four lanes. */
+  load32Splat: [0xfd, 0x09, 0, 0],
+  /** f32x4.relaxed_madd(a, b, c) = a·b + c, fused or not as the machine does it (relaxed SIMD). */
+  relaxedMaddF32: [0xfd, 0x85, 0x02],
   /** i8x16.shuffle of two vectors by 32-bit lanes (0–3 the first, 4–7 the second). */
   shuffle32: (lanes: number[]) => [0xfd, 0x0d, ...lanes.flatMap((lane) => [4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3])],
 };
+
+/** A memory instruction (`[prefix…, opcode, align, offset]`) with a constant byte offset added to its address. */
+export function at(instruction: readonly number[], offset: number): number[] {
+  return [...instruction.slice(0, -1), ...leb(offset)];
+}
 
 /** Unsigned LEB128. */
 export function leb(value: number): number[] {

@@ -19,7 +19,8 @@ import { backpropConvInfo, type Conv2DBackpropFilterAttrs, type Shape4D } from '
 import { fromConvInfo, im2col } from '../kernels-common/im2col';
 import { im2colTapChannelSimd } from './im2col-simd';
 import { simdKernelsFor } from './simd';
-import { asWasmBackend, composed, runWasmKernel, type TensorInfo, withShape } from './wasm-backend';
+import { wasmProduct } from './mat-mul';
+import { asWasmBackend, composed, type TensorInfo, withShape } from './wasm-backend';
 
 
 const toChannelsLast = [0, 2, 3, 1];
@@ -45,12 +46,10 @@ export const conv2dBackpropFilter: tf.KernelFunc = ({ inputs, attrs, backend: ke
     const patchView = backend.typedArrayFromHeap(patches) as Float32Array;
     const kernels = simdKernelsFor(backend);
     if (kernels === null || !im2colTapChannelSimd(kernels, inputView, patchView, geometry)) im2col(inputView, patchView, geometry, 'tap-channel');
-    const product = runWasmKernel(
-      backend,
-      'BatchMatMul',
-      { a: patches, b: withShape(gradient, [1, pixels, convInfo.outChannels]) },
-      { transposeA: false, transposeB: false },
-    );
+    const product = wasmProduct(backend, withShape(patches, [rows, pixels]), withShape(gradient, [pixels, convInfo.outChannels]), {
+      transposeA: false,
+      transposeB: false,
+    });
     return withShape(product, [...convInfo.filterShape]);
   });
 };

@@ -23,6 +23,7 @@ import { row2im } from '../kernels-common/row2im';
 import { row2imSimd } from './im2col-simd';
 import { simdKernelsFor } from './simd';
 import { flipFilter, spreadGeometry, spreadGradient, spreadShape } from './spread-gradient';
+import { wasmProduct } from './mat-mul';
 import { asWasmBackend, composed, type Intermediates, runWasmKernel, type TensorInfo, type WasmBackend, withShape } from './wasm-backend';
 
 
@@ -51,11 +52,8 @@ const rowsRoute: Route = (backend, intermediates, dy, filter, convInfo) => {
   const pixels = geometry.batchSize * geometry.outHeight * geometry.outWidth;
   const columns = geometry.filterHeight * geometry.filterWidth * geometry.inChannels;
   const outChannels = convInfo.outChannels;
-  const filterRows = intermediates.run('Transpose', { x: withShape(filter, [columns, outChannels]) }, { perm: [1, 0] });
-  const product = intermediates.run(
-    'BatchMatMul',
-    { a: withShape(dy, [1, pixels, outChannels]), b: withShape(filterRows, [1, outChannels, columns]) },
-    { transposeA: false, transposeB: false },
+  const product = intermediates.keep(
+    wasmProduct(backend, withShape(dy, [pixels, outChannels]), withShape(filter, [columns, outChannels]), { transposeA: false, transposeB: true }),
   );
   const image = backend.makeOutput([geometry.batchSize, geometry.inHeight, geometry.inWidth, geometry.inChannels], 'float32');
   const rows = backend.typedArrayFromHeap(product) as Float32Array;
