@@ -10,8 +10,8 @@
  *   (bytes), goes to `dst[⌊g / width⌋][k][g mod width]`, zeros past `valid`
  *   rows g. A (m × k) is packed in groups of `ROWS` rows; B (k × n) in panels
  *   of 8 columns. Contiguous groups are copied a vector at a time, contiguous
- *   depths by 4×4 (and, for a width of 6, 2×4) transposes; other layouts
- *   fall back to a scalar loop. `width` is 6 or 8.
+ *   depths by 4×4 transposes; other layouts fall back to a scalar loop.
+ *   `width` is a multiple of 4.
  * - `tiles(a, b, c, blocks, panels, depth, aStride, bStride, cRow, mode, bias, relu)`:
  *   for every panel of 8 columns and block of `ROWS` rows, the `ROWS`×8 tile
  *   of C = A·B over `depth` steps, held in 2·ROWS vector registers; the tile
@@ -27,8 +27,12 @@
  */
 import { addTo, at, f32, F32, get, I32, i32, op, set, V128, v, wasmModule, whileBelow } from './assembler';
 
-/** Rows of A per register tile. Six rows take 12 accumulators, two B vectors and one A splat: 15 of x64's 16 vector registers. */
-export const TILE_ROWS = 6;
+/**
+ * Rows of A per register tile: 8 accumulators, two B vectors and one A splat.
+ * Six rows (15 registers) should fit x64's 16, but V8 then spills: measured
+ * 28 GFLOP/s against 41–43 for four rows on W2's shapes (AMD EPYC, Node 20).
+ */
+export const TILE_ROWS = 4;
 /** Columns of B per register tile (two vectors). */
 export const TILE_COLUMNS = 8;
 
@@ -54,9 +58,9 @@ export type TilesFn = (
 // pack's parameters and locals.
 function packBody(): number[] {
   const [SRC, DST, GROUPS, WIDTH, DEPTH, VALID, GSTRIDE, KSTRIDE] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [G, GB, KK, W, S, ROWBYTES, DEPTH4, FULL, GSTEP, WIDTH4, QUAD_BYTES] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
-  const VALUE = 19;
-  const [V0, V1, V2, V3, T0, T1, T2, T3] = [20, 21, 22, 23, 24, 25, 26, 27];
+  const [G, GB, KK, W, S, ROWBYTES, DEPTH4, FULL, GSTEP] = [8, 9, 10, 11, 12, 13, 14, 15, 16];
+  const VALUE = 17;
+  const [V0, V1, V2, V3, T0, T1, T2, T3] = [18, 19, 20, 21, 22, 23, 24, 25];
   const mul = (a: number[], b: number[]) => [...a, ...b, op.i32Mul];
   const add = (a: number[], b: number[]) => [...a, ...b, op.i32Add];
   const storeShuffled = (offset: number[], first: number, second: number, lanes: number[]) => [
@@ -79,18 +83,6 @@ function packBody(): number[] {
     ...storeShuffled(add(mul(get(ROWBYTES), i32(3)), mul(get(W), i32(4))), T1, T3, [2, 3, 6, 7]),
     ...addTo(W, i32(4)),
   ];
-  // The group's last two rows (a width of 6) at depth KK..KK+3: 2×4 → four pairs of lanes.
-  const storePair = (row: number, vector: number, lane: 0 | 1) => [
-    ...add(get(DST), add(mul(get(ROWBYTES), i32(row)), mul(get(W), i32(4)))), ...get(vector), ...v.store64Lane(lane),
-  ];
-  const transposePair = [
-    ...add(get(GB), add(mul(get(W), get(GSTRIDE)), mul(get(KK), i32(4)))), ...set(S),
-    ...get(S), ...v.load, ...set(V0),
-    ...add(get(S), get(GSTRIDE)), ...v.load, ...set(V1),
-    ...get(V0), ...get(V1), ...v.shuffle32([0, 4, 1, 5]), ...set(T0),
-    ...get(V0), ...get(V1), ...v.shuffle32([2, 6, 3, 7]), ...set(T1),
-    ...storePair(0, T0, 0), ...storePair(1, T0, 1), ...storePair(2, T1, 0), ...storePair(3, T1, 1),
-  ];
   // dst = X(g·width + w, kk) where that row exists, else 0 (never read past the matrix).
   const scalarElement = [
     ...f32(0), ...set(VALUE),
@@ -104,8 +96,6 @@ function packBody(): number[] {
   ];
   return [
     ...mul(get(WIDTH), i32(4)), ...set(ROWBYTES),
-    ...get(WIDTH), ...i32(-4), op.i32And, ...set(WIDTH4),
-    ...mul(get(WIDTH4), i32(4)), ...set(QUAD_BYTES),
     ...mul(get(WIDTH), get(GSTRIDE)), ...set(GSTEP),
     ...get(DEPTH), ...i32(-4), op.i32And, ...set(DEPTH4),
     ...get(SRC), ...set(GB),
@@ -119,12 +109,10 @@ function packBody(): number[] {
       ...get(GB), ...set(S),
       ...whileBelow(KK, DEPTH, [
         ...i32(0), ...set(W),
-        ...whileBelow(W, QUAD_BYTES, [
+        ...whileBelow(W, ROWBYTES, [
           ...add(get(DST), get(W)), ...add(get(S), get(W)), ...v.load, ...v.store,
           ...addTo(W, i32(16)),
         ]),
-        ...get(WIDTH), ...i32(2), op.i32And,
-        ...op.if, ...add(get(DST), get(W)), ...add(get(S), get(W)), ...v.load64Zero, ...v.store64Lane(0), op.end,
         ...addTo(DST, get(ROWBYTES)),
         ...addTo(S, get(KSTRIDE)),
         ...addTo(KK, i32(1)),
@@ -135,8 +123,7 @@ function packBody(): number[] {
       // The depth is contiguous: 4×4 transposes, then the last depth steps one value at a time.
       ...whileBelow(KK, DEPTH4, [
         ...i32(0), ...set(W),
-        ...whileBelow(W, WIDTH4, transposeQuad),
-        ...get(WIDTH), ...i32(2), op.i32And, ...op.if, ...transposePair, op.end,
+        ...whileBelow(W, WIDTH, transposeQuad),
         ...addTo(DST, mul(get(ROWBYTES), i32(4))),
         ...addTo(KK, i32(4)),
       ]),
@@ -226,7 +213,7 @@ function tilesBody(rows: number, relaxed: boolean): number[] {
 export function gemmModuleBytes(relaxed: boolean, rows: number = TILE_ROWS): Uint8Array<ArrayBuffer> {
   const i32s = (count: number) => new Array<number>(count).fill(I32);
   return wasmModule([
-    { name: 'pack', params: i32s(8), results: [], locals: [[11, I32], [1, F32], [8, V128]], body: packBody() },
+    { name: 'pack', params: i32s(8), results: [], locals: [[9, I32], [1, F32], [8, V128]], body: packBody() },
     { name: 'tiles', params: i32s(12), results: [], locals: [[11, I32], [2 * rows + 4, V128]], body: tilesBody(rows, relaxed) },
   ]);
 }

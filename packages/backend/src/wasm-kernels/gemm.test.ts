@@ -109,3 +109,8 @@ describe('Strata matrix product on wasm (gemm)', () => {
     tf.dispose([a, b, result]);
   });
 });
+
+test('both forms of the module stay below the 4 KB that browsers compile synchronously', () => {
+  expect(gemmModuleBytes(false).length).toBeLessThan(4096);
+  expect(gemmModuleBytes(true).length).toBeLessThan(4096);
+});

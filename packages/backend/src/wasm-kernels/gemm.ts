@@ -22,7 +22,7 @@ export interface GemmKernels {
   relaxed: boolean;
 }
 
-/** Depth steps per slice: a 6×256 block of A (6 KB) and an 8×256 panel of B (8 KB) stay in L1 while a tile runs. */
+/** Depth steps per slice: a 4×256 block of A (4 KB) and an 8×256 panel of B (8 KB) stay in L1 while a tile runs. */
 const DEPTH_SLICE = 256;
 
 const instances = new WeakMap<WebAssembly.Memory, GemmKernels | null>();
