@@ -66,10 +66,10 @@ export function hostOutput<T extends HostValues = Float32Array>(
   return backend.makeTensorInfo!(shape, dtype, values);
 }
 
-/** The wasm backend's WebAssembly memory, when it exposes one that is not shared (the threaded build shares it). */
+/** The wasm backend's WebAssembly memory (shared in the threaded build), when it exposes one. */
 export function wasmMemoryOf(backend: unknown): WebAssembly.Memory | null {
   const module = (backend as HostBackend).wasm;
   const memory = module?.asm?.memory ?? module?.wasmMemory;
   if (typeof WebAssembly !== 'object' || !(memory instanceof WebAssembly.Memory)) return null;
-  return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer ? null : memory;
+  return memory;
 }

@@ -4,6 +4,7 @@ import { ensureGradients } from './gradients';
 import { isNode } from './node-environment';
 import { configureNodeWasmThreads, nodeWasmDirectory } from './wasm-node';
 import { registerWasmTrainingKernels, strataWasmKernels } from './wasm-training-kernels';
+import { startGemmWorkers } from './wasm-kernels/gemm';
 import { noAdapterReason, provideNavigatorGpu, requestWebGpuAdapter, type WebGpuAdapterDescription } from './webgpu-setup';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgpu';
@@ -12,10 +13,11 @@ export const backendNames: readonly BackendName[] = ['cpu', 'wasm', 'webgpu'];
 
 export interface BackendOptions {
   /**
-   * wasm only: number of threads, 1 by default. One thread was the fastest on
-   * the 2-core machines we measured (docs/BACKENDS.md); more need SharedArrayBuffer
-   * (in a browser: a cross-origin-isolated page) and are fixed once wasm has
-   * started in this process.
+   * wasm only: number of threads, 1 by default. More run XNNPACK's kernels and
+   * Strata's matrix product (its own workers) in parallel; they need
+   * SharedArrayBuffer (in a browser: a cross-origin-isolated page) and are
+   * fixed once wasm has started in this process. docs/BACKENDS.md and
+   * apps/bench give measured speed-ups.
    */
   threads?: number;
   /**
@@ -33,6 +35,11 @@ export interface BackendInfo {
   simd: boolean;
   /** Threads the kernels run on: the wasm thread count; 1 for cpu; undefined for webgpu. */
   threads: number | undefined;
+  /**
+   * wasm: the workers of Strata's own matrix product besides the calling
+   * thread (threads − 1 on the threaded build, where workers can start; else 0).
+   */
+  productWorkers?: number;
   /** webgpu: the adapter tfjs runs on. */
   adapter?: WebGpuAdapterDescription;
   /** Kernels Strata registered for this backend to make training work. */
@@ -150,10 +157,12 @@ async function startWasm(wasm: BackendModule, options: BackendOptions): Promise<
   );
   wasmThreadsAtStart = threads;
   if (cpuAvailable) silenceNodeBanner(tf.engine().findBackend('cpu'));
+  const threadCount = wasm.getThreadsCount() as number;
   return {
     name: 'wasm',
     simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true,
-    threads: wasm.getThreadsCount() as number,
+    threads: threadCount,
+    productWorkers: await startGemmWorkers(tf.backend(), threadCount - 1, isNode()),
     strataKernels: [...strataWasmKernels].sort(),
   };
 }

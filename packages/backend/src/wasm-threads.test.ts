@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, test } from 'vitest';
+import { STRATA_MAT_MUL } from './kernel-names';
 import { useBackend } from './use-backend';
 
 test('useBackend("wasm", { threads: 2 }) runs the threaded build in Node and computes correctly', async () => {
@@ -19,4 +20,36 @@ test('useBackend("wasm", { threads: 2 }) runs the threaded build in Node and com
   )(tf.ones([3, 3, 1, 1]));
   // Each filter tap sees the 2×2 valid outputs, each from an input of ones.
   expect(Array.from(await filterGradient.data())).toEqual(Array(9).fill(4));
+});
+
+test("Strata's matrix product splits over its worker on the threaded build and computes what one thread does", async () => {
+  const info = await useBackend('wasm', { threads: 2 });
+  expect(info.productWorkers).toBe(1);
+  // 2·96·200·300 flops: above the split threshold, so the worker takes half the panels (or blocks).
+  for (const [m, n, depth, transposeA, transposeB] of [
+    [96, 200, 200, false, false],
+    [96, 200, 300, false, false],
+    [300, 20, 400, true, false],
+    [64, 130, 520, false, true],
+  ] as const) {
+    const a = tf.randomUniform(transposeA ? [depth, m] : [m, depth], -1, 1, 'float32', 3) as tf.Tensor2D;
+    const b = tf.randomUniform(transposeB ? [n, depth] : [depth, n], -1, 1, 'float32', 4) as tf.Tensor2D;
+    const bias = tf.randomUniform([n], -1, 1, 'float32', 5) as tf.Tensor1D;
+    const before = tf.memory().numTensors;
+    const strata = tf.engine().runKernel(STRATA_MAT_MUL, { a, b, bias }, { transposeA, transposeB, activation: 'relu' } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    const got = await strata.data();
+    const [av, bv, biasValues] = [await a.data(), await b.data(), await bias.data()];
+    let worst = 0;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let total = biasValues[j];
+        for (let k = 0; k < depth; k++) total += (transposeA ? av[k * m + i] : av[i * depth + k]) * (transposeB ? bv[j * depth + k] : bv[k * n + j]);
+        worst = Math.max(worst, Math.abs(got[i * n + j] - Math.max(total, 0)) / (1 + Math.abs(total)));
+      }
+    }
+    expect(worst).toBeLessThan(1e-5);
+    strata.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([a, b, bias]);
+  }
 });

@@ -26,7 +26,7 @@ describe('the WebAssembly assembler', () => {
       { name: 'addVectors', params: [I32, I32, I32], results: [], locals: [[1, V128]], body: addBody },
     ]);
     const memory = new WebAssembly.Memory({ initial: 1 });
-    const exports = instantiateOnMemory(bytes, memory);
+    const exports = instantiateOnMemory(() => bytes, memory);
     expect(exports).not.toBeNull();
     expect((exports!.sum as (n: number) => number)(10)).toBe(55);
     const heap = new Float32Array(memory.buffer);
@@ -37,7 +37,7 @@ describe('the WebAssembly assembler', () => {
 
   it('returns null for bytes that do not validate', () => {
     const memory = new WebAssembly.Memory({ initial: 1 });
-    expect(instantiateOnMemory(new Uint8Array([0, 0x61, 0x73, 0x6d, 9, 9, 9, 9]), memory)).toBeNull();
+    expect(instantiateOnMemory(() => new Uint8Array([0, 0x61, 0x73, 0x6d, 9, 9, 9, 9]), memory)).toBeNull();
   });
 
   it("builds Strata's two modules under the 4 KB that browsers compile synchronously", () => {

@@ -24,6 +24,8 @@ export const op = {
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
+  call: 0x10,
+  select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
   i32Const: 0x41,
@@ -35,6 +37,7 @@ export const op = {
   i32Eq: 0x46,
   i32LeU: 0x4d,
   i32GeU: 0x4f,
+  i32GtU: 0x4b,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
@@ -140,29 +143,39 @@ export interface WasmFunction {
 
 /**
  * The bytes of a module that imports `env.memory` (with no minimum or maximum,
- * so any heap size fits) and exports `functions` by name, one type each.
+ * so any heap size fits; `shared`: a shared memory of at most 4 GiB, as the
+ * wasm backend's threaded build has) and exports `functions` by name, one type
+ * each. A function calls another with `op.call` and its index in `functions`.
  */
-export function wasmModule(functions: WasmFunction[]): Uint8Array<ArrayBuffer> {
+export function wasmModule(functions: WasmFunction[], shared = false): Uint8Array<ArrayBuffer> {
+  const memoryLimits = shared ? [0x03, 0x00, ...leb(65536)] : [0x00, 0x00];
   const types = functions.flatMap((fn) => [0x60, ...leb(fn.params.length), ...fn.params, ...leb(fn.results.length), ...fn.results]);
   const bodies = functions.map((fn) => [...leb(fn.locals.length), ...fn.locals.flatMap(([count, type]) => [...leb(count), type]), ...fn.body]);
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [...leb(functions.length), ...types]),
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, ...memoryLimits]),
     ...section(3, [...leb(functions.length), ...functions.map((_, index) => index)]),
     ...section(7, [...leb(functions.length), ...functions.flatMap((fn, index) => [...name(fn.name), 0x00, index])]),
     ...section(10, [...leb(functions.length), ...bodies.flatMap((body) => [...leb(body.length), ...body])]),
   ]);
 }
 
+/** Whether `memory` is shared (the wasm backend's threaded build). */
+export function isSharedMemory(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+}
+
 /**
- * Compiles `bytes` and binds them to `memory`, returning the exports, or null
- * where WebAssembly (or SIMD) is unavailable or the module does not validate.
- * Synchronous: browsers allow that only for modules under 4 KB, which the
- * tests of each module check.
+ * Compiles the module that `build` lays out for `memory` (shared or not) and
+ * binds it to that memory, returning the exports, or null where WebAssembly
+ * (or SIMD) is unavailable or the module does not validate. Synchronous:
+ * browsers allow that only for modules under 4 KB, which the tests of each
+ * module check.
  */
-export function instantiateOnMemory(bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory): WebAssembly.Exports | null {
+export function instantiateOnMemory(build: (shared: boolean) => Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory): WebAssembly.Exports | null {
   try {
+    const bytes = build(isSharedMemory(memory));
     if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
     return new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
   } catch {

@@ -39,6 +39,9 @@ export const TILE_COLUMNS = 8;
 /** Packs X's groups; strides in bytes. */
 export type PackFn = (src: number, dst: number, groups: number, width: number, depth: number, valid: number, groupStride: number, depthStride: number) => void;
 
+/** The whole product over the depth in slices; pointers and `cRow` in bytes, `bias` 0 for none, `relu` 0 or 1. */
+export type ProductFn = (a: number, b: number, c: number, blocks: number, panels: number, depth: number, cRow: number, bias: number, relu: number, slice: number) => void;
+
 /** The tile loop; pointers and `cRow` in bytes, `depth` in elements, `aStride`/`bStride` the bytes between packed blocks/panels. */
 export type TilesFn = (
   a: number,
@@ -209,11 +212,48 @@ function tilesBody(rows: number, relaxed: boolean): number[] {
   ];
 }
 
-/** The module's bytes: `pack` and `tiles` with `rows`-row tiles, the multiply-add relaxed or not. */
-export function gemmModuleBytes(relaxed: boolean, rows: number = TILE_ROWS): Uint8Array<ArrayBuffer> {
+// product's parameters and locals; it calls tiles (function 1) once per slice of the depth.
+function productBody(rows: number): number[] {
+  const [A, B, C, BLOCKS, PANELS, DEPTH, CROW, BIAS, RELU, SLICE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [START, N, REST] = [10, 11, 12];
+  return [
+    ...op.loop,
+    // n = min(slice, depth − start)
+    ...get(DEPTH), ...get(START), op.i32Sub, ...set(REST),
+    ...get(SLICE), ...get(REST), ...get(SLICE), ...get(REST), op.i32LtU, op.select, ...set(N),
+    ...get(A), ...get(START), ...i32(rows * 4), op.i32Mul, op.i32Add,
+    ...get(B), ...get(START), ...i32(32), op.i32Mul, op.i32Add,
+    ...get(C), ...get(BLOCKS), ...get(PANELS), ...get(N),
+    ...get(DEPTH), ...i32(rows * 4), op.i32Mul,
+    ...get(DEPTH), ...i32(32), op.i32Mul,
+    ...get(CROW),
+    // mode: 2 (add to C) after the first slice, else 1 with a bias, 0 without
+    ...i32(2), ...get(BIAS), ...i32(0), op.i32GtU, ...get(START), ...i32(0), op.i32GtU, op.select,
+    ...get(BIAS),
+    // relu on the last slice only
+    ...get(RELU), ...get(START), ...get(N), op.i32Add, ...get(DEPTH), op.i32GeU, op.i32And,
+    op.call, 1,
+    ...addTo(START, get(N)),
+    ...get(START), ...get(DEPTH), op.i32LtU, op.brIf, 0,
+    op.end,
+    op.end,
+  ];
+}
+
+/**
+ * The module's bytes: `pack`, `tiles` with `rows`-row tiles (the multiply-add
+ * relaxed or not), and `product(a, b, c, blocks, panels, depth, cRow, bias, relu, slice)`,
+ * which runs the tiles over the depth in slices of `slice` steps (bias 0: none).
+ * `shared`: for the threaded build's shared memory.
+ */
+export function gemmModuleBytes(relaxed: boolean, shared = false, rows: number = TILE_ROWS): Uint8Array<ArrayBuffer> {
   const i32s = (count: number) => new Array<number>(count).fill(I32);
-  return wasmModule([
-    { name: 'pack', params: i32s(8), results: [], locals: [[9, I32], [1, F32], [8, V128]], body: packBody() },
-    { name: 'tiles', params: i32s(12), results: [], locals: [[11, I32], [2 * rows + 4, V128]], body: tilesBody(rows, relaxed) },
-  ]);
+  return wasmModule(
+    [
+      { name: 'pack', params: i32s(8), results: [], locals: [[9, I32], [1, F32], [8, V128]], body: packBody() },
+      { name: 'tiles', params: i32s(12), results: [], locals: [[11, I32], [2 * rows + 4, V128]], body: tilesBody(rows, relaxed) },
+      { name: 'product', params: i32s(10), results: [], locals: [[3, I32]], body: productBody(rows) },
+    ],
+    shared,
+  );
 }

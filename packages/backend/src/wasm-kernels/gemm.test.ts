@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { useBackend } from '../use-backend';
 import { instantiateOnMemory } from './assembler';
 import { gemm, type GemmKernels, gemmKernelsFor, relaxedSimdAvailable } from './gemm';
-import { gemmModuleBytes, type PackFn, type TilesFn } from './gemm-module';
+import { gemmModuleBytes, type PackFn, type ProductFn } from './gemm-module';
 import { asWasmBackend, type TensorInfo } from './wasm-backend';
 import { wasmMemoryOf } from '../host-backend';
 
@@ -32,8 +32,10 @@ function reference(a: Float32Array, b: Float32Array, m: number, n: number, depth
 }
 
 function plainKernels(backend: unknown): GemmKernels {
-  const exports = instantiateOnMemory(gemmModuleBytes(false), wasmMemoryOf(backend)!)!;
-  return { pack: exports.pack as PackFn, tiles: exports.tiles as TilesFn, relaxed: false };
+  const memory = wasmMemoryOf(backend)!;
+  const bytes = gemmModuleBytes(false);
+  const exports = instantiateOnMemory(() => bytes, memory)!;
+  return { pack: exports.pack as PackFn, product: exports.product as ProductFn, relaxed: false, bytes, memory };
 }
 
 describe('Strata matrix product on wasm (gemm)', () => {
@@ -69,7 +71,6 @@ describe('Strata matrix product on wasm (gemm)', () => {
                 transposeB: tb,
                 bias: withBias ? (bias as unknown as TensorInfo) : undefined,
                 relu,
-                kernels,
               });
               const result = tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor2D;
               expect(result.shape).toEqual([m, n]);

@@ -3,27 +3,38 @@
  * through relu, for rank-2 float32 operands on the wasm heap, with the
  * SIMD module of gemm-module.ts. Both operands are packed (which reads a
  * transposed operand in place), then the tile loop runs over slices of the
- * depth that keep a block of A and a panel of B in the L1/L2 caches. Shapes
- * that are not whole tiles are computed into a padded scratch product and
- * copied out row by row.
+ * depth that keep a block of A and a panel of B in the L1/L2 caches, split
+ * over the workers of gemm-pool.ts when `useBackend('wasm', { threads })`
+ * started some. Shapes that are not whole tiles are computed into a padded
+ * scratch product and copied out row by row.
  *
- * `gemmKernelsFor` returns null where the module cannot run (no SIMD, or the
- * threaded build's shared memory): callers then use XNNPACK's product.
+ * `gemmKernelsFor` returns null where the module cannot run (no SIMD):
+ * callers then use XNNPACK's product.
  */
 import { wasmMemoryOf } from '../host-backend';
-import { instantiateOnMemory } from './assembler';
-import { gemmModuleBytes, type PackFn, TILE_COLUMNS, TILE_ROWS, type TilesFn } from './gemm-module';
+import { instantiateOnMemory, isSharedMemory } from './assembler';
+import { gemmPoolFor, startGemmPool } from './gemm-pool';
+import { gemmModuleBytes, type PackFn, type ProductFn, TILE_COLUMNS, TILE_ROWS } from './gemm-module';
 import type { TensorInfo, WasmBackend } from './wasm-backend';
 
 export interface GemmKernels {
   pack: PackFn;
-  tiles: TilesFn;
+  product: ProductFn;
   /** Whether the tiles multiply-add with `f32x4.relaxed_madd` (relaxed SIMD compiled here). */
   relaxed: boolean;
+  /** The module's bytes, for the workers of a pool on the same memory. */
+  bytes: Uint8Array<ArrayBuffer>;
+  memory: WebAssembly.Memory;
 }
 
 /** Depth steps per slice: a 4×256 block of A (4 KB) and an 8×256 panel of B (8 KB) stay in L1 while a tile runs. */
 const DEPTH_SLICE = 256;
+
+/**
+ * Products below this many flops run on the calling thread even with a pool:
+ * waking a worker costs tens of microseconds, about 1–2 MFLOP of product.
+ */
+const PARALLEL_FLOPS = 4e6;
 
 const instances = new WeakMap<WebAssembly.Memory, GemmKernels | null>();
 
@@ -35,9 +46,10 @@ export function gemmKernelsFor(backend: unknown): GemmKernels | null {
   if (known !== undefined) return known;
   let kernels: GemmKernels | null = null;
   for (const relaxed of [true, false]) {
-    const exports = instantiateOnMemory(gemmModuleBytes(relaxed), memory);
+    const bytes = gemmModuleBytes(relaxed, isSharedMemory(memory));
+    const exports = instantiateOnMemory(() => bytes, memory);
     if (exports !== null) {
-      kernels = { pack: exports.pack as PackFn, tiles: exports.tiles as TilesFn, relaxed };
+      kernels = { pack: exports.pack as PackFn, product: exports.product as ProductFn, relaxed, bytes, memory };
       break;
     }
   }
@@ -50,14 +62,76 @@ export function relaxedSimdAvailable(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly.validate(gemmModuleBytes(true));
 }
 
+/**
+ * Starts `workers` workers for the product on the backend's memory, where it
+ * is shared (the threaded build); resolves to the number started (0 if none).
+ */
+export async function startGemmWorkers(backend: unknown, workers: number, isNode: boolean): Promise<number> {
+  const kernels = gemmKernelsFor(backend);
+  if (kernels === null) return 0;
+  return startGemmPool(kernels.memory, kernels.bytes, workers, isNode);
+}
+
 export interface GemmOptions {
   transposeA?: boolean;
   transposeB?: boolean;
   /** [n], added to every row. */
   bias?: TensorInfo;
   relu?: boolean;
-  /** Test hook: the module to use instead of the backend's (e.g. the plain one where relaxed SIMD exists). */
-  kernels?: GemmKernels;
+}
+
+/** The product's arguments in bytes (tiles of A's blocks and B's panels), before a split. */
+interface ProductArguments {
+  a: number;
+  b: number;
+  c: number;
+  blocks: number;
+  panels: number;
+  depth: number;
+  cRow: number;
+  bias: number;
+  relu: number;
+}
+
+function argumentList(p: ProductArguments): number[] {
+  return [p.a, p.b, p.c, p.blocks, p.panels, p.depth, p.cRow, p.bias, p.relu, DEPTH_SLICE];
+}
+
+/**
+ * Runs the product, split over the pool's workers and the calling thread
+ * along B's panels (or A's blocks, where there are more of them) when there
+ * is a pool and enough work.
+ */
+function runProduct(kernels: GemmKernels, p: ProductArguments): void {
+  const pool = gemmPoolFor(kernels.memory);
+  const flops = 2 * p.blocks * TILE_ROWS * p.panels * TILE_COLUMNS * p.depth;
+  const alongPanels = p.panels >= p.blocks;
+  const tiles = alongPanels ? p.panels : p.blocks;
+  const parts = pool === undefined || flops < PARALLEL_FLOPS ? 1 : Math.min(pool.workers + 1, tiles);
+  if (parts <= 1) {
+    kernels.product(...(argumentList(p) as Parameters<ProductFn>));
+    return;
+  }
+  // Part i gets tiles [first(i), first(i + 1)); the calling thread takes part 0.
+  const first = (part: number) => Math.floor((part * tiles) / parts);
+  const partOf = (part: number): ProductArguments => {
+    const [start, count] = [first(part), first(part + 1) - first(part)];
+    return alongPanels
+      ? {
+          ...p,
+          b: p.b + start * p.depth * TILE_COLUMNS * 4,
+          c: p.c + start * TILE_COLUMNS * 4,
+          bias: p.bias === 0 ? 0 : p.bias + start * TILE_COLUMNS * 4,
+          panels: count,
+        }
+      : { ...p, a: p.a + start * p.depth * TILE_ROWS * 4, c: p.c + start * TILE_ROWS * p.cRow, blocks: count };
+  };
+  for (let part = 1; part < parts; part++) pool!.post(part - 1, argumentList(partOf(part)));
+  try {
+    kernels.product(...(argumentList(partOf(0)) as Parameters<ProductFn>));
+  } finally {
+    for (let part = 1; part < parts; part++) pool!.wait(part - 1);
+  }
 }
 
 /**
@@ -100,29 +174,17 @@ export function gemm(backend: WasmBackend, kernels: GemmKernels, a: TensorInfo, 
     const bPtr = offset(packedB);
     kernels.pack(offset(a), aPtr, blocks, TILE_ROWS, depth, m, aGroupStride, aDepthStride);
     kernels.pack(offset(b), bPtr, panels, TILE_COLUMNS, depth, n, bGroupStride, bDepthStride);
-    const cPtr = offset(product);
-    const biasPtr = paddedBias === undefined ? 0 : offset(paddedBias);
-    let start = 0;
-    do {
-      const slice = Math.min(DEPTH_SLICE, depth - start);
-      const mode = start > 0 ? 2 : paddedBias === undefined ? 0 : 1;
-      const last = start + slice >= depth;
-      kernels.tiles(
-        aPtr + start * TILE_ROWS * 4,
-        bPtr + start * TILE_COLUMNS * 4,
-        cPtr,
-        blocks,
-        panels,
-        slice,
-        depth * TILE_ROWS * 4,
-        depth * TILE_COLUMNS * 4,
-        paddedColumns * 4,
-        mode,
-        biasPtr,
-        relu && last ? 1 : 0,
-      );
-      start += slice;
-    } while (start < depth);
+    runProduct(kernels, {
+      a: aPtr,
+      b: bPtr,
+      c: offset(product),
+      blocks,
+      panels,
+      depth,
+      cRow: paddedColumns * 4,
+      bias: paddedBias === undefined ? 0 : offset(paddedBias),
+      relu: relu ? 1 : 0,
+    });
     if (padded) {
       const source = backend.typedArrayFromHeap(product) as Float32Array;
       const target = backend.typedArrayFromHeap(out) as Float32Array;

@@ -81,13 +81,13 @@ function rmspropBody(): number[] {
 }
 
 /** The module's bytes (a few hundred; a test keeps them under the 4 KB that browsers compile synchronously). */
-export function moduleBytes(): Uint8Array<ArrayBuffer> {
+export function moduleBytes(shared = false): Uint8Array<ArrayBuffer> {
   const pointers = (count: number) => new Array<number>(count).fill(I32);
   const scalars = [F64, F64, F64, F64];
   return wasmModule([
     { name: 'adam', params: [...pointers(6), ...scalars], results: [], locals: [[1, I32], [9, V128]], body: adamBody() },
     { name: 'rmsprop', params: [...pointers(5), ...scalars], results: [], locals: [[1, I32], [6, V128]], body: rmspropBody() },
-  ]);
+  ], shared);
 }
 
 export interface SimdUpdates {
@@ -97,12 +97,11 @@ export interface SimdUpdates {
 
 const instances = new WeakMap<WebAssembly.Memory, SimdUpdates | null>();
 
-/** The SIMD updates bound to `memory`, or null where WebAssembly SIMD is unavailable or the memory is shared. */
+/** The SIMD updates bound to `memory` (shared or not), or null where WebAssembly SIMD is unavailable. */
 export function simdUpdatesFor(memory: WebAssembly.Memory): SimdUpdates | null {
   const known = instances.get(memory);
   if (known !== undefined) return known;
-  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const exports = shared ? null : instantiateOnMemory(moduleBytes(), memory);
+  const exports = instantiateOnMemory(moduleBytes, memory);
   const updates: SimdUpdates | null = exports === null ? null : { adam: exports.adam as AdamSimd, rmsprop: exports.rmsprop as RmspropSimd };
   instances.set(memory, updates);
   return updates;

@@ -16,8 +16,7 @@
  * - `copyRows`: im2col's rows for a one-channel input at stride 1 (the first
  *   layer of an MNIST CNN), where each patch row is a run of contiguous pixels.
  * The module is a few hundred bytes built here, no file to fetch. Where SIMD
- * or the memory is unavailable (or shared, in the threaded build) callers use
- * other paths.
+ * or the memory is unavailable callers use other paths.
  */
 import { wasmMemoryOf } from '../host-backend';
 import { addTo, f32, get, I32, i32, instantiateOnMemory, op, set, sum, V128, v, wasmModule, whileBelow } from './assembler';
@@ -317,7 +316,7 @@ function copyRowsBody(): number[] {
  * on the main thread, and the kernels are built synchronously when first used,
  * so a test keeps this one below that.
  */
-export function moduleBytes(): Uint8Array<ArrayBuffer> {
+export function moduleBytes(shared = false): Uint8Array<ArrayBuffer> {
   const i32s = (count: number) => new Array<number>(count).fill(I32);
   return wasmModule([
     { name: 'reluBiasGrad', params: i32s(6), results: [], locals: [[3, I32], [2, V128]], body: reluBiasGradBody() },
@@ -325,7 +324,7 @@ export function moduleBytes(): Uint8Array<ArrayBuffer> {
     { name: 'im2colBlock', params: i32s(11), results: [], locals: [[12, I32], [8, V128]], body: im2colBlockBody() },
     { name: 'row2imTap', params: i32s(12), results: [], locals: [[8, I32]], body: row2imTapBody() },
     { name: 'copyRows', params: i32s(9), results: [], locals: [[8, I32]], body: copyRowsBody() },
-  ]);
+  ], shared);
 }
 
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
@@ -336,7 +335,7 @@ export function simdKernelsFor(backend: unknown): SimdKernels | null {
   if (memory === null) return null;
   const known = instances.get(memory);
   if (known !== undefined) return known;
-  const exports = instantiateOnMemory(moduleBytes(), memory);
+  const exports = instantiateOnMemory(moduleBytes, memory);
   const kernels: SimdKernels | null =
     exports === null
       ? null
