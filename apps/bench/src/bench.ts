@@ -85,7 +85,21 @@ async function main(): Promise<void> {
     const outcome = await runInChild(options, label, env);
     if (typeof outcome === 'string') {
       const threads = backend.name === 'webgpu' ? null : backend.threads;
-      const failed: BackendSummary = { backend: label, threads, simd: null, matMulSize: null, matMulGflops: null, matMulTransposedGflops: null, maxRssMiB: null, error: outcome };
+      const failed: BackendSummary = {
+        backend: label,
+        threads,
+        simd: null,
+        matMulSize: null,
+        matMulGflops: null,
+        matMulTransposedGflops: null,
+        strataMatMulGflops: null,
+        strataMatMulTransposedGflops: null,
+        simdPeakGflops: null,
+        relaxedPeakGflops: null,
+        productWorkers: null,
+        maxRssMiB: null,
+        error: outcome,
+      };
       report.backends.push(failed);
       continue;
     }

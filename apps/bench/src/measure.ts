@@ -2,6 +2,7 @@
  * Timing one library on one workload: the same calls for Strata and for
  * tfjs-layers behind a small adapter, so neither gets a different loop.
  */
+import { STRATA_MAT_MUL } from '@strata/backend';
 import type { Sequential } from '@strata/models';
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
@@ -123,18 +124,31 @@ export interface MatMulCeiling {
   gflops: number;
   /** GFLOP/s of tf.matMul(a, b, true, false): the transposed product of a weight gradient (xᵀ · dy). */
   gflopsTransposedA: number;
+  /** The same two products with Strata's StrataMatMul kernel (null where the backend has none). */
+  strataGflops: number | null;
+  strataGflopsTransposedA: number | null;
 }
 
 /** Products queued before each read: on webgpu a read waits for the queue, so three products share one readback's latency. */
 const productsPerRead = 3;
 
-async function matMulRate(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, minimumSeconds: number): Promise<number> {
+type Product = (a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean) => tf.Tensor;
+
+const tfjsProduct: Product = (a, b, transposeA) => tf.matMul(a, b, transposeA, false);
+
+/** Strata's product through its kernel name, as Dense runs it; undefined where the backend has none. */
+function strataProduct(): Product | undefined {
+  if (tf.getKernel(STRATA_MAT_MUL, tf.getBackend()) === undefined) return undefined;
+  return (a, b, transposeA) => tf.engine().runKernel(STRATA_MAT_MUL, { a, b }, { transposeA, transposeB: false } as unknown as tf.NamedAttrMap) as tf.Tensor;
+}
+
+async function matMulRate(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, minimumSeconds: number, multiply: Product = tfjsProduct): Promise<number> {
   // Read asynchronously: dataSync is not available on webgpu in Node, and on cpu and wasm data() costs the same.
   const run = async (count: number) => {
     let product: tf.Tensor | undefined;
     for (let i = 0; i < count; i++) {
       product?.dispose();
-      product = tf.matMul(a, b, transposeA, false);
+      product = multiply(a, b, transposeA);
     }
     await product!.data();
     product!.dispose();
@@ -151,15 +165,18 @@ async function matMulRate(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, m
   return (2 * size ** 3 * iterations) / seconds / 1e9;
 }
 
-/** The backend's matrix-multiply speed, the ceiling that dense training can at best approach. */
+/** The backend's matrix-multiply speed (tfjs's product, and Strata's where registered), the ceiling that dense training can at best approach. */
 export async function measureMatMulCeiling(size: number, minimumSeconds = 0.5): Promise<MatMulCeiling> {
   const a = tf.randomUniform([size, size], -1, 1, 'float32', 1) as tf.Tensor2D;
   const b = tf.randomUniform([size, size], -1, 1, 'float32', 2) as tf.Tensor2D;
   try {
+    const strata = strataProduct();
     return {
       size,
       gflops: await matMulRate(a, b, false, minimumSeconds),
       gflopsTransposedA: await matMulRate(a, b, true, minimumSeconds),
+      strataGflops: strata === undefined ? null : await matMulRate(a, b, false, minimumSeconds, strata),
+      strataGflopsTransposedA: strata === undefined ? null : await matMulRate(a, b, true, minimumSeconds, strata),
     };
   } finally {
     a.dispose();

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import type { WebGpuAdapterDescription } from '@strata/backend';
+import { relaxedSimdAvailable, type WebGpuAdapterDescription } from '@strata/backend';
 import { describeAdapter, isSoftwareAdapter } from './adapter';
 import type { KernelTime, LibraryName } from './measure';
 import type { BackendRun } from './run-backend';
@@ -66,6 +66,14 @@ export interface BackendSummary {
   matMulSize: number | null;
   matMulGflops: number | null;
   matMulTransposedGflops: number | null;
+  /** Strata's StrataMatMul on the same matrices (null where the backend has none). */
+  strataMatMulGflops: number | null;
+  strataMatMulTransposedGflops: number | null;
+  /** wasm: the SIMD arithmetic peak, GFLOP/s, with mul+add and with relaxed_madd (null: not compiled here). */
+  simdPeakGflops: number | null;
+  relaxedPeakGflops: number | null;
+  /** wasm: workers of Strata's product besides the calling thread. */
+  productWorkers: number | null;
   maxRssMiB: number | null;
   /** webgpu: the adapter the kernels ran on. */
   adapter?: WebGpuAdapterDescription & { software: boolean };
@@ -116,19 +124,6 @@ function vectorExtensions(): string[] {
   }
 }
 
-/**
- * Whether this runtime compiles wasm's relaxed SIMD (`f32x4.relaxed_madd`):
- * a module holding one such instruction validates. Node 20 has it only behind
- * --experimental-wasm-relaxed-simd.
- */
-export function hasRelaxedSimd(): boolean {
-  // (func (param v128 v128 v128) (result v128) local.get 0 local.get 1 local.get 2 f32x4.relaxed_madd)
-  const module = new Uint8Array([
-    0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1, 123, 3, 2, 1, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11,
-  ]);
-  return WebAssembly.validate(module);
-}
-
 export function machineInfo(): BenchReport['machine'] {
   return {
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -137,7 +132,7 @@ export function machineInfo(): BenchReport['machine'] {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     isa: vectorExtensions(),
-    relaxedSimd: hasRelaxedSimd(),
+    relaxedSimd: relaxedSimdAvailable(),
   };
 }
 
@@ -196,6 +191,11 @@ export function summarizeBackend(run: BackendRun): { summary: BackendSummary; tr
     matMulSize: run.matMul?.size ?? null,
     matMulGflops: run.matMul?.gflops ?? null,
     matMulTransposedGflops: run.matMul?.gflopsTransposedA ?? null,
+    strataMatMulGflops: run.matMul?.strataGflops ?? null,
+    strataMatMulTransposedGflops: run.matMul?.strataGflopsTransposedA ?? null,
+    simdPeakGflops: run.simdPeak?.mulAdd ?? null,
+    relaxedPeakGflops: run.simdPeak?.relaxedMadd ?? null,
+    productWorkers: run.productWorkers ?? null,
     maxRssMiB: mebibytes(run.maxRssBytes),
   };
   if (run.adapter) summary.adapter = { ...run.adapter, software: isSoftwareAdapter(run.adapter) };
@@ -261,11 +261,34 @@ export function formatReport(report: BenchReport): string {
     const kernels = row.topKernels.slice(0, 3).map((k) => `${k.name} ${significant(k.milliseconds)} ms`);
     lines.push(`- ${row.backend} ${row.workload} ${row.library}: ${kernels.join(', ')}`);
   }
-  lines.push('', 'Backends', '', '| backend | threads | SIMD | matMul n×n | A·B GFLOP/s | Aᵀ·B GFLOP/s | process max RSS MiB | note |', '| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |');
+  lines.push(
+    '',
+    "Backends (n×n float32 products: tfjs's tf.matMul and Strata's StrataMatMul; the wasm SIMD peak from a register-only probe, mul+add and relaxed_madd)",
+    '',
+    '| backend | threads | product workers | SIMD | matMul n×n | tfjs A·B GFLOP/s | tfjs Aᵀ·B GFLOP/s | Strata A·B GFLOP/s | Strata Aᵀ·B GFLOP/s | SIMD peak GFLOP/s | relaxed_madd peak GFLOP/s | Strata A·B ÷ (peak × threads) | process max RSS MiB | note |',
+    '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  );
   for (const b of report.backends) {
-    lines.push(
-      `| ${b.backend} | ${b.threads ?? '–'} | ${b.simd ?? '–'} | ${b.matMulSize ?? '–'} | ${fixed(b.matMulGflops, 2)} | ${fixed(b.matMulTransposedGflops, 2)} | ${fixed(b.maxRssMiB, 0)} | ${backendNote(b).replaceAll('|', '\\|')} |`,
-    );
+    const peak = b.simdPeakGflops === null ? null : Math.max(b.simdPeakGflops, b.relaxedPeakGflops ?? 0) * Math.max(1, b.threads ?? 1);
+    const ofPeak = b.strataMatMulGflops !== null && peak !== null ? `${((100 * b.strataMatMulGflops) / peak).toFixed(0)} %` : '–';
+    const relaxed = b.simdPeakGflops === null ? '–' : b.relaxedPeakGflops === null ? 'not compiled' : b.relaxedPeakGflops.toFixed(1);
+    const cells = [
+      b.backend,
+      b.threads ?? '–',
+      b.productWorkers ?? '–',
+      b.simd ?? '–',
+      b.matMulSize ?? '–',
+      fixed(b.matMulGflops, 2),
+      fixed(b.matMulTransposedGflops, 2),
+      fixed(b.strataMatMulGflops, 2),
+      fixed(b.strataMatMulTransposedGflops, 2),
+      fixed(b.simdPeakGflops, 1),
+      relaxed,
+      ofPeak,
+      fixed(b.maxRssMiB, 0),
+      backendNote(b).replaceAll('|', '\\|'),
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
   }
   lines.push('');
   for (const b of report.backends) if (b.skipped !== undefined) lines.push(`${b.backend}: skipped, ${b.skipped}`, '');

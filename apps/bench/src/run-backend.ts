@@ -3,7 +3,7 @@
  * process: the matMul ceiling, then each workload trained by Strata and
  * tfjs-layers in alternation, round after round, then predict.
  */
-import { type BackendInfo, type BackendName, type WebGpuAdapterDescription, requestWebGpuAdapter, useBackend } from '@strata/backend';
+import { type BackendInfo, type BackendName, measureWasmSimdPeak, type WasmSimdPeak, type WebGpuAdapterDescription, requestWebGpuAdapter, useBackend } from '@strata/backend';
 import { fashionMnist, mnist, toCategorical } from '@strata/datasets';
 import { setRandomSeed } from '@strata/layers';
 import * as tf from '@tensorflow/tfjs-core';
@@ -75,6 +75,10 @@ export interface BackendRun {
   /** Why this configuration was not measured (webgpu without an adapter); then nothing else was run. */
   skipped?: string;
   matMul: MatMulCeiling | null;
+  /** wasm: the SIMD arithmetic peak of this machine and runtime (both forms). */
+  simdPeak?: WasmSimdPeak | null;
+  /** wasm: the workers of Strata's product besides the calling thread. */
+  productWorkers?: number;
   /** Peak RSS of this process (both libraries, all workloads). */
   maxRssBytes: number;
   training: TrainingRun[];
@@ -218,9 +222,16 @@ export async function runBackend(options: RunOptions): Promise<BackendRun> {
   options.log(`${label}: tfjs backend '${tf.getBackend()}', ${device}`);
   const result: BackendRun = { backend: label, threads: info.threads ?? null, simd: info.simd, matMul: null, maxRssBytes: 0, training: [], predict: [], scaling: [] };
   if (info.adapter) result.adapter = info.adapter;
+  if (info.productWorkers !== undefined) result.productWorkers = info.productWorkers;
   if (options.matMulSize > 0) {
+    if (tf.getBackend() === 'wasm') {
+      result.simdPeak = measureWasmSimdPeak();
+      const peak = result.simdPeak;
+      options.log(`${label}: wasm SIMD peak ${peak ? `${peak.mulAdd.toFixed(1)} GFLOP/s (mul+add), ${peak.relaxedMadd?.toFixed(1) ?? 'no'} relaxed_madd` : 'not measured (no SIMD)'}`);
+    }
     result.matMul = await measureMatMulCeiling(options.matMulSize);
-    options.log(`${label}: matMul ${options.matMulSize}² ${result.matMul.gflops.toFixed(2)} GFLOP/s`);
+    const strata = result.matMul.strataGflops === null ? '' : `, Strata's ${result.matMul.strataGflops.toFixed(2)}`;
+    options.log(`${label}: matMul ${options.matMulSize}² ${result.matMul.gflops.toFixed(2)} GFLOP/s${strata}`);
   }
   for (const name of options.workloads) await trainWorkload(workloads[name], options, result);
   if (options.scalingSizes.length > 0) {

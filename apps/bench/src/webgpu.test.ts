@@ -61,12 +61,26 @@ describe('webgpu report', () => {
     const reason = "The 'webgpu' backend has no GPU adapter: navigator.gpu.requestAdapter() returned null.";
     const report = reportOf({ backend: 'webgpu', threads: null, simd: false, skipped: reason, matMul: null, maxRssBytes: 0, training: [], predict: [], scaling: [] });
     expect(report.backends).toEqual([
-      { backend: 'webgpu', threads: null, simd: null, matMulSize: null, matMulGflops: null, matMulTransposedGflops: null, maxRssMiB: null, skipped: reason },
+      {
+        backend: 'webgpu',
+        threads: null,
+        simd: null,
+        matMulSize: null,
+        matMulGflops: null,
+        matMulTransposedGflops: null,
+        strataMatMulGflops: null,
+        strataMatMulTransposedGflops: null,
+        simdPeakGflops: null,
+        relaxedPeakGflops: null,
+        productWorkers: null,
+        maxRssMiB: null,
+        skipped: reason,
+      },
     ]);
     expect(report.backends[0].error).toBeUndefined();
     const text = formatReport(report);
     expect(text).toContain(`webgpu: skipped, ${reason}`);
-    expect(text).toContain('| webgpu | – | – | – | – | – | – | skipped (the reason is below the table) |');
+    expect(text).toContain('| webgpu | – | – | – | – | – | – | – | – | – | – | – | – | skipped (the reason is below the table) |');
     expect(JSON.parse(JSON.stringify(report)).backends[0].skipped).toBe(reason);
   });
 
@@ -82,7 +96,7 @@ describe('webgpu report', () => {
       threads: null,
       simd: false,
       adapter,
-      matMul: { size: 512, gflops: 0.44, gflopsTransposedA: 0.4 },
+      matMul: { size: 512, gflops: 0.44, gflopsTransposedA: 0.4, strataGflops: null, strataGflopsTransposedA: null },
       maxRssBytes: 2 ** 30,
       training: [],
       predict: [],
@@ -91,7 +105,7 @@ describe('webgpu report', () => {
     const software = reportOf(run(swiftShader));
     expect(software.backends[0].adapter).toEqual({ ...swiftShader, software: true });
     expect(formatReport(software)).toContain(
-      '| webgpu | – | false | 512 | 0.44 | 0.40 | 1024 | adapter: google swiftshader (SwiftShader driver 5.0.0), a software adapter on the CPU: says nothing about GPU speed |',
+      '| webgpu | – | – | false | 512 | 0.44 | 0.40 | – | – | – | – | – | 1024 | adapter: google swiftshader (SwiftShader driver 5.0.0), a software adapter on the CPU: says nothing about GPU speed |',
     );
     const gpu = formatReport(reportOf(run(hardware)));
     expect(gpu).toContain('| adapter: nvidia ampere (NVIDIA GeForce RTX 3080) |');

@@ -44,3 +44,7 @@ export { sparseSoftmaxCrossEntropy } from './ops/sparse-softmax-cross-entropy';
 export { sparseLabelCheck } from './ops/sparse-label-check';
 export type { SparseLabelCheckAttrs } from './ops/sparse-label-check';
 export { backend, epsilon, floatx, imageDataFormat } from './config';
+// What the bench reports beside the products' rates: the machine's wasm SIMD peak, and whether relaxed SIMD compiles.
+export { measureWasmSimdPeak } from './wasm-kernels/simd-peak';
+export type { WasmSimdPeak } from './wasm-kernels/simd-peak';
+export { relaxedSimdAvailable } from './wasm-kernels/gemm';
