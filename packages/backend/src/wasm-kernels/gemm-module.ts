@@ -147,8 +147,8 @@ function packBody(): number[] {
 
 function tilesBody(rows: number, relaxed: boolean): number[] {
   const [AP, BP, C, BLOCKS, PANELS, DEPTH, ASTRIDE, BSTRIDE, CROW, MODE, BIAS, RELU] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  const [P, BLK, A, B, AEND, AEND2, CP, ROWP, BPAN, APAN, CPAN] = [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
-  const V = 23;
+  const [P, BLK, A, B, AEND, CP, ROWP, BPAN, APAN, CPAN] = [12, 13, 14, 15, 16, 17, 18, 19, 20, 21];
+  const V = 22;
   const acc = (r: number, half: number) => V + 2 * r + half;
   const [VA, VB0, VB1, FLOOR] = [V + 2 * rows, V + 2 * rows + 1, V + 2 * rows + 2, V + 2 * rows + 3];
   const aStep = rows * 4;
@@ -157,11 +157,11 @@ function tilesBody(rows: number, relaxed: boolean): number[] {
     relaxed
       ? [...get(a), ...get(b), ...get(accumulator), ...v.relaxedMaddF32, ...set(accumulator)]
       : [...get(a), ...get(b), ...v.mulF32, ...get(accumulator), ...v.addF32, ...set(accumulator)];
-  // One depth step at `unroll`: two vectors of B, then each row's splat of A times both.
-  const step = (unroll: number) => [
-    ...get(B), ...at(v.load, 32 * unroll), ...set(VB0),
-    ...get(B), ...at(v.load, 32 * unroll + 16), ...set(VB1),
-    ...forRows((r) => [...get(A), ...at(v.load32Splat, aStep * unroll + 4 * r), ...set(VA), ...madd(VA, VB0, acc(r, 0)), ...madd(VA, VB1, acc(r, 1))]),
+  // One depth step: two vectors of B, then each row's splat of A times both.
+  const step = [
+    ...get(B), ...v.load, ...set(VB0),
+    ...get(B), ...at(v.load, 16), ...set(VB1),
+    ...forRows((r) => [...get(A), ...at(v.load32Splat, 4 * r), ...set(VA), ...madd(VA, VB0, acc(r, 0)), ...madd(VA, VB1, acc(r, 1))]),
   ];
   const forTileRows = (body: (r: number) => number[]) => [...get(CP), ...set(ROWP), ...forRows((r) => [...body(r), ...addTo(ROWP, get(CROW))])];
   const initialize = [
@@ -196,9 +196,8 @@ function tilesBody(rows: number, relaxed: boolean): number[] {
         ...get(APAN), ...set(A),
         ...get(BPAN), ...set(B),
         ...get(A), ...get(DEPTH), ...i32(aStep), op.i32Mul, op.i32Add, ...set(AEND),
-        ...get(A), ...get(DEPTH), ...i32(-2), op.i32And, ...i32(aStep), op.i32Mul, op.i32Add, ...set(AEND2),
-        ...whileBelow(A, AEND2, [...step(0), ...step(1), ...addTo(A, i32(2 * aStep)), ...addTo(B, i32(64))]),
-        ...whileBelow(A, AEND, [...step(0), ...addTo(A, i32(aStep)), ...addTo(B, i32(32))]),
+        // One depth step per iteration: unrolling it twice measured 30 against 43 GFLOP/s (V8 then keeps fewer values in registers).
+        ...whileBelow(A, AEND, [...step, ...addTo(A, i32(aStep)), ...addTo(B, i32(32))]),
         ...store,
         ...addTo(CP, [...get(CROW), ...i32(rows), op.i32Mul]),
         ...addTo(APAN, get(ASTRIDE)),
@@ -251,7 +250,7 @@ export function gemmModuleBytes(relaxed: boolean, shared = false, rows: number =
   return wasmModule(
     [
       { name: 'pack', params: i32s(8), results: [], locals: [[9, I32], [1, F32], [8, V128]], body: packBody() },
-      { name: 'tiles', params: i32s(12), results: [], locals: [[11, I32], [2 * rows + 4, V128]], body: tilesBody(rows, relaxed) },
+      { name: 'tiles', params: i32s(12), results: [], locals: [[10, I32], [2 * rows + 4, V128]], body: tilesBody(rows, relaxed) },
       { name: 'product', params: i32s(10), results: [], locals: [[3, I32]], body: productBody(rows) },
     ],
     shared,
