@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { sparseSoftmaxCrossEntropy } from '@strata/backend';
+import { type SparseLabelCheckAttrs, sparseSoftmaxCrossEntropy } from '@strata/backend';
 import { EPSILON, assertSameShape, normalizeAxis, shapeError } from './errors';
 import { Loss, type LossOptions, type MaskedLoss } from './loss';
 import { squeezeOrExpandToSameRank } from './reduction';
@@ -187,6 +187,16 @@ export class SparseCategoricalCrossentropy extends Loss {
    * the loss and one for its gradient on cpu and wasm, in place of the ~25 of
    * the op chain. A subclass (which may override `call`) keeps the op chain.
    */
+  override get takesClassIds(): boolean {
+    return true;
+  }
+
+  /** Class ids along `axis` of the predictions, with the ignored class allowed. */
+  override classLabelCheck(yPred: tf.Tensor): SparseLabelCheckAttrs {
+    const axis = this.axis < 0 ? yPred.rank + this.axis : this.axis;
+    return { classes: yPred.shape[axis], ignoreClass: this.ignoreClass ?? 0, hasIgnoreClass: this.ignoreClass !== null };
+  }
+
   override computeFused(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | null): tf.Scalar | null {
     if (this.constructor !== SparseCategoricalCrossentropy || (sampleWeight !== undefined && sampleWeight !== null)) return null;
     if (!this.fromLogits || this.ignoreClass !== null || this.reduction !== 'sum_over_batch_size') return null;

@@ -1,3 +1,4 @@
+import type { SparseLabelCheckAttrs } from '@strata/backend';
 import { checkNoSnakeCaseKeys } from '@strata/ops/options';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Reduction, reduceWeightedValues, squeezeOrExpandToSameRank, standardizeReduction } from './reduction';
@@ -62,6 +63,24 @@ export abstract class Loss {
    * chooses its own fused op. Call it inside the caller's `tf.tidy`.
    */
   computeFused(_yTrue: tf.Tensor, _yPred: tf.Tensor, _sampleWeight?: tf.Tensor | null): tf.Scalar | null {
+    return null;
+  }
+
+  /**
+   * Whether the labels are integer class ids, which the trainer then checks
+   * on the device with `classLabelCheck`. False by default; the trainer asks
+   * every loss, so it never needs to know a loss's class.
+   */
+  get takesClassIds(): boolean {
+    return false;
+  }
+
+  /**
+   * For a loss that takes class ids: what the range check of the labels needs
+   * for predictions `yPred` (the class count, the ignored class); null for
+   * the others.
+   */
+  classLabelCheck(_yPred: tf.Tensor): SparseLabelCheckAttrs | null {
     return null;
   }
 

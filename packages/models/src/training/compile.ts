@@ -1,4 +1,4 @@
-import { Loss, SparseCategoricalCrossentropy, getLoss } from '@strata/losses';
+import { Loss, getLoss } from '@strata/losses';
 import { serializeCompiledLoss, serializeCompiledMetric } from './registered-objects';
 import { Mean, type Metric, getMetric, metricFunctionName } from '@strata/metrics';
 import { type Optimizer, getOptimizer, serializeOptimizer } from '@strata/optimizers';
@@ -127,7 +127,8 @@ export function compileModel(model: Model, args: CompileArgs = {}): CompiledStat
     metricIdentifiers,
     metricNames: metricIdentifiers.map((ids) => ids.map((id) => (typeof id === 'string' ? id : ''))),
     lossTracker: new LossTracker(),
-    labelChecks: losses.map((loss, i) => (loss instanceof SparseCategoricalCrossentropy ? new SparseLabelCheck(loss, outputNames[i]) : null)),
+    // Each loss says whether it takes class ids (Loss.classLabelCheck); the trainer never asks for its class.
+    labelChecks: losses.map((loss, i) => (loss.takesClassIds ? new SparseLabelCheck(loss, outputNames[i]) : null)),
     compileConfig: {
       optimizer: serializeOptimizer(optimizer),
       loss: serializeLossArgument(args.loss),

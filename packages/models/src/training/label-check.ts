@@ -1,5 +1,5 @@
-import { type SparseLabelCheckAttrs, sparseLabelCheck } from '@strata/backend';
-import type { SparseCategoricalCrossentropy } from '@strata/losses';
+import { sparseLabelCheck } from '@strata/backend';
+import type { Loss } from '@strata/losses';
 import * as tf from '@tensorflow/tfjs-core';
 import { ValueError } from '../errors';
 
@@ -26,19 +26,15 @@ export class SparseLabelCheck {
   private classes = 0;
 
   constructor(
-    private readonly loss: SparseCategoricalCrossentropy,
+    private readonly loss: Loss,
     private readonly outputName: string,
   ) {}
 
   /** Folds a batch's labels into the state; call inside the step's tidy. */
   update(yTrue: tf.Tensor, yPred: tf.Tensor): void {
-    const axis = this.loss.axis < 0 ? yPred.rank + this.loss.axis : this.loss.axis;
-    this.classes = yPred.shape[axis];
-    const attrs: SparseLabelCheckAttrs = {
-      classes: this.classes,
-      ignoreClass: this.loss.ignoreClass ?? 0,
-      hasIgnoreClass: this.loss.ignoreClass !== null,
-    };
+    const attrs = this.loss.classLabelCheck(yPred);
+    if (attrs === null) return;
+    this.classes = attrs.classes;
     const next = sparseLabelCheck(yTrue, this.state, attrs);
     this.state.assign(next);
   }
