@@ -5,9 +5,10 @@
  * XNNPACK's kernels; Strata's product needs its own workers.
  *
  * Each worker compiles the same product module on the same memory and waits
- * on its slot of a shared Int32Array: the caller writes the product's
- * arguments and a job number, wakes the worker with `Atomics.notify`, runs its
- * own part, then waits for the worker's "done" number. A job costs one wake-up
+ * on its slot of a shared Int32Array: the caller writes the arguments (the
+ * packing of the worker's slice of the split operand, then the product over
+ * it) and a job number, wakes the worker with `Atomics.notify`, runs its own
+ * part, then waits for the worker's "done" number. A job costs one wake-up
  * (tens of microseconds), so gemm.ts splits only products large enough.
  *
  * Node runs the worker from source (`worker_threads`, `eval: true`), a
@@ -18,17 +19,23 @@
 import { nodeRequire } from '../node-environment';
 import { isSharedMemory } from './assembler';
 
-/** Int32 fields per worker: [0] job number (−1 stops the worker), [1] done number, [2..11] the product's arguments, [12] 1 after an error. */
-const SLOT = 16;
+/**
+ * Int32 fields per worker: [0] job number (−1 stops the worker), [1] done
+ * number, [2..9] the arguments of `pack` for the worker's slice of the split
+ * operand (a group count of 0: nothing to pack), [10..19] the product's
+ * arguments, [20] 1 after an error.
+ */
+const SLOT = 24;
 const JOB = 0;
 const DONE = 1;
-const ARGUMENTS = 2;
-const FAILED = 12;
+const PACK = 2;
+const PRODUCT = 10;
+const FAILED = 20;
 
 // The worker's whole program, plain JS for Node's eval workers and browsers' Blob workers alike.
 const workerSource = `
 const serve = ({ bytes, memory, control, index }, ready) => {
-  const product = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.product;
+  const { pack, product } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
   const slots = new Int32Array(control);
   const base = index * ${SLOT};
   let seen = 0;
@@ -40,7 +47,8 @@ const serve = ({ bytes, memory, control, index }, ready) => {
     if (job === seen) continue;
     seen = job;
     try {
-      product(...slots.subarray(base + ${ARGUMENTS}, base + ${ARGUMENTS + 10}));
+      if (slots[base + ${PACK + 2}] > 0) pack(...slots.subarray(base + ${PACK}, base + ${PACK + 8}));
+      product(...slots.subarray(base + ${PRODUCT}, base + ${PRODUCT + 10}));
       slots[base + ${FAILED}] = 0;
     } catch (error) {
       slots[base + ${FAILED}] = 1;
@@ -66,8 +74,8 @@ interface PoolWorker {
 export interface GemmPool {
   /** Workers besides the calling thread. */
   readonly workers: number;
-  /** Hands worker `index` the product's ten arguments. */
-  post(index: number, args: readonly number[]): void;
+  /** Hands worker `index` the eight arguments of `pack` for its slice (groups 0: none) and the product's ten. */
+  post(index: number, packArgs: readonly number[], productArgs: readonly number[]): void;
   /** Waits until worker `index` has finished its job; throws if it failed. */
   wait(index: number): void;
 }
@@ -136,9 +144,10 @@ export async function startGemmPool(memory: WebAssembly.Memory, bytes: Uint8Arra
   const jobs = new Array<number>(workers).fill(0);
   pools.set(memory, {
     workers,
-    post(index, args) {
+    post(index, packArgs, productArgs) {
       const base = index * SLOT;
-      slots.set(args, base + ARGUMENTS);
+      slots.set(packArgs, base + PACK);
+      slots.set(productArgs, base + PRODUCT);
       jobs[index] = (jobs[index] % 0x3fffffff) + 1;
       Atomics.store(slots, base + JOB, jobs[index]);
       Atomics.notify(slots, base + JOB);

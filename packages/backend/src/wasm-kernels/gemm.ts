@@ -34,7 +34,7 @@ const DEPTH_SLICE = 256;
  * Products below this many flops run on the calling thread even with a pool:
  * waking a worker costs tens of microseconds, about 1–2 MFLOP of product.
  */
-const PARALLEL_FLOPS = 4e6;
+const PARALLEL_FLOPS = 20e6;
 
 const instances = new WeakMap<WebAssembly.Memory, GemmKernels | null>();
 
@@ -80,6 +80,30 @@ export interface GemmOptions {
   relu?: boolean;
 }
 
+/** How one operand is packed: pack's arguments but the range of groups (pointers and strides in bytes). */
+interface Packing {
+  src: number;
+  dst: number;
+  width: number;
+  valid: number;
+  groupStride: number;
+  depthStride: number;
+}
+
+/** pack's eight arguments for groups [first, first + count) of `p` (count 0: nothing). */
+function packSlice(p: Packing, depth: number, first: number, count: number): number[] {
+  return [
+    p.src + first * p.width * p.groupStride,
+    p.dst + first * depth * p.width * 4,
+    count,
+    p.width,
+    depth,
+    Math.max(0, p.valid - first * p.width),
+    p.groupStride,
+    p.depthStride,
+  ];
+}
+
 /** The product's arguments in bytes (tiles of A's blocks and B's panels), before a split. */
 interface ProductArguments {
   a: number;
@@ -98,20 +122,28 @@ function argumentList(p: ProductArguments): number[] {
 }
 
 /**
- * Runs the product, split over the pool's workers and the calling thread
- * along B's panels (or A's blocks, where there are more of them) when there
- * is a pool and enough work.
+ * Packs both operands and runs the product. With a pool and enough work, the
+ * product is split over the workers and the calling thread along B's panels
+ * (or A's blocks, where there are more of them): the other operand is packed
+ * first, then each thread packs its own slice of the split one and runs its
+ * tiles.
  */
-function runProduct(kernels: GemmKernels, p: ProductArguments): void {
+function packAndMultiply(kernels: GemmKernels, packA: Packing, packB: Packing, p: ProductArguments): void {
   const pool = gemmPoolFor(kernels.memory);
   const flops = 2 * p.blocks * TILE_ROWS * p.panels * TILE_COLUMNS * p.depth;
   const alongPanels = p.panels >= p.blocks;
   const tiles = alongPanels ? p.panels : p.blocks;
   const parts = pool === undefined || flops < PARALLEL_FLOPS ? 1 : Math.min(pool.workers + 1, tiles);
+  const pack = (packing: Packing, first: number, count: number) =>
+    kernels.pack(...(packSlice(packing, p.depth, first, count) as Parameters<PackFn>));
   if (parts <= 1) {
+    pack(packA, 0, p.blocks);
+    pack(packB, 0, p.panels);
     kernels.product(...(argumentList(p) as Parameters<ProductFn>));
     return;
   }
+  const [whole, split] = alongPanels ? [packA, packB] : [packB, packA];
+  pack(whole, 0, alongPanels ? p.blocks : p.panels);
   // Part i gets tiles [first(i), first(i + 1)); the calling thread takes part 0.
   const first = (part: number) => Math.floor((part * tiles) / parts);
   const partOf = (part: number): ProductArguments => {
@@ -126,8 +158,11 @@ function runProduct(kernels: GemmKernels, p: ProductArguments): void {
         }
       : { ...p, a: p.a + start * p.depth * TILE_ROWS * 4, c: p.c + start * TILE_ROWS * p.cRow, blocks: count };
   };
-  for (let part = 1; part < parts; part++) pool!.post(part - 1, argumentList(partOf(part)));
+  for (let part = 1; part < parts; part++) {
+    pool!.post(part - 1, packSlice(split, p.depth, first(part), first(part + 1) - first(part)), argumentList(partOf(part)));
+  }
   try {
+    pack(split, 0, first(1));
     kernels.product(...(argumentList(partOf(0)) as Parameters<ProductFn>));
   } finally {
     for (let part = 1; part < parts; part++) pool!.wait(part - 1);
@@ -172,19 +207,22 @@ export function gemm(backend: WasmBackend, kernels: GemmKernels, a: TensorInfo, 
     const [bGroupStride, bDepthStride] = transposeB ? [depth * 4, 4] : [4, n * 4];
     const aPtr = offset(packedA);
     const bPtr = offset(packedB);
-    kernels.pack(offset(a), aPtr, blocks, TILE_ROWS, depth, m, aGroupStride, aDepthStride);
-    kernels.pack(offset(b), bPtr, panels, TILE_COLUMNS, depth, n, bGroupStride, bDepthStride);
-    runProduct(kernels, {
-      a: aPtr,
-      b: bPtr,
-      c: offset(product),
-      blocks,
-      panels,
-      depth,
-      cRow: paddedColumns * 4,
-      bias: paddedBias === undefined ? 0 : offset(paddedBias),
-      relu: relu ? 1 : 0,
-    });
+    packAndMultiply(
+      kernels,
+      { src: offset(a), dst: aPtr, width: TILE_ROWS, valid: m, groupStride: aGroupStride, depthStride: aDepthStride },
+      { src: offset(b), dst: bPtr, width: TILE_COLUMNS, valid: n, groupStride: bGroupStride, depthStride: bDepthStride },
+      {
+        a: aPtr,
+        b: bPtr,
+        c: offset(product),
+        blocks,
+        panels,
+        depth,
+        cRow: paddedColumns * 4,
+        bias: paddedBias === undefined ? 0 : offset(paddedBias),
+        relu: relu ? 1 : 0,
+      },
+    );
     if (padded) {
       const source = backend.typedArrayFromHeap(product) as Float32Array;
       const target = backend.typedArrayFromHeap(out) as Float32Array;
