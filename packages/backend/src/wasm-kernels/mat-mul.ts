@@ -6,17 +6,23 @@
  * transposed operand cost a transposing copy first (W2's profile: Aᵀ·B ran
  * at 1.3 GFLOP/s, A·B at 26).
  *
- * Measured on a 2-core AMD EPYC (Node 20, plain SIMD, one thread), GFLOP/s,
- * XNNPACK (with the transposing copies its layout needs) / Strata:
- *   512×512·512×512            25.7 / 41.2
- *   W2 forward 256×784·784×512  22.8 / 42.7
- *   W2 kernel gradient (Aᵀ·B)   18.1 / 43.3
- *   W2 input gradient (A·Bᵀ)    22.0 / 43.5
- *   W1 kernel gradient (Aᵀ·B)    5.2 / 31.7
+ * Measured on a quiet 2-core AMD EPYC (Node 20, plain SIMD, one thread,
+ * GFLOP/s of wall time, XNNPACK's tf.matMul with the transposing copies its
+ * layout needs / Strata's, through the engine; the register-only SIMD probe
+ * gave about 48 there):
+ *   512×512·512×512                 36.8 / 43.0
+ *   W2 forward 256×784·784×512      37.8 / 41.9
+ *   W2 kernel gradient (Aᵀ·B)       30.4 / 43.1
+ *   W2 input gradient (A·Bᵀ)        30.6 / 43.9
+ *   W1 kernel gradient (Aᵀ·B)       29.4 / 38.0
+ *   W3 filter gradient 288×3872·3872×64   36.6 / 40.2
+ *   W3 input gradient (A·Bᵀ)        35.9 / 43.0
+ * (packages/backend/scripts/measure-products.mjs; apps/bench prints the 512²
+ * rates of both beside the probe's peak on every run.)
  *
- * Where the module cannot run (no SIMD, or the threaded build's shared
- * memory) or an operand is not float32, the product is XNNPACK's, composed
- * of wasm's Transpose and _FusedMatMul.
+ * Where the module cannot run (no WebAssembly SIMD) or an operand is not
+ * float32, the product is XNNPACK's, composed of wasm's Transpose and
+ * _FusedMatMul.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { STRATA_MAT_MUL } from '../kernel-names';
