@@ -1,3 +1,4 @@
+import { conv3d } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 
 export type Padding = 'valid' | 'same' | 'causal';
@@ -140,6 +141,8 @@ export function shapeFromChannelsLast<T>(shape: T[], dataFormat: DataFormat): T[
  * Cross-correlation of a channels_last input with an unsplit kernel of shape
  * `[...kernelSize, inChannels, outChannels]`, for 1, 2 or 3 spatial axes.
  * 1D runs as 2D with a height of one, since tfjs's conv1d is itself that.
+ * 3D is @strata/backend's `conv3d`, whose gradients are right on every backend
+ * (tfjs-backend-wasm's own are wrong with strides and 'same' padding).
  */
 export function convolve(input: tf.Tensor, kernel: tf.Tensor, strides: number[], padding: 'valid' | 'same'): tf.Tensor {
   const spatialRank = input.rank - 2;
@@ -154,7 +157,7 @@ export function convolve(input: tf.Tensor, kernel: tf.Tensor, strides: number[],
   }
   if (spatialRank === 2) return tf.conv2d(input as tf.Tensor4D, kernel as tf.Tensor4D, strides as [number, number], padding);
   if (spatialRank === 3) {
-    return tf.conv3d(input as tf.Tensor5D, kernel as tf.Tensor5D, strides as [number, number, number], padding);
+    return conv3d(input as tf.Tensor5D, kernel as tf.Tensor5D, strides as [number, number, number], padding);
   }
   throw new Error(`Convolutions take 1, 2 or 3 spatial axes; received an input of rank ${input.rank}.`);
 }
