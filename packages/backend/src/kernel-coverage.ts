@@ -25,10 +25,18 @@ export const strataKernels: readonly StrataKernel[] = [
   { kernelName: 'BatchMatMul', usedBy: 'Dense, Attention: forward and both gradients (tf.matMul)' },
   { kernelName: '_FusedMatMul', usedBy: 'Dense with bias and activation: forward (tf.fused.matMul)' },
   // Convolutions.
-  { kernelName: 'Conv2D', usedBy: 'Conv2D, Conv1D: forward; Conv2DTranspose: input gradient' },
-  { kernelName: 'FusedConv2D', usedBy: 'Conv2D with bias and activation: forward' },
-  { kernelName: 'Conv2DBackpropInput', usedBy: 'Conv2D: input gradient (`StrataConv2DBackpropInput`); Conv1D, Conv2DTranspose: input gradient', strataName: 'StrataConv2DBackpropInput' },
-  { kernelName: 'Conv2DBackpropFilter', usedBy: 'Conv2D (on cpu `StrataConv2DBackpropFilter`), Conv1D, Conv2DTranspose: kernel gradient', strataName: 'StrataConv2DBackpropFilter' },
+  { kernelName: 'Conv2D', usedBy: "RandomElasticTransform; on wasm, inside Strata's Conv2DBackpropInput" },
+  { kernelName: 'FusedConv2D', usedBy: "every 1D and 2D convolution layer: forward (`StrataConv2D`, which on cpu is Strata's own)" },
+  {
+    kernelName: 'Conv2DBackpropInput',
+    usedBy: 'every 1D and 2D convolution layer (Conv, ConvTranspose, SeparableConv pointwise, ConvLSTM): input gradient (`StrataConv2DBackpropInput`)',
+    strataName: 'StrataConv2DBackpropInput',
+  },
+  {
+    kernelName: 'Conv2DBackpropFilter',
+    usedBy: 'every 1D and 2D convolution layer: kernel gradient (on cpu `StrataConv2DBackpropFilter`)',
+    strataName: 'StrataConv2DBackpropFilter',
+  },
   { kernelName: 'Conv3D', usedBy: 'Conv3D, Conv3DTranspose: forward' },
   {
     kernelName: 'Conv3DBackpropInputV2',

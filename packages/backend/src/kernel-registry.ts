@@ -64,7 +64,7 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
     registered: 'useBackend',
     replaces: "FusedConv2D (cpu: im2col and a blocked JS product; other backends: registered on first use as a call of the backend's FusedConv2D)",
     op: 'conv2dAffine',
-    calledBy: 'Conv2D, Conv1D (training)',
+    calledBy: "Conv2D, and through layers' convolve every 1D and 2D convolution (Conv1D, grouped and causal, ConvTranspose, SeparableConv pointwise, ConvLSTM1D/2D)",
   },
   {
     kernelName: 'StrataConv2DBackpropFilter',
@@ -193,7 +193,7 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
     registered: 'useBackend',
     replaces: 'nothing: tfjs-backend-wasm has no such kernel',
     op: '—',
-    calledBy: "tf.conv2d's gradient (Conv1D, Conv2DTranspose, layers other than Conv2D)",
+    calledBy: "conv2dAffine's gradient on wasm, tf.conv2d's gradient",
     underTfjsName: true,
   },
   {
