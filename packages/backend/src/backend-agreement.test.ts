@@ -1,11 +1,16 @@
 /**
  * Every backend this machine can start must compute what cpu computes, to
  * float32 tolerance. The gradient cases run Strata's wasm training kernels
- * (Conv2DBackpropFilter, the depthwise and segment-sum gradients, MaxPoolGrad).
+ * (Conv2DBackpropFilter, the depthwise and segment-sum gradients under tfjs's
+ * names; StrataMaxPoolGrad and the Conv3D gradients through Strata's ops
+ * maxPool2d and conv3d, since tf.maxPool and tf.conv3d get tfjs-backend-wasm's
+ * own, which are wrong in these cases).
  */
 import { describeEachBackend, expectAllClose } from '@strata/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, test } from 'vitest';
+import { conv3d } from './ops/conv3d';
+import { maxPool2d } from './ops/max-pool2d';
 import { useBackend } from './use-backend';
 
 /** Deterministic, sign-varying values, so no random generator differs between backends. */
@@ -39,7 +44,13 @@ const cases: Record<string, () => tf.Tensor> = {
   },
   'maxPool gradient with all-negative windows': () => {
     const input = tf.neg(tf.abs(ramp([1, 4, 4, 2]))) as tf.Tensor4D;
-    return tf.grad((x: tf.Tensor) => tf.sum(tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid')))(input);
+    return tf.grad((x: tf.Tensor) => tf.sum(maxPool2d(x as tf.Tensor4D, [2, 2], [2, 2], 'valid')))(input);
+  },
+  'conv3d gradients, stride 2 and same padding': () => {
+    const loss = (input: tf.Tensor, filter: tf.Tensor) =>
+      tf.sum(tf.square(conv3d(input as tf.Tensor5D, filter as tf.Tensor5D, [2, 2, 2], 'same')));
+    const [inputGradient, filterGradient] = tf.grads(loss)([ramp([1, 5, 4, 3, 2]), ramp([3, 3, 3, 2, 2])]);
+    return tf.concat([tf.reshape(inputGradient, [-1]), tf.reshape(filterGradient, [-1])]);
   },
 };
 

@@ -21,15 +21,21 @@ export {
   STRATA_CONV2D,
   STRATA_CONV2D_BACKPROP_FILTER,
   STRATA_CONV2D_BACKPROP_INPUT,
+  STRATA_CONV3D,
+  STRATA_CONV3D_BACKPROP_FILTER,
+  STRATA_CONV3D_BACKPROP_INPUT,
   STRATA_DENSE,
   STRATA_GATHER_ROWS,
   STRATA_MAT_MUL,
+  STRATA_MAX_POOL,
+  STRATA_MAX_POOL_GRAD,
   STRATA_RELU_BIAS_GRAD,
   STRATA_RMSPROP_UPDATE,
   STRATA_SGD_UPDATE,
   STRATA_SPARSE_LABEL_CHECK,
   STRATA_SPARSE_SOFTMAX_CE,
   STRATA_SPARSE_SOFTMAX_CE_GRAD,
+  STRATA_SUM_LEADING_AXES,
 } from './kernel-names';
 // The typed ops, one file per op family.
 export { denseAffine } from './ops/dense-affine';
@@ -37,6 +43,9 @@ export type { DenseActivation } from './ops/dense-affine';
 export { reluBiasGrad } from './ops/relu-bias-grad';
 export { conv2dAffine } from './ops/conv2d-affine';
 export type { ConvActivation } from './ops/conv2d-affine';
+export { conv3d } from './ops/conv3d';
+export { maxPool2d } from './ops/max-pool2d';
+export { sumLeadingAxes } from './ops/sum-leading-axes';
 export { fusedOptimizerUpdate, setFusedOptimizerUpdatesEnabled } from './ops/fused-optimizer-update';
 export type { AdamScalars, FusedUpdateRule, FusedUpdateScalars, RmspropScalars, SgdScalars } from './ops/fused-optimizer-update';
 export { gatherRows, sliceRows } from './ops/rows';

@@ -12,6 +12,11 @@ export interface StrataKernel {
   kernelName: string;
   /** What in Strata runs it, and in which pass. */
   usedBy: string;
+  /**
+   * The kernel under a Strata name that Strata's ops run in its place where a
+   * backend registers one (kernel-registry.ts); tfjs's own stays for tfjs's ops.
+   */
+  strataName?: string;
 }
 
 /** Kernels a Strata model needs to train, grouped by family, with who needs them. */
@@ -20,17 +25,36 @@ export const strataKernels: readonly StrataKernel[] = [
   { kernelName: 'BatchMatMul', usedBy: 'Dense, Attention: forward and both gradients (tf.matMul)' },
   { kernelName: '_FusedMatMul', usedBy: 'Dense with bias and activation: forward (tf.fused.matMul)' },
   // Convolutions.
-  { kernelName: 'Conv2D', usedBy: 'Conv2D, Conv1D: forward; Conv2DTranspose: input gradient' },
-  { kernelName: 'FusedConv2D', usedBy: 'Conv2D with bias and activation: forward' },
-  { kernelName: 'Conv2DBackpropInput', usedBy: 'Conv2D: input gradient; Conv2DTranspose: forward' },
-  { kernelName: 'Conv2DBackpropFilter', usedBy: 'Conv2D, Conv1D, Conv2DTranspose: kernel gradient' },
+  { kernelName: 'Conv2D', usedBy: "RandomElasticTransform; on wasm, inside Strata's Conv2DBackpropInput" },
+  { kernelName: 'FusedConv2D', usedBy: "every 1D and 2D convolution layer: forward (`StrataConv2D`, which on cpu is Strata's own)" },
+  {
+    kernelName: 'Conv2DBackpropInput',
+    usedBy: 'every 1D and 2D convolution layer (Conv, ConvTranspose, SeparableConv pointwise, ConvLSTM): input gradient (`StrataConv2DBackpropInput`)',
+    strataName: 'StrataConv2DBackpropInput',
+  },
+  {
+    kernelName: 'Conv2DBackpropFilter',
+    usedBy: 'every 1D and 2D convolution layer: kernel gradient (on cpu `StrataConv2DBackpropFilter`)',
+    strataName: 'StrataConv2DBackpropFilter',
+  },
+  { kernelName: 'Conv3D', usedBy: 'Conv3D, Conv3DTranspose: forward' },
+  {
+    kernelName: 'Conv3DBackpropInputV2',
+    usedBy: 'Conv3D, Conv3DTranspose: input gradient (`StrataConv3DBackpropInput`)',
+    strataName: 'StrataConv3DBackpropInput',
+  },
+  {
+    kernelName: 'Conv3DBackpropFilterV2',
+    usedBy: 'Conv3D, Conv3DTranspose: kernel gradient (`StrataConv3DBackpropFilter`)',
+    strataName: 'StrataConv3DBackpropFilter',
+  },
   { kernelName: 'DepthwiseConv2dNative', usedBy: 'DepthwiseConv2D, SeparableConv2D: forward' },
   { kernelName: 'FusedDepthwiseConv2D', usedBy: 'DepthwiseConv2D with bias and activation: forward' },
   { kernelName: 'DepthwiseConv2dNativeBackpropInput', usedBy: 'DepthwiseConv2D: input gradient' },
   { kernelName: 'DepthwiseConv2dNativeBackpropFilter', usedBy: 'DepthwiseConv2D: kernel gradient' },
   // Pooling and resizing.
   { kernelName: 'MaxPool', usedBy: 'MaxPooling1D/2D: forward' },
-  { kernelName: 'MaxPoolGrad', usedBy: 'MaxPooling1D/2D: backward' },
+  { kernelName: 'MaxPoolGrad', usedBy: 'MaxPooling1D/2D: backward (`StrataMaxPoolGrad`)', strataName: 'StrataMaxPoolGrad' },
   { kernelName: 'AvgPool', usedBy: 'AveragePooling1D/2D: forward' },
   { kernelName: 'AvgPoolGrad', usedBy: 'AveragePooling1D/2D: backward' },
   { kernelName: 'ResizeNearestNeighbor', usedBy: 'UpSampling2D: forward' },
@@ -81,7 +105,7 @@ export const strataKernels: readonly StrataKernel[] = [
   { kernelName: 'Greater', usedBy: 'binary accuracy, masks' },
   { kernelName: 'Equal', usedBy: 'accuracy metrics' },
   // Reductions.
-  { kernelName: 'Sum', usedBy: 'losses, bias gradients, softmax backward' },
+  { kernelName: 'Sum', usedBy: 'losses, bias gradients (Conv2D without relu: `StrataSumLeadingAxes`), softmax backward', strataName: 'StrataSumLeadingAxes' },
   { kernelName: 'Mean', usedBy: 'losses, GlobalAveragePooling, normalization' },
   { kernelName: 'Max', usedBy: 'logSoftmax stabilisation, GlobalMaxPooling' },
   { kernelName: 'ArgMax', usedBy: 'accuracy metrics' },
@@ -103,21 +127,24 @@ export const strataKernels: readonly StrataKernel[] = [
 ];
 
 /**
- * 'tfjs': the backend's own kernel. 'strata': registered by @strata/backend,
- * composed of the backend's native kernels. 'strata-cpu': registered by
+ * 'tfjs': the backend's own kernel. 'strata-named': the backend's own kernel
+ * under tfjs's name, and Strata's version under a Strata name, which Strata's
+ * ops run. 'strata': registered by @strata/backend under tfjs's name, composed
+ * of the backend's native kernels. 'strata-cpu': registered by
  * @strata/backend, running tfjs's cpu kernel on a copy of the data. 'missing': none.
  */
-export type KernelSupport = 'tfjs' | 'strata' | 'strata-cpu' | 'missing';
+export type KernelSupport = 'tfjs' | 'strata-named' | 'strata' | 'strata-cpu' | 'missing';
 
 export interface KernelCoverageRow {
   kernelName: string;
   support: Record<BackendName, KernelSupport>;
 }
 
-function supportOf(kernelName: string, backendName: BackendName): KernelSupport {
+function supportOf(kernelName: string, backendName: BackendName, strataName: string | undefined): KernelSupport {
   if (tf.getKernel(kernelName, backendName) === undefined) return 'missing';
   const strataKind = backendName === 'wasm' ? strataWasmKernelKind(kernelName) : undefined;
   if (strataKind !== undefined) return strataKind === 'native' ? 'strata' : 'strata-cpu';
+  if (strataName !== undefined && tf.getKernel(strataName, backendName) !== undefined) return 'strata-named';
   return 'tfjs';
 }
 
@@ -129,9 +156,10 @@ function supportOf(kernelName: string, backendName: BackendName): KernelSupport 
 export function kernelCoverage(
   kernelNames: readonly string[] = strataKernels.map((kernel) => kernel.kernelName),
 ): KernelCoverageRow[] {
+  const strataNames = new Map(strataKernels.map((kernel) => [kernel.kernelName, kernel.strataName]));
   return kernelNames.map((kernelName) => {
     const support = {} as Record<BackendName, KernelSupport>;
-    for (const backendName of backendNames) support[backendName] = supportOf(kernelName, backendName);
+    for (const backendName of backendNames) support[backendName] = supportOf(kernelName, backendName, strataNames.get(kernelName));
     return { kernelName, support };
   });
 }

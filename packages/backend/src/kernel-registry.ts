@@ -26,8 +26,9 @@ export interface StrataKernelEntry {
   calledBy: string;
   /**
    * Whether it is registered under tfjs's own name (wasm only: kernels that
-   * tfjs-backend-wasm lacks, or computes wrongly or slowly), so that anything
-   * sharing the engine runs it too. Every other kernel has a Strata name.
+   * tfjs-backend-wasm lacks, and Identity, which the engine runs itself), so
+   * that anything sharing the engine runs it too. Every other kernel has a
+   * Strata name.
    */
   underTfjsName?: true;
 }
@@ -64,7 +65,7 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
     registered: 'useBackend',
     replaces: "FusedConv2D (cpu: im2col and a blocked JS product; other backends: registered on first use as a call of the backend's FusedConv2D)",
     op: 'conv2dAffine',
-    calledBy: 'Conv2D, Conv1D (training)',
+    calledBy: "Conv2D, and through layers' convolve every 1D and 2D convolution (Conv1D, grouped and causal, ConvTranspose, SeparableConv pointwise, ConvLSTM1D/2D)",
   },
   {
     kernelName: 'StrataConv2DBackpropFilter',
@@ -76,11 +77,59 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
   },
   {
     kernelName: 'StrataConv2DBackpropInput',
-    backends: ['cpu'],
+    backends: ['cpu', 'wasm'],
     registered: 'useBackend',
-    replaces: 'Conv2DBackpropInput',
+    replaces: "Conv2DBackpropInput (wasm's is a plain loop about 10× slower than the forward convolution)",
     op: 'conv2dAffine',
     calledBy: 'its gradient',
+  },
+  {
+    kernelName: 'StrataMaxPool',
+    backends: ['cpu', 'wasm', 'webgpu'],
+    registered: 'first use',
+    replaces: "nothing: a call of the backend's MaxPool, under a name that carries Strata's gradient",
+    op: 'maxPool2d',
+    calledBy: 'MaxPooling1D, MaxPooling2D',
+  },
+  {
+    kernelName: 'StrataMaxPoolGrad',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: "MaxPoolGrad: tfjs-backend-wasm's sends all-negative windows' gradient to the wrong cell (SIMD for 2×2 tiles)",
+    op: 'maxPool2d',
+    calledBy: 'its gradient',
+  },
+  {
+    kernelName: 'StrataConv3D',
+    backends: ['cpu', 'wasm', 'webgpu'],
+    registered: 'first use',
+    replaces: "nothing: a call of the backend's Conv3D, under a name that carries Strata's gradient",
+    op: 'conv3d',
+    calledBy: 'Conv3D, Conv3DTranspose',
+  },
+  {
+    kernelName: 'StrataConv3DBackpropInput',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: "Conv3DBackpropInputV2: tfjs-backend-wasm's gives zeros with strides and 'same' padding",
+    op: 'conv3d',
+    calledBy: 'its gradient',
+  },
+  {
+    kernelName: 'StrataConv3DBackpropFilter',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: "Conv3DBackpropFilterV2: tfjs-backend-wasm's is wrong wherever a stride is above 1",
+    op: 'conv3d',
+    calledBy: 'its gradient',
+  },
+  {
+    kernelName: 'StrataSumLeadingAxes',
+    backends: ['wasm'],
+    registered: 'useBackend',
+    replaces: "Sum over leading axes: tfjs-backend-wasm's transposes first; few rows and int32 go to wasm's own Sum",
+    op: 'sumLeadingAxes',
+    calledBy: "conv2dAffine's bias gradient without relu",
   },
   {
     kernelName: 'StrataAdamUpdate',
@@ -145,7 +194,7 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
     registered: 'useBackend',
     replaces: 'nothing: tfjs-backend-wasm has no such kernel',
     op: '—',
-    calledBy: "tf.conv2d's gradient (Conv1D, Conv2DTranspose, layers other than Conv2D)",
+    calledBy: "conv2dAffine's gradient on wasm, tf.conv2d's gradient",
     underTfjsName: true,
   },
   {
@@ -185,57 +234,12 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
     underTfjsName: true,
   },
   {
-    kernelName: 'MaxPoolGrad',
-    backends: ['wasm'],
-    registered: 'useBackend',
-    replaces: "tfjs-backend-wasm's, which sends all-negative windows' gradient to the wrong cell",
-    op: '—',
-    calledBy: "tf.maxPool's gradient",
-    underTfjsName: true,
-  },
-  {
-    kernelName: 'Conv2DBackpropInput',
-    backends: ['wasm'],
-    registered: 'useBackend',
-    replaces: "tfjs-backend-wasm's, a plain loop about 10× slower than the forward convolution",
-    op: '—',
-    calledBy: "tf.conv2d's gradient, tf.conv2dTranspose",
-    underTfjsName: true,
-  },
-  {
-    kernelName: 'Sum',
-    backends: ['wasm'],
-    registered: 'useBackend',
-    replaces: "tfjs-backend-wasm's for sums over leading axes (every bias gradient), which transposes first; other cases go to wasm's own",
-    op: '—',
-    calledBy: 'tf.sum',
-    underTfjsName: true,
-  },
-  {
     kernelName: 'Identity',
     backends: ['wasm'],
     registered: 'useBackend',
-    replaces: "tfjs-backend-wasm's, which copies where cpu shares the data",
+    replaces: "tfjs-backend-wasm's, which copies where cpu shares the data (same values); kept under tfjs's name because the engine, not an op, runs it",
     op: '—',
     calledBy: 'tf.clone, and every tensor the engine saves for a backward pass',
-    underTfjsName: true,
-  },
-  {
-    kernelName: 'Conv3DBackpropInputV2',
-    backends: ['wasm'],
-    registered: 'useBackend',
-    replaces: "tfjs-backend-wasm's, whose input gradient differs from cpu's (zeros with strides and 'same' padding)",
-    op: '—',
-    calledBy: "tf.conv3d's gradient, tf.conv3dTranspose (Conv3D, Conv3DTranspose)",
-    underTfjsName: true,
-  },
-  {
-    kernelName: 'Conv3DBackpropFilterV2',
-    backends: ['wasm'],
-    registered: 'useBackend',
-    replaces: "tfjs-backend-wasm's, whose filter gradient is wrong wherever a stride is above 1",
-    op: '—',
-    calledBy: "tf.conv3d's gradient (Conv3D)",
     underTfjsName: true,
   },
 ];

@@ -38,17 +38,25 @@ describe('kernelCoverage', () => {
       .sort();
     expect(strataOnWasm).toEqual([
       'Conv2DBackpropFilter',
-      'Conv2DBackpropInput',
       'DepthwiseConv2dNativeBackpropFilter',
       'DepthwiseConv2dNativeBackpropInput',
       'Identity',
-      'MaxPoolGrad',
-      'Sum',
       'UnsortedSegmentSum',
     ]);
     expect(kernelCoverage(['Conv2D'])[0].support).toEqual({ cpu: 'tfjs', wasm: 'tfjs', webgpu: 'tfjs' });
     // Einsum is the one Strata wasm kernel still run by the cpu backend on a copy.
     expect(kernelCoverage(['Einsum'])[0].support.wasm).toBe('strata-cpu');
+  });
+
+  test("marks kernels whose Strata version has a Strata name as 'strata-named', where that name is registered", () => {
+    const strataNamed = (backendName: 'cpu' | 'wasm') =>
+      kernelCoverage()
+        .filter((row) => row.support[backendName] === 'strata-named')
+        .map((row) => row.kernelName)
+        .sort();
+    expect(strataNamed('wasm')).toEqual(['Conv2DBackpropInput', 'Conv3DBackpropFilterV2', 'Conv3DBackpropInputV2', 'MaxPoolGrad', 'Sum']);
+    expect(strataNamed('cpu')).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput']);
+    expect(kernelCoverage(['MaxPoolGrad'])[0].support.webgpu).toBe('tfjs');
   });
 
   test("reports 'missing' for a kernel no backend has", () => {

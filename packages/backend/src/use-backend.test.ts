@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { activeBackend, availableBackends, useBackend } from './use-backend';
-import { wasmMissingKernels, wasmReplacedKernels, wasmStrataNamedKernels } from './wasm-training-kernels';
+import { strataWasmKernels, wasmMissingKernels, wasmReplacedKernels, wasmStrataNamedKernels } from './wasm-training-kernels';
 
 describe('useBackend', () => {
   test('starts cpu, selects it in tfjs and reports its features', async () => {
@@ -26,6 +26,18 @@ describe('useBackend', () => {
     expect(info.strataKernels).toEqual([...wasmMissingKernels, ...wasmReplacedKernels, ...wasmStrataNamedKernels].sort());
     const product = tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]]));
     expect(Array.from(await product.data())).toEqual([11]);
+  });
+
+  test("leaves tfjs-backend-wasm's own kernels under tfjs's names, but Identity, which the engine runs itself", async () => {
+    await useBackend('wasm');
+    const underTfjsNames = [...strataWasmKernels].filter((name) => !name.startsWith('Strata'));
+    expect(underTfjsNames.sort()).toEqual([...wasmMissingKernels, 'Identity'].sort());
+    // The kernels Strata once replaced are tfjs's again; Strata's versions have names of their own.
+    for (const name of ['MaxPoolGrad', 'Conv2DBackpropInput', 'Sum', 'Conv3DBackpropInputV2', 'Conv3DBackpropFilterV2']) {
+      expect(tf.getKernel(name, 'wasm'), name).toBeDefined();
+      expect(strataWasmKernels.has(name), name).toBe(false);
+    }
+    for (const name of wasmStrataNamedKernels) expect(name.startsWith('Strata'), name).toBe(true);
   });
 
   test('switches back and forth between cpu and wasm', async () => {

@@ -4,7 +4,10 @@
  * depthwise layer or an Embedding cannot train on wasm. Most are compositions
  * of wasm's own native kernels (wasm-kernels/): an im2col pass and XNNPACK's
  * matrix product or convolution. Einsum, which no Strata layer needs, still
- * runs the cpu backend's kernel on a copy of the data.
+ * runs the cpu backend's kernel on a copy of the data. Kernels wasm lacks
+ * register under tfjs's names (tfjs-layers needs them too); Strata's versions
+ * of kernels wasm has register under Strata's names (kernel-names.ts), which
+ * only Strata's ops (ops/) run, so that tfjs-layers keeps tfjs's own.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilter } from './wasm-kernels/conv2d-backprop-filter';
@@ -14,7 +17,15 @@ import { depthwiseConv2dBackpropFilter, depthwiseConv2dBackpropInput } from './w
 import { sharedIdentity } from './wasm-kernels/identity';
 import { STRATA_MAT_MUL, strataMatMul } from './wasm-kernels/mat-mul';
 import { maxPoolGrad } from './wasm-kernels/max-pool-grad';
-import { reluBiasGrad, STRATA_RELU_BIAS_GRAD } from './wasm-kernels/relu-bias-grad';
+import {
+  STRATA_CONV2D_BACKPROP_INPUT,
+  STRATA_CONV3D_BACKPROP_FILTER,
+  STRATA_CONV3D_BACKPROP_INPUT,
+  STRATA_MAX_POOL_GRAD,
+  STRATA_RELU_BIAS_GRAD,
+  STRATA_SUM_LEADING_AXES,
+} from './kernel-names';
+import { reluBiasGrad } from './wasm-kernels/relu-bias-grad';
 import { sumLeadingAxes } from './wasm-kernels/sum-leading-axes';
 import { unsortedSegmentSum } from './wasm-kernels/unsorted-segment-sum';
 
@@ -28,44 +39,58 @@ export const wasmMissingKernels = [
 ] as const;
 
 /**
- * Kernels wasm has but computes wrongly or slowly: its MaxPoolGrad sends the
+ * Kernels wasm has that Strata still replaces under tfjs's name: only
+ * Identity. tfjs-backend-wasm 4.22's copies the data where cpu shares it
+ * (wasm-kernels/identity.ts), and the engine itself runs Identity on every
+ * tensor it saves for a backward pass (tf.clone), so no op of Strata's can
+ * choose another name for it. Sharing gives the same values as copying; the
+ * copies cost 1.5 ms of a 50 ms step of the tutorial CNN, and tfjs-layers,
+ * sharing the engine, gets the same saving (the comparison is not tilted
+ * towards Strata).
+ */
+export const wasmReplacedKernels = ['Identity'] as const;
+
+/**
+ * Kernels under Strata's own names, which Strata's ops run when the backend
+ * has them (and tfjs-layers never does): the relu and bias gradients in one
+ * SIMD pass; Strata's matrix product (wasm-kernels/mat-mul.ts); and Strata's versions of kernels wasm computes wrongly or slowly,
+ * which tfjs-layers runs as tfjs ships them. wasm's MaxPoolGrad sends the
  * gradient to the first cell of a window whose values are all negative, where
  * cpu (and TensorFlow) send it to the maximum; its Conv2DBackpropInput is a
  * plain loop about ten times slower than the forward convolution; its Sum
- * over leading axes (every bias gradient) transposes first; its Identity
- * copies the data where cpu shares it (wasm-kernels/identity.ts), and the
- * engine runs it on every tensor it saves for a backward pass; its Conv3D
+ * over leading axes (every bias gradient) transposes first; its Conv3D
  * gradients are wrong with strides and 'same' padding (zeros for the input's,
  * wrong values for the filter's: wasm-kernels/conv3d-backprop.ts).
  */
-export const wasmReplacedKernels = ['MaxPoolGrad', 'Conv2DBackpropInput', 'Sum', 'Identity', 'Conv3DBackpropInputV2', 'Conv3DBackpropFilterV2'] as const;
-
-/**
- * Kernels under Strata's own names, which Strata's layers run when the backend
- * has them (and tfjs-layers never does): the relu and bias gradients in one
- * SIMD pass, and Strata's matrix product (wasm-kernels/mat-mul.ts).
- */
-export const wasmStrataNamedKernels = [STRATA_RELU_BIAS_GRAD, STRATA_MAT_MUL] as const;
+export const wasmStrataNamedKernels = [
+  STRATA_RELU_BIAS_GRAD,
+  STRATA_MAT_MUL,
+  STRATA_MAX_POOL_GRAD,
+  STRATA_CONV2D_BACKPROP_INPUT,
+  STRATA_CONV3D_BACKPROP_INPUT,
+  STRATA_CONV3D_BACKPROP_FILTER,
+  STRATA_SUM_LEADING_AXES,
+] as const;
 
 /** Strata's implementations built from wasm's native kernels; they need no other backend. */
 const nativeCompositions: Readonly<Record<string, tf.KernelFunc>> = {
   Conv2DBackpropFilter: conv2dBackpropFilter,
-  Conv2DBackpropInput: conv2dBackpropInput,
   DepthwiseConv2dNativeBackpropFilter: depthwiseConv2dBackpropFilter,
   DepthwiseConv2dNativeBackpropInput: depthwiseConv2dBackpropInput,
   UnsortedSegmentSum: unsortedSegmentSum,
-  MaxPoolGrad: maxPoolGrad,
   Identity: sharedIdentity,
-  Conv3DBackpropInputV2: conv3dBackpropInput,
-  Conv3DBackpropFilterV2: conv3dBackpropFilter,
-  // A literal key, STRATA_RELU_BIAS_GRAD's value: computed keys would keep all this in bundles that never use wasm.
+  // Literal keys, the values of the STRATA_* names: computed keys would keep all this in bundles that never use wasm.
   StrataReluBiasGrad: reluBiasGrad,
   StrataMatMul: strataMatMul,
+  StrataMaxPoolGrad: maxPoolGrad,
+  StrataConv2DBackpropInput: conv2dBackpropInput,
+  StrataConv3DBackpropInput: conv3dBackpropInput,
+  StrataConv3DBackpropFilter: conv3dBackpropFilter,
 };
 
-/** Replacements that handle only some cases and hand the others to wasm's own kernel. */
-const nativeRefinements: Readonly<Record<string, (wasmKernel: tf.KernelFunc) => tf.KernelFunc>> = {
-  Sum: sumLeadingAxes,
+/** Kernels that handle only some cases and hand the others to one of wasm's own kernels. */
+const nativeRefinements: Readonly<Record<string, { wasmKernel: string; refine: (wasmKernel: tf.KernelFunc) => tf.KernelFunc }>> = {
+  StrataSumLeadingAxes: { wasmKernel: 'Sum', refine: sumLeadingAxes },
 };
 
 type TensorInfo = tf.TensorInfo;
@@ -145,22 +170,21 @@ function missingCpuKernel(kernelName: string): tf.KernelFunc {
 export function registerWasmTrainingKernels(cpuAvailable: boolean): void {
   for (const kernelName of wasmStrataNamedKernels) {
     if (strataWasmKernels.has(kernelName)) continue;
-    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: nativeCompositions[kernelName] });
+    const refinement = nativeRefinements[kernelName];
+    let kernelFunc = nativeCompositions[kernelName];
+    if (refinement !== undefined) {
+      const wasmKernel = tf.getKernel(refinement.wasmKernel, 'wasm');
+      if (wasmKernel === undefined) continue; // the op then runs tfjs's kernel
+      // wasm's setupFunc binds its C++ function when the backend starts; the refinement still calls it.
+      kernelFunc = refinement.refine(wasmKernel.kernelFunc);
+    }
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
     strataWasmKernels.add(kernelName);
   }
   const replaced = new Set<string>(wasmReplacedKernels);
   for (const kernelName of [...wasmMissingKernels, ...wasmReplacedKernels]) {
     if (strataWasmKernels.has(kernelName)) continue;
     const wasmKernel = tf.getKernel(kernelName, 'wasm');
-    const refine = nativeRefinements[kernelName];
-    if (refine !== undefined) {
-      if (wasmKernel === undefined) continue;
-      tf.unregisterKernel(kernelName, 'wasm');
-      // wasm's setupFunc binds its C++ function when the backend starts; the refinement still calls it.
-      tf.registerKernel({ ...wasmKernel, kernelFunc: refine(wasmKernel.kernelFunc) });
-      strataWasmKernels.add(kernelName);
-      continue;
-    }
     if (replaced.has(kernelName)) {
       if (wasmKernel !== undefined) tf.unregisterKernel(kernelName, 'wasm');
     } else if (wasmKernel !== undefined) {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { STRATA_CONV2D, STRATA_CONV2D_BACKPROP_FILTER, STRATA_CONV2D_BACKPROP_INPUT } from '../kernel-names';
 import { reluBiasGrad } from './relu-bias-grad';
+import { sumLeadingAxes } from './sum-leading-axes';
 
 /**
  * Conv2D's training path as one op, `StrataConv2D`: `activation(conv2d(x, filter) + bias)`
@@ -13,10 +14,12 @@ import { reluBiasGrad } from './relu-bias-grad';
  *   Conv2D, Add and Relu and keep each result.
  * - Gradient: `dz` and the bias gradient in one pass (relu-bias-grad.ts), then
  *   `StrataConv2DBackpropFilter` / `StrataConv2DBackpropInput` when the backend
- *   has them (cpu, registered by `useBackend('cpu')`), else tfjs's
- *   `Conv2DBackpropFilter` / `Conv2DBackpropInput` (on wasm, Strata's kernels
- *   under those names). The tape asks only for the gradients that lead to a
- *   variable, so the first layer's input gradient is never computed.
+ *   has them (`useBackend('cpu')` registers both, `useBackend('wasm')` the
+ *   input's), else tfjs's `Conv2DBackpropFilter` / `Conv2DBackpropInput` (on
+ *   wasm, the filter's is Strata's under tfjs's name: wasm has none). Without
+ *   relu, the bias gradient is `sumLeadingAxes`. The tape asks only for the
+ *   gradients that lead to a variable, so the first layer's input gradient is
+ *   never computed.
  *
  * Kernels and the gradient are registered on first use (never on import).
  */
@@ -55,7 +58,7 @@ function registerGradient(): void {
       return {
         x: () => run(backpropKernel(STRATA_CONV2D_BACKPROP_INPUT, 'Conv2DBackpropInput'), { dy: dz, filter }, { inputShape: x.shape }),
         filter: () => run(backpropKernel(STRATA_CONV2D_BACKPROP_FILTER, 'Conv2DBackpropFilter'), { x, dy: dz }, { filterShape: filter.shape }),
-        bias: () => relu?.biasGrad ?? tf.sum(dz, [0, 1, 2]),
+        bias: () => relu?.biasGrad ?? (sumLeadingAxes(dz, 3) as tf.Tensor1D),
       };
     },
   });

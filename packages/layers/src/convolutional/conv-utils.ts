@@ -1,3 +1,4 @@
+import { conv2dAffine, conv3d } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 
 export type Padding = 'valid' | 'same' | 'causal';
@@ -140,21 +141,26 @@ export function shapeFromChannelsLast<T>(shape: T[], dataFormat: DataFormat): T[
  * Cross-correlation of a channels_last input with an unsplit kernel of shape
  * `[...kernelSize, inChannels, outChannels]`, for 1, 2 or 3 spatial axes.
  * 1D runs as 2D with a height of one, since tfjs's conv1d is itself that.
+ * 1D and 2D are @strata/backend's `conv2dAffine` without bias, whose
+ * gradients run Strata's kernels where the backend has them (tfjs-backend-wasm's
+ * Conv2DBackpropInput is a plain loop). 3D is @strata/backend's `conv3d`, whose gradients are right on every backend
+ * (tfjs-backend-wasm's own are wrong with strides and 'same' padding).
  */
 export function convolve(input: tf.Tensor, kernel: tf.Tensor, strides: number[], padding: 'valid' | 'same'): tf.Tensor {
   const spatialRank = input.rank - 2;
   if (spatialRank === 1) {
-    const output = tf.conv2d(
+    const output = conv2dAffine(
       tf.expandDims(input, 1) as tf.Tensor4D,
       tf.expandDims(kernel, 0) as tf.Tensor4D,
+      undefined,
       [1, strides[0]],
       padding,
     );
     return tf.squeeze(output, [1]);
   }
-  if (spatialRank === 2) return tf.conv2d(input as tf.Tensor4D, kernel as tf.Tensor4D, strides as [number, number], padding);
+  if (spatialRank === 2) return conv2dAffine(input as tf.Tensor4D, kernel as tf.Tensor4D, undefined, strides as [number, number], padding);
   if (spatialRank === 3) {
-    return tf.conv3d(input as tf.Tensor5D, kernel as tf.Tensor5D, strides as [number, number, number], padding);
+    return conv3d(input as tf.Tensor5D, kernel as tf.Tensor5D, strides as [number, number, number], padding);
   }
   throw new Error(`Convolutions take 1, 2 or 3 spatial axes; received an input of rank ${input.rank}.`);
 }
