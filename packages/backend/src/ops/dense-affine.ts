@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { STRATA_DENSE } from '../kernel-names';
 import { denseProducts, strataProduct } from './dense-products';
 import { reluBiasGrad } from './relu-bias-grad';
+import { sumLeadingAxes } from './sum-leading-axes';
 
 /**
  * Dense's training path as one op, `StrataDense`: `activation(x · kernel + bias)`
@@ -39,7 +40,7 @@ function registerGradient(): void {
       return {
         x: () => products.inputGradient(dz, kernel),
         kernel: () => products.kernelGradient(x, dz),
-        bias: () => relu?.biasGrad ?? tf.sum(dz, 0),
+        bias: () => relu?.biasGrad ?? (sumLeadingAxes(dz, 1) as tf.Tensor1D),
       };
     },
   });
