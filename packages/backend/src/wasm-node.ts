@@ -20,6 +20,16 @@ export async function nodeWasmDirectory(): Promise<string> {
 let workerShimInstalled = false;
 
 /**
+ * The process's Node flags without `--input-type`, for workers that run
+ * CommonJS source with `eval: true`: a program started with
+ * `--input-type=module` would make them ES modules, where `require` is missing.
+ */
+export function commonJsExecArgv(): string[] {
+  const flags = process.execArgv;
+  return flags.filter((flag, index) => !flag.startsWith('--input-type') && flags[index - 1] !== '--input-type');
+}
+
+/**
  * tfjs disables wasm threads in Node (tfjs#3830) because Emscripten starts its
  * workers from a `blob:` URL, which Node's worker_threads refuses
  * (ERR_WORKER_PATH). This shim runs the worker's source with `eval: true`
@@ -41,9 +51,21 @@ async function installWorkerShim(): Promise<void> {
     .replace('importScripts(objectUrl)', `importScripts(${glueFile})`);
   const OriginalWorker = workerThreads.Worker;
   class BlobAwareWorker extends OriginalWorker {
+    private pthread = false;
+
+    /** Emscripten refs a pthread's worker while the thread runs, and tfjs's pool threads run forever. */
+    override ref(): void {
+      if (!this.pthread) super.ref();
+    }
+
     constructor(url: string | URL, options?: import('node:worker_threads').WorkerOptions) {
-      if (String(url).startsWith('blob:')) super(workerSource, { ...options, eval: true });
+      const blob = String(url).startsWith('blob:');
+      if (blob) super(workerSource, { ...options, eval: true, execArgv: commonJsExecArgv() });
       else super(url, options);
+      // tfjs's pthreads only ever run while the main thread waits for them: they must not keep Node running
+      // once the program is done (before this, a script that asked for threads never exited).
+      this.pthread = blob;
+      if (blob) this.unref();
     }
   }
   workerThreads.Worker = BlobAwareWorker;

@@ -2,6 +2,8 @@
  * Two wasm threads in Node through the worker-thread shim. Its own file, so
  * its own process: the thread count is fixed once wasm has started.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, test } from 'vitest';
 import { STRATA_MAT_MUL } from './kernel-names';
@@ -52,4 +54,13 @@ test("Strata's matrix product splits over its worker on the threaded build and c
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([a, b, bias]);
   }
+});
+
+test('a Node program that asked for threads exits when it is done (tfjs pthreads and the product workers are unreferenced)', () => {
+  const built = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+  const program = `const { useBackend } = await import(${JSON.stringify(pathToFileURL(built).href)}); const info = await useBackend('wasm', { threads: 2 }); console.log(info.productWorkers);`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8', timeout: 60_000 });
+  expect(run.error, 'the program did not exit within a minute').toBeUndefined();
+  expect(run.status).toBe(0);
+  expect(run.stdout.trim()).toBe('1');
 });

@@ -17,6 +17,7 @@
  * Workers are unreferenced in Node, so they never keep a process alive.
  */
 import { nodeRequire } from '../node-environment';
+import { commonJsExecArgv } from '../wasm-node';
 import { isSharedMemory } from './assembler';
 
 /**
@@ -89,7 +90,7 @@ export function gemmPoolFor(memory: WebAssembly.Memory): GemmPool | undefined {
 
 async function startNodeWorker(data: Record<string, unknown>): Promise<PoolWorker> {
   const { Worker } = (await nodeRequire())('node:worker_threads') as typeof import('node:worker_threads');
-  const worker = new Worker(workerSource, { eval: true, workerData: data });
+  const worker = new Worker(workerSource, { eval: true, workerData: data, execArgv: commonJsExecArgv() });
   worker.unref();
   const ready = new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());
