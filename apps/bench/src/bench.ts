@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type BenchOptions, childArguments, defaultDatasetsDir, parseOptions, predictSamplesFor, stepsFor, usage, warmupFor, workloadsFor } from './options';
-import { type BenchReport, type BackendSummary, formatReport, machineInfo, summarizeBackend } from './report';
+import { type BenchReport, type BackendSummary, formatReport, machineInfo, summarizeBackend, unmeasuredSummary } from './report';
 import { type BackendRun, backendLabel, runBackend } from './run-backend';
 import { runTorch } from './torch';
 import type { WorkloadName } from './workloads';
@@ -85,21 +85,7 @@ async function main(): Promise<void> {
     const outcome = await runInChild(options, label, env);
     if (typeof outcome === 'string') {
       const threads = backend.name === 'webgpu' ? null : backend.threads;
-      const failed: BackendSummary = {
-        backend: label,
-        threads,
-        simd: null,
-        matMulSize: null,
-        matMulGflops: null,
-        matMulTransposedGflops: null,
-        strataMatMulGflops: null,
-        strataMatMulTransposedGflops: null,
-        simdPeakGflops: null,
-        relaxedPeakGflops: null,
-        productWorkers: null,
-        maxRssMiB: null,
-        error: outcome,
-      };
+      const failed: BackendSummary = { ...unmeasuredSummary(label, threads), error: outcome };
       report.backends.push(failed);
       continue;
     }

@@ -207,6 +207,24 @@ export function summarizeBackend(run: BackendRun): { summary: BackendSummary; tr
   return { summary, training, predict, scaling: summarizeScaling(run) };
 }
 
+/** A Backends row with nothing measured: a configuration that failed or was skipped (the caller adds why). */
+export function unmeasuredSummary(backend: string, threads: number | null): BackendSummary {
+  return {
+    backend,
+    threads,
+    simd: null,
+    matMulSize: null,
+    matMulGflops: null,
+    matMulTransposedGflops: null,
+    strataMatMulGflops: null,
+    strataMatMulTransposedGflops: null,
+    simdPeakGflops: null,
+    relaxedPeakGflops: null,
+    productWorkers: null,
+    maxRssMiB: null,
+  };
+}
+
 /** The Backends table's note: the failure, the reason for a skip, or the adapter a webgpu run used. */
 function backendNote(summary: BackendSummary): string {
   if (summary.error !== undefined) return summary.error;
