@@ -6,7 +6,7 @@ import { STRATA_MAT_MUL } from '../kernel-names';
  * is fast on the active backend. On cpu and wasm that is Strata's
  * `StrataMatMul`, which `useBackend` registers (cpu-kernels/mat-mul.ts: a
  * blocked JS product, 4–8× tfjs's cpu BatchMatMul; wasm-kernels/mat-mul.ts:
- * a register-blocked SIMD product, about 1.7× XNNPACK's); both read
+ * a register-blocked SIMD product, 1.1–1.8× XNNPACK's); both read
  * transposed operands at no extra cost. It is looked up by name, so a backend
  * started without useBackend runs tfjs's products, and bundles that never
  * train on cpu or wasm do not keep the kernels.
