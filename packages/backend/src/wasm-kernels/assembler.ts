@@ -54,8 +54,6 @@ export const v = {
   load: [0xfd, 0x00, 0, 0],
   store: [0xfd, 0x0b, 0, 0],
   store64Lane0: [0xfd, 0x5b, 0, 0, 0],
-  /** v128.store64_lane: one of the two 64-bit halves. */
-  store64Lane: (lane: 0 | 1) => [0xfd, 0x5b, 0, 0, lane],
   load64Zero: [0xfd, 0x5d, 0, 0],
   splatF32: [0xfd, 0x13],
   splatF64: [0xfd, 0x14],

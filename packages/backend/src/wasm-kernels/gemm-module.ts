@@ -42,22 +42,6 @@ export type PackFn = (src: number, dst: number, groups: number, width: number, d
 /** The whole product over the depth in slices; pointers and `cRow` in bytes, `bias` 0 for none, `relu` 0 or 1. */
 export type ProductFn = (a: number, b: number, c: number, blocks: number, panels: number, depth: number, cRow: number, bias: number, relu: number, slice: number) => void;
 
-/** The tile loop; pointers and `cRow` in bytes, `depth` in elements, `aStride`/`bStride` the bytes between packed blocks/panels. */
-export type TilesFn = (
-  a: number,
-  b: number,
-  c: number,
-  blocks: number,
-  panels: number,
-  depth: number,
-  aStride: number,
-  bStride: number,
-  cRow: number,
-  mode: number,
-  bias: number,
-  relu: number,
-) => void;
-
 // pack's parameters and locals.
 function packBody(): number[] {
   const [SRC, DST, GROUPS, WIDTH, DEPTH, VALID, GSTRIDE, KSTRIDE] = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -245,7 +229,8 @@ function productBody(rows: number): number[] {
  * which runs the tiles over the depth in slices of `slice` steps (bias 0: none).
  * `shared`: for the threaded build's shared memory.
  */
-export function gemmModuleBytes(relaxed: boolean, shared = false, rows: number = TILE_ROWS): Uint8Array<ArrayBuffer> {
+export function gemmModuleBytes(relaxed: boolean, shared = false): Uint8Array<ArrayBuffer> {
+  const rows = TILE_ROWS;
   const i32s = (count: number) => new Array<number>(count).fill(I32);
   return wasmModule(
     [

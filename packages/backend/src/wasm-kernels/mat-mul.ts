@@ -35,14 +35,14 @@ export { STRATA_MAT_MUL };
 /**
  * `relu?(op(a)·op(b) + bias)` of rank-2 tensors on the wasm heap, as a new
  * [rows, columns] tensor the caller owns: Strata's product where it runs,
- * else XNNPACK's.
+ * else XNNPACK's. Throws a typed error when the shapes do not multiply.
  */
 export function wasmProduct(backend: WasmBackend, a: TensorInfo, b: TensorInfo, attrs: StrataMatMulAttrs, bias?: TensorInfo): TensorInfo {
   const { transposeA, transposeB, activation = 'linear' } = attrs;
+  const { rows, depth, columns } = matMulGeometry(a, b, bias, attrs);
   const kernels = gemmKernelsFor(backend);
   const float32 = a.dtype === 'float32' && b.dtype === 'float32' && (bias === undefined || bias.dtype === 'float32');
   if (kernels !== null && float32) return gemm(backend, kernels, a, b, { transposeA, transposeB, bias, relu: activation === 'relu' });
-  const { rows, depth, columns } = matMulGeometry(a, b, bias, attrs);
   return composed(backend, (intermediates) => {
     // XNNPACK runs A·B fast and the transposed layouts slowly: transpose first.
     const left = transposeA ? intermediates.run('Transpose', { x: a }, { perm: [1, 0] }) : a;
@@ -59,7 +59,5 @@ export function wasmProduct(backend: WasmBackend, a: TensorInfo, b: TensorInfo, 
 
 export const strataMatMul: tf.KernelFunc = ({ inputs, attrs, backend: kernelBackend }) => {
   const { a, b, bias } = inputs as { a: TensorInfo; b: TensorInfo; bias?: TensorInfo };
-  const matMulAttrs = attrs as unknown as StrataMatMulAttrs;
-  matMulGeometry(a, b, bias, matMulAttrs);
-  return wasmProduct(asWasmBackend(kernelBackend), a, b, matMulAttrs, bias);
+  return wasmProduct(asWasmBackend(kernelBackend), a, b, attrs as unknown as StrataMatMulAttrs, bias);
 };
