@@ -1,8 +1,8 @@
 /**
  * im2col: lays the input pixels each filter tap sees out as rows, so a
  * convolution's filter gradient (and, on cpu, its forward pass) becomes one
- * matrix product: XNNPACK's on wasm (wasm-kernels/), with both operands in
- * its fast, non-transposed layout; a blocked JS product on cpu (cpu-kernels/).
+ * matrix product: Strata's SIMD product on wasm (wasm-kernels/mat-mul.ts),
+ * a blocked JS product on cpu (cpu-kernels/).
  *
  * For a tap k = (kh, kw) and channel c, the row holds, for every output pixel
  * n = (b, y, x), the input value xpad[b, y*strideH + kh*dilationH, x*strideW +

@@ -2,8 +2,9 @@
  * Conv2DBackpropFilter for wasm, which tfjs-backend-wasm 4.22 lacks:
  * dW[kh, kw, ci, co] = Σ_{b,y,x} xpad[b, y·s + kh, x·s + kw, ci] · dy[b, y, x, co],
  * computed as patches [kh·kw·ci, N] × dy [N, co] with N = b·oh·ow: one im2col
- * pass over the input, then wasm's native matrix product, whose result already
- * has the filter's [kh, kw, ci, co] layout.
+ * pass over the input, then Strata's matrix product (mat-mul.ts; XNNPACK's
+ * where it cannot run), whose result already has the filter's [kh, kw, ci, co]
+ * layout.
  *
  * The alternative, one XNNPACK convolution of the transposed input
  * [ci, H, W, b] with the transposed dy [oh, ow, b, co] as its filter, was
