@@ -39,7 +39,8 @@ export interface BenchOptions {
 export const defaultSteps: Record<WorkloadName, Record<BackendSpec['name'], number>> = {
   // webgpu's counts are sized for SwiftShader, the software adapter a machine without a GPU has, where
   // a step takes about 0.28 s (W1), 2.7 s (W2) and 8 s (W3); on a real GPU pass a larger --steps.
-  W1: { wasm: 50, cpu: 10, webgpu: 10 },
+  // W1's wasm step is under a millisecond: 200 steps (0.15 s) time more than the timer's and the JIT's noise.
+  W1: { wasm: 200, cpu: 10, webgpu: 10 },
   W2: { wasm: 6, cpu: 2, webgpu: 1 },
   // On wasm a W3 step takes about 60 ms with Strata's conv gradient kernels; on cpu it is tfjs's
   // Conv2DBackpropFilter, about 16 s a step.

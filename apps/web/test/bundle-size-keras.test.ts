@@ -24,7 +24,8 @@ import { appDir } from './serve';
 // Raised from 152,000 (measured 174,308, +24 kB) in the seventh session: the `layers` namespace brings every
 // layer, and 48 Keras layers joined it (the image augmentation layers, ConvLSTM, EinsumDense, GroupQueryAttention,
 // the hashing and audio layers...).
-const BUDGET_GZIP_BYTES = 176_000;
+// Raised from 176,000 (measured 176,711, +2.0 kB) by issue 17's fused step of Dense chains (see bundle-size.test.ts).
+const BUDGET_GZIP_BYTES = 178_000;
 
 async function buildFirstLoad(): Promise<string> {
   const result = await build({

@@ -21,7 +21,9 @@ import { appDir } from './serve';
 // optimizer (ScheduleFreeAdamW, MultiOptimizer and OptimizerMap joined them), fit gained Keras's global epoch and
 // step caps and EMA finalization, the progress bar its non-interactive mode, and layers Keras's InputSpec class.
 // Not traced byte by byte: finding which of these could load lazily is open.
-const BUDGET_GZIP_BYTES = 128_000;
+// Raised from 128,000 (measured 128,830, +1.6 kB) by issue 17's fused step of Dense chains: the trainer's chain step
+// and the two chain kernels of @strata/backend, which the trainer reaches whichever backend runs.
+const BUDGET_GZIP_BYTES = 130_000;
 
 async function bundle(): Promise<string> {
   const result = await build({

@@ -36,11 +36,15 @@ export {
   STRATA_SPARSE_SOFTMAX_CE,
   STRATA_SPARSE_SOFTMAX_CE_GRAD,
   STRATA_SUM_LEADING_AXES,
+  STRATA_DENSE_CHAIN_FORWARD,
+  STRATA_DENSE_CHAIN_BACKWARD,
 } from './kernel-names';
 // The typed ops, one file per op family.
 export { denseAffine } from './ops/dense-affine';
 export type { DenseActivation } from './ops/dense-affine';
 export { reluBiasGrad } from './ops/relu-bias-grad';
+export { denseChainBackward, denseChainForward } from './ops/dense-chain';
+export type { DenseChainGradients, DenseChainLayer } from './ops/dense-chain';
 export { conv2dAffine } from './ops/conv2d-affine';
 export type { ConvActivation } from './ops/conv2d-affine';
 export { conv3d } from './ops/conv3d';

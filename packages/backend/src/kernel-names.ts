@@ -24,3 +24,5 @@ export const STRATA_CONV3D = 'StrataConv3D';
 export const STRATA_CONV3D_BACKPROP_INPUT = 'StrataConv3DBackpropInput';
 export const STRATA_CONV3D_BACKPROP_FILTER = 'StrataConv3DBackpropFilter';
 export const STRATA_SUM_LEADING_AXES = 'StrataSumLeadingAxes';
+export const STRATA_DENSE_CHAIN_FORWARD = 'StrataDenseChainForward';
+export const STRATA_DENSE_CHAIN_BACKWARD = 'StrataDenseChainBackward';

@@ -164,6 +164,22 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
     calledBy: 'fit, evaluate and predict: batches of in-memory data',
   },
   {
+    kernelName: 'StrataDenseChainForward',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: "one StrataDense per layer of a chain of Dense layers (relu or linear) in a training step: the same StrataMatMul calls, made on the backend's memory without the engine's and the tape's work around each",
+    op: 'denseChainForward',
+    calledBy: "the training step of a Sequential model of Dense layers (and Flatten), when the model qualifies (models/training/dense-chain-step.ts)",
+  },
+  {
+    kernelName: 'StrataDenseChainBackward',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: "the tape's backward pass through that chain: per layer StrataReluBiasGrad (or the bias sum) and the two StrataMatMul gradients, the first layer's input gradient left out",
+    op: 'denseChainBackward',
+    calledBy: 'the same training step',
+  },
+  {
     kernelName: 'StrataSparseSoftmaxCE',
     backends: ['cpu', 'wasm'],
     registered: 'first use',

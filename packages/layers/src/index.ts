@@ -9,7 +9,7 @@ export * from './initializers';
 export * from './regularizers';
 export * from './constraints';
 export { Layer, layerArgsFromConfig, FLOAT32_POLICY } from './engine/layer';
-export type { AddWeightOptions, CallOptions, LayerArgs, SymbolicCallOptions, Tensors } from './engine/layer';
+export type { AddWeightOptions, CallOptions, DenseChainLink, LayerArgs, SymbolicCallOptions, Tensors } from './engine/layer';
 export { LayerVariable } from './engine/variable';
 export type { LayerVariableOptions } from './engine/variable';
 export { SymbolicTensor, isSymbolic } from './engine/symbolic-tensor';

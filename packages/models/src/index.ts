@@ -4,7 +4,7 @@
  * @module @strata/models
  */
 export { Model } from './model';
-export type { ModelArgs } from './model';
+export type { DenseChain, ModelArgs } from './model';
 export { Sequential, serializeLayer } from './sequential';
 export { FunctionalGraph } from './functional-graph';
 export { summarize, readableMemorySize } from './summary';

@@ -17,7 +17,7 @@ import { FunctionalGraph } from './functional-graph';
 import { type ModelInputSpec, adjustInputRank, checkInputShapes } from './input-shapes';
 import type { ModelSaver, SaveOptions } from './saver';
 import { type SummaryOptions, summarize } from './summary';
-import type { LayerVariable } from '@strata/layers';
+import type { DenseChainLink, LayerVariable } from '@strata/layers';
 import type { Metric } from '@strata/metrics';
 import { type CompileArgs, type CompiledState, compileModel } from './training/compile';
 import { compileArgsFromConfig, compileConfigOf } from './compile-config';
@@ -48,6 +48,12 @@ import type { DataInput, DatasetLike, TargetInput } from './training/data';
 export interface ModelArgs extends LayerArgs {
   inputs?: SymbolicTensor | SymbolicTensor[];
   outputs?: SymbolicTensor | SymbolicTensor[];
+}
+
+/** A model that is a chain of Dense layers: its declared input shape (if any) and each layer's link. */
+export interface DenseChain {
+  inputShape: Shape | null;
+  links: DenseChainLink[];
 }
 
 /**
@@ -241,14 +247,23 @@ export class Model extends Layer {
   }
 
   /** Which step methods a subclass overrides: the trainer runs its fused built-in step for the others. */
-  overriddenSteps(): { trainStep: boolean; testStep: boolean; predictStep: boolean; computeMetrics: boolean } {
+  overriddenSteps(): { trainStep: boolean; testStep: boolean; predictStep: boolean; computeMetrics: boolean; computeLoss: boolean } {
     const base = Model.prototype;
     return {
       trainStep: this.trainStep !== base.trainStep,
       testStep: this.testStep !== base.testStep,
       predictStep: this.predictStep !== base.predictStep,
       computeMetrics: this.computeMetrics !== base.computeMetrics,
+      computeLoss: this.computeLoss !== base.computeLoss,
     };
+  }
+
+  /**
+   * The model as a chain of Dense layers for the fused training step
+   * (training/dense-chain-step.ts), or null: only a Sequential model says it is one.
+   */
+  denseChain(): DenseChain | null {
+    return null;
   }
 
   get optimizer(): Optimizer | undefined {

@@ -1,5 +1,6 @@
 import {
   type CallOptions,
+  type DenseChainLink,
   FLOAT32_POLICY,
   InputLayer,
   Layer,
@@ -12,7 +13,7 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import { type ModelInputSpec, adjustInputRank, checkInputShapes } from './input-shapes';
 import type { BuildConfig, SequentialConfig, SerializedEntry, SerializedModel } from './json-types';
-import { Model, serializedIdentity } from './model';
+import { type DenseChain, Model, serializedIdentity } from './model';
 import type { DataInput } from './training/data';
 import type { PredictArgs } from './training/predict';
 
@@ -135,6 +136,18 @@ export class Sequential extends Model {
       output = next;
     }
     return output;
+  }
+
+  /** Its layers as a Dense chain, when each of them is a link and `call` is Sequential's own (not a subclass's). */
+  override denseChain(): DenseChain | null {
+    if (this.call !== Sequential.prototype.call || this.stack.length === 0) return null;
+    const links: DenseChainLink[] = [];
+    for (const layer of this.stack) {
+      const link = layer.denseChainLink();
+      if (link === null) return null;
+      links.push(link);
+    }
+    return { inputShape: this.inputLayer?.batchShape ?? null, links };
   }
 
   /** Keras's predict; a Sequential model has one output, so it resolves to one tensor (typed as such). */

@@ -79,6 +79,26 @@ function amsgrad(
   }
 }
 
+/**
+ * Adam without amsgrad with every operation rounded to float32: the op chain's
+ * arithmetic, and the SIMD kernel's (wasm-kernels/simd-updates.ts), which runs
+ * this loop for the last elements of a length that is not a multiple of four.
+ */
+export function adamLoopFloat32(w: Float32Array, wOut: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, scalars: AdamScalars): void {
+  const a = f(scalars.alpha);
+  const c1 = f(scalars.oneMinusBeta1);
+  const c2 = f(scalars.oneMinusBeta2);
+  const eps = f(scalars.epsilon);
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i];
+    const mi = f(m[i] + f(f(gi - m[i]) * c1));
+    const vi = f(v[i] + f(f(f(gi * gi) - v[i]) * c2));
+    m[i] = mi;
+    v[i] = vi;
+    wOut[i] = w[i] - f(f(mi * a) / f(f(Math.sqrt(vi)) + eps));
+  }
+}
+
 export interface RmspropScalars {
   learningRate: number;
   rho: number;
@@ -113,6 +133,20 @@ function rmsprop(w: Float32Array, wOut: Float32Array, g: Float32Array, v: Float3
     const vi = v[i] * r + gi * gi * c;
     v[i] = vi;
     wOut[i] = w[i] - (gi * lr) / Math.sqrt(vi + eps);
+  }
+}
+
+/** Plain RMSprop with every operation rounded to float32, as `adamLoopFloat32` is for Adam. */
+export function rmspropLoopFloat32(w: Float32Array, wOut: Float32Array, g: Float32Array, v: Float32Array, scalars: RmspropScalars): void {
+  const lr = f(scalars.learningRate);
+  const r = f(scalars.rho);
+  const c = f(scalars.oneMinusRho);
+  const eps = f(scalars.epsilon);
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i];
+    const vi = f(f(v[i] * r) + f(f(gi * gi) * c));
+    v[i] = vi;
+    wOut[i] = w[i] - f(f(gi * lr) / f(Math.sqrt(f(vi + eps))));
   }
 }
 

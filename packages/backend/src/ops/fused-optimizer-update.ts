@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { activeBackendIsHost, asHostBackend, type HostBackend, outputsOnHeap, wasmMemoryOf } from '../host-backend';
-import { type AdamScalars, adamLoop, type RmspropScalars, rmspropLoop, type SgdScalars, sgdLoop } from '../host-kernels/update-loops';
+import { type AdamScalars, adamLoop, adamLoopFloat32, type RmspropScalars, rmspropLoop, rmspropLoopFloat32, type SgdScalars, sgdLoop } from '../host-kernels/update-loops';
 import { STRATA_ADAM_UPDATE, STRATA_RMSPROP_UPDATE, STRATA_SGD_UPDATE } from '../kernel-names';
 import { type SimdUpdates, simdUpdatesFor } from '../wasm-kernels/simd-updates';
 
@@ -90,10 +90,10 @@ const loops: Record<string, Loop> = {
       adamLoop(w, out, g, m, v, vHat, scalars);
       return;
     }
-    // Pairs in SIMD; an odd last element in JS.
-    const paired = w.length - (w.length % 2);
-    simd.adam(w.byteOffset, out.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, paired * 4, f(scalars.alpha), f(scalars.oneMinusBeta1), f(scalars.oneMinusBeta2), f(scalars.epsilon));
-    if (paired < w.length) adamLoop(w.subarray(paired), out.subarray(paired), g.subarray(paired), m.subarray(paired), v.subarray(paired), null, scalars);
+    // Quads in SIMD, the last one to three elements in JS with the same float32 arithmetic.
+    const quads = w.length - (w.length % 4);
+    simd.adam(w.byteOffset, out.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, quads * 4, f(scalars.alpha), f(scalars.oneMinusBeta1), f(scalars.oneMinusBeta2), f(scalars.epsilon));
+    if (quads < w.length) adamLoopFloat32(w.subarray(quads), out.subarray(quads), g.subarray(quads), m.subarray(quads), v.subarray(quads), scalars);
   },
   [STRATA_RMSPROP_UPDATE]: (backend, inputs, updated, attrs) => {
     const scalars = attrs as unknown as RmspropScalars;
@@ -108,9 +108,9 @@ const loops: Record<string, Loop> = {
       rmspropLoop(w, out, g, v, a, m, scalars);
       return;
     }
-    const paired = w.length - (w.length % 2);
-    simd.rmsprop(w.byteOffset, out.byteOffset, g.byteOffset, v.byteOffset, paired * 4, f(scalars.learningRate), f(scalars.rho), f(scalars.oneMinusRho), f(scalars.epsilon));
-    if (paired < w.length) rmspropLoop(w.subarray(paired), out.subarray(paired), g.subarray(paired), v.subarray(paired), null, null, scalars);
+    const quads = w.length - (w.length % 4);
+    simd.rmsprop(w.byteOffset, out.byteOffset, g.byteOffset, v.byteOffset, quads * 4, f(scalars.learningRate), f(scalars.rho), f(scalars.oneMinusRho), f(scalars.epsilon));
+    if (quads < w.length) rmspropLoopFloat32(w.subarray(quads), out.subarray(quads), g.subarray(quads), v.subarray(quads), scalars);
   },
   [STRATA_SGD_UPDATE]: (backend, inputs, updated, attrs) => {
     sgdLoop(

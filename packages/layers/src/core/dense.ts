@@ -3,7 +3,7 @@ import { type ActivationFunction, type ActivationIdentifier, activationName, get
 import { type Constraint, getConstraint, serializeConstraint } from '../constraints';
 import { getInitializer, type Initializer, type InitializerIdentifier, serializeInitializer } from '../initializers';
 import { getRegularizer, type Regularizer, serializeRegularizer } from '../regularizers';
-import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import { type CallOptions, type DenseChainLink, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { LayerConfig } from '../engine/config-types';
 import type { Shape } from '../engine/shape';
 import type { KerasSerialized } from '../serialization';
@@ -147,6 +147,19 @@ export class Dense extends Layer {
     if (rank !== 2) output = tf.reshape(output, [...input.shape.slice(0, -1), this.units]);
     if (this.activityRegularizer) this.addLoss(this.activityRegularizer.call(output));
     return output;
+  }
+
+  /**
+   * A plain Dense (not a subclass, which may override `call`) of float32
+   * weights, without regularizers, whose penalties and activity losses the
+   * chain leaves to the tape.
+   */
+  override denseChainLink(): DenseChainLink | null {
+    if (this.constructor !== Dense || !this.built || this.dtype !== 'float32') return null;
+    if (this.kernelRegularizer || this.biasRegularizer || this.activityRegularizer) return null;
+    // The activations the training path (`call`) fuses into the product; others run after the chain.
+    const fused = this.fusedActivation === 'relu' || this.fusedActivation === 'linear' ? this.fusedActivation : null;
+    return { kind: 'dense', kernel: this.kernel!, bias: this.bias, fused, activation: this.activation };
   }
 
   override computeOutputShape(inputShape: Shape): Shape {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
+import { type CallOptions, type DenseChainLink, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
 import type { LayerConfig } from '../engine/config-types';
 
@@ -32,6 +32,11 @@ export class Flatten extends Layer {
       input = tf.transpose(input, [0, ...Array.from({ length: input.rank - 2 }, (_, i) => i + 2), 1]);
     }
     return tf.reshape(input, [input.shape[0], -1]);
+  }
+
+  /** A plain reshape (channels last; channels first transposes first, which the chain does not). */
+  override denseChainLink(): DenseChainLink | null {
+    return this.constructor === Flatten && this.dataFormat === 'channels_last' ? { kind: 'flatten' } : null;
   }
 
   override computeOutputShape(inputShape: Shape): Shape {

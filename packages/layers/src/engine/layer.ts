@@ -39,6 +39,17 @@ export interface CallOptions {
 
 export type Tensors = tf.Tensor | tf.Tensor[];
 
+/**
+ * How a layer takes part in the fused training step of a chain of Dense layers
+ * (@strata/models, training/dense-chain-step.ts): it flattens its input to
+ * [batch, features] and nothing else (Flatten), or it is a plain Dense layer
+ * whose activation is relu or linear (`fused`), or another activation applied
+ * after the chain (allowed on the last layer only: softmax, sigmoid, ...).
+ */
+export type DenseChainLink =
+  | { kind: 'flatten' }
+  | { kind: 'dense'; kernel: LayerVariable; bias: LayerVariable | undefined; fused: 'relu' | 'linear' | null; activation: (x: tf.Tensor) => tf.Tensor };
+
 /** Call options on symbolic tensors: a layer's own options, where tensors may be symbolic (`{ attentionMask: maskInput }`). */
 export type SymbolicCallOptions = {
   /** Whether the call runs in training mode (Dropout drops, BatchNormalization uses the batch's statistics). */
@@ -390,6 +401,15 @@ export abstract class Layer extends Operation {
   clearCallLosses(): void {
     this.callLosses.length = 0;
     for (const layer of this.childLayers()) layer.clearCallLosses();
+  }
+
+  /**
+   * This layer's part in a fused Dense-chain training step, or null (the
+   * default): the model then trains through the gradient tape. A layer says
+   * so only when the fused step computes exactly what its `call` does.
+   */
+  denseChainLink(): DenseChainLink | null {
+    return null;
   }
 
   /** Applies the weights' constraints, after an optimizer step (Keras does it in apply_gradients). */

@@ -265,7 +265,7 @@ describe("Keras's custom training step guide", () => {
     model.compile({ optimizer: 'sgd', loss: 'mse' });
     const original = Model.prototype.trainStep;
     let calls = 0;
-    expect(model.overriddenSteps()).toEqual({ trainStep: false, testStep: false, predictStep: false, computeMetrics: false });
+    expect(model.overriddenSteps()).toEqual({ trainStep: false, testStep: false, predictStep: false, computeMetrics: false, computeLoss: false });
     const spy = linearModel(CustomModel);
     expect(spy.overriddenSteps().trainStep).toBe(true);
     try {

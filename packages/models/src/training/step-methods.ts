@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../model';
 import { castInputs } from './inputs';
 import { type StepLogs, asList, compiledLoss, requireCompiled, testStep, trainStep, unwrap, updateCompiledMetrics } from './step';
+import { freeTapeOnThrow } from './tape';
 
 /**
  * The default bodies of the Model methods that Keras 3 lets a subclass
@@ -143,14 +144,14 @@ export function computeGradients<T extends Record<string, Tensors>>(
 ): { loss: tf.Scalar; gradients: Array<tf.Tensor | null> } & Partial<T> {
   const variables = weights.map((w) => (w instanceof tf.Variable ? w : w.value));
   let kept: Record<string, Tensors> = {};
-  const { value, grads } = tf.variableGrads(() => {
+  const { value, grads } = tf.variableGrads(freeTapeOnThrow(() => {
     const result = forward();
     if (result instanceof tf.Tensor) return result;
     const { loss, ...rest } = result;
     for (const tensors of Object.values(rest)) asList(tensors as Tensors).forEach((t) => tf.keep(t));
     kept = rest;
     return loss;
-  }, variables);
+  }), variables);
   const move = (t: tf.Tensor) => {
     // A clone shares the data: the kept tensor goes, one owned by the current scope takes its place.
     const owned = tf.clone(t);

@@ -5,6 +5,8 @@ import type { CompiledState } from './compile';
 import type { SparseLabelCheck } from './label-check';
 import { ValueError } from '../errors';
 import { castInputs, checkTargetCount } from './inputs';
+import { denseChainStep } from './dense-chain-step';
+import { freeTapeOnThrow } from './tape';
 
 function requireCompiled(model: Model): CompiledState {
   if (!model.compiled) {
@@ -94,11 +96,15 @@ export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWe
   if (variables.length === 0) throw new ValueError(`Model "${model.name}" has no trainable weights to train.`);
   // Keras names optimizer slots after the weights' paths (adam/sequential_dense_kernel_momentum).
   if (!state.optimizer.isBuilt) state.optimizer.build(variables, weights.map((w) => w.path));
+  const chain = denseChainStep(model, state, x, y, sampleWeight, (inputs, yPred, loss) =>
+    trackStep(model, state, { x: inputs, y, yPred: [yPred], sampleWeight, loss }, withLogs),
+  );
+  if (chain !== null) return chain.logs;
   return tf.tidy(() => {
     const inputs = castInputs(model, x);
     let predictions: tf.Tensor[] = [];
     let value: tf.Scalar | undefined;
-    const { grads } = tf.variableGrads(() => {
+    const { grads } = tf.variableGrads(freeTapeOnThrow(() => {
       model.clearCallLosses();
       predictions = asList(model.apply(unwrap(inputs), { training: true }));
       // Kept past the gradient tape's own tidy for the metric update below, freed right after it.
@@ -106,7 +112,7 @@ export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWe
       value = tf.keep(model.computeLoss({ x: unwrap(inputs), y: y.length === 0 ? undefined : unwrap(y), yPred: unwrap(predictions), sampleWeight, training: true }));
       // Keras's trainer: gradients of the scaled loss (LossScaleOptimizer, lossScaleFactor), the unscaled loss in the logs.
       return state.optimizer.scaleLoss(value) as tf.Scalar;
-    }, variables);
+    }), variables);
     const loss = value as tf.Scalar;
     try {
       const pairs: Array<[tf.Tensor, tf.Variable]> = [];
