@@ -38,7 +38,7 @@ interface DenseLink {
 }
 
 /** The chain's Dense links when the model and this batch qualify (above), else null. */
-function denseLinks(model: Model, state: CompiledState, x: tf.Tensor[], y: tf.Tensor[], sampleWeight: tf.Tensor | null): DenseLink[] | null {
+function denseLinks(model: Model, state: CompiledState, trainable: LayerVariable[], x: tf.Tensor[], y: tf.Tensor[], sampleWeight: tf.Tensor | null): DenseLink[] | null {
   if (x.length !== 1 || y.length !== 1 || sampleWeight !== null || state.losses.length !== 1) return null;
   const chain = model.denseChain();
   if (chain === null || model.overriddenSteps().computeLoss) return null;
@@ -59,25 +59,26 @@ function denseLinks(model: Model, state: CompiledState, x: tf.Tensor[], y: tf.Te
   }
   if (dense.length === 0) return null;
   const chainWeights = dense.flatMap((link) => (link.bias ? [link.kernel, link.bias] : [link.kernel]));
-  const trainable = model.trainableWeights;
   if (trainable.length !== chainWeights.length || !chainWeights.every((weight) => trainable.includes(weight))) return null;
   return dense;
 }
 
 /**
  * One training step of a Dense chain, or null where the model, the batch or
- * the backend does not qualify (nothing has run then). `track` is trainStep's
+ * the backend does not qualify (nothing has run then). `trainable` is the
+ * model's trainable weights, as trainStep read them; `track` is trainStep's
  * bookkeeping after the update (loss tracker, label checks, metrics); its logs are returned.
  */
 export function denseChainStep(
   model: Model,
   state: CompiledState,
+  trainable: LayerVariable[],
   x: tf.Tensor[],
   y: tf.Tensor[],
   sampleWeight: tf.Tensor | null,
   track: (inputs: tf.Tensor[], yPred: tf.Tensor, loss: tf.Scalar) => StepLogs | undefined,
 ): { logs: StepLogs | undefined } | null {
-  const links = denseLinks(model, state, x, y, sampleWeight);
+  const links = denseLinks(model, state, trainable, x, y, sampleWeight);
   if (links === null) return null;
   // tidy keeps the tensors of the logs it returns; its type wants a TensorContainer (false: the chain did not run).
   const result = tf.tidy((): tf.TensorContainer => {
@@ -111,7 +112,7 @@ export function denseChainStep(
         if (link.bias) byWeight.set(link.bias, gradients[i].bias!);
       });
       // In the order of the trainable weights, as trainStep pairs them (a global clipnorm sums in that order).
-      state.optimizer.applyGradients(model.trainableWeights.map((weight) => [byWeight.get(weight), weight.value]));
+      state.optimizer.applyGradients(trainable.map((weight) => [byWeight.get(weight), weight.value]));
       model.applyConstraints();
       return { logs: track(inputs, yPred!, loss!) } as unknown as tf.TensorContainer;
     } finally {

@@ -96,7 +96,7 @@ export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWe
   if (variables.length === 0) throw new ValueError(`Model "${model.name}" has no trainable weights to train.`);
   // Keras names optimizer slots after the weights' paths (adam/sequential_dense_kernel_momentum).
   if (!state.optimizer.isBuilt) state.optimizer.build(variables, weights.map((w) => w.path));
-  const chain = denseChainStep(model, state, x, y, sampleWeight, (inputs, yPred, loss) =>
+  const chain = denseChainStep(model, state, weights, x, y, sampleWeight, (inputs, yPred, loss) =>
     trackStep(model, state, { x: inputs, y, yPred: [yPred], sampleWeight, loss }, withLogs),
   );
   if (chain !== null) return chain.logs;
