@@ -169,7 +169,7 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
     registered: 'first use',
     replaces: "one StrataDense per layer of a chain of Dense layers (relu or linear) in a training step: the same StrataMatMul calls, made on the backend's memory without the engine's and the tape's work around each",
     op: 'denseChainForward',
-    calledBy: "the training step of a Sequential model of Dense layers (and Flatten), when the model qualifies (models/training/dense-chain-step.ts)",
+    calledBy: "the training step of a model of Dense layers (and Flatten) in a line, Sequential or functional, when it qualifies (models/training/dense-chain-step.ts)",
   },
   {
     kernelName: 'StrataDenseChainBackward',

@@ -260,10 +260,25 @@ export class Model extends Layer {
 
   /**
    * The model as a chain of Dense layers for the fused training step
-   * (training/dense-chain-step.ts), or null: only a Sequential model says it is one.
+   * (training/dense-chain-step.ts), or null. A functional model is one when
+   * its one input runs through each layer once, in a line, each a link
+   * (Sequential has its own), and `call` is Model's own (not a subclass's).
    */
   denseChain(): DenseChain | null {
-    return null;
+    const graph = this.graph;
+    if (graph === null || this.call !== Model.prototype.call || graph.inputs.length !== 1 || graph.outputs.length !== 1) return null;
+    let current = graph.inputs[0];
+    const links: DenseChainLink[] = [];
+    for (const node of graph.nodes) {
+      if (node.operation instanceof InputLayer) continue;
+      if (!(node.operation instanceof Layer) || node.args.length !== 1 || node.args[0] !== current || node.outputs.length !== 1) return null;
+      if (Object.keys(node.kwargs).length > 0) return null;
+      const link = node.operation.denseChainLink();
+      if (link === null) return null;
+      links.push(link);
+      current = node.outputs[0];
+    }
+    return links.length > 0 && current === graph.outputs[0] ? { inputShape: graph.inputs[0].shape, links } : null;
   }
 
   get optimizer(): Optimizer | undefined {

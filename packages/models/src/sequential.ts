@@ -138,7 +138,7 @@ export class Sequential extends Model {
     return output;
   }
 
-  /** Its layers as a Dense chain, when each of them is a link and `call` is Sequential's own (not a subclass's). */
+  /** Its layers as a Dense chain, when each of them is a link and `call` is Sequential's own (not a subclass's); no graph to walk. */
   override denseChain(): DenseChain | null {
     if (this.call !== Sequential.prototype.call || this.stack.length === 0) return null;
     const links: DenseChainLink[] = [];

@@ -1,9 +1,10 @@
 import { useBackend } from '@strata/backend';
-import { Dense, Dropout, Flatten, type Layer, setRandomSeed } from '@strata/layers';
+import { Add, Dense, Dropout, Flatten, Input, type Layer, setRandomSeed, type SymbolicTensor } from '@strata/layers';
 import { BinaryCrossentropy, CategoricalCrossentropy, type Loss, SparseCategoricalCrossentropy } from '@strata/losses';
 import { Adam, type Optimizer, RMSprop, SGD } from '@strata/optimizers';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { Model } from '../model';
 import { Sequential } from '../sequential';
 
 /**
@@ -14,11 +15,10 @@ import { Sequential } from '../sequential';
  */
 class TapeDense extends Dense {}
 
-type LayerFactory = (tape: boolean) => Layer[];
-
 interface Case {
   name: string;
-  layers: LayerFactory;
+  /** The model, with Dense layers of a subclass (trained through the tape) when `tape`. */
+  build: (tape: boolean) => Model;
   loss: () => Loss;
   optimizer: () => Optimizer;
   x: () => tf.Tensor;
@@ -32,7 +32,7 @@ const classes = [0, 1, 2, 1, 0, 2, 2, 1, 0, 0, 1, 2];
 const cases: Case[] = [
   {
     name: 'Flatten → Dense(relu) → Dense, sparse CE from logits, Adam (the tutorial)',
-    layers: (tape) => [new Flatten({ inputShape: [3, 4] }), dense(tape, 8, { activation: 'relu' }), dense(tape, 3)],
+    build: (tape) => new Sequential([new Flatten({ inputShape: [3, 4] }), dense(tape, 8, { activation: 'relu' }), dense(tape, 3)]),
     loss: () => new SparseCategoricalCrossentropy({ fromLogits: true }),
     optimizer: () => new Adam({ learningRate: 0.05 }),
     x: () => tf.randomNormal([12, 3, 4], 0, 1, 'float32', 3),
@@ -40,7 +40,7 @@ const cases: Case[] = [
   },
   {
     name: 'Dense(relu) → Dense(relu) → Dense(softmax), categorical CE, RMSprop',
-    layers: (tape) => [dense(tape, 8, { activation: 'relu', inputShape: [5] }), dense(tape, 6, { activation: 'relu' }), dense(tape, 3, { activation: 'softmax' })],
+    build: (tape) => new Sequential([dense(tape, 8, { activation: 'relu', inputShape: [5] }), dense(tape, 6, { activation: 'relu' }), dense(tape, 3, { activation: 'softmax' })]),
     loss: () => new CategoricalCrossentropy(),
     optimizer: () => new RMSprop({ learningRate: 0.01 }),
     x: () => tf.randomNormal([12, 5], 0, 1, 'float32', 4),
@@ -48,11 +48,23 @@ const cases: Case[] = [
   },
   {
     name: 'Dense(linear, no bias) → Dense(relu) → Dense(sigmoid), binary CE, SGD with momentum and clipnorm',
-    layers: (tape) => [dense(tape, 7, { useBias: false, inputShape: [6] }), dense(tape, 5, { activation: 'relu' }), dense(tape, 1, { activation: 'sigmoid' })],
+    build: (tape) => new Sequential([dense(tape, 7, { useBias: false, inputShape: [6] }), dense(tape, 5, { activation: 'relu' }), dense(tape, 1, { activation: 'sigmoid' })]),
     loss: () => new BinaryCrossentropy(),
     optimizer: () => new SGD({ learningRate: 0.1, momentum: 0.9, clipnorm: 0.5 }),
     x: () => tf.randomNormal([12, 6], 0, 1, 'float32', 5),
     y: () => tf.tensor2d(classes.map((c) => [c === 1 ? 1 : 0])),
+  },
+  {
+    name: 'functional: Input → Flatten → Dense(relu) → Dense(softmax), sparse CE, Adam',
+    build: (tape) => {
+      const input = Input({ shape: [3, 4] });
+      const hidden = dense(tape, 8, { activation: 'relu' }).apply(new Flatten().apply(input)) as SymbolicTensor;
+      return new Model({ inputs: input, outputs: dense(tape, 3, { activation: 'softmax' }).apply(hidden) as SymbolicTensor });
+    },
+    loss: () => new SparseCategoricalCrossentropy(),
+    optimizer: () => new Adam({ learningRate: 0.05 }),
+    x: () => tf.randomNormal([12, 3, 4], 0, 1, 'float32', 6),
+    y: () => tf.tensor1d(classes, 'float32'),
   },
 ];
 
@@ -72,7 +84,7 @@ interface Trained {
 
 async function train(testCase: Case, tape: boolean): Promise<Trained> {
   setRandomSeed(7);
-  const model = new Sequential(testCase.layers(tape));
+  const model = testCase.build(tape);
   model.compile({ optimizer: testCase.optimizer(), loss: testCase.loss(), metrics: ['accuracy'] });
   const [x, y] = [testCase.x(), testCase.y()];
   await model.fit(x, y, { epochs: 1, batchSize: 4, verbose: 0, shuffle: false });
@@ -109,11 +121,11 @@ describe('the fused step of a Dense chain', () => {
     }
   }
 
-  it('leaves to the tape what it does not compute: sample weights, a frozen layer, a Dropout layer, a subclass of Sequential overriding call', async () => {
+  it('leaves to the tape what it does not compute: sample weights, a frozen layer, a Dropout layer, a subclass of Sequential overriding call, a graph that is not a line', async () => {
     await useBackend('wasm');
     const x = tf.randomNormal([8, 5], 0, 1, 'float32', 9);
     const y = tf.tensor1d([0, 1, 2, 1, 0, 2, 2, 1]);
-    const build = (layers: Layer[], model = new Sequential(layers)) => {
+    const build = (layers: Layer[], model: Model = new Sequential(layers)) => {
       model.compile({ optimizer: new Adam(), loss: new SparseCategoricalCrossentropy({ fromLogits: true }) });
       return model;
     };
@@ -125,12 +137,20 @@ describe('the fused step of a Dense chain', () => {
         return super.call(inputs, options);
       }
     }
-    const runs: Array<[string, Sequential, tf.Tensor | undefined]> = [
+    // Two Dense layers whose outputs are added: not a line.
+    const branched = () => {
+      const input = Input({ shape: [5] });
+      const hidden = new Dense(4, { activation: 'relu' }).apply(input) as SymbolicTensor;
+      const sum = new Add().apply([hidden, new Dense(4).apply(input) as SymbolicTensor]) as SymbolicTensor;
+      return new Model({ inputs: input, outputs: new Dense(3).apply(sum) as SymbolicTensor });
+    };
+    const runs: Array<[string, Model, tf.Tensor | undefined]> = [
       ['chain', build(layers()), undefined],
       ['sample weights', build(layers()), tf.ones([8])],
       ['frozen layer', build(frozen), undefined],
       ['dropout', build([new Dense(4, { activation: 'relu', inputShape: [5] }), new Dropout(0.5), new Dense(3)]), undefined],
       ['Sequential subclass', build(layers(), new Custom(layers())), undefined],
+      ['functional with a branch', build([], branched()), undefined],
     ];
     for (const [name, model, sampleWeight] of runs) {
       const kernels = await kernelsOf(() => model.fit(x, y, { epochs: 1, batchSize: 4, verbose: 0, sampleWeight }));

@@ -21,9 +21,10 @@ import { freeTapeOnThrow } from './tape';
  *
  * The step applies only where it computes what the layers' own calls compute;
  * `denseChainStep` returns null otherwise and `trainStep` runs the tape:
- * - a Sequential model (not a subclass that overrides `call`) whose layers are all
- *   plain Dense (no regularizer, float32) or channels-last Flatten, with relu or
- *   linear activations but on the last layer;
+ * - a Sequential model, or a functional one whose input runs through its
+ *   layers in a line (`Model.denseChain()`; not a subclass that overrides
+ *   `call`), whose layers are all plain Dense (no regularizer, float32) or
+ *   channels-last Flatten, with relu or linear activations but on the last layer;
  * - one input of rank 2, or any rank flattened before the first Dense; one
  *   target; no sample weights; a default `computeLoss`;
  * - the trainable weights exactly the chain's kernels and biases (no frozen layer);
