@@ -38,6 +38,8 @@ export {
   STRATA_SUM_LEADING_AXES,
   STRATA_DENSE_CHAIN_FORWARD,
   STRATA_DENSE_CHAIN_BACKWARD,
+  STRATA_SPARSE_PROBABILITIES_CE,
+  STRATA_SPARSE_PROBABILITIES_CE_GRAD,
 } from './kernel-names';
 // The typed ops, one file per op family.
 export { denseAffine } from './ops/dense-affine';
@@ -54,6 +56,7 @@ export { fusedOptimizerUpdate, setFusedOptimizerUpdatesEnabled } from './ops/fus
 export type { AdamScalars, FusedUpdateRule, FusedUpdateScalars, RmspropScalars, SgdScalars } from './ops/fused-optimizer-update';
 export { gatherRows, sliceRows } from './ops/rows';
 export { sparseSoftmaxCrossEntropy } from './ops/sparse-softmax-cross-entropy';
+export { sparseProbabilitiesCrossEntropy } from './ops/sparse-probabilities-cross-entropy';
 export { sparseLabelCheck } from './ops/sparse-label-check';
 export type { SparseLabelCheckAttrs } from './ops/sparse-label-check';
 export { backend, epsilon, floatx, imageDataFormat } from './config';

@@ -26,3 +26,5 @@ export const STRATA_CONV3D_BACKPROP_FILTER = 'StrataConv3DBackpropFilter';
 export const STRATA_SUM_LEADING_AXES = 'StrataSumLeadingAxes';
 export const STRATA_DENSE_CHAIN_FORWARD = 'StrataDenseChainForward';
 export const STRATA_DENSE_CHAIN_BACKWARD = 'StrataDenseChainBackward';
+export const STRATA_SPARSE_PROBABILITIES_CE = 'StrataSparseProbabilitiesCE';
+export const STRATA_SPARSE_PROBABILITIES_CE_GRAD = 'StrataSparseProbabilitiesCEGrad';

@@ -196,6 +196,22 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
     calledBy: 'its gradient',
   },
   {
+    kernelName: 'StrataSparseProbabilitiesCE',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: "the ~15 kernels of sparse categorical cross-entropy on probabilities (renormalised, clipped, log), each of which wakes XNNPACK's thread pool on the threaded wasm build",
+    op: 'sparseProbabilitiesCrossEntropy',
+    calledBy: 'SparseCategoricalCrossentropy.computeFused',
+  },
+  {
+    kernelName: 'StrataSparseProbabilitiesCEGrad',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: 'the ~20 kernels of its gradient',
+    op: 'sparseProbabilitiesCrossEntropy',
+    calledBy: 'its gradient',
+  },
+  {
     kernelName: 'StrataSparseLabelCheck',
     backends: ['cpu', 'wasm'],
     registered: 'first use',

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type SparseLabelCheckAttrs, sparseSoftmaxCrossEntropy } from '@strata/backend';
+import { type SparseLabelCheckAttrs, sparseProbabilitiesCrossEntropy, sparseSoftmaxCrossEntropy } from '@strata/backend';
 import { EPSILON, assertSameShape, normalizeAxis, shapeError } from './errors';
 import { Loss, type LossOptions, type MaskedLoss } from './loss';
 import { squeezeOrExpandToSameRank } from './reduction';
@@ -182,9 +182,10 @@ export class SparseCategoricalCrossentropy extends Loss {
   }
 
   /**
-   * From logits, without sample weights or an ignored class, with the default
-   * reduction: @strata/backend's `sparseSoftmaxCrossEntropy`, one kernel for
-   * the loss and one for its gradient on cpu and wasm, in place of the ~25 of
+   * Without sample weights or an ignored class, with the default reduction:
+   * @strata/backend's `sparseSoftmaxCrossEntropy` from logits, or
+   * `sparseProbabilitiesCrossEntropy` on probabilities, one kernel for the
+   * loss and one for its gradient on cpu and wasm, in place of the ~25–35 of
    * the op chain. A subclass (which may override `call`) keeps the op chain.
    */
   override get takesClassIds(): boolean {
@@ -199,9 +200,9 @@ export class SparseCategoricalCrossentropy extends Loss {
 
   override computeFused(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor | null): tf.Scalar | null {
     if (this.constructor !== SparseCategoricalCrossentropy || (sampleWeight !== undefined && sampleWeight !== null)) return null;
-    if (!this.fromLogits || this.ignoreClass !== null || this.reduction !== 'sum_over_batch_size') return null;
+    if (this.ignoreClass !== null || this.reduction !== 'sum_over_batch_size') return null;
     if (this.axis !== -1 && this.axis !== 1) return null;
-    return sparseSoftmaxCrossEntropy(yTrue, yPred);
+    return this.fromLogits ? sparseSoftmaxCrossEntropy(yTrue, yPred) : sparseProbabilitiesCrossEntropy(yTrue, yPred, EPSILON);
   }
 
   override getConfig(): Record<string, unknown> {
