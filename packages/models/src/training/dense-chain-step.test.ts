@@ -178,4 +178,22 @@ describe('the fused step of a Dense chain', () => {
     tf.dispose([x, y, wrong]);
     model.dispose();
   });
+
+  it('targets the loss refuses are reported, and leak nothing, on the chain and on the tape', async () => {
+    await useBackend('wasm');
+    for (const tape of [false, true]) {
+      const model = new Sequential([dense(tape, 4, { activation: 'relu', inputShape: [5] }), dense(tape, 3)]);
+      model.compile({ optimizer: new Adam(), loss: new SparseCategoricalCrossentropy({ fromLogits: true }) });
+      const x = tf.ones([2, 5]);
+      const y = tf.tensor1d([0, 1]);
+      await model.trainOnBatch(x, y);
+      // One-hot rows where the loss wants class ids.
+      const wrong = tf.ones([2, 4]);
+      const tensors = tf.memory().numTensors;
+      await expect(model.trainOnBatch(x, wrong)).rejects.toThrow(/integer class ids/);
+      expect(tf.memory().numTensors, tape ? 'tape' : 'chain').toBe(tensors);
+      tf.dispose([x, y, wrong]);
+      model.dispose();
+    }
+  });
 });

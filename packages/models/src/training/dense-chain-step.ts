@@ -97,15 +97,16 @@ export function denseChainStep(
     model.clearCallLosses();
     let yPred: tf.Tensor | undefined;
     let loss: tf.Scalar | undefined;
-    // The loss (through the model's computeLoss, with the optimizer's loss scale) and its gradient with respect to the chain's output.
-    const { grad } = tf.valueAndGrad((output: tf.Tensor) =>
-      freeTapeOnThrow(() => {
-        yPred = tf.keep(lastLink.fused === null ? lastLink.activation(output) : output);
-        loss = tf.keep(model.computeLoss({ x: input, y: y[0], yPred, sampleWeight: null, training: true }));
-        return state.optimizer.scaleLoss(loss) as tf.Scalar;
-      })(),
-    )(outputs[outputs.length - 1]);
+    // The kept prediction and loss are freed whatever happens, a loss that refuses its targets included.
     try {
+      // The loss (through the model's computeLoss, with the optimizer's loss scale) and its gradient with respect to the chain's output.
+      const { grad } = tf.valueAndGrad((output: tf.Tensor) =>
+        freeTapeOnThrow(() => {
+          yPred = tf.keep(lastLink.fused === null ? lastLink.activation(output) : output);
+          loss = tf.keep(model.computeLoss({ x: input, y: y[0], yPred, sampleWeight: null, training: true }));
+          return state.optimizer.scaleLoss(loss) as tf.Scalar;
+        })(),
+      )(outputs[outputs.length - 1]);
       const gradients = denseChainBackward(grad as tf.Tensor2D, flat, outputs, layers);
       const byWeight = new Map<LayerVariable, tf.Tensor>();
       links.forEach((link, i) => {
@@ -117,8 +118,8 @@ export function denseChainStep(
       model.applyConstraints();
       return { logs: track(inputs, yPred!, loss!) } as unknown as tf.TensorContainer;
     } finally {
-      yPred!.dispose();
-      loss!.dispose();
+      yPred?.dispose();
+      loss?.dispose();
     }
   });
   return result === false ? null : (result as { logs: StepLogs | undefined });

@@ -104,17 +104,17 @@ export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWe
     const inputs = castInputs(model, x);
     let predictions: tf.Tensor[] = [];
     let value: tf.Scalar | undefined;
-    const { grads } = tf.variableGrads(freeTapeOnThrow(() => {
-      model.clearCallLosses();
-      predictions = asList(model.apply(unwrap(inputs), { training: true }));
-      // Kept past the gradient tape's own tidy for the metric update below, freed right after it.
-      predictions.forEach((p) => tf.keep(p));
-      value = tf.keep(model.computeLoss({ x: unwrap(inputs), y: y.length === 0 ? undefined : unwrap(y), yPred: unwrap(predictions), sampleWeight, training: true }));
-      // Keras's trainer: gradients of the scaled loss (LossScaleOptimizer, lossScaleFactor), the unscaled loss in the logs.
-      return state.optimizer.scaleLoss(value) as tf.Scalar;
-    }), variables);
-    const loss = value as tf.Scalar;
+    // The kept predictions and loss are freed whatever happens, a loss that refuses its targets included.
     try {
+      const { grads } = tf.variableGrads(freeTapeOnThrow(() => {
+        model.clearCallLosses();
+        predictions = asList(model.apply(unwrap(inputs), { training: true }));
+        // Kept past the gradient tape's own tidy for the metric update below, freed right after it.
+        predictions.forEach((p) => tf.keep(p));
+        value = tf.keep(model.computeLoss({ x: unwrap(inputs), y: y.length === 0 ? undefined : unwrap(y), yPred: unwrap(predictions), sampleWeight, training: true }));
+        // Keras's trainer: gradients of the scaled loss (LossScaleOptimizer, lossScaleFactor), the unscaled loss in the logs.
+        return state.optimizer.scaleLoss(value) as tf.Scalar;
+      }), variables);
       const pairs: Array<[tf.Tensor, tf.Variable]> = [];
       for (const variable of variables) {
         const gradient = grads[variable.name];
@@ -122,10 +122,10 @@ export function trainStep(model: Model, x: tf.Tensor[], y: tf.Tensor[], sampleWe
       }
       state.optimizer.applyGradients(pairs);
       model.applyConstraints();
-      return trackStep(model, state, { x: inputs, y, yPred: predictions, sampleWeight, loss }, withLogs);
+      return trackStep(model, state, { x: inputs, y, yPred: predictions, sampleWeight, loss: value as tf.Scalar }, withLogs);
     } finally {
       predictions.forEach((p) => p.dispose());
-      loss.dispose();
+      value?.dispose();
     }
   });
 }
