@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activeBackendIsHost, asHostBackend, hostOutput, hostValues } from '../host-backend';
+import { asHostBackend, hostOutput, hostValues } from '../host-backend';
 import { STRATA_SPARSE_PROBABILITIES_CE, STRATA_SPARSE_PROBABILITIES_CE_GRAD } from '../kernel-names';
+import { registerSparseLossKernels, type SparseLossKernels, sparseLossInputsFit } from './sparse-loss-kernels';
 
 /**
  * Keras's `SparseCategoricalCrossentropy()` on probabilities (a softmax last
@@ -82,29 +83,13 @@ function gradientKernel(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedA
   });
 }
 
-let gradientRegistered = false;
-
-function ensureRegistered(backendName: string): void {
-  if (!gradientRegistered) {
-    gradientRegistered = true;
-    tf.registerGradient({
-      kernelName: STRATA_SPARSE_PROBABILITIES_CE,
-      inputsToSave: ['probabilities', 'labels'],
-      gradFunc: (dy, saved, attrs) => {
-        const [probabilities, labels] = saved;
-        return {
-          probabilities: () =>
-            tf.engine().runKernel(STRATA_SPARSE_PROBABILITIES_CE_GRAD, { probabilities, labels, dy: dy as tf.Tensor }, attrs as tf.NamedAttrMap) as tf.Tensor,
-          labels: () => tf.zeros(labels.shape),
-        };
-      },
-    });
-  }
-  if (tf.getKernel(STRATA_SPARSE_PROBABILITIES_CE, backendName) === undefined) {
-    tf.registerKernel({ kernelName: STRATA_SPARSE_PROBABILITIES_CE, backendName, kernelFunc: lossKernel as tf.KernelFunc });
-    tf.registerKernel({ kernelName: STRATA_SPARSE_PROBABILITIES_CE_GRAD, backendName, kernelFunc: gradientKernel as tf.KernelFunc });
-  }
-}
+const kernels: SparseLossKernels = {
+  loss: STRATA_SPARSE_PROBABILITIES_CE,
+  gradient: STRATA_SPARSE_PROBABILITIES_CE_GRAD,
+  scores: 'probabilities',
+  lossFunc: lossKernel as tf.KernelFunc,
+  gradientFunc: gradientKernel as tf.KernelFunc,
+};
 
 /**
  * The batch mean of the sparse categorical cross-entropy of `probabilities`
@@ -115,11 +100,8 @@ function ensureRegistered(backendName: string): void {
  * batch). A label outside [0, classes) selects no entry, as tf.oneHot.
  */
 export function sparseProbabilitiesCrossEntropy(labels: tf.Tensor, probabilities: tf.Tensor, epsilon: number): tf.Scalar | null {
-  if (probabilities.rank !== 2 || probabilities.dtype !== 'float32' || probabilities.shape[0] === 0) return null;
-  const labelsFit = (labels.rank === 1 || (labels.rank === 2 && labels.shape[1] === 1)) && labels.shape[0] === probabilities.shape[0];
-  if (!labelsFit || (labels.dtype !== 'float32' && labels.dtype !== 'int32')) return null;
-  if (!activeBackendIsHost()) return null;
-  ensureRegistered(tf.getBackend());
+  if (!sparseLossInputsFit(labels, probabilities)) return null;
+  registerSparseLossKernels(kernels, tf.getBackend());
   const attrs: LossAttrs = { epsilon };
   return tf.engine().runKernel(STRATA_SPARSE_PROBABILITIES_CE, { probabilities, labels }, attrs as unknown as tf.NamedAttrMap) as tf.Scalar;
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activeBackendIsHost, asHostBackend, hostOutput, hostValues } from '../host-backend';
+import { asHostBackend, hostOutput, hostValues } from '../host-backend';
 import { STRATA_SPARSE_SOFTMAX_CE, STRATA_SPARSE_SOFTMAX_CE_GRAD } from '../kernel-names';
+import { registerSparseLossKernels, type SparseLossKernels, sparseLossInputsFit } from './sparse-loss-kernels';
 
 /**
  * Keras's `SparseCategoricalCrossentropy(fromLogits: true)` with its default
@@ -63,28 +64,13 @@ function gradientKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unknown 
   });
 }
 
-let gradientRegistered = false;
-
-function ensureRegistered(backendName: string): void {
-  if (!gradientRegistered) {
-    gradientRegistered = true;
-    tf.registerGradient({
-      kernelName: STRATA_SPARSE_SOFTMAX_CE,
-      inputsToSave: ['logits', 'labels'],
-      gradFunc: (dy, saved) => {
-        const [logits, labels] = saved;
-        return {
-          logits: () => tf.engine().runKernel(STRATA_SPARSE_SOFTMAX_CE_GRAD, { logits, labels, dy: dy as tf.Tensor }) as tf.Tensor,
-          labels: () => tf.zeros(labels.shape),
-        };
-      },
-    });
-  }
-  if (tf.getKernel(STRATA_SPARSE_SOFTMAX_CE, backendName) === undefined) {
-    tf.registerKernel({ kernelName: STRATA_SPARSE_SOFTMAX_CE, backendName, kernelFunc: lossKernel as tf.KernelFunc });
-    tf.registerKernel({ kernelName: STRATA_SPARSE_SOFTMAX_CE_GRAD, backendName, kernelFunc: gradientKernel as tf.KernelFunc });
-  }
-}
+const kernels: SparseLossKernels = {
+  loss: STRATA_SPARSE_SOFTMAX_CE,
+  gradient: STRATA_SPARSE_SOFTMAX_CE_GRAD,
+  scores: 'logits',
+  lossFunc: lossKernel as tf.KernelFunc,
+  gradientFunc: gradientKernel as tf.KernelFunc,
+};
 
 /**
  * The batch mean of the sparse softmax cross-entropy of `logits` [batch,
@@ -94,10 +80,7 @@ function ensureRegistered(backendName: string): void {
  * an empty batch). A label outside [0, classes) selects no logit, as tf.oneHot.
  */
 export function sparseSoftmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor): tf.Scalar | null {
-  if (logits.rank !== 2 || logits.dtype !== 'float32' || logits.shape[0] === 0) return null;
-  const labelsFit = (labels.rank === 1 || (labels.rank === 2 && labels.shape[1] === 1)) && labels.shape[0] === logits.shape[0];
-  if (!labelsFit || (labels.dtype !== 'float32' && labels.dtype !== 'int32')) return null;
-  if (!activeBackendIsHost()) return null;
-  ensureRegistered(tf.getBackend());
+  if (!sparseLossInputsFit(labels, logits)) return null;
+  registerSparseLossKernels(kernels, tf.getBackend());
   return tf.engine().runKernel(STRATA_SPARSE_SOFTMAX_CE, { logits, labels }) as tf.Scalar;
 }

@@ -31,12 +31,8 @@ import { freeTapeOnThrow } from './tape';
  * - a backend with Strata's product (cpu, wasm: `useBackend`).
  */
 
-interface DenseLink {
-  kernel: LayerVariable;
-  bias: LayerVariable | undefined;
-  fused: 'relu' | 'linear' | null;
-  activation: (x: tf.Tensor) => tf.Tensor;
-}
+/** A Dense layer of the chain, as the layer described itself. */
+type DenseLink = Extract<DenseChainLink, { kind: 'dense' }>;
 
 /** The chain's Dense links when the model and this batch qualify (above), else null. */
 function denseLinks(model: Model, state: CompiledState, trainable: LayerVariable[], x: tf.Tensor[], y: tf.Tensor[], sampleWeight: tf.Tensor | null): DenseLink[] | null {
@@ -48,7 +44,7 @@ function denseLinks(model: Model, state: CompiledState, trainable: LayerVariable
   if (declared !== null && (declared.length !== shape.length || declared.some((d, i) => d !== null && d !== shape[i]))) return null;
   let flat = shape.length === 2;
   const dense: DenseLink[] = [];
-  for (const link of chain.links as DenseChainLink[]) {
+  for (const link of chain.links) {
     if (link.kind === 'flatten') {
       flat = true;
       continue;
