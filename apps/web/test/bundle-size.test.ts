@@ -23,7 +23,9 @@ import { appDir } from './serve';
 // Not traced byte by byte: finding which of these could load lazily is open.
 // Raised from 128,000 (measured 128,830, +1.6 kB) by issue 17's fused step of Dense chains: the trainer's chain step
 // and the two chain kernels of @strata/backend, which the trainer reaches whichever backend runs.
-const BUDGET_GZIP_BYTES = 130_000;
+// Raised from 130,000 (measured 130,266, +0.8 kB) by the softmax op with its one-kernel gradient (the softmax
+// activation every Dense can name) and the fused categorical cross-entropy, which compile's string resolution keeps.
+const BUDGET_GZIP_BYTES = 131_000;
 
 async function bundle(): Promise<string> {
   const result = await build({

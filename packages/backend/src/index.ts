@@ -40,6 +40,10 @@ export {
   STRATA_DENSE_CHAIN_BACKWARD,
   STRATA_SPARSE_PROBABILITIES_CE,
   STRATA_SPARSE_PROBABILITIES_CE_GRAD,
+  STRATA_CATEGORICAL_CE,
+  STRATA_CATEGORICAL_CE_GRAD,
+  STRATA_SOFTMAX,
+  STRATA_SOFTMAX_GRAD,
 } from './kernel-names';
 // The typed ops, one file per op family.
 export { denseAffine } from './ops/dense-affine';
@@ -57,6 +61,8 @@ export type { AdamScalars, FusedUpdateRule, FusedUpdateScalars, RmspropScalars, 
 export { gatherRows, sliceRows } from './ops/rows';
 export { sparseSoftmaxCrossEntropy } from './ops/sparse-softmax-cross-entropy';
 export { sparseProbabilitiesCrossEntropy } from './ops/sparse-probabilities-cross-entropy';
+export { categoricalCrossEntropy } from './ops/categorical-cross-entropy';
+export { softmax } from './ops/softmax';
 export { sparseLabelCheck } from './ops/sparse-label-check';
 export type { SparseLabelCheckAttrs } from './ops/sparse-label-check';
 export { backend, epsilon, floatx, imageDataFormat } from './config';

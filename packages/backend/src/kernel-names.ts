@@ -28,3 +28,7 @@ export const STRATA_DENSE_CHAIN_FORWARD = 'StrataDenseChainForward';
 export const STRATA_DENSE_CHAIN_BACKWARD = 'StrataDenseChainBackward';
 export const STRATA_SPARSE_PROBABILITIES_CE = 'StrataSparseProbabilitiesCE';
 export const STRATA_SPARSE_PROBABILITIES_CE_GRAD = 'StrataSparseProbabilitiesCEGrad';
+export const STRATA_CATEGORICAL_CE = 'StrataCategoricalCE';
+export const STRATA_CATEGORICAL_CE_GRAD = 'StrataCategoricalCEGrad';
+export const STRATA_SOFTMAX = 'StrataSoftmax';
+export const STRATA_SOFTMAX_GRAD = 'StrataSoftmaxGrad';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { asHostBackend, hostOutput, hostValues } from '../host-backend';
 import { STRATA_SPARSE_PROBABILITIES_CE, STRATA_SPARSE_PROBABILITIES_CE_GRAD } from '../kernel-names';
-import { registerSparseLossKernels, type SparseLossKernels, sparseLossInputsFit } from './sparse-loss-kernels';
+import { clipBounds, type LossKernels, registerLossKernels, rowSum, sparseLossInputsFit } from './loss-kernels';
 
 /**
  * Keras's `SparseCategoricalCrossentropy()` on probabilities (a softmax last
@@ -25,22 +25,10 @@ interface LossAttrs {
   epsilon: number;
 }
 
-/** The clip's bounds as the op chain has them: float32 ε and 1 − ε. */
-function bounds(epsilon: number): [number, number] {
-  return [Math.fround(epsilon), Math.fround(1 - epsilon)];
-}
-
-/** Σ of row `r`'s probabilities. */
-function rowSum(values: ArrayLike<number>, offset: number, classes: number): number {
-  let sum = 0;
-  for (let c = 0; c < classes; c++) sum += values[offset + c];
-  return sum;
-}
-
 function lossKernel(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo {
   const host = asHostBackend(args.backend);
   const inputs = args.inputs as unknown as LossInputs;
-  const [low, high] = bounds((args.attrs as unknown as LossAttrs).epsilon);
+  const [low, high] = clipBounds((args.attrs as unknown as LossAttrs).epsilon);
   const [rows, classes] = inputs.probabilities.shape;
   return hostOutput(host, [], 'float32', (out) => {
     const p = hostValues(host, inputs.probabilities);
@@ -60,7 +48,7 @@ function lossKernel(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrM
 function gradientKernel(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo {
   const host = asHostBackend(args.backend);
   const inputs = args.inputs as unknown as LossInputs;
-  const [low, high] = bounds((args.attrs as unknown as LossAttrs).epsilon);
+  const [low, high] = clipBounds((args.attrs as unknown as LossAttrs).epsilon);
   const [rows, classes] = inputs.probabilities.shape;
   return hostOutput(host, [rows, classes], 'float32', (out) => {
     const p = hostValues(host, inputs.probabilities);
@@ -83,7 +71,7 @@ function gradientKernel(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedA
   });
 }
 
-const kernels: SparseLossKernels = {
+const kernels: LossKernels = {
   loss: STRATA_SPARSE_PROBABILITIES_CE,
   gradient: STRATA_SPARSE_PROBABILITIES_CE_GRAD,
   scores: 'probabilities',
@@ -101,7 +89,7 @@ const kernels: SparseLossKernels = {
  */
 export function sparseProbabilitiesCrossEntropy(labels: tf.Tensor, probabilities: tf.Tensor, epsilon: number): tf.Scalar | null {
   if (!sparseLossInputsFit(labels, probabilities)) return null;
-  registerSparseLossKernels(kernels, tf.getBackend());
+  registerLossKernels(kernels, tf.getBackend());
   const attrs: LossAttrs = { epsilon };
   return tf.engine().runKernel(STRATA_SPARSE_PROBABILITIES_CE, { probabilities, labels }, attrs as unknown as tf.NamedAttrMap) as tf.Scalar;
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { asHostBackend, hostOutput, hostValues } from '../host-backend';
 import { STRATA_SPARSE_SOFTMAX_CE, STRATA_SPARSE_SOFTMAX_CE_GRAD } from '../kernel-names';
-import { registerSparseLossKernels, type SparseLossKernels, sparseLossInputsFit } from './sparse-loss-kernels';
+import { type LossKernels, logSumExp, registerLossKernels, sparseLossInputsFit } from './loss-kernels';
 
 /**
  * Keras's `SparseCategoricalCrossentropy(fromLogits: true)` with its default
@@ -15,15 +15,6 @@ import { registerSparseLossKernels, type SparseLossKernels, sparseLossInputsFit 
  * returns null for shapes, dtypes and backends it has no kernel for, and the
  * loss then runs its op chain.
  */
-
-/** The row's log-sum-exp, computed as logSoftmax does: max + log(sum(exp(x - max))). */
-function logSumExp(logits: ArrayLike<number>, offset: number, classes: number): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let c = 0; c < classes; c++) if (logits[offset + c] > max) max = logits[offset + c];
-  let sum = 0;
-  for (let c = 0; c < classes; c++) sum += Math.exp(logits[offset + c] - max);
-  return max + Math.log(sum);
-}
 
 type LossInputs = { logits: tf.TensorInfo; labels: tf.TensorInfo; dy: tf.TensorInfo };
 
@@ -64,7 +55,7 @@ function gradientKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unknown 
   });
 }
 
-const kernels: SparseLossKernels = {
+const kernels: LossKernels = {
   loss: STRATA_SPARSE_SOFTMAX_CE,
   gradient: STRATA_SPARSE_SOFTMAX_CE_GRAD,
   scores: 'logits',
@@ -81,6 +72,6 @@ const kernels: SparseLossKernels = {
  */
 export function sparseSoftmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor): tf.Scalar | null {
   if (!sparseLossInputsFit(labels, logits)) return null;
-  registerSparseLossKernels(kernels, tf.getBackend());
+  registerLossKernels(kernels, tf.getBackend());
   return tf.engine().runKernel(STRATA_SPARSE_SOFTMAX_CE, { logits, labels }) as tf.Scalar;
 }

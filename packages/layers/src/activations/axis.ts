@@ -2,6 +2,7 @@
  * Activations that normalise along an axis (softmax and relatives). tfjs's
  * kernels work on the last axis only, so another axis is moved last and back.
  */
+import { softmax as lastAxisSoftmax } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Applies `fn` (which works on the last axis) along `axis` of `x`. */
@@ -19,9 +20,9 @@ function alongAxis(x: tf.Tensor, axis: number, fn: (lastAxis: tf.Tensor) => tf.T
   return tf.transpose(fn(tf.transpose(x, permutation)), permutation);
 }
 
-/** `exp(x) / sum(exp(x))` along `axis` (default the last one), as Keras. */
+/** `exp(x) / sum(exp(x))` along `axis` (default the last one), as Keras; @strata/backend's op, with its one-kernel gradient, on cpu and wasm. */
 export function softmax(x: tf.Tensor, axis = -1): tf.Tensor {
-  return alongAxis(x, axis, (value) => tf.softmax(value));
+  return alongAxis(x, axis, lastAxisSoftmax);
 }
 
 /** `x - log(sum(exp(x)))` along `axis`: the log of softmax, computed stably. */

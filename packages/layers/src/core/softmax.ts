@@ -1,3 +1,4 @@
+import { softmax } from '@strata/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { type CallOptions, Layer, type LayerArgs, layerArgsFromConfig, type Tensors } from '../engine/layer';
 import type { Shape } from '../engine/shape';
@@ -30,7 +31,7 @@ export class Softmax extends Layer {
     const axes = Array.isArray(this.axis) ? this.axis : [this.axis];
     const lastAxis = axes.length === 1 && (axes[0] === -1 || axes[0] === input.rank - 1);
     // exp(x - logsumexp(x)) over several axes, as Keras's softmax for a tuple axis.
-    const output = lastAxis ? tf.softmax(input) : tf.exp(tf.sub(input, tf.logSumExp(input, axes, true)));
+    const output = lastAxis ? softmax(input) : tf.exp(tf.sub(input, tf.logSumExp(input, axes, true)));
     // Keras 3 zeroes the masked positions afterwards, so an axis masked entirely is all zeros, not uniform.
     return mask ? tf.mul(output, tf.cast(mask, output.dtype)) : output;
   }

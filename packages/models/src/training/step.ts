@@ -35,14 +35,13 @@ export function compiledLoss(model: Model, yTrue: tf.Tensor[], yPred: tf.Tensor[
     throw new ValueError(`No loss to compute for model "${model.name}". Provide a \`loss\` argument in \`compile()\`.`);
   }
   if (state.losses.length > 0 && yTrue.length !== yPred.length) checkTargetCount(model, yTrue.length);
-  let total: tf.Tensor = tf.scalar(0);
-  state.losses.forEach((loss, i) => {
+  // Summed from the first term on: no zero to start from, which costs two kernels a step.
+  const terms: tf.Tensor[] = state.losses.map((loss, i) => {
     // The loss chooses its own fused op, when it has one for these tensors (Loss.computeFused).
     const value = loss.computeFused(yTrue[i], yPred[i], sampleWeight) ?? loss.compute(yTrue[i], yPred[i], sampleWeight ?? undefined);
-    total = tf.add(total, state.lossWeights[i] === 1 ? value : tf.mul(value, state.lossWeights[i]));
+    return state.lossWeights[i] === 1 ? value : tf.mul(value, state.lossWeights[i]);
   });
-  for (const penalty of penalties) total = tf.add(total, penalty);
-  return total as tf.Scalar;
+  return [...terms, ...penalties].reduce((total, term) => tf.add(total, term)) as tf.Scalar;
 }
 
 /** Keras's default `compute_metrics` minus the returned results: the compiled metrics' updates. */

@@ -2,14 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { activeBackendIsHost } from '../host-backend';
 
 /**
- * What the two fused sparse cross-entropies (from logits, on probabilities)
- * share: the check of their inputs, and the registration of a loss kernel and
- * its gradient kernel, whose gradient takes the loss's inputs, its upstream
- * gradient `dy` and its attributes.
+ * What the fused cross-entropies (sparse from logits, sparse on
+ * probabilities, categorical) share: the registration of a loss kernel and
+ * its gradient kernel, whose gradient takes the loss's inputs (the scores and
+ * the `labels`: class ids, or one-hot targets), its upstream gradient `dy`
+ * and its attributes; and the check of the sparse ones' inputs.
  */
 
-/** A loss kernel, its gradient kernel and the name of the scores input ('logits' or 'probabilities'). */
-export interface SparseLossKernels {
+/** A loss kernel, its gradient kernel and the name of the scores input ('logits', 'probabilities' or 'output'). */
+export interface LossKernels {
   loss: string;
   gradient: string;
   scores: string;
@@ -20,7 +21,7 @@ export interface SparseLossKernels {
 const gradientsRegistered = new Set<string>();
 
 /** Registers the gradient (once) and both kernels for `backendName` (once per backend). */
-export function registerSparseLossKernels(kernels: SparseLossKernels, backendName: string): void {
+export function registerLossKernels(kernels: LossKernels, backendName: string): void {
   if (!gradientsRegistered.has(kernels.loss)) {
     gradientsRegistered.add(kernels.loss);
     tf.registerGradient({
@@ -51,4 +52,25 @@ export function sparseLossInputsFit(labels: tf.Tensor, scores: tf.Tensor): boole
   if (scores.rank !== 2 || scores.dtype !== 'float32' || scores.shape[0] === 0) return false;
   const labelsFit = (labels.rank === 1 || (labels.rank === 2 && labels.shape[1] === 1)) && labels.shape[0] === scores.shape[0];
   return labelsFit && (labels.dtype === 'float32' || labels.dtype === 'int32') && activeBackendIsHost();
+}
+
+/** The log-sum-exp of the row at `offset`, computed as logSoftmax does: max + log(Σ exp(x − max)). */
+export function logSumExp(logits: ArrayLike<number>, offset: number, classes: number): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < classes; c++) if (logits[offset + c] > max) max = logits[offset + c];
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += Math.exp(logits[offset + c] - max);
+  return max + Math.log(sum);
+}
+
+/** Σ of the row at `offset`. */
+export function rowSum(values: ArrayLike<number>, offset: number, classes: number): number {
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += values[offset + c];
+  return sum;
+}
+
+/** Keras's clip of probabilities before the log, with the bounds as the op chain has them: float32 ε and 1 − ε. */
+export function clipBounds(epsilon: number): [number, number] {
+  return [Math.fround(epsilon), Math.fround(1 - epsilon)];
 }
