@@ -44,6 +44,8 @@ export {
   STRATA_CATEGORICAL_CE_GRAD,
   STRATA_SOFTMAX,
   STRATA_SOFTMAX_GRAD,
+  STRATA_MEAN_UPDATE,
+  STRATA_ARG_MAX_MATCHES,
 } from './kernel-names';
 // The typed ops, one file per op family.
 export { denseAffine } from './ops/dense-affine';
@@ -63,6 +65,7 @@ export { sparseSoftmaxCrossEntropy } from './ops/sparse-softmax-cross-entropy';
 export { sparseProbabilitiesCrossEntropy } from './ops/sparse-probabilities-cross-entropy';
 export { categoricalCrossEntropy } from './ops/categorical-cross-entropy';
 export { softmax } from './ops/softmax';
+export { argMaxMatches, meanUpdate } from './ops/metric-updates';
 export { sparseLabelCheck } from './ops/sparse-label-check';
 export type { SparseLabelCheckAttrs } from './ops/sparse-label-check';
 export { backend, epsilon, floatx, imageDataFormat } from './config';

@@ -32,3 +32,5 @@ export const STRATA_CATEGORICAL_CE = 'StrataCategoricalCE';
 export const STRATA_CATEGORICAL_CE_GRAD = 'StrataCategoricalCEGrad';
 export const STRATA_SOFTMAX = 'StrataSoftmax';
 export const STRATA_SOFTMAX_GRAD = 'StrataSoftmaxGrad';
+export const STRATA_MEAN_UPDATE = 'StrataMeanUpdate';
+export const STRATA_ARG_MAX_MATCHES = 'StrataArgMaxMatches';

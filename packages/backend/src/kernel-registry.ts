@@ -244,6 +244,22 @@ export const strataKernelRegistry: readonly StrataKernelEntry[] = [
     calledBy: 'its gradient',
   },
   {
+    kernelName: 'StrataMeanUpdate',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: "a running mean's Sum or Multiply and two Adds (Add wakes XNNPACK's thread pool on the threaded wasm build)",
+    op: 'meanUpdate',
+    calledBy: "fit's loss tracker and every mean metric of one value per sample",
+  },
+  {
+    kernelName: 'StrataArgMaxMatches',
+    backends: ['cpu', 'wasm'],
+    registered: 'first use',
+    replaces: "accuracy's ArgMax, Equal, Casts and Reshape",
+    op: 'argMaxMatches',
+    calledBy: 'sparse_categorical_accuracy and categorical_accuracy',
+  },
+  {
     kernelName: 'StrataSparseLabelCheck',
     backends: ['cpu', 'wasm'],
     registered: 'first use',

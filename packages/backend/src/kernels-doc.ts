@@ -54,7 +54,7 @@ export function kernelsMarkdown(): string {
     'All of them live in `@strata/backend`. Layers, losses, optimizers and models never name a kernel:',
     'they call a typed op of `@strata/backend` (`denseAffine`, `denseChainForward`/`denseChainBackward`,',
     '`conv2dAffine`, `reluBiasGrad`, `fusedOptimizerUpdate`, `gatherRows`/`sliceRows`, `sparseSoftmaxCrossEntropy`,',
-    '`sparseProbabilitiesCrossEntropy`, `categoricalCrossEntropy`, `softmax`, `sparseLabelCheck`),',
+    '`sparseProbabilitiesCrossEntropy`, `categoricalCrossEntropy`, `softmax`, `sparseLabelCheck`, `meanUpdate`, `argMaxMatches`),',
     'and the op picks the kernel for the active backend, or an op chain where none applies',
     '(`packages/backend/src/kernel-home.test.ts` fails on a kernel name or a backend-name check elsewhere).',
     "Kernels under Strata's names run only where Strata's ops call them, so anything else sharing tfjs's",

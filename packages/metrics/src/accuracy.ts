@@ -1,3 +1,4 @@
+import { argMaxMatches } from '@strata/backend';
 import { squeezeOrExpandToSameRank } from '@strata/losses';
 import * as tf from '@tensorflow/tfjs-core';
 import { MeanMetricWrapper } from './mean-metric-wrapper';
@@ -23,6 +24,9 @@ export function binaryAccuracy(yTrue: tf.Tensor, yPred: tf.Tensor, threshold = 0
 
 /** argmax(yTrue) == argmax(yPred) (`keras.metrics.categorical_accuracy`). */
 export function categoricalAccuracy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  // [batch, classes] one-hot rows against [batch, classes] scores: one kernel where the backend has it.
+  const fused = argMaxMatches(yTrue, yPred, false);
+  if (fused !== null) return fused;
   return tf.tidy(() => {
     let target = tf.argMax(yTrue, -1);
     const originalShape = target.shape;
@@ -36,6 +40,9 @@ export function categoricalAccuracy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tens
 
 /** Integer labels == argmax(yPred) (`keras.metrics.sparse_categorical_accuracy`). */
 export function sparseCategoricalAccuracy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  // [batch] or [batch, 1] class ids against [batch, classes] scores: one kernel where the backend has it.
+  const fused = argMaxMatches(yTrue, yPred, true);
+  if (fused !== null) return fused;
   return tf.tidy(() => {
     let target = asFloat(yTrue);
     const originalShape = target.shape;

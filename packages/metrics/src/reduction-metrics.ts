@@ -1,3 +1,4 @@
+import { meanUpdate } from '@strata/backend';
 import { divideNoNan, squeezeOrExpandToSameRank } from '@strata/losses';
 import * as tf from '@tensorflow/tfjs-core';
 import { Metric, type MetricOptions } from './metric';
@@ -44,6 +45,13 @@ export function accumulateMean(
   sampleWeight?: tf.Tensor | number,
 ): void {
   tf.tidy(() => {
+    // One value per sample and no weights (accuracy in fit): one kernel where the backend has it.
+    const fused = sampleWeight === undefined && values.rank === 1 ? meanUpdate(total, count, values, 1, values.shape[0]) : null;
+    if (fused !== null) {
+      total.assign(fused[0]);
+      count.assign(fused[1]);
+      return;
+    }
     // A numeric weight is a scalar weight tensor for Keras: a scalar loss weighted by the batch size counts
     // that many samples (and, as in Keras, a whole batch weighted by a number counts as that weight).
     const weightTensor = typeof sampleWeight === 'number' ? tf.scalar(sampleWeight) : sampleWeight;

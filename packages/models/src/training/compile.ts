@@ -1,3 +1,4 @@
+import { meanUpdate } from '@strata/backend';
 import { Loss, getLoss } from '@strata/losses';
 import { serializeCompiledLoss, serializeCompiledMetric } from './registered-objects';
 import { Mean, type Metric, getMetric, metricFunctionName } from '@strata/metrics';
@@ -32,6 +33,13 @@ export class LossTracker extends Mean {
 
   update(loss: tf.Tensor, batchSize: number): void {
     tf.tidy(() => {
+      // One kernel where the backend has it (the same float32 roundings as the op chain below).
+      const fused = loss.rank === 0 ? meanUpdate(this.total, this.count, loss, batchSize, batchSize) : null;
+      if (fused !== null) {
+        this.total.assign(fused[0]);
+        this.count.assign(fused[1]);
+        return;
+      }
       this.total.assign(tf.add(this.total, tf.mul(loss, batchSize)));
       this.count.assign(tf.add(this.count, batchSize));
     });
