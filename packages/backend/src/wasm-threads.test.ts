@@ -56,6 +56,39 @@ test("Strata's matrix product splits over its worker on the threaded build and c
   }
 });
 
+test("a convolution's filter gradient from patches gathered into the packed layout, split over the worker, equals the direct sum", async () => {
+  await useBackend('wasm', { threads: 2 });
+  // 288 patch rows (72 blocks) × 1,568 pixels × 64 channels: 58 MFLOP, split along the gathered blocks.
+  const [batch, size, inChannels, outChannels] = [8, 16, 32, 64];
+  const out = size - 2;
+  const x = tf.randomUniform([batch, size, size, inChannels], -1, 1, 'float32', 6) as tf.Tensor4D;
+  const dy = tf.randomUniform([batch, out, out, outChannels], -1, 1, 'float32', 7) as tf.Tensor4D;
+  const before = tf.memory().numTensors;
+  const gradient = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, inChannels, outChannels] } as unknown as tf.NamedAttrMap) as tf.Tensor;
+  const [got, xv, dyv] = [await gradient.data(), await x.data(), await dy.data()];
+  let worst = 0;
+  // Every 7th filter entry against dW[kh, kw, ci, co] = Σ x[b, y + kh, x + kw, ci] · dy[b, y, x, co].
+  for (let index = 0; index < got.length; index += 7) {
+    const co = index % outChannels;
+    const ci = Math.floor(index / outChannels) % inChannels;
+    const kw = Math.floor(index / (outChannels * inChannels)) % 3;
+    const kh = Math.floor(index / (outChannels * inChannels * 3));
+    let total = 0;
+    for (let b = 0; b < batch; b++) {
+      for (let y = 0; y < out; y++) {
+        for (let column = 0; column < out; column++) {
+          total += xv[((b * size + y + kh) * size + column + kw) * inChannels + ci] * dyv[((b * out + y) * out + column) * outChannels + co];
+        }
+      }
+    }
+    worst = Math.max(worst, Math.abs(got[index] - total) / (1 + Math.abs(total)));
+  }
+  expect(worst).toBeLessThan(2e-5);
+  gradient.dispose();
+  expect(tf.memory().numTensors).toBe(before);
+  tf.dispose([x, dy]);
+});
+
 test('a Node program that asked for threads exits when it is done (tfjs pthreads and the product workers are unreferenced)', () => {
   const built = fileURLToPath(new URL('../dist/index.js', import.meta.url));
   const program = `const { useBackend } = await import(${JSON.stringify(pathToFileURL(built).href)}); const info = await useBackend('wasm', { threads: 2 }); console.log(info.productWorkers);`;

@@ -88,6 +88,8 @@ interface Packing {
   valid: number;
   groupStride: number;
   depthStride: number;
+  /** Already in the packed layout at `dst` (a convolution's patches gathered there): nothing to pack. */
+  prepacked?: boolean;
 }
 
 /** pack's eight arguments for groups [first, first + count) of `p` (count 0: nothing). */
@@ -134,8 +136,9 @@ function packAndMultiply(kernels: GemmKernels, packA: Packing, packB: Packing, p
   const alongPanels = p.panels >= p.blocks;
   const tiles = alongPanels ? p.panels : p.blocks;
   const parts = pool === undefined || flops < PARALLEL_FLOPS ? 1 : Math.min(pool.workers + 1, tiles);
-  const pack = (packing: Packing, first: number, count: number) =>
-    kernels.pack(...(packSlice(packing, p.depth, first, count) as Parameters<PackFn>));
+  const pack = (packing: Packing, first: number, count: number) => {
+    if (!packing.prepacked) kernels.pack(...(packSlice(packing, p.depth, first, count) as Parameters<PackFn>));
+  };
   if (parts <= 1) {
     pack(packA, 0, p.blocks);
     pack(packB, 0, p.panels);
@@ -159,7 +162,9 @@ function packAndMultiply(kernels: GemmKernels, packA: Packing, packB: Packing, p
       : { ...p, a: p.a + start * p.depth * TILE_ROWS * 4, c: p.c + start * TILE_ROWS * p.cRow, blocks: count };
   };
   for (let part = 1; part < parts; part++) {
-    pool!.post(part - 1, packSlice(split, p.depth, first(part), first(part + 1) - first(part)), argumentList(partOf(part)));
+    // A worker's pack call with no groups (count 0) packs nothing.
+    const count = split.prepacked ? 0 : first(part + 1) - first(part);
+    pool!.post(part - 1, packSlice(split, p.depth, first(part), count), argumentList(partOf(part)));
   }
   try {
     pack(split, 0, first(1));
@@ -169,13 +174,31 @@ function packAndMultiply(kernels: GemmKernels, packA: Packing, packB: Packing, p
   }
 }
 
+/** The left operand: a tensor (packed by the product), or blocks already packed (`gemmPackedA`). */
+type LeftOperand = { tensor: TensorInfo; transposeA: boolean } | { packed: TensorInfo; rows: number; depth: number };
+
 /**
  * `relu?(op(a)·op(b) + bias)` as a new [m, n] float32 tensor on the wasm
  * heap. `kernels` from gemmKernelsFor; the caller checked the dtypes.
  */
 export function gemm(backend: WasmBackend, kernels: GemmKernels, a: TensorInfo, b: TensorInfo, options: GemmOptions = {}): TensorInfo {
-  const { transposeA = false, transposeB = false, bias, relu = false } = options;
-  const [m, depth] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
+  return multiply(backend, kernels, { tensor: a, transposeA: options.transposeA ?? false }, b, options);
+}
+
+/**
+ * The same with the left operand already in the packed layout: `packed` holds
+ * ⌈rows / TILE_ROWS⌉ blocks of [depth, TILE_ROWS] values (rows past `rows`
+ * zero), as `im2colPackedSimd` gathers a convolution's patches.
+ */
+export function gemmPackedA(backend: WasmBackend, kernels: GemmKernels, packed: TensorInfo, rows: number, depth: number, b: TensorInfo, options: Omit<GemmOptions, 'transposeA'> = {}): TensorInfo {
+  return multiply(backend, kernels, { packed, rows, depth }, b, options);
+}
+
+function multiply(backend: WasmBackend, kernels: GemmKernels, left: LeftOperand, b: TensorInfo, options: GemmOptions): TensorInfo {
+  const { transposeB = false, bias, relu = false } = options;
+  const a = 'tensor' in left ? left.tensor : left.packed;
+  const transposeA = 'tensor' in left && left.transposeA;
+  const [m, depth] = 'packed' in left ? [left.rows, left.depth] : transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
   const n = transposeB ? b.shape[0] : b.shape[1];
   const out = backend.makeOutput([m, n], 'float32');
   if (m === 0 || n === 0) return out;
@@ -191,7 +214,7 @@ export function gemm(backend: WasmBackend, kernels: GemmKernels, a: TensorInfo, 
     return info;
   };
   try {
-    const packedA = allocate(blocks * depth * TILE_ROWS);
+    const packedA = 'packed' in left ? left.packed : allocate(blocks * depth * TILE_ROWS);
     const packedB = allocate(panels * depth * TILE_COLUMNS);
     const product = padded ? allocate(paddedRows * paddedColumns) : out;
     const paddedBias = bias !== undefined && paddedColumns !== n ? allocate(paddedColumns) : bias;
@@ -209,7 +232,7 @@ export function gemm(backend: WasmBackend, kernels: GemmKernels, a: TensorInfo, 
     const bPtr = offset(packedB);
     packAndMultiply(
       kernels,
-      { src: offset(a), dst: aPtr, width: TILE_ROWS, valid: m, groupStride: aGroupStride, depthStride: aDepthStride },
+      { src: offset(a), dst: aPtr, width: TILE_ROWS, valid: m, groupStride: aGroupStride, depthStride: aDepthStride, prepacked: 'packed' in left },
       { src: offset(b), dst: bPtr, width: TILE_COLUMNS, valid: n, groupStride: bGroupStride, depthStride: bDepthStride },
       {
         a: aPtr,

@@ -97,6 +97,45 @@ export function im2colTapChannelSimd(kernels: SimdKernels, x: Float32Array, patc
 }
 
 /**
+ * The same patches as im2colTapChannelSimd, written straight into the matrix
+ * product's packed layout for its left operand (gemm.ts: blocks of four rows,
+ * each [pixels, 4]): a block is four channels of one filter tap, so each
+ * pixel's four values are the 16 contiguous bytes of its input cell, copied
+ * by `gatherChunks` without the two 4×4 transposes (into the patch rows, then
+ * back in the product's packing) and the patch matrix between them. `packed`
+ * holds taps·channels/4 blocks of N·4 values. Returns false, having written
+ * nothing, when the channels are not a multiple of four.
+ */
+export function im2colPackedSimd(kernels: SimdKernels, x: Float32Array, packed: Float32Array, geometry: PatchGeometry): boolean {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = geometry;
+  if (inChannels % 4 !== 0) return false;
+  const pixels = batchSize * outHeight * outWidth;
+  const pixelBytes = inChannels * 4;
+  const taps = insideTaps(geometry);
+  if (taps.some(({ yFirst, yEnd, xFirst, xEnd }) => yFirst > 0 || yEnd < outHeight || xFirst > 0 || xEnd < outWidth)) packed.fill(0);
+  for (const { tap, rowOffset, columnOffset, yFirst, yEnd, xFirst, xEnd } of taps) {
+    if (yEnd <= yFirst || xEnd <= xFirst) continue;
+    const firstCell = ((yFirst * strideHeight + rowOffset) * inWidth + xFirst * strideWidth + columnOffset) * pixelBytes;
+    for (let c = 0; c < inChannels; c += 4) {
+      const block = (tap * inChannels + c) / 4;
+      kernels.gatherChunks(
+        x.byteOffset + firstCell + c * 4,
+        packed.byteOffset + (block * pixels + yFirst * outWidth + xFirst) * 16,
+        batchSize,
+        yEnd - yFirst,
+        xEnd - xFirst,
+        inHeight * inWidth * pixelBytes,
+        strideHeight * inWidth * pixelBytes,
+        strideWidth * pixelBytes,
+        outHeight * outWidth * 16,
+        outWidth * 16,
+      );
+    }
+  }
+  return true;
+}
+
+/**
  * row2im (kernels-common/row2im.ts) with the SIMD `row2imTap`: sets the NHWC
  * `image` to the sum of the patch rows `rows` [N, taps·channels] over the
  * cells each value came from, one call per filter tap. Both must be views of

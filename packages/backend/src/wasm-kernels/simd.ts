@@ -14,7 +14,9 @@
  * - `row2imTap`: one filter tap of row2im (the input gradient's scatter-add
  *   of dy·Wᵀ back into the image), four channels per vector;
  * - `copyRows`: im2col's rows for a one-channel input at stride 1 (the first
- *   layer of an MNIST CNN), where each patch row is a run of contiguous pixels.
+ *   layer of an MNIST CNN), where each patch row is a run of contiguous pixels;
+ * - `gatherChunks`: im2col straight into the product's packed layout, 16
+ *   bytes (four channels of one filter tap) per output pixel; no transposes.
  * The module is a few hundred bytes built here, no file to fetch. Where SIMD
  * or the memory is unavailable callers use other paths.
  */
@@ -97,12 +99,32 @@ export type CopyRowsSimd = (
   dstRow: number,
 ) => void;
 
+/**
+ * Copies 16 bytes for each output pixel in a rectangle of `rows` × `columns`
+ * per image, to consecutive 16-byte slots: the four channels of one filter tap
+ * of every pixel, which is one block of the product's packed left operand.
+ * Byte strides as `Im2colBlockSimd`'s (16 between the slots of consecutive columns).
+ */
+export type GatherChunksSimd = (
+  src: number,
+  dst: number,
+  images: number,
+  rows: number,
+  columns: number,
+  srcImage: number,
+  srcRow: number,
+  srcColumn: number,
+  dstImage: number,
+  dstRow: number,
+) => void;
+
 export interface SimdKernels {
   reluBiasGrad: ReluBiasGradSimd;
   maxPoolRow: MaxPoolRowSimd;
   im2colBlock: Im2colBlockSimd;
   row2imTap: Row2imTapSimd;
   copyRows: CopyRowsSimd;
+  gatherChunks: GatherChunksSimd;
 }
 
 // reluBiasGrad(dy, y, dz, sums, end, channelBytes); locals: offset, c, address (i32), one, value (v128).
@@ -311,6 +333,25 @@ function copyRowsBody(): number[] {
   ];
 }
 
+// gatherChunks(src, dst, images, rows, columns, srcImage, srcRow, srcColumn, dstImage, dstRow);
+// locals: b, y, x, s, d, srcRowStart, dstRowStart (i32).
+function gatherChunksBody(): number[] {
+  const [SRC, DST, IMAGES, ROWS, COLUMNS, SRC_IMAGE, SRC_ROW, SRC_COLUMN, DST_IMAGE, DST_ROW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [B, Y, X, S, D, SRC_ROW_START, DST_ROW_START] = [10, 11, 12, 13, 14, 15, 16];
+  return [
+    ...overImagesAndRows(
+      { src: SRC, dst: DST, images: IMAGES, rows: ROWS, srcImage: SRC_IMAGE, srcRow: SRC_ROW, dstImage: DST_IMAGE, dstRow: DST_ROW, b: B, y: Y, x: X, srcRowStart: SRC_ROW_START, dstRowStart: DST_ROW_START, s: S, d: D },
+      [
+        ...whileBelow(X, COLUMNS, [
+          ...get(D), ...get(S), ...v.load, ...v.store,
+          ...addTo(S, get(SRC_COLUMN)), ...addTo(D, i32(16)), ...addTo(X, i32(1)),
+        ]),
+      ],
+    ),
+    op.end,
+  ];
+}
+
 /**
  * The module's bytes. Browsers compile modules above 4 KB only asynchronously
  * on the main thread, and the kernels are built synchronously when first used,
@@ -324,6 +365,7 @@ export function moduleBytes(shared = false): Uint8Array<ArrayBuffer> {
     { name: 'im2colBlock', params: i32s(11), results: [], locals: [[12, I32], [8, V128]], body: im2colBlockBody() },
     { name: 'row2imTap', params: i32s(12), results: [], locals: [[8, I32]], body: row2imTapBody() },
     { name: 'copyRows', params: i32s(9), results: [], locals: [[8, I32]], body: copyRowsBody() },
+    { name: 'gatherChunks', params: i32s(10), results: [], locals: [[7, I32]], body: gatherChunksBody() },
   ], shared);
 }
 
@@ -345,6 +387,7 @@ export function simdKernelsFor(backend: unknown): SimdKernels | null {
           im2colBlock: exports.im2colBlock as Im2colBlockSimd,
           row2imTap: exports.row2imTap as Row2imTapSimd,
           copyRows: exports.copyRows as CopyRowsSimd,
+          gatherChunks: exports.gatherChunks as GatherChunksSimd,
         };
   instances.set(memory, kernels);
   return kernels;

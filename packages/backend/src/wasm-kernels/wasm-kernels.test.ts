@@ -102,6 +102,7 @@ const convCases: ConvCase[] = [
   { x: [2, 8, 7, 5], filter: [3, 2, 5, 6], strides: 2, pad: 'valid' },
   { x: [4, 13, 13, 8], filter: [3, 3, 8, 16], strides: 1, pad: 'valid' },
   { x: [2, 6, 6, 4], filter: [5, 5, 4, 3], strides: 1, pad: 'same' },
+  { x: [2, 9, 8, 12], filter: [3, 3, 12, 5], strides: 2, pad: 'same' },
   { x: [1, 10, 11, 2], filter: [4, 4, 2, 5], strides: 2, pad: 'same' },
   {
     x: [2, 6, 7, 3],
