@@ -44,6 +44,24 @@ function insideTaps(geometry: PatchGeometry): InsideTap[] {
   return taps;
 }
 
+/** A tap with pixels inside the image, and the byte offset in x of its first pixel's cell. */
+interface TapCells extends InsideTap {
+  firstCell: number;
+}
+
+/**
+ * The taps that read inside the image, each with its first cell; zeroes
+ * `target` first when some pixels' windows reach into the padding (they read zeros).
+ */
+function tapCells(geometry: PatchGeometry, target: Float32Array): TapCells[] {
+  const { inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth } = geometry;
+  const taps = insideTaps(geometry);
+  if (taps.some(({ yFirst, yEnd, xFirst, xEnd }) => yFirst > 0 || yEnd < outHeight || xFirst > 0 || xEnd < outWidth)) target.fill(0);
+  return taps
+    .filter(({ yFirst, yEnd, xFirst, xEnd }) => yEnd > yFirst && xEnd > xFirst)
+    .map((tap) => ({ ...tap, firstCell: ((tap.yFirst * strideHeight + tap.rowOffset) * inWidth + tap.xFirst * strideWidth + tap.columnOffset) * inChannels * 4 }));
+}
+
 /**
  * Writes the patches of the NHWC input `x` into `patches` ([taps·channels, N]);
  * both must be views of the memory `kernels` work on. Returns false, having
@@ -56,12 +74,7 @@ export function im2colTapChannelSimd(kernels: SimdKernels, x: Float32Array, patc
   if (inChannels % 4 !== 0 && !oneChannelRows) return false;
   const pixels = batchSize * outHeight * outWidth;
   const pixelBytes = inChannels * 4;
-  const taps = insideTaps(geometry);
-  // Pixels whose window reaches into the padding read zeros.
-  if (taps.some(({ yFirst, yEnd, xFirst, xEnd }) => yFirst > 0 || yEnd < outHeight || xFirst > 0 || xEnd < outWidth)) patches.fill(0);
-  for (const { tap, rowOffset, columnOffset, yFirst, yEnd, xFirst, xEnd } of taps) {
-    if (yEnd <= yFirst || xEnd <= xFirst) continue;
-    const firstCell = ((yFirst * strideHeight + rowOffset) * inWidth + xFirst * strideWidth + columnOffset) * pixelBytes;
+  for (const { tap, firstCell, yFirst, yEnd, xFirst, xEnd } of tapCells(geometry, patches)) {
     if (oneChannelRows) {
       // One channel at stride 1: each output row's values for this tap are contiguous in x.
       kernels.copyRows(
@@ -111,11 +124,7 @@ export function im2colPackedSimd(kernels: SimdKernels, x: Float32Array, packed: 
   if (inChannels % 4 !== 0) return false;
   const pixels = batchSize * outHeight * outWidth;
   const pixelBytes = inChannels * 4;
-  const taps = insideTaps(geometry);
-  if (taps.some(({ yFirst, yEnd, xFirst, xEnd }) => yFirst > 0 || yEnd < outHeight || xFirst > 0 || xEnd < outWidth)) packed.fill(0);
-  for (const { tap, rowOffset, columnOffset, yFirst, yEnd, xFirst, xEnd } of taps) {
-    if (yEnd <= yFirst || xEnd <= xFirst) continue;
-    const firstCell = ((yFirst * strideHeight + rowOffset) * inWidth + xFirst * strideWidth + columnOffset) * pixelBytes;
+  for (const { tap, firstCell, yFirst, yEnd, xFirst, xEnd } of tapCells(geometry, packed)) {
     for (let c = 0; c < inChannels; c += 4) {
       const block = (tap * inChannels + c) / 4;
       kernels.gatherChunks(
