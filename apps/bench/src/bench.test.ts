@@ -90,7 +90,14 @@ describe('bench', () => {
 
   it('runs PyTorch without the OpenBLAS tuning variables, at the thread count asked for', () => {
     const env = torchEnvironment(2, { PATH: '/bin', OPENBLAS_CORETYPE: 'Haswell', OPENBLAS_L2_SIZE: '512', OMP_NUM_THREADS: '8' });
-    expect(env).toEqual({ PATH: '/bin', OMP_NUM_THREADS: '2', MKL_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' });
+    expect(env).toEqual({
+      PATH: '/bin',
+      MALLOC_MMAP_THRESHOLD_: '33554432',
+      MALLOC_TRIM_THRESHOLD_: '268435456',
+      OMP_NUM_THREADS: '2',
+      MKL_NUM_THREADS: '2',
+      OPENBLAS_NUM_THREADS: '2',
+    });
     expect(parseOptions([]).torchThreads).toEqual([1, 2]);
     expect(parseOptions(['--torch-threads', '2']).torchThreads).toEqual([2]);
   });
