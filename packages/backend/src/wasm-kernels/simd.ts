@@ -103,20 +103,12 @@ export type CopyRowsSimd = (
  * Copies 16 bytes for each output pixel in a rectangle of `rows` × `columns`
  * per image, to consecutive 16-byte slots: the four channels of one filter tap
  * of every pixel, which is one block of the product's packed left operand.
- * Byte strides as `Im2colBlockSimd`'s (16 between the slots of consecutive columns).
+ * Its parameters are `Im2colBlockSimd`'s but `patchRow` (16 bytes between the slots of consecutive columns).
  */
-export type GatherChunksSimd = (
-  src: number,
-  dst: number,
-  images: number,
-  rows: number,
-  columns: number,
-  srcImage: number,
-  srcRow: number,
-  srcColumn: number,
-  dstImage: number,
-  dstRow: number,
-) => void;
+export type GatherChunksSimd = (...args: WithoutLast<Parameters<Im2colBlockSimd>>) => void;
+
+/** A parameter list without its last parameter (gatherChunks takes im2colBlock's but `patchRow`). */
+type WithoutLast<T extends unknown[]> = T extends [...infer Head, unknown] ? Head : never;
 
 export interface SimdKernels {
   reluBiasGrad: ReluBiasGradSimd;
